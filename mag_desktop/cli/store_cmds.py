@@ -1,0 +1,65 @@
+"""``info``, ``backup`` and ``restore``: looking after the store file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mag_desktop.core.store import Store, maintenance, resolve_store_path
+
+
+def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
+    return Store.open(resolve_store_path(args.store), readonly=readonly)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    path = resolve_store_path(args.store)
+    if not path.exists():
+        print(f"store:          {path} (not created yet: import data or run 'mag-desktop demo')")
+        return 0
+    with Store.open(path) as store:
+        details = maintenance.info(store)
+    print(f"store:          {details.path}")
+    print(f"size:           {details.size_bytes / 1_048_576:.1f} MB")
+    print(f"schema version: {details.schema_version}")
+    print(f"data version:   {details.data_version}")
+    for name, count in details.counts.items():
+        print(f"{name + ':':<16}{count:,}")
+    print(f"last import:    {details.last_import or 'none yet'}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        target = maintenance.backup(store, Path(args.file) if args.file else None)
+    print(f"backed up to {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        safety = maintenance.restore(store, Path(args.file))
+        version = store.data_version()
+    print(f"restored {args.file} (data version now {version}); the previous content was saved "
+          f"to {safety}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("info", parents=[common], help="where the store is and what it holds")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "backup", parents=[common], help="copy the store to a backup file",
+        description="Write a consistent copy of the store (others may keep reading meanwhile).",
+    )
+    p.add_argument("file", nargs="?", help="the backup file (default: beside the store, dated)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore", parents=[common], help="replace the store's content with a backup",
+        description="Replace the store's content with a backup. The current content is backed "
+        "up first, so a restore can itself be undone.",
+    )
+    p.add_argument("file", help="a backup made by 'mag-desktop backup' or before an import")
+    p.set_defaults(func=cmd_restore)

@@ -1,0 +1,145 @@
+"""Backups (``VACUUM INTO``), restore, integrity, a content checksum, and the store's summary."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from mag_desktop.core.errors import StoreError
+from mag_desktop.core.store.connection import migrate, schema_version
+from mag_desktop.core.store.location import backups_dir
+from mag_desktop.core.store.schema import CONTENT_TABLES, SCHEMA_VERSION
+from mag_desktop.core.store.store import Store
+
+
+def default_backup_path(store: Store, label: str = "backup") -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return backups_dir(store.path) / f"{store.path.stem}-{stamp}-{label}.sqlite"
+
+
+def backup(store: Store, dest: Path | None = None, *, label: str = "backup") -> Path:
+    """A consistent copy of the store, taken while others may keep reading (``VACUUM INTO``)."""
+    target = Path(dest) if dest else default_backup_path(store, label)
+    if target.exists():
+        raise StoreError(f"{target} already exists: choose another name for the backup")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        store.conn.execute("VACUUM INTO ?", (str(tmp),))
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the backup {target}: {exc}") from exc
+    tmp.replace(target)
+    return target
+
+
+def check_backup(path: Path) -> int:
+    """Open a candidate backup read-only; return its schema version or raise a clear error."""
+    if not path.is_file():
+        raise StoreError(f"there is no backup file at {path}")
+    with path.open("rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise StoreError(f"{path} is not a MAG Desktop backup (not an SQLite database)")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if ok != "ok":
+            raise StoreError(f"{path} is damaged ({ok}); choose another backup")
+        version = schema_version(conn)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be read as a backup: {exc}") from exc
+    finally:
+        conn.close()
+    if version < 1 or not {"meta", "observation", "commitment"} <= tables:
+        raise StoreError(f"{path} is not a MAG Desktop backup (its tables are not the store's)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path} was written by a newer MAG Desktop: update the application")
+    return version
+
+
+def restore(store: Store, source: Path) -> Path:
+    """Replace the store's content with a backup's, atomically; returns a safety backup.
+
+    The current content is backed up first. The copy runs inside the writer lock through
+    SQLite's backup API, so readers see either the old content or the new, never a mix. The
+    data version moves forward (never back), so packs made before and after stay distinct.
+    """
+    check_backup(source)
+    with store.exclusive("restoring a backup"):
+        safety = backup(store, label="before-restore")
+        previous_version = store.data_version()
+        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            src.backup(store.conn)
+        finally:
+            src.close()
+        migrate(store.conn, store.path)
+        with store.write("restoring a backup") as conn:
+            restored_version = store.data_version(conn)
+            conn.execute(
+                "UPDATE meta SET value = ? WHERE key = 'data_version'",
+                (str(max(previous_version, restored_version)),),
+            )
+            store.bump_data_version(conn)
+    return safety
+
+
+def integrity_ok(store: Store) -> bool:
+    return store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def content_checksum(conn: sqlite3.Connection) -> str:
+    """A SHA-256 of every row of every content table, in primary-key order."""
+    digest = hashlib.sha256()
+    for table in CONTENT_TABLES:
+        digest.update(table.encode())
+        for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    path: Path
+    size_bytes: int
+    schema_version: int
+    data_version: int
+    counts: dict[str, int]
+    last_import: str | None
+
+
+def info(store: Store) -> StoreInfo:
+    conn = store.conn
+    counts = {
+        "authorities": "SELECT count(*) FROM area WHERE level = 'authority'",
+        "wards": "SELECT count(*) FROM area WHERE level = 'ward'",
+        "indicators": "SELECT count(*) FROM indicator WHERE superseded_by IS NULL",
+        "observations": "SELECT count(*) FROM observation WHERE superseded_by IS NULL",
+        "commitments": "SELECT count(*) FROM commitment WHERE superseded_by IS NULL",
+        "commitment updates": "SELECT count(*) FROM commitment_update WHERE superseded_by IS NULL",
+        "imports": "SELECT count(*) FROM import_log WHERE outcome = 'committed'",
+        "packs": "SELECT count(*) FROM pack_log",
+    }
+    values = {name: int(conn.execute(sql).fetchone()[0]) for name, sql in counts.items()}
+    row = conn.execute(
+        "SELECT finished_at, file_name FROM import_log WHERE outcome = 'committed'"
+        " ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    size = sum(
+        p.stat().st_size
+        for p in (store.path, store.path.with_name(store.path.name + "-wal"))
+        if p.exists()
+    )
+    return StoreInfo(
+        path=store.path,
+        size_bytes=size,
+        schema_version=store.schema_version,
+        data_version=store.data_version(),
+        counts=values,
+        last_import=f"{row[0]} ({row[1]})" if row else None,
+    )

@@ -1,0 +1,113 @@
+"""Vocabularies loaded from ``resources/reference``: themes, principles, statuses, markers."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from functools import cache
+
+from mag_desktop.core.domain import GuidingPrinciple, Status, Theme
+from mag_desktop.paths import resource_path
+
+
+@cache
+def themes() -> tuple[Theme, ...]:
+    """The 5 thematic action areas then the 3 cross-cutting priorities, in the strategy's order."""
+    raw = json.loads(resource_path("reference", "themes.json").read_text(encoding="utf-8"))
+    return tuple(
+        Theme(
+            code=t["code"],
+            kind=t["kind"],
+            name=t["name"],
+            short_name=t["short_name"],
+            mission=t["mission"],
+            priorities=tuple(t["priorities"]),
+        )
+        for t in raw["themes"]
+    )
+
+
+@cache
+def principles() -> tuple[GuidingPrinciple, ...]:
+    raw = json.loads(resource_path("reference", "themes.json").read_text(encoding="utf-8"))
+    return tuple(GuidingPrinciple(p["code"], p["name"]) for p in raw["principles"])
+
+
+def theme(code: str) -> Theme:
+    for t in themes():
+        if t.code == code:
+            return t
+    raise KeyError(f"no theme with code {code!r}")
+
+
+@cache
+def statuses() -> tuple[Status, ...]:
+    """Statuses in order of progress (Not started … Complete, then Closed and Withdrawn)."""
+    with resource_path("reference", "statuses.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return tuple(
+        Status(
+            code=r["code"],
+            label=r["label"],
+            colour=r["colour"],
+            shape=r["shape"],
+            glyph=r["glyph"],
+            rank=int(r["rank"]),
+            open=r["open"] == "true",
+            aliases=tuple(a for a in r["aliases"].split("|") if a),
+        )
+        for r in rows
+    )
+
+
+def status(code: str) -> Status:
+    for s in statuses():
+        if s.code == code:
+            return s
+    raise KeyError(f"no status with code {code!r}")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@cache
+def _status_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for s in statuses():
+        for name in (s.code, s.label, *s.aliases):
+            index[_key(name)] = s.code
+    return index
+
+
+def match_status(text: object) -> Status | None:
+    """The status a partner's word means ("Green" → On track), or None when it is not one."""
+    if not isinstance(text, str):
+        return None
+    code = _status_index().get(_key(text))
+    return status(code) if code else None
+
+
+@cache
+def suppression_markers() -> dict[str, str]:
+    """Marker → meaning, e.g. "[c]" → "confidential: …"."""
+    with resource_path("reference", "suppression_markers.csv").open(
+        encoding="utf-8", newline=""
+    ) as f:
+        return {r["marker"]: r["meaning"] for r in csv.DictReader(f)}
+
+
+def match_marker(text: object) -> str | None:
+    """The suppression marker a cell holds ("[c]", "..", "#N/A"), or None for anything else."""
+    if not isinstance(text, str):
+        return None
+    cleaned = text.strip()
+    markers = suppression_markers()
+    if cleaned in markers:
+        return cleaned
+    lowered = cleaned.lower()
+    for marker in markers:
+        if marker.lower() == lowered:
+            return marker
+    return None

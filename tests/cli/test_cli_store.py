@@ -1,0 +1,71 @@
+"""The command line over the store: info, backup, restore, help, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mag_desktop.cli import main
+from mag_desktop.cli.main import build_parser
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mag_desktop", *args], capture_output=True, text=True,
+        timeout=120, env=env,
+    )
+
+
+def subcommands() -> list[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", subcommands())
+def test_every_subcommand_has_help(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([name, "--help"]) == 0
+    assert "usage: mag-desktop" in capsys.readouterr().out
+
+
+def test_info_backup_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "s.sqlite")
+    assert main(["info", "--store", store]) == 0
+    assert "not created yet" in capsys.readouterr().out
+    assert main(["backup", str(tmp_path / "b.sqlite"), "--store", store]) == 0
+    assert "backed up to" in capsys.readouterr().out
+    assert main(["--store", store, "info"]) == 0
+    out = capsys.readouterr().out
+    assert "schema version: 1" in out and "wards:" in out and "408" in out
+    assert main(["restore", str(tmp_path / "b.sqlite"), "--store", store]) == 0
+    assert "data version now 1" in capsys.readouterr().out
+
+
+def test_store_from_environment(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "MAG_STORE": str(tmp_path / "env.sqlite")}
+    result = run("backup", str(tmp_path / "b.sqlite"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env.sqlite").exists()
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("not a database at all " * 50)
+    result = run("info", "--store", str(bad))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(bad) in result.stderr
+    debug = run("info", "--store", str(bad), "--debug")
+    assert "Traceback" in debug.stderr
+
+
+def test_usage_error_exits_2() -> None:
+    result = run("restore")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
