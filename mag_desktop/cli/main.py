@@ -16,7 +16,7 @@ PROG = "mag-desktop"
 Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]
 
 #: Each module adds its subcommands; a subcommand sets ``func(args) -> int``.
-COMMAND_MODULES: list[Register] = [store_cmds.register]
+COMMAND_MODULES: list[Register] = [store_cmds.register, store_cmds.register_authorities]
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -63,3 +63,30 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("file", help="a backup made by 'mag-desktop backup' or before an import")
     p.set_defaults(func=cmd_restore)
+
+
+def cmd_authorities(args: argparse.Namespace) -> int:
+    from mag_desktop.core.store import areas
+
+    with open_store(args) as store:
+        if args.set:
+            code, membership = args.set
+            row = areas.set_membership(store, code, membership)
+            print(f"{row.name} ({row.code}) is now {row.membership}")
+            return 0
+        for row in areas.authorities(store.conn):
+            print(f"{row.code}  {row.name:<24} {row.membership:<16} {row.wards:>3} wards")
+    return 0
+
+
+def register_authorities(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "authorities", parents=[common], help="list member authorities, or change a membership",
+        description="List the member authorities with their wards. Non-constituent membership "
+        "is data a clerk can change; the seven constituent authorities are fixed by statute.",
+    )
+    p.add_argument(
+        "--set", nargs=2, metavar=("CODE", "MEMBERSHIP"),
+        help="record a membership change: non-constituent, former or constituent",
+    )
+    p.set_defaults(func=cmd_authorities)

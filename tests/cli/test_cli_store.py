@@ -69,3 +69,19 @@ def test_usage_error_exits_2() -> None:
     result = run("restore")
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+def test_membership_is_data_a_clerk_can_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "s.sqlite")
+    assert main(["authorities", "--store", store]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert len(listing) == 17
+    assert listing[0].startswith("E08000025  Birmingham") and "69 wards" in listing[0]
+    assert main(["authorities", "--set", "E07000199", "former", "--store", store]) == 0
+    assert "Tamworth (E07000199) is now former" in capsys.readouterr().out
+    assert main(["authorities", "--store", store]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("E07000199  Tamworth")
+    assert main(["authorities", "--set", "E08000025", "former", "--store", store]) == 1
+    assert "by statute" in capsys.readouterr().err
