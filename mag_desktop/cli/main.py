@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from mag_desktop import __version__
-from mag_desktop.cli import store_cmds
+from mag_desktop.cli import demo_cmd, import_cmds, store_cmds
 from mag_desktop.core.errors import MagError
 
 PROG = "mag-desktop"
@@ -16,7 +16,10 @@ PROG = "mag-desktop"
 Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]
 
 #: Each module adds its subcommands; a subcommand sets ``func(args) -> int``.
-COMMAND_MODULES: list[Register] = [store_cmds.register, store_cmds.register_authorities]
+COMMAND_MODULES: list[Register] = [
+    store_cmds.register, store_cmds.register_authorities, import_cmds.register,
+    demo_cmd.register,
+]
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -111,3 +111,48 @@ def match_marker(text: object) -> str | None:
         if marker.lower() == lowered:
             return marker
     return None
+
+
+@cache
+def _theme_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for t in themes():
+        for name in (t.code, t.name, t.short_name):
+            index[_key(name.replace("&", " and "))] = t.code
+    index[_key("jobs")] = "JOBS"
+    index[_key("skills")] = "JOBS"
+    index[_key("health")] = "HEALTH"
+    index[_key("housing")] = "HOUSING"
+    index[_key("justice")] = "JUSTICE"
+    index[_key("data")] = "DATA"
+    index[_key("leadership")] = "LEADERSHIP"
+    index[_key("cultural intelligence")] = "CULTURE"
+    return index
+
+
+def match_theme(text: object) -> Theme | None:
+    """The theme a partner's word means: its code, full name or short name, any case."""
+    if not isinstance(text, str):
+        return None
+    code = _theme_index().get(_key(text.replace("&", " and ")))
+    return theme(code) if code else None
+
+
+def match_priority(theme_code: str, text: str) -> str | None:
+    """The theme's priority for action that the text names (exactly, or as its start)."""
+    wanted = _key(text)
+    if not wanted:
+        return None
+    for priority in theme(theme_code).priorities:
+        key = _key(priority)
+        if key == wanted or (len(wanted) >= 20 and key.startswith(wanted)):
+            return priority
+    return None
+
+
+def match_principle(text: str) -> GuidingPrinciple | None:
+    wanted = _key(text)
+    for p in principles():
+        if wanted in (_key(p.code), _key(p.name)) or (len(wanted) > 4 and wanted in _key(p.name)):
+            return p
+    return None

@@ -143,3 +143,13 @@ def info(store: Store) -> StoreInfo:
         counts=values,
         last_import=f"{row[0]} ({row[1]})" if row else None,
     )
+
+
+def prune_backups(store: Store, keep: int = 10, label: str = "before-import") -> None:
+    """Keep the newest ``keep`` automatic backups of one kind; older ones are removed."""
+    folder = backups_dir(store.path)
+    if not folder.exists():
+        return
+    automatic = sorted(folder.glob(f"{store.path.stem}-*-{label}.sqlite"))
+    for old in automatic[:-keep]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,121 @@
+"""``import``, ``imports`` and ``undo-import``: the clerk's commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from mag_desktop.cli.progress import TerminalProgress
+from mag_desktop.cli.store_cmds import open_store
+from mag_desktop.core.ingest.history import list_imports, undo_import
+from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
+from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
+
+SHOW_ISSUES = 25
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    profile = load_profile(Path(args.profile)) if args.profile else None
+    options = ImportOptions(kind=args.kind, sheet=args.sheet, profile=profile,
+                            period=args.period, dry_run=args.dry_run)
+    bar = TerminalProgress(enabled=None if not args.json else False)
+    with open_store(args) as store:
+        try:
+            result = run_import(store, Path(args.path), options, progress=bar)
+        finally:
+            bar.done()
+    if args.save_profile and result.plan is not None:
+        save_profile(profile_of(result, options), Path(args.save_profile))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print_result(result)
+    return 0 if result.status == "ok" else 1
+
+
+def profile_of(result: ImportResult, options: ImportOptions) -> Profile:
+    """The mapping this import used, as a profile to edit and reuse next quarter."""
+    assert result.plan is not None
+    main = result.plan.main or next(iter(result.plan.parts.values()))
+    base = options.profile or Profile()
+    columns = {main.table.headers[j]: name for name, j in main.mapping.fields.items()}
+    columns.update({h: "ignore" for _, h in main.mapping.ignored})
+    return Profile(
+        name=base.name or f"layout of {result.file}", kind=result.kind, sheet=main.sheet,
+        columns=columns, constants=dict(main.mapping.constants), values=base.values,
+        keep_rows=base.keep_rows, group_labels=base.group_labels,
+        definitions=base.definitions, shares=base.shares,
+    )
+
+
+def print_result(result: ImportResult) -> None:
+    if result.status == "ok":
+        verb = "would import" if result.dry_run else "imported"
+        print(f"{verb} {result.kind} from {result.file} ({result.sheet}): "
+              f"{result.rows_read:,} rows read, {result.rows_valid:,} valid; "
+              f"{result.inserted:,} new, {result.updated:,} changed (older values kept as "
+              f"history), {result.unchanged:,} unchanged")
+        print(result.message)
+    else:
+        print(f"rejected: {result.file}: {result.message}")
+    for issue in result.errors[:SHOW_ISSUES]:
+        print("  " + issue.line())
+    if len(result.errors) > SHOW_ISSUES:
+        print(f"  … and {len(result.errors) - SHOW_ISSUES:,} more errors (--json lists them)")
+    for issue in result.warnings[:SHOW_ISSUES]:
+        print("  " + issue.line())
+    if len(result.warnings) > SHOW_ISSUES:
+        print(f"  … and {len(result.warnings) - SHOW_ISSUES:,} more warnings")
+    for line in result.omitted:
+        print(f"  ({line})")
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        records = list_imports(store.conn)
+    if args.json:
+        print(json.dumps([r.__dict__ for r in records], indent=1))
+        return 0
+    if not records:
+        print("no imports yet")
+    for r in records:
+        print(f"{r.id:>4}  {r.started_at.replace('T', ' ')[:16]}  {r.outcome:<9} {r.kind:<11} "
+              f"{r.file_name}  ({r.inserted:,} new, {r.updated:,} changed, "
+              f"{r.unchanged:,} unchanged; by {r.os_user}; data version {r.data_version})")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        print(undo_import(store, args.id))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "import", parents=[common], help="import a quarterly spreadsheet (xlsx, xlsm, ods, csv)",
+        description="Check a partner's file and import it: all of it or none of it. Exit 0 "
+        "when imported (or a clean dry run), 1 when rejected, 2 for a usage error.",
+    )
+    p.add_argument("path", help="the file to import")
+    p.add_argument("--kind", choices=["commitments", "indicators", "auto"], default="auto")
+    p.add_argument("--sheet", help="the sheet to read (default: found automatically)")
+    p.add_argument("--profile", metavar="FILE", help="an import profile for this layout")
+    p.add_argument("--save-profile", metavar="FILE", help="save the mapping used as a profile")
+    p.add_argument("--period", help="the period of every row, when the file has no period "
+                   "column (e.g. '2026 Q3')")
+    p.add_argument("--dry-run", action="store_true", help="check and compare; write nothing")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("imports", parents=[common], help="list the import history")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_imports)
+
+    p = sub.add_parser("undo-import", parents=[common], help="revert one import exactly")
+    p.add_argument("id", type=int, help="the import's number, from 'mag-desktop imports'")
+    p.set_defaults(func=cmd_undo)
+
+
+

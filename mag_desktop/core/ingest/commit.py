@@ -1,0 +1,206 @@
+"""Comparing validated rows with the store, and writing them: new rows inserted, changed rows
+superseding the current ones (kept as history), unchanged rows left alone."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
+from mag_desktop.core.ingest.commitments import CommitmentRows
+from mag_desktop.core.ingest.observations import KEY, NUMERIC
+from mag_desktop.core.periods import parse_period
+
+
+@dataclass
+class Counts:
+    inserted: int = 0
+    updated: int = 0  # changed rows: each supersedes one current row
+    unchanged: int = 0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+
+def ensure_periods(conn: sqlite3.Connection, labels: list[str]) -> None:
+    rows = []
+    for label in labels:
+        p = parse_period(label)
+        rows.append((p.label, p.kind, p.start.isoformat(), p.end.isoformat()))
+    conn.executemany("INSERT OR IGNORE INTO period VALUES (?, ?, ?, ?)", rows)
+
+
+def _none(values: np.ndarray) -> list[object]:
+    """Floats with NaN → a list with None for SQL NULL."""
+    out = values.astype(object)
+    out[np.isnan(values)] = None
+    return out.tolist()
+
+
+def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> tuple[pd.Series, list]:
+    """(status per row: "new" | "changed" | "unchanged", row ids of current rows to supersede)."""
+    status = pd.Series("new", index=frame.index, dtype=object)
+    codes = sorted(frame["indicator"].unique().tolist())
+    if not codes:
+        return status, []
+    marks = ",".join("?" * len(codes))
+    existing = pd.DataFrame(
+        conn.execute(
+            "SELECT row_id, indicator_code, area_code, period, group_code, value, numerator,"
+            " denominator, lower, upper, marker FROM observation"
+            f" WHERE superseded_by IS NULL AND indicator_code IN ({marks})", codes,
+        ).fetchall(),
+        columns=["row_id", *KEY, *NUMERIC, "marker"],
+    )
+    if existing.empty:
+        return status, []
+    merged = frame[[*KEY, *NUMERIC, "marker"]].merge(
+        existing, on=KEY, how="left", suffixes=("", "_old"), validate="one_to_one"
+    )
+    merged.index = frame.index
+    found = merged["row_id"].notna()
+    same = pd.Series(True, index=frame.index)
+    for name in NUMERIC:
+        a, b = merged[name].astype(float), merged[f"{name}_old"].astype(float)
+        same &= np.isclose(a, b, rtol=1e-12, atol=0, equal_nan=True)
+    same &= merged["marker"].fillna("") == merged["marker_old"].fillna("")
+    status[found & same] = "unchanged"
+    status[found & ~same] = "changed"
+    return status, merged.loc[found & ~same, "row_id"].astype(int).tolist()
+
+
+def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataFrame) -> Counts:
+    status, supersede = diff_observations(conn, frame)
+    ensure_periods(conn, sorted(frame["period"].unique().tolist()))
+    conn.executemany(
+        "UPDATE observation SET superseded_by = ? WHERE row_id = ?",
+        [(import_id, r) for r in supersede],
+    )
+    rows = frame[status.to_numpy() != "unchanged"]
+    columns = [rows[k].to_numpy(dtype=object).tolist() for k in KEY]
+    numbers = [_none(rows[k].to_numpy(dtype="float64")) for k in NUMERIC]
+    markers = rows["marker"].to_numpy(dtype=object).tolist()
+    labels = rows["group_label"].to_numpy(dtype=object).tolist()
+    conn.executemany(
+        "INSERT INTO observation(indicator_code, area_code, period, group_code, value,"
+        " numerator, denominator, lower, upper, marker, group_label, import_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        zip(*columns, *numbers, markers, labels, [import_id] * len(rows), strict=True),
+    )
+    return _counts(status)
+
+
+def _counts(status: pd.Series) -> Counts:
+    vc = status.value_counts()
+    return Counts(int(vc.get("new", 0)), int(vc.get("changed", 0)), int(vc.get("unchanged", 0)))
+
+
+def count_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> Counts:
+    return _counts(diff_observations(conn, frame)[0])
+
+
+_DEF_FIELDS = ("name", "theme_code", "unit", "polarity", "source", "frequency", "notes",
+               "decimals")
+
+
+def _def_values(d: IndicatorDef) -> tuple[object, ...]:
+    return (d.name, d.theme, str(d.unit), str(d.polarity), d.source, d.frequency, d.notes,
+            d.decimals)
+
+
+def apply_definitions(conn: sqlite3.Connection, import_id: int | None,
+                      defs: list[IndicatorDef]) -> Counts:
+    """Write (or, with ``import_id`` None, only count) indicator definitions."""
+    counts = Counts()
+    for d in defs:
+        current = conn.execute(
+            f"SELECT row_id, {', '.join(_DEF_FIELDS)} FROM indicator"
+            " WHERE code = ? AND superseded_by IS NULL", (d.code,),
+        ).fetchone()
+        if current and tuple(current[1:]) == _def_values(d):
+            counts.unchanged += 1
+            continue
+        if current:
+            counts.updated += 1
+        else:
+            counts.inserted += 1
+        if import_id is None:
+            continue
+        if current:
+            conn.execute("UPDATE indicator SET superseded_by = ? WHERE row_id = ?",
+                         (import_id, current[0]))
+        conn.execute(
+            f"INSERT INTO indicator(code, {', '.join(_DEF_FIELDS)}, import_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (d.code, *_def_values(d), import_id),
+        )
+    return counts
+
+
+def _update_values(u: CommitmentUpdate) -> tuple[object, ...]:
+    milestones = json.dumps([
+        {"name": m.name, **{k: getattr(m, k).isoformat() if getattr(m, k) else None
+                            for k in ("baseline", "forecast", "actual")}}
+        for m in u.milestones
+    ])
+    return (u.status, u.narrative, milestones, u.reason)
+
+
+_C_FIELDS = ("title", "description", "theme_code", "priority", "lead", "partners",
+             "authority_code", "wards", "principles", "start_date", "due_date")
+
+
+def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
+                      rows: CommitmentRows) -> Counts:
+    """Write (or, with ``import_id`` None, only count) commitments and their quarter's update.
+
+    Counts are of update rows: each row of the file is one commitment's update for a quarter.
+    """
+    counts = Counts()
+    ensure_periods(conn, sorted({u.quarter for u in rows.updates}))
+    for c, u in zip(rows.commitments, rows.updates, strict=True):
+        values = (c.title, c.description, c.theme, c.priority, c.lead, c.partners,
+                  c.authority_code, ";".join(c.wards), ";".join(c.principles),
+                  c.start.isoformat() if c.start else None, c.due.isoformat() if c.due else None)
+        current = conn.execute(
+            f"SELECT row_id, {', '.join(_C_FIELDS)} FROM commitment"
+            " WHERE id = ? AND superseded_by IS NULL", (c.id,),
+        ).fetchone()
+        if import_id is not None and (current is None or tuple(current[1:]) != values):
+            if current:
+                conn.execute("UPDATE commitment SET superseded_by = ? WHERE row_id = ?",
+                             (import_id, current[0]))
+            conn.execute(
+                f"INSERT INTO commitment(id, {', '.join(_C_FIELDS)}, import_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (c.id, *values, import_id),
+            )
+        update = conn.execute(
+            "SELECT row_id, status, narrative, milestones, reason FROM commitment_update"
+            " WHERE commitment_id = ? AND quarter = ? AND superseded_by IS NULL",
+            (u.commitment_id, u.quarter),
+        ).fetchone()
+        new_values = _update_values(u)
+        changed_commitment = current is not None and tuple(current[1:]) != values
+        if update and tuple(update[1:]) == new_values and not changed_commitment:
+            counts.unchanged += 1
+            continue
+        if update or changed_commitment:
+            counts.updated += 1
+        else:
+            counts.inserted += 1
+        if import_id is None or (update and tuple(update[1:]) == new_values):
+            continue
+        if update:
+            conn.execute("UPDATE commitment_update SET superseded_by = ? WHERE row_id = ?",
+                         (import_id, update[0]))
+        conn.execute(
+            "INSERT INTO commitment_update(commitment_id, quarter, status, narrative, milestones,"
+            " reason, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (u.commitment_id, u.quarter, *new_values, import_id),
+        )
+    return counts

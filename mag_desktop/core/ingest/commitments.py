@@ -1,0 +1,196 @@
+"""Validating a commitments table (and its milestones): one row per commitment and quarter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mag_desktop.core.domain import Commitment, CommitmentUpdate, Milestone
+from mag_desktop.core.ingest.cells import clean_text, is_blank, parse_date
+from mag_desktop.core.ingest.mapping import Mapping
+from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.ingest.table import Table
+from mag_desktop.core.names import AreaResolver
+from mag_desktop.core.periods import PeriodError, parse_period
+from mag_desktop.core.vocab import match_principle, match_priority, match_status, match_theme
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}$")
+REGIONAL = {"regional", "all", "wmca", "westmidlands", "allauthorities", "region"}
+
+
+@dataclass
+class CommitmentRows:
+    commitments: list[Commitment] = field(default_factory=list)
+    updates: list[CommitmentUpdate] = field(default_factory=list)
+    rows_read: int = 0
+
+
+class _Row:
+    """One row's cells by field, with a way to report against its columns."""
+
+    def __init__(self, table: Table, mapping: Mapping, number: int, cells: list[object],
+                 report: Report) -> None:
+        self.table, self.mapping, self.number, self.report = table, mapping, number, report
+        self.cells = cells
+        self.ok = True
+
+    def raw(self, name: str) -> object:
+        j = self.mapping.fields.get(name)
+        return self.cells[j] if j is not None else self.mapping.constants.get(name, "")
+
+    def text(self, name: str, limit: int = 5000) -> str:
+        return clean_text(self.raw(name), limit)
+
+    def fail(self, name: str, rule: str, message: str, severity: str = "error") -> None:
+        j = self.mapping.fields.get(name)
+        self.report.add(severity, rule, message, row=self.number,
+                        column=self.table.excel_column(j) if j is not None else None,
+                        header=self.table.headers[j] if j is not None else name,
+                        value=self.raw(name) if not is_blank(self.raw(name)) else None)
+        if severity == "error":
+            self.ok = False
+
+    def date(self, name: str):  # type: ignore[no-untyped-def]
+        try:
+            return parse_date(self.raw(name))
+        except ValueError:
+            self.fail(name, "date", "expected a date such as 31/03/2027 or 2027-03-31")
+            return None
+
+
+def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
+                         report: Report, milestones: dict[str, list[Milestone]]) -> CommitmentRows:
+    result = CommitmentRows()
+    seen: dict[str, int] = {}
+    for number, cells in table.data_rows():
+        result.rows_read += 1
+        row = _Row(table, mapping, number, cells, report)
+        parsed = _parse(row, resolver, seen)
+        if parsed and row.ok:
+            commitment, update = parsed
+            update = CommitmentUpdate(**{**update.__dict__,
+                                         "milestones": tuple(milestones.get(commitment.id, ()))})
+            result.commitments.append(commitment)
+            result.updates.append(update)
+    return result
+
+
+def _parse(row: _Row, resolver: AreaResolver,
+           seen: dict[str, int]) -> tuple[Commitment, CommitmentUpdate] | None:
+    cid = row.text("commitment_id", 64)
+    if not cid:
+        row.fail("commitment_id", "required", "a commitment ID is required")
+    elif not ID_PATTERN.match(cid):
+        row.fail("commitment_id", "id", "expected an ID of letters, digits and - _ . /")
+    elif cid.upper() in seen:
+        row.fail("commitment_id", "duplicate",
+                 f"commitment {cid} already appears in row {seen[cid.upper()]}; "
+                 "expected each commitment once per file")
+    else:
+        seen[cid.upper()] = row.number
+    for name, label in (("title", "a title"), ("lead", "a lead organisation")):
+        if not row.text(name):
+            row.fail(name, "required", f"{label} is required")
+    theme = match_theme(row.text("theme"))
+    if theme is None:
+        row.fail("theme", "theme", "expected one of the strategy's 8 themes, e.g. "
+                 "'Housing and homelessness' or 'Improving data and evidence on race inequality'")
+    priority = row.text("priority", 500)
+    if theme and priority:
+        matched = match_priority(theme.code, priority)
+        if matched is None:
+            row.fail("priority", "priority", f"not one of the priorities for action of "
+                     f"{theme.name}; kept as written", "warning")
+        priority = matched or priority
+    authority, wards = _areas(row, resolver)
+    status = match_status(row.text("status"))
+    if status is None:
+        row.fail("status", "status", "expected a status: Not started, On track, At risk, "
+                 "Off track, Complete, Closed or Withdrawn (Green, Amber, Red also accepted)")
+    reason = row.text("reason", 1000)
+    if status and status.code in ("CLOSED", "WITHDRAWN") and not reason:
+        row.fail("reason", "reason", f"a commitment marked {status.label} should give a reason",
+                 "warning")
+    quarter = _quarter(row)
+    start, due = row.date("start_date"), row.date("due_date")
+    if start and due and due < start:
+        row.fail("due_date", "dates", "the due date is before the start date")
+    principles = []
+    for part in _split(row.text("principles")):
+        principle = match_principle(part)
+        if principle is None:
+            row.fail("principles", "principle", f"{part!r} is not a guiding principle; expected "
+                     "Valuing coproduction, Taking an intersectional approach or Building trust "
+                     "with and in communities")
+        else:
+            principles.append(principle.code)
+    if not row.ok or theme is None or status is None or quarter is None:
+        return None
+    commitment = Commitment(
+        id=cid, title=row.text("title", 500), theme=theme.code, lead=row.text("lead", 300),
+        authority_code=authority, description=row.text("description"), priority=priority,
+        partners=row.text("partners", 1000), wards=tuple(wards), principles=tuple(principles),
+        start=start, due=due,
+    )
+    update = CommitmentUpdate(commitment_id=cid, quarter=quarter, status=status.code,
+                              narrative=row.text("narrative"), reason=reason)
+    return commitment, update
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[;\n|]+", text) if p.strip()]
+
+
+def _areas(row: _Row, resolver: AreaResolver) -> tuple[str | None, list[str]]:
+    text = row.text("authority", 200)
+    authority: str | None = None
+    if not text:
+        row.fail("authority", "required", "a local authority (or 'Regional') is required")
+    elif re.sub(r"[^a-z]", "", text.lower()) not in REGIONAL:
+        res = resolver.resolve(text, kind="authority")
+        if res.status == "ok":
+            authority = res.code
+        else:
+            row.fail("authority", f"area-{res.status}",
+                     f"{res.message}; expected a WMCA authority's name or code, or 'Regional'")
+    wards: list[str] = []
+    for part in _split(row.text("wards", 2000).replace(",", ";")):
+        res = resolver.resolve(part, kind="ward", authority_code=authority)
+        if res.status == "ok" and res.code:
+            wards.append(res.code)
+        else:
+            row.fail("wards", f"area-{res.status}", f"{res.message}; expected ward names or "
+                     "codes of the commitment's authority, separated by semicolons")
+    return authority, wards
+
+
+def _quarter(row: _Row) -> str | None:
+    raw = row.raw("quarter")
+    if is_blank(raw):
+        row.fail("quarter", "required", "the update quarter is missing: add an 'Update "
+                 "quarter' column or give --period")
+        return None
+    try:
+        period = parse_period(raw)
+    except PeriodError as exc:
+        row.fail("quarter", "period", str(exc))
+        return None
+    if period.kind not in ("quarter", "fquarter"):
+        row.fail("quarter", "period", "expected a quarter such as 2026 Q3 or Q2 2026/27")
+        return None
+    return period.label
+
+
+def validate_milestones(table: Table, mapping: Mapping, report: Report) -> dict[str, list]:
+    out: dict[str, list[Milestone]] = {}
+    for number, cells in table.data_rows():
+        row = _Row(table, mapping, number, cells, report)
+        cid, name = row.text("commitment_id", 64), row.text("milestone", 500)
+        if not cid or not name:
+            row.fail("milestone" if cid else "commitment_id", "required",
+                     "a milestone needs a commitment ID and a description")
+            continue
+        dates = {k: row.date(k) for k in ("baseline", "forecast", "actual")}
+        if row.ok:
+            out.setdefault(cid, []).append(Milestone(name=name, **dates))
+    return out

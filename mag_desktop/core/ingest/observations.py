@@ -1,0 +1,177 @@
+"""Validating an observations table, chunk by chunk and column by column.
+
+The result is a compact frame of valid observations; every problem goes to the report with its
+row, column, value and what was expected. Rows are never fixed silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import numpy as np
+import pandas as pd
+from mag_desktop.core.ingest.cells import parse_numbers
+from mag_desktop.core.ingest.mapping import Mapping
+from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.ingest.resolve import (
+    Where,
+    area_decider,
+    group_decider,
+    indicator_decider,
+    period_decider,
+    resolve_column,
+)
+from mag_desktop.core.ingest.rules import check_numbers
+from mag_desktop.core.ingest.table import Table, cell_text
+from mag_desktop.core.names import AreaResolver
+from mag_desktop.core.tasks import Progress, no_progress
+from mag_desktop.core.vocab import match_marker
+
+CHUNK_ROWS = 100_000
+NUMERIC = ("value", "numerator", "denominator", "lower", "upper")
+KEY = ["indicator", "area_code", "period", "group_code"]
+
+
+@dataclass
+class ObsContext:
+    resolver: AreaResolver
+    units: dict[str, str]  # indicator code → unit, from the store and this file
+    group_labels: dict[str, str] = field(default_factory=dict)
+    keep_rows: dict[int, set[str]] = field(default_factory=dict)  # column index → kept values
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # field → value map
+
+
+def _chunks(table: Table) -> Iterator[list[tuple[int, list[object]]]]:
+    rows = table.data_rows()
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        yield chunk
+
+
+def validate_observations(
+    table: Table, mapping: Mapping, ctx: ObsContext, report: Report,
+    progress: Progress = no_progress, total_rows: int = 0,
+) -> tuple[pd.DataFrame, int]:
+    """(valid observations, rows read). Columns: KEY + NUMERIC + marker, group_label, row."""
+    frames: list[pd.DataFrame] = []
+    read = 0
+    for chunk in _chunks(table):
+        read += len(chunk)
+        kept = _keep(chunk, ctx)
+        if kept:
+            frames.append(_validate_chunk(kept, table, mapping, ctx, report))
+        progress(min(1.0, read / total_rows) if total_rows else 0.5, f"checked {read:,} rows")
+    if not frames:
+        return pd.DataFrame(columns=[*KEY, *NUMERIC, "marker", "group_label", "row"]), read
+    frame = pd.concat(frames, ignore_index=True)
+    _duplicates(frame, report, table, mapping)
+    return frame, read
+
+
+def _keep(chunk: list[tuple[int, list[object]]], ctx: ObsContext) -> list[tuple[int, list]]:
+    if not ctx.keep_rows:
+        return chunk
+    return [
+        (n, r) for n, r in chunk
+        if all(cell_text(r[j]) in allowed for j, allowed in ctx.keep_rows.items())
+    ]
+
+
+def _column(cols: list[tuple[object, ...]], mapping: Mapping, name: str, n: int,
+            ctx: ObsContext) -> list[object]:
+    if name in mapping.fields:
+        cells = list(cols[mapping.fields[name]])
+    else:
+        cells = [mapping.constants.get(name, "")] * n
+    if name in ctx.values:
+        table = ctx.values[name]
+        cells = [table.get(cell_text(c), c) for c in cells]
+    return cells
+
+
+def _validate_chunk(
+    chunk: list[tuple[int, list[object]]], table: Table, mapping: Mapping, ctx: ObsContext,
+    report: Report,
+) -> pd.DataFrame:
+    row_numbers = np.fromiter((n for n, _ in chunk), dtype=np.int64, count=len(chunk))
+    cols = list(zip(*(r for _, r in chunk), strict=False))
+    n = len(chunk)
+    get = {f: _column(cols, mapping, f, n, ctx) for f in (
+        "indicator_id", "period", "area_code", "area_name", "area_type", "ethnic_group",
+        *NUMERIC, "note")}
+    value_col = [mapping.fields.get("value")]
+    if mapping.wide:  # unpivot: one observation per (row, wide column)
+        width = len(mapping.wide_columns)
+        row_numbers = np.tile(row_numbers, width)
+        for name in get:
+            get[name] = get[name] * width
+        get["value"] = [c for j, _ in mapping.wide_columns for c in cols[j]]
+        get[mapping.wide] = [h for _, h in mapping.wide_columns for _ in range(n)]
+        value_col = [j for j, _ in mapping.wide_columns for _ in range(n)]
+
+    def where(name: str) -> Where:
+        j = mapping.fields.get(name)
+        if j is None:
+            return Where(None, name)
+        return Where(table.excel_column(j), table.headers[j])
+
+    bad = np.zeros(len(row_numbers), dtype=bool)
+    skip = np.zeros(len(row_numbers), dtype=bool)
+    out: dict[str, object] = {"row": row_numbers}
+    for key, name, decide, columns in (
+        ("indicator", "indicator_id", indicator_decider(set(ctx.units)), [get["indicator_id"]]),
+        ("period", "period", period_decider(), [get["period"]]),
+        ("area_code", "area_code" if "area_code" in mapping.fields else "area_name",
+         area_decider(ctx.resolver), [get["area_code"], get["area_name"], get["area_type"]]),
+        ("group_code", "ethnic_group", group_decider(ctx.group_labels), [get["ethnic_group"]]),
+    ):
+        codes, b, s = resolve_column(columns, row_numbers, decide, report, where(name))
+        out[key], bad, skip = codes, bad | b, skip | s
+    out["group_label"] = np.array([cell_text(c) for c in get["ethnic_group"]], dtype=object)
+    numbers = {}
+    for name in NUMERIC:
+        values, markers, wrong = parse_numbers(get[name])
+        numbers[name], bad = values, bad | wrong
+        for i in np.flatnonzero(wrong):
+            col = value_col[i if mapping.wide else 0] if name == "value" else None
+            w = where(name) if col is None else Where(table.excel_column(col),
+                                                       table.headers[col])
+            report.error("number", f"expected a number for {name} (or a suppression marker "
+                         "such as [c] for the value)", row=int(row_numbers[i]), column=w.column,
+                         header=w.header, value=get[name][i])
+        if name == "value":
+            out["marker"] = markers
+    _note_markers(out, get["note"])
+    bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where)
+    keep = ~(bad | skip)
+    frame = pd.DataFrame({k: np.asarray(v)[keep] for k, v in out.items()})
+    for name in NUMERIC:
+        frame[name] = numbers[name][keep]
+    return frame
+
+
+def _note_markers(out: dict[str, object], notes: list[object]) -> None:
+    """A marker may also come in a note column beside an empty value."""
+    markers = out["marker"]
+    assert isinstance(markers, np.ndarray)
+    for i, note in enumerate(notes):
+        if markers[i] is None and isinstance(note, str) and note.strip():
+            marker = match_marker(note)
+            if marker:
+                markers[i] = marker
+
+
+def _duplicates(frame: pd.DataFrame, report: Report, table: Table, mapping: Mapping) -> None:
+    dup = frame.duplicated(KEY, keep="first")
+    if not dup.any():
+        return
+    first = frame.drop_duplicates(KEY, keep="first").set_index(KEY)["row"]
+    for _, r in frame[dup].iterrows():
+        original = first.loc[tuple(r[k] for k in KEY)]
+        report.error(
+            "duplicate", f"the same indicator, area, period and ethnic group as row {original}; "
+            "expected each observation once per file", row=int(r["row"]),
+            value=f"{r['indicator']} {r['area_code']} {r['period']} {r['group_label']}",
+        )
+    frame.drop(frame.index[frame.duplicated(KEY, keep=False)], inplace=True)

@@ -1,0 +1,117 @@
+"""Deciding what a file holds: which sheets are which tables, and what kind of import it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mag_desktop.core.ingest.mapping import Mapping, columns, map_headers, score
+from mag_desktop.core.ingest.preflight import FileRefused
+from mag_desktop.core.ingest.profile import Profile
+from mag_desktop.core.ingest.readers import Workbook
+from mag_desktop.core.ingest.table import Table, find_table
+
+KINDS = ("commitments", "indicators")
+TABLES_OF = {"commitments": ("commitments", "milestones"),
+             "indicators": ("definitions", "observations")}
+MAIN_TABLE = {"commitments": "commitments", "indicators": "observations"}
+NAME_HINTS = {"commitments": ("commitment", "action"), "milestones": ("milestone",),
+              "definitions": ("indicator", "definition", "metadata"),
+              "observations": ("observation", "data", "value")}
+
+
+@dataclass
+class Part:
+    table_kind: str
+    table: Table
+    mapping: Mapping
+
+    @property
+    def sheet(self) -> str:
+        return self.table.sheet.name
+
+
+@dataclass
+class Plan:
+    kind: str
+    parts: dict[str, Part] = field(default_factory=dict)
+
+    @property
+    def main(self) -> Part | None:
+        return self.parts.get(MAIN_TABLE[self.kind])
+
+    @property
+    def sheets(self) -> str:
+        return ", ".join(dict.fromkeys(p.sheet for p in self.parts.values()))
+
+
+def _candidates(book: Workbook, sheets: list[str], table_kind: str,
+                profile: Profile) -> list[tuple[float, Part]]:
+    out = []
+    for name in sheets:
+        sheet = book.sheet(name)
+
+        def fit(headers: list[str], kind: str = table_kind) -> float:
+            overrides = profile.columns if profile.columns else None
+            mapping = map_headers(kind, headers, overrides, profile.constants,
+                                  profile.group_labels)
+            points = score(kind, headers) if not overrides else len(mapping.fields) + (
+                3.0 if mapping.wide else 0.0)
+            return points if len(mapping.missing()) <= 1 else points / 4
+
+        table = find_table(sheet, fit)
+        if table is None:
+            continue
+        mapping = map_headers(table_kind, table.headers, profile.columns or None,
+                              profile.constants, profile.group_labels)
+        points = fit(table.headers)
+        if any(h in name.lower() for h in NAME_HINTS[table_kind]):
+            points += 1.5
+        out.append((points, Part(table_kind, table, mapping)))
+    return sorted(out, key=lambda c: -c[0])
+
+
+def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) -> Plan:
+    names = book.sheet_names
+    wanted = sheet or profile.sheet
+    if wanted and wanted not in names:
+        raise FileRefused(f"{book.path.name}: there is no sheet {wanted!r}; the sheets are "
+                          f"{', '.join(repr(n) for n in names)}")
+    kinds = [kind] if kind in KINDS else list(KINDS)
+    best: tuple[float, Plan] | None = None
+    for k in kinds:
+        plan = Plan(k)
+        total = 0.0
+        used: set[str] = set()
+        for table_kind in TABLES_OF[k]:
+            main = table_kind == MAIN_TABLE[k]
+            pool = [wanted] if (wanted and main) else [n for n in names if n not in used]
+            found = [c for c in _candidates(book, pool, table_kind, profile) if c[0] >= 3]
+            if found:
+                points, part = found[0]
+                if not main and part.mapping.missing():
+                    continue
+                plan.parts[table_kind] = part
+                used.add(part.sheet)
+                total += points
+        if plan.main is None and not (k == "indicators" and "definitions" in plan.parts):
+            continue
+        if best is None or total > best[0]:
+            best = (total, plan)
+    if best is None:
+        raise FileRefused(_nothing_found(book, kinds, wanted))
+    return best[1]
+
+
+def _nothing_found(book: Workbook, kinds: list[str], wanted: str | None) -> str:
+    expected = "; ".join(
+        f"{k}: " + ", ".join(c.header for c in columns(MAIN_TABLE[k]) if c.required)
+        for k in kinds
+    )
+    seen = []
+    for name in [wanted] if wanted else book.sheet_names:
+        head = book.sheet(name).head(12)
+        cells = [str(c).strip() for row in head for c in row if str(c).strip()][:8]
+        seen.append(f"sheet {name!r} begins {', '.join(repr(c[:40]) for c in cells) or '(empty)'}")
+    return (f"{book.path.name}: no table of {' or '.join(kinds)} found. Expected a header row "
+            f"with columns such as {expected} (or ethnic groups as columns). "
+            + "; ".join(seen) + ". Use --sheet, or a profile (--profile) to map other layouts.")

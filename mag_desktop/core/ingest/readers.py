@@ -1,0 +1,135 @@
+"""Readers: a workbook or CSV file as named sheets of rows, with Excel's row and column numbers.
+
+Spreadsheets are read with python-calamine, which uses cached values and never evaluates a
+formula or loads a macro. CSV files are decoded as Excel writes them: a BOM means UTF-8 (or
+UTF-16), else strict UTF-8, else Windows-1252; the delimiter is sniffed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+from mag_desktop.core.ingest.preflight import FileRefused, Preflight
+
+Cell = Any
+Row = list[Cell]
+
+
+@dataclass
+class Sheet:
+    """One sheet: rows from Excel row 1 down; cell ``j`` of a row is column ``col_offset + j``."""
+
+    name: str
+    col_offset: int
+    height: int
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    _source: Any = None
+    _rows: list[Row] | None = None
+
+    def iter_rows(self) -> Iterator[Row]:
+        if self._rows is not None:
+            yield from self._rows
+        elif self._source is not None:
+            yield from self._source.iter_rows()
+
+    def head(self, n: int) -> list[Row]:
+        out: list[Row] = []
+        for row in self.iter_rows():
+            out.append(list(row))
+            if len(out) >= n:
+                break
+        return out
+
+
+class Workbook:
+    """The sheets of one file, opened lazily."""
+
+    def __init__(self, pre: Preflight) -> None:
+        self.pre = pre
+        self.path = pre.path
+        self._book: pc.CalamineWorkbook | None = None
+        self._csv: Sheet | None = None
+        if pre.format == "csv":
+            self._csv = read_csv(pre.path)
+        else:
+            try:
+                self._book = pc.CalamineWorkbook.from_path(str(pre.path))
+            except pc.PasswordError as exc:
+                raise FileRefused(
+                    f"{pre.path.name}: this file is password-protected: save an unprotected copy"
+                ) from exc
+            except Exception as exc:  # calamine raises several kinds for damaged files
+                raise FileRefused(
+                    f"{pre.path.name}: the file cannot be read as {pre.format.upper()}; it may "
+                    f"be damaged ({exc})"
+                ) from exc
+
+    @property
+    def sheet_names(self) -> list[str]:
+        if self._csv is not None:
+            return [self._csv.name]
+        assert self._book is not None
+        return list(self._book.sheet_names)
+
+    def sheet(self, name: str) -> Sheet:
+        if self._csv is not None:
+            return self._csv
+        assert self._book is not None
+        try:
+            raw = self._book.get_sheet_by_name(name)
+        except Exception as exc:
+            raise FileRefused(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from exc
+        start = raw.start
+        return Sheet(
+            name=name,
+            col_offset=start[1] if start else 0,
+            height=raw.end[0] + 1 if raw.end else 0,
+            merged=list(raw.merged_cell_ranges or []),
+            _source=raw,
+        )
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """Text and the encoding used: BOM → UTF-8/16, else strict UTF-8, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8", errors="strict"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_delimiter(text: str) -> str:
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in ",;\t|"}
+        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def read_csv(path: Path) -> Sheet:
+    try:
+        text, _encoding = decode_csv(path.read_bytes())
+    except UnicodeDecodeError as exc:
+        raise FileRefused(f"{path.name}: the text cannot be decoded ({exc})") from exc
+    delimiter = sniff_delimiter(text)
+    try:
+        rows = [
+            list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as exc:
+        raise FileRefused(f"{path.name}: the CSV file is malformed ({exc})") from exc
+    return Sheet(name=path.stem, col_offset=0, height=len(rows), _rows=rows)

@@ -1,0 +1,182 @@
+"""Resolving text fields column by column: each distinct value is looked at once.
+
+A resolver turns a column of raw cells into an array of codes (or None) and reports every row
+whose value cannot be resolved, with the value found and what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from mag_desktop.core.ethnicity import map_label
+from mag_desktop.core.ingest.cells import clean_text, is_blank
+from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.names import AreaResolver
+from mag_desktop.core.periods import ACCEPTED_FORMS, PeriodError, parse_period
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one distinct value resolves to: a code, or an error/warning sentence."""
+
+    code: str | None
+    severity: str = ""  # "" when fine, "error", or "warning" (code kept or row skipped)
+    rule: str = ""
+    message: str = ""
+    skip: bool = False  # drop the row (with a warning) rather than block the import
+
+
+@dataclass
+class Where:
+    """The place of a column in the sheet, for the report."""
+
+    column: int | None
+    header: str
+
+
+def _factorize(columns: list[list[object]]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
+    """Integer keys for rows of one or more columns, and the distinct value tuples."""
+    parts = [pd.factorize(pd.Series(c, dtype=object), use_na_sentinel=False) for c in columns]
+    if len(parts) == 1:
+        idx, uniques = parts[0]
+        return idx, [(u,) for u in uniques]
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for idx, uniques in parts:
+        combined = combined * max(len(uniques), 1) + idx
+    keys, inverse = np.unique(combined, return_inverse=True)
+    values: list[tuple[object, ...]] = []
+    for key in keys.tolist():
+        tup: list[object] = []
+        for _idx, uniques in reversed(parts):
+            key, rem = divmod(key, max(len(uniques), 1))
+            tup.append(uniques[rem])
+        values.append(tuple(reversed(tup)))
+    return inverse.reshape(-1), values
+
+
+def resolve_column(
+    columns: list[list[object]],
+    rows: np.ndarray,
+    decide: Callable[..., Outcome],
+    report: Report,
+    where: Where,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes object array, bad mask, skip mask) for one field of one chunk.
+
+    ``columns`` holds the cells of the column(s) the field is read from (an area may come from
+    a code, a name and a type column); ``decide`` gets one value per column.
+    """
+    codes_idx, uniques = _factorize(columns)
+    outcomes = [decide(*u) for u in uniques]
+    lookup = np.array([o.code for o in outcomes] + [None], dtype=object)[:-1]
+    codes = lookup[codes_idx]
+    n = len(columns[0])
+    bad = np.zeros(n, dtype=bool)
+    skip = np.zeros(n, dtype=bool)
+    for k, outcome in enumerate(outcomes):
+        if not outcome.severity:
+            continue
+        hit = np.flatnonzero(codes_idx == k)
+        if outcome.severity == "error":
+            bad[hit] = True
+        elif outcome.skip:
+            skip[hit] = True
+        shown = next((v for v in uniques[k] if not is_blank(v)), "")
+        for i in hit:
+            report.add(outcome.severity, outcome.rule, outcome.message, row=int(rows[i]),
+                       column=where.column, header=where.header, value=shown)
+    return codes, bad, skip
+
+
+def required(label: str) -> Outcome:
+    return Outcome(None, "error", "required", f"{label} is required here; the cell is empty")
+
+
+def indicator_decider(known: set[str]) -> Callable[[object], Outcome]:
+    def decide(value: object) -> Outcome:
+        if is_blank(value):
+            return required("an indicator ID")
+        code = clean_text(value, 64).upper()
+        if code in known:
+            return Outcome(code)
+        return Outcome(
+            None, "error", "indicator-unknown",
+            "unknown indicator: expected an indicator ID defined in this file's Indicators "
+            "sheet or already in the store",
+        )
+    return decide
+
+
+def period_decider(kinds: tuple[str, ...] | None = None) -> Callable[[object], Outcome]:
+    def decide(value: object) -> Outcome:
+        if is_blank(value):
+            return required("a period")
+        try:
+            period = parse_period(value)
+        except PeriodError:
+            forms = ", ".join(ACCEPTED_FORMS)
+            return Outcome(None, "error", "period", f"not a period; expected one of: {forms}")
+        if kinds and period.kind not in kinds:
+            return Outcome(None, "error", "period-kind",
+                           f"expected a quarter such as 2026 Q3, not a {period.kind} period")
+        return Outcome(period.label)
+    return decide
+
+
+def group_decider(extra: dict[str, str]) -> Callable[[object], Outcome]:
+    extra_keys = {clean_text(k).lower(): v for k, v in extra.items()}
+
+    def decide(value: object) -> Outcome:
+        if is_blank(value):
+            return required("an ethnic group")
+        text = clean_text(value, 200)
+        if text.lower() in extra_keys:
+            return Outcome(extra_keys[text.lower()])
+        match = map_label(text)
+        if match.code:
+            return Outcome(match.code)
+        return Outcome(
+            None, "error", "ethnic-group",
+            f"{match.note}: expected a 2021 Census ethnic group (e.g. 'Pakistani', "
+            "'Black Caribbean', 'White British'), a heading, 'All' or 'Unknown'",
+        )
+    return decide
+
+
+def area_decider(resolver: AreaResolver) -> Callable[..., Outcome]:
+    """Decide from (code, name, type) cells; the code wins when both are given."""
+
+    def decide(code_cell: object, name_cell: object = "", type_cell: object = "") -> Outcome:
+        code_text, name_text = clean_text(code_cell, 100), clean_text(name_cell, 200)
+        kind = _kind_of(clean_text(type_cell, 100))
+        text = code_text or name_text
+        if not text:
+            return required("an area code or name")
+        res = resolver.resolve(text, kind=None if code_text else kind)
+        if res.status == "ok":
+            if code_text and name_text:
+                check = resolver.resolve(name_text)
+                if check.status == "ok" and check.code != res.code:
+                    return Outcome(res.code, "warning", "area-name-mismatch",
+                                   f"the name {name_text!r} is not the name of {res.code} "
+                                   f"({res.name}); the code was used")
+            return Outcome(res.code)
+        if res.status == "outside":
+            return Outcome(None, "warning", "area-outside",
+                           f"{res.message}; outside the WMCA area, so the row was left out",
+                           skip=True)
+        expected = "expected an ONS code or the name of a WMCA authority or ward"
+        return Outcome(None, "error", f"area-{res.status}", f"{res.message}; {expected}")
+    return decide
+
+
+def _kind_of(type_text: str) -> str | None:
+    t = type_text.lower()
+    if "ward" in t:
+        return "ward"
+    if "authority" in t or "district" in t or t in ("la", "lad", "ltla", "utla"):
+        return "authority"
+    return None

@@ -1,0 +1,182 @@
+"""One import, end to end: pre-flight, read, map, validate, compare, and commit atomically.
+
+The CLI and the window's import wizard both call :func:`run_import`. Nothing is written unless
+the whole file is valid; the commit is one transaction, preceded by a backup of the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mag_desktop.core.ingest.plan import Plan, make_plan
+from mag_desktop.core.ingest.preflight import FileRefused, check_file
+from mag_desktop.core.ingest.profile import Profile
+from mag_desktop.core.ingest.readers import Workbook
+from mag_desktop.core.ingest.report import Issue, Report
+from mag_desktop.core.ingest.validate import Validated, validate_plan
+from mag_desktop.core.store import Store
+from mag_desktop.core.store.lock import os_user
+from mag_desktop.core.store.maintenance import backup, prune_backups
+from mag_desktop.core.tasks import CancelToken, Progress, Steps, no_progress
+
+
+@dataclass
+class ImportOptions:
+    kind: str = "auto"  # "commitments" | "indicators" | "auto"
+    sheet: str | None = None
+    profile: Profile | None = None
+    period: str | None = None
+    dry_run: bool = False
+
+
+@dataclass
+class ImportResult:
+    status: str  # "ok" | "rejected"
+    file: str
+    kind: str = ""
+    sheet: str = ""
+    rows_read: int = 0
+    rows_valid: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    omitted: list[str] = field(default_factory=list)
+    data_version: int = 0
+    import_id: int | None = None
+    dry_run: bool = False
+    message: str = ""
+    plan: Plan | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status, "kind": self.kind, "file": self.file, "sheet": self.sheet,
+            "rows_read": self.rows_read, "rows_valid": self.rows_valid,
+            "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
+            "superseded": self.updated, "dry_run": self.dry_run,
+            "errors": [_issue_json(i) for i in self.errors],
+            "warnings": [_issue_json(i) for i in self.warnings],
+            "omitted": self.omitted, "data_version": self.data_version,
+            "import_id": self.import_id, "message": self.message,
+        }
+
+
+def _issue_json(issue: Issue) -> dict[str, Any]:
+    return {"sheet": issue.sheet, "row": issue.row, "column": issue.column,
+            "header": issue.header, "value": issue.value, "message": issue.message,
+            "rule": issue.rule}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_import(store: Store, path: Path, options: ImportOptions | None = None,
+               progress: Progress = no_progress, cancel: CancelToken | None = None
+               ) -> ImportResult:
+    options = options or ImportOptions()
+    steps = Steps(progress, cancel, check=1, read=8, commit=3)
+    path = Path(path)
+    result = ImportResult(status="rejected", file=path.name, dry_run=options.dry_run)
+    try:
+        steps.report("check", 0.0, f"checking {path.name}")
+        pre = check_file(path)
+        digest = sha256_of(path)
+        earlier = store.conn.execute(
+            "SELECT id, finished_at FROM import_log WHERE sha256 = ? AND outcome = 'committed'",
+            (digest,),
+        ).fetchone()
+        if earlier:
+            when = str(earlier[1] or "").replace("T", " ")[:16]
+            raise FileRefused(f"{path.name} was already imported (import {earlier[0]}, {when}); "
+                              "nothing to do")
+        book = Workbook(pre)
+        try:
+            profile = options.profile or Profile()
+            kind = options.kind if options.kind != "auto" else profile.kind
+            plan = make_plan(book, kind, options.sheet, profile)
+            result.kind, result.sheet, result.plan = plan.kind, plan.sheets, plan
+            report = Report(file=path.name)
+            for note in pre.notes:
+                report.warning("file", note)
+            steps.report("read", 0.0, f"reading {plan.sheets}")
+            validated = validate_plan(store, book, plan, profile, options.period, report,
+                                      lambda f, m: steps.report("read", f, m))
+        finally:
+            book.close()
+        _formula_gaps(pre.formulas_without_values, plan, report)
+        result.rows_read, result.rows_valid = validated.rows_read, validated.rows_valid
+        _fill_report(result, report)
+        if not report.ok:
+            result.message = (f"{report.error_count:,} error(s) found; nothing was imported. "
+                              "Correct the file and import it again.")
+            return result
+        steps.report("commit", 0.0, "comparing with the store")
+        _commit(store, path, digest, options, validated, result, steps)
+    except FileRefused as exc:
+        result.errors.append(Issue("error", "file", str(exc), file=path.name))
+        result.message = str(exc)
+    result.data_version = store.data_version()
+    return result
+
+
+def _fill_report(result: ImportResult, report: Report) -> None:
+    result.errors, result.warnings = report.errors(), report.warnings()
+    result.omitted = report.omitted()
+
+
+def _formula_gaps(gaps: dict[str, list[str]], plan: Plan, report: Report) -> None:
+    if not gaps:
+        return
+    for part_name, cells in gaps.items():
+        for cell in cells[:50]:
+            report.error("formula", f"a formula in {cell} ({part_name}) has no saved value; "
+                         "open the file in Excel, let it calculate, and save it again",
+                         value=cell, sheet="")
+
+
+def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
+            validated: Validated, result: ImportResult, steps: Steps) -> None:
+    if options.dry_run:
+        counts = validated.count(store.conn)
+        result.inserted, result.updated, result.unchanged = (
+            counts.inserted, counts.updated, counts.unchanged)
+        result.status = "ok"
+        result.message = "dry run: nothing was written"
+        return
+    steps.report("commit", 0.1, "backing up the store")
+    saved = backup(store, label="before-import")
+    prune_backups(store)
+    started = datetime.now().isoformat(timespec="seconds")
+    with store.write(f"importing {path.name}") as conn:
+        cur = conn.execute(
+            "INSERT INTO import_log(file_name, sha256, kind, sheet, period, rows_read,"
+            " rows_valid, started_at, os_user, outcome, backup_path)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?)",
+            (path.name, digest, result.kind, result.sheet, options.period, result.rows_read,
+             result.rows_valid, started, os_user(), str(saved)),
+        )
+        import_id = int(cur.lastrowid or 0)
+        steps.report("commit", 0.3, "writing")
+        counts = validated.apply(conn, import_id)
+        version = store.bump_data_version(conn)
+        conn.execute(
+            "UPDATE import_log SET inserted = ?, updated = ?, unchanged = ?, finished_at = ?,"
+            " data_version = ? WHERE id = ?",
+            (counts.inserted, counts.updated, counts.unchanged,
+             datetime.now().isoformat(timespec="seconds"), version, import_id),
+        )
+        steps.report("commit", 0.95, "committing")
+    result.status, result.import_id = "ok", import_id
+    result.inserted, result.updated, result.unchanged = (
+        counts.inserted, counts.updated, counts.unchanged)
+    result.message = f"imported as import {import_id}; data version {version}"

@@ -1,0 +1,117 @@
+"""Finding the table in a sheet: the header row under any titles, a two-row header flattened,
+empty leading columns ignored, blank rows skipped and footnotes below the data left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from mag_desktop.core.ingest.readers import Row, Sheet
+
+HEAD_ROWS = 40
+_FOOTNOTE = re.compile(r"^\s*(source|sources|note|notes|\*|\d+[.)]\s|\[|©|crown copyright|"
+                       r"illustrative|these|this table|figures|data)", re.IGNORECASE)
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object) -> str:
+    if blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+@dataclass
+class Table:
+    sheet: Sheet
+    header_row: int  # 0-based index of the (lower) header row
+    headers: list[str]  # flattened header per column (index within the row)
+    first_col: int  # index of the first non-empty column of the header
+
+    def excel_column(self, j: int) -> int:
+        """0-based Excel column index of cell ``j`` in a row."""
+        return self.sheet.col_offset + j
+
+    def data_rows(self) -> Iterator[tuple[int, Row]]:
+        """(Excel row number, row) for every data row: blanks and footnotes left out."""
+        width = len(self.headers)
+        for index, row in enumerate(self.sheet.iter_rows()):
+            if index <= self.header_row:
+                continue
+            cells = row[:width]
+            filled = [c for c in cells if not blank(c)]
+            if not filled:
+                continue
+            if len(filled) == 1 and isinstance(filled[0], str) and _is_note(cells, filled[0]):
+                continue
+            if len(cells) < width:
+                cells = [*cells, *([""] * (width - len(cells)))]
+            yield index + 1, cells
+
+
+def _is_note(cells: Row, text: str) -> bool:
+    first = next(i for i, c in enumerate(cells) if not blank(c))
+    return first <= 1 and (bool(_FOOTNOTE.match(text)) or len(text) > 40)
+
+
+def find_table(sheet: Sheet, score: Callable[[list[str]], float]) -> Table | None:
+    """The header is the row in the sheet's head whose cells best match known column names.
+
+    A row above it whose labels span several columns (a merged "Ethnic group" over the groups,
+    or an "As at:" over dates) is joined on: "Ethnic group: Bangladeshi".
+    """
+    head = sheet.head(HEAD_ROWS)
+    best: tuple[float, int] = (0.0, -1)
+    for i, row in enumerate(head):
+        texts = [cell_text(c) for c in row]
+        if sum(1 for t in texts if t) < 2:
+            continue
+        candidates = [(score(texts), i)]
+        if i > 0:
+            flat = flatten(head[i - 1], row, sheet, i - 1)
+            if flat != texts:
+                candidates.append((score(flat) - 0.01, i))
+        best = max([best, *candidates])
+    if best[1] < 0 or best[0] <= 0:
+        return None
+    i = best[1]
+    texts = [cell_text(c) for c in head[i]]
+    flat = flatten(head[i - 1], head[i], sheet, i - 1) if i > 0 else texts
+    headers = flat if i > 0 and score(flat) - 0.01 >= score(texts) else texts
+    while headers and not headers[-1]:
+        headers.pop()
+    first = next((j for j, h in enumerate(headers) if h), 0)
+    return Table(sheet=sheet, header_row=i, headers=headers, first_col=first)
+
+
+def flatten(upper: Row, lower: Row, sheet: Sheet, upper_index: int) -> list[str]:
+    """Join an upper header row onto the lower one, spreading merged or trailing labels."""
+    width = max(len(upper), len(lower))
+    spread = [cell_text(upper[j]) if j < len(upper) else "" for j in range(width)]
+    merged_cols = set()
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r0 <= upper_index <= r1:
+            label = spread[c0 - sheet.col_offset] if 0 <= c0 - sheet.col_offset < width else ""
+            for c in range(c0, c1 + 1):
+                j = c - sheet.col_offset
+                if 0 <= j < width:
+                    spread[j] = label
+                    merged_cols.add(j)
+    if not merged_cols:  # no merge recorded: carry a label right over empty cells
+        current = ""
+        for j in range(width):
+            if spread[j]:
+                current = spread[j]
+            elif current and j < len(lower) and not blank(lower[j]):
+                spread[j] = current
+    out = []
+    for j in range(width):
+        low = cell_text(lower[j]) if j < len(lower) else ""
+        up = spread[j]
+        out.append(f"{up}: {low}" if up and low and up != low else (low or up))
+    return out

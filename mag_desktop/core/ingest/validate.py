@@ -1,0 +1,160 @@
+"""Validating every table of a plan, and what the valid rows would change in the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from mag_desktop.core.domain import IndicatorDef
+from mag_desktop.core.geography import load_geography
+from mag_desktop.core.ingest import commit as writer
+from mag_desktop.core.ingest.commitments import (
+    CommitmentRows,
+    validate_commitments,
+    validate_milestones,
+)
+from mag_desktop.core.ingest.definitions import definition_from_dict, validate_definitions
+from mag_desktop.core.ingest.mapping import header_key
+from mag_desktop.core.ingest.observations import ObsContext, validate_observations
+from mag_desktop.core.ingest.plan import Plan
+from mag_desktop.core.ingest.profile import Profile
+from mag_desktop.core.ingest.readers import Workbook
+from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.names import AreaResolver
+from mag_desktop.core.periods import PeriodError, parse_period, quarter_of
+from mag_desktop.core.store import Store
+from mag_desktop.core.tasks import Progress
+
+
+@dataclass
+class Validated:
+    kind: str
+    definitions: list[IndicatorDef] = field(default_factory=list)
+    observations: pd.DataFrame | None = None
+    commitments: CommitmentRows | None = None
+    rows_read: int = 0
+    rows_valid: int = 0
+
+    def count(self, conn: sqlite3.Connection) -> writer.Counts:
+        counts = writer.Counts()
+        if self.commitments is not None:
+            counts += writer.apply_commitments(conn, None, self.commitments)
+        counts += writer.apply_definitions(conn, None, self.definitions)
+        if self.observations is not None and len(self.observations):
+            counts += writer.count_observations(conn, self.observations)
+        return counts
+
+    def apply(self, conn: sqlite3.Connection, import_id: int) -> writer.Counts:
+        counts = writer.Counts()
+        if self.commitments is not None:
+            counts += writer.apply_commitments(conn, import_id, self.commitments)
+        counts += writer.apply_definitions(conn, import_id, self.definitions)
+        if self.observations is not None and len(self.observations):
+            counts += writer.apply_observations(conn, import_id, self.observations)
+        return counts
+
+
+_resolver: AreaResolver | None = None
+
+
+def resolver() -> AreaResolver:
+    global _resolver
+    if _resolver is None:
+        _resolver = AreaResolver(load_geography())
+    return _resolver
+
+
+def _period_constant(period: str | None, report: Report, quarter: bool) -> str | None:
+    if not period:
+        return None
+    try:
+        p = parse_period(period)
+    except PeriodError as exc:
+        report.error("period", f"--period: {exc}")
+        return None
+    if quarter and p.kind == "fquarter":
+        return quarter_of(p.start).label
+    return p.label
+
+
+def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
+                  period: str | None, report: Report, progress: Progress) -> Validated:
+    out = Validated(plan.kind)
+    constant = _period_constant(period, report, quarter=plan.kind == "commitments")
+    if plan.kind == "commitments":
+        milestones = {}
+        if "milestones" in plan.parts:
+            part = plan.parts["milestones"]
+            report.sheet = part.sheet
+            milestones = validate_milestones(part.table, part.mapping, report)
+        part = plan.parts["commitments"]
+        report.sheet = part.sheet
+        if constant and "quarter" not in part.mapping.fields:
+            part.mapping.constants["quarter"] = constant
+        rows = validate_commitments(part.table, part.mapping, resolver(), report, milestones)
+        rows.updates = [_calendar(u) for u in rows.updates]
+        out.commitments = rows
+        out.rows_read, out.rows_valid = rows.rows_read, len(rows.updates)
+        return out
+    for raw in profile.definitions:
+        definition = definition_from_dict({k: v for k, v in raw.items()}, report)
+        if definition:
+            out.definitions.append(definition)
+    if "definitions" in plan.parts:
+        part = plan.parts["definitions"]
+        report.sheet = part.sheet
+        out.definitions += validate_definitions(part.table, part.mapping, report)
+        out.rows_read = out.rows_valid = len(out.definitions)
+    part = plan.parts.get("observations")
+    if part is None:
+        return out
+    report.sheet = part.sheet
+    units = dict(store.conn.execute(
+        "SELECT code, unit FROM indicator WHERE superseded_by IS NULL").fetchall())
+    units.update({d.code: str(d.unit) for d in out.definitions})
+    if constant and "period" not in part.mapping.fields and part.mapping.wide != "period":
+        part.mapping.constants["period"] = constant
+    keep = {}
+    keys = {header_key(h): j for j, h in enumerate(part.table.headers)}
+    for header, allowed in profile.keep_rows.items():
+        if header_key(header) in keys:
+            keep[keys[header_key(header)]] = set(allowed)
+    ctx = ObsContext(resolver(), units, profile.group_labels, keep, profile.values)
+    frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
+                                        part.table.sheet.height)
+    if profile.shares is not None:
+        frame = pd.concat([frame, _shares(frame, profile.shares.indicator_id,
+                                          profile.shares.of_group)], ignore_index=True)
+    out.observations = frame
+    out.rows_read += read
+    out.rows_valid += len(frame)
+    return out
+
+
+def _calendar(update):  # type: ignore[no-untyped-def]
+    """Commitment updates are kept by calendar quarter, so history lines up across partners."""
+    p = parse_period(update.quarter)
+    if p.kind == "fquarter":
+        from dataclasses import replace
+
+        return replace(update, quarter=quarter_of(p.start).label)
+    return update
+
+
+def _shares(frame: pd.DataFrame, indicator: str, of_group: str) -> pd.DataFrame:
+    """Each group's value as a percentage of one group's value (e.g. of All residents)."""
+    counts = frame[frame["marker"].isna()]
+    totals = counts[counts["group_code"] == of_group].set_index(
+        ["indicator", "area_code", "period"])["value"]
+    joined = counts.join(totals.rename("total"), on=["indicator", "area_code", "period"])
+    joined = joined[joined["total"].notna() & (joined["total"] > 0)].copy()
+    share = joined.assign(
+        indicator=indicator,
+        numerator=joined["value"],
+        denominator=joined["total"],
+        value=np.round(100 * joined["value"] / joined["total"], 6),
+        lower=np.nan, upper=np.nan,
+    )
+    return share.drop(columns=["total"])

@@ -1,0 +1,289 @@
+"""Commitments as one frame: each current commitment with its latest update and the one before.
+
+Decisions:
+
+* The **as-at quarter** is the latest quarter among the current updates of current commitments,
+  store-wide: a filter never changes it, so every view says "as at" the same quarter.
+* The **previous update** is the commitment's latest update before its latest one (normally the
+  quarter before); ``previous_quarter`` says which quarter it was.
+* **overdue**: the due date is on or before the last day of the as-at quarter and the status is
+  open (a commitment due on 31 March and still open at the March quarter is overdue).
+* **slipped**: the previous status was Not started, On track or At risk and the latest is
+  worse on the scale On track < At risk < Off track (Not started counts as On track).
+* **no_update**: the latest update is older than the as-at quarter (or there is none).
+* A **ward** filter keeps commitments naming one of the wards, commitments of the ward's
+  authority that name no wards, and Regional ones (when ``include_regional``).
+* Period and ethnic group choices do not apply to commitments.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from mag_desktop.core.domain import Milestone
+from mag_desktop.core.query import lookups
+from mag_desktop.core.query.filters import Filter
+
+REGIONAL = "Regional"
+COLUMNS = [
+    "id", "title", "description", "theme", "theme_name", "priority", "lead", "partners",
+    "authority_code", "authority_name", "wards", "start_date", "due_date", "quarter", "status",
+    "status_label", "status_glyph", "status_colour", "status_rank", "narrative",
+    "previous_status", "previous_quarter", "overdue", "off_track", "slipped", "no_update",
+    "theme_position", "principles",
+]
+FLAGS = ("overdue", "off_track", "slipped", "no_update")
+SEARCHED = ("id", "title", "description", "lead", "partners", "narrative")
+_WATCHED = ("NOT_STARTED", "ON_TRACK", "AT_RISK")  # statuses that can slip ...
+_WORSE = ("AT_RISK", "OFF_TRACK")  # ... into these
+_CODE = r"[^\s,;|]+"  # codes are separated by spaces, commas, semicolons or bars
+
+# Each commitment's latest update (OFFSET 0) and the one before it (OFFSET 1), through the
+# commitment_update_current index. {rank} ranks quarters in period order (computed with
+# parse_period and passed in as parameters), so SQLite never compares labels as text.
+_PICK = """(SELECT u.row_id FROM commitment_update u
+    WHERE u.commitment_id = c.id AND u.superseded_by IS NULL
+    ORDER BY {rank} DESC, u.row_id DESC LIMIT 1 OFFSET {offset})"""
+_FRAME_SQL = """
+WITH picks AS MATERIALIZED (
+    SELECT c.row_id AS crow, {latest} AS lrow, {previous} AS prow
+    FROM commitment c WHERE c.superseded_by IS NULL)
+SELECT c.id, c.title, c.description, c.theme_code AS theme, t.name AS theme_name,
+       t.position AS theme_position, c.priority, c.lead, c.partners, c.authority_code,
+       coalesce(a.name, :regional) AS authority_name, c.wards, c.principles, c.start_date,
+       c.due_date, l.quarter, l.status, s.label AS status_label, s.glyph AS status_glyph,
+       s.colour AS status_colour, s.rank AS status_rank, s.open AS status_open,
+       coalesce(l.narrative, '') AS narrative, {latest_rank} AS quarter_rank,
+       p.status AS previous_status, p.quarter AS previous_quarter, ps.rank AS previous_rank
+FROM picks JOIN commitment c ON c.row_id = picks.crow
+JOIN theme t ON t.code = c.theme_code
+LEFT JOIN area a ON a.code = c.authority_code
+LEFT JOIN commitment_update l ON l.row_id = picks.lrow
+LEFT JOIN status s ON s.code = l.status
+LEFT JOIN commitment_update p ON p.row_id = picks.prow
+LEFT JOIN status ps ON ps.code = p.status
+"""
+
+
+def _frame_sql(quarters: list[str]) -> tuple[str, dict[str, object]]:
+    """The frame's SQL with the quarters' ranks as named parameters (:q0, :r0, ...)."""
+    params: dict[str, object] = {"regional": REGIONAL}
+    whens = []
+    for rank, label in enumerate(quarters):
+        params[f"q{rank}"], params[f"r{rank}"] = label, rank
+        whens.append(f"WHEN :q{rank} THEN :r{rank}")
+    def rank(table: str) -> str:
+        return f"CASE {table}.quarter {' '.join(whens)} END" if whens else "NULL"
+    sql = _FRAME_SQL.format(
+        latest=_PICK.format(rank=rank("u"), offset=0),
+        previous=_PICK.format(rank=rank("u"), offset=1),
+        latest_rank=rank("l"),
+    )
+    return sql, params
+
+
+def update_quarters(conn: sqlite3.Connection) -> list[str]:
+    """The quarters of current updates of current commitments, oldest first."""
+    rows = conn.execute(
+        "SELECT DISTINCT quarter FROM commitment_update u WHERE superseded_by IS NULL AND EXISTS"
+        " (SELECT 1 FROM commitment c WHERE c.id = u.commitment_id AND c.superseded_by IS NULL)"
+    )
+    return list(lookups.period_order(r[0] for r in rows))
+
+
+def as_at_quarter(conn: sqlite3.Connection) -> str | None:
+    """The latest quarter of any current update of a current commitment (None when none)."""
+    quarters = update_quarters(conn)
+    return quarters[-1] if quarters else None
+
+
+def _flags(frame: pd.DataFrame, as_at: str | None, as_at_rank: int) -> pd.DataFrame:
+    period = lookups.period_of(as_at) if as_at else None
+    as_at_end = pd.Timestamp(period.end) if period else pd.NaT
+    open_status = frame["status_open"].fillna(0).astype(bool)
+    worse = frame["status_rank"].fillna(0) > frame["previous_rank"].fillna(99)
+    return frame.assign(
+        overdue=(frame["due_date"] <= as_at_end).fillna(False).astype(bool) & open_status,
+        off_track=frame["status"].eq("OFF_TRACK").fillna(False).astype(bool),
+        slipped=frame["previous_status"].isin(_WATCHED) & frame["status"].isin(_WORSE) & worse,
+        no_update=frame["quarter_rank"].fillna(-1) < as_at_rank,
+    )
+
+
+def _all_commitments(conn: sqlite3.Connection, quarters: list[str]) -> pd.DataFrame:
+    """Every current commitment with its updates and flags, unfiltered and unsorted."""
+    sql, params = _frame_sql(quarters)
+    cursor = conn.execute(sql, params)
+    frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+    for column in ("start_date", "due_date"):
+        frame[column] = pd.to_datetime(frame[column], errors="coerce", format="ISO8601")
+    codes = frame["wards"].fillna("").str.upper().str.findall(_CODE)
+    frame["ward_key"] = "|" + codes.str.join("|") + "|"  # "|E05...|E05...|" for matching
+    frame["wards"] = codes.map(tuple)
+    frame["principles"] = frame["principles"].fillna("").str.upper().str.findall(_CODE).map(tuple)
+    as_at = quarters[-1] if quarters else None
+    return _flags(frame, as_at, len(quarters) - 1)
+
+
+def _ward_mask(conn: sqlite3.Connection, frame: pd.DataFrame, flt: Filter) -> pd.Series:
+    names_one = pd.Series(False, index=frame.index)
+    for ward in flt.wards:  # one vectorised pass per chosen ward
+        names_one |= frame["ward_key"].str.contains(f"|{ward}|", regex=False)
+    parents = set(lookups.ward_authorities(conn, flt.wards).values())
+    no_wards = frame["ward_key"].eq("||") & frame["authority_code"].isin(parents)
+    return names_one | no_wards
+
+
+def _search_text(frame: pd.DataFrame) -> pd.Series:
+    """The searched columns joined per row (column by column, vectorised), case-folded."""
+    text = pd.Series("", index=frame.index, dtype=str)
+    for column in SEARCHED:
+        text = text + "\n" + frame[column].fillna("").astype(str)
+    return text.str.casefold()
+
+
+def filter_commitments(
+    conn: sqlite3.Connection, frame: pd.DataFrame, flt: Filter
+) -> pd.DataFrame:
+    """The rows of ``frame`` the filter keeps (all choices vectorised)."""
+    keep = pd.Series(True, index=frame.index)
+    regional = frame["authority_code"].isna() & flt.include_regional
+    if flt.authorities:
+        keep &= frame["authority_code"].isin(flt.authorities) | regional
+    if flt.wards:
+        keep &= _ward_mask(conn, frame, flt) | regional
+    if flt.themes:
+        keep &= frame["theme"].isin(flt.themes)
+    if flt.statuses:
+        keep &= frame["status"].isin(flt.statuses)
+    if flt.text:
+        keep &= _search_text(frame).str.contains(flt.text.casefold(), regex=False)
+    return frame[keep]
+
+
+def commitments_frame(conn: sqlite3.Connection, flt: Filter | None = None) -> pd.DataFrame:
+    """One row per current commitment the filter keeps, sorted by theme position then id.
+
+    ``frame.attrs["as_at"]`` holds the as-at quarter the flags were computed against.
+    """
+    quarters = update_quarters(conn)
+    as_at = quarters[-1] if quarters else None
+    kept = filter_commitments(conn, _all_commitments(conn, quarters), flt or Filter())
+    result = kept.sort_values(["theme_position", "id"], kind="stable")[COLUMNS]
+    result = result.reset_index(drop=True)
+    result.attrs["as_at"] = as_at
+    return result
+
+
+# -- one commitment ---------------------------------------------------------------------------
+class HistoryEntry(NamedTuple):
+    quarter: str
+    status: str
+    status_label: str
+    glyph: str
+    narrative: str
+
+
+@dataclass(frozen=True)
+class CommitmentDetail:
+    """Everything about one commitment: its fields, latest update, flags and history."""
+
+    id: str
+    title: str
+    description: str
+    theme: str
+    theme_name: str
+    priority: str
+    lead: str
+    partners: str
+    authority_code: str | None
+    authority_name: str
+    wards: tuple[str, ...]
+    principles: tuple[str, ...]
+    start_date: date | None
+    due_date: date | None
+    quarter: str | None
+    status: str | None
+    status_label: str | None
+    status_glyph: str | None
+    status_colour: str | None
+    narrative: str
+    reason: str
+    milestones: tuple[Milestone, ...]
+    previous_status: str | None
+    previous_quarter: str | None
+    overdue: bool
+    off_track: bool
+    slipped: bool
+    no_update: bool
+    as_at: str | None
+    history: list[HistoryEntry] = field(default_factory=list)
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def parse_milestones(text: str | None) -> tuple[Milestone, ...]:
+    """Milestones from the update's JSON list of {name, baseline, forecast, actual}; text that
+    is not such a list gives none (the importer validates what it writes)."""
+    try:
+        raw = json.loads(text or "[]")
+    except (TypeError, ValueError):
+        return ()
+    items = [m for m in raw if isinstance(m, dict)] if isinstance(raw, list) else []
+    return tuple(
+        Milestone(
+            name=str(m.get("name") or m.get("milestone") or ""),
+            baseline=_date(m.get("baseline")),
+            forecast=_date(m.get("forecast")),
+            actual=_date(m.get("actual")),
+        )
+        for m in items
+    )
+
+
+def _optional(value: object) -> Any:
+    return None if value is None or (not isinstance(value, tuple) and pd.isna(value)) else value
+
+
+def commitment_detail(conn: sqlite3.Connection, commitment_id: str) -> CommitmentDetail:
+    """One current commitment; NotFoundError when there is none with this id."""
+    quarters = update_quarters(conn)
+    as_at = quarters[-1] if quarters else None
+    frame = _all_commitments(conn, quarters)
+    found = frame[frame["id"] == commitment_id]
+    if found.empty:
+        raise lookups.NotFoundError(f"there is no current commitment {commitment_id}")
+    row = {k: _optional(v) for k, v in found.iloc[0].items()}
+    updates = conn.execute(
+        "SELECT u.quarter, u.status, s.label, s.glyph, u.narrative, u.milestones, u.reason"
+        " FROM commitment_update u JOIN status s ON s.code = u.status"
+        " WHERE u.commitment_id = ? AND u.superseded_by IS NULL",
+        (commitment_id,),
+    ).fetchall()
+    updates.sort(key=lambda u: lookups.period_key(u[0]))
+    last = updates[-1] if updates else (None,) * 7
+    names = {f.name for f in fields(CommitmentDetail)} - {"history", "milestones", "reason"}
+    values = {name: row.get(name) for name in names - {"start_date", "due_date", "as_at"}}
+    values.update({flag: bool(values[flag]) for flag in FLAGS})
+    return CommitmentDetail(
+        **values,
+        start_date=_date(row["start_date"]),
+        due_date=_date(row["due_date"]),
+        as_at=as_at,
+        reason=last[6] or "",
+        milestones=parse_milestones(last[5]),
+        history=[HistoryEntry(*u[:5]) for u in updates],
+    )

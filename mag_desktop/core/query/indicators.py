@@ -1,0 +1,210 @@
+"""One indicator for one area: the disparity table by ethnic group, comparators and trends.
+
+Every read goes through the ``observation_current`` index (indicator, area, period, group) -
+named with ``INDEXED BY`` so SQLite cannot choose a scan - which keeps each call to a few
+milliseconds on a store with millions of observations.
+
+Decisions: the comparator group's own row is "not compared" (it is the benchmark); comparator
+areas are read for the same period as the area; rows for "All ethnic groups" and "Unknown" get
+comparisons but no disparity sentence (neither is a group of residents one can name).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from mag_desktop.core import ethnicity, vocab
+from mag_desktop.core.domain import IndicatorDef, Polarity, Unit
+from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
+from mag_desktop.core.query import lookups
+from mag_desktop.core.query.catalogue import indicator_catalogue
+from mag_desktop.core.query.lookups import AreaInfo
+from mag_desktop.core.query.ward import WardProfile, ward_profile
+from mag_desktop.core.stats import NOT_COMPARED, Estimate, compare_arrays, disparity_sentence
+
+__all__ = [
+    "IndicatorView", "WardProfile", "definition", "group_table", "indicator_catalogue",
+    "indicator_view", "trend", "ward_profile",
+]
+
+DEFAULT_COMPARATOR = "WHITE_BRITISH"
+_VALUES = ["value", "lower", "upper"]
+_NO_SENTENCE_KINDS = ("all", "unknown")
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """An indicator for one area at one period, by ethnic group, with its comparisons."""
+
+    indicator: IndicatorDef
+    area: AreaInfo
+    period: str | None  # None when the area has no data for this indicator
+    periods: tuple[str, ...]  # the periods with data for this area, oldest first
+    comparator_group: str
+    rows: pd.DataFrame
+    sentences: tuple[str, ...]
+
+
+def definition(conn: sqlite3.Connection, code: str) -> IndicatorDef:
+    """The current definition of an indicator; NotFoundError when there is none."""
+    row = conn.execute(
+        "SELECT code, name, theme_code, unit, polarity, source, frequency, notes, decimals"
+        " FROM indicator WHERE code = ? AND superseded_by IS NULL",
+        (code,),
+    ).fetchone()
+    if row is None:
+        raise lookups.NotFoundError(f"there is no indicator {code} in the store")
+    unit = row[3] if row[3] in set(Unit) else Unit.RATE
+    return IndicatorDef(row[0], row[1], row[2], Unit(unit), Polarity(row[4]), *row[5:])
+
+
+def group_table() -> pd.DataFrame:
+    """The ethnic groups with label, short_label, heading_code, kind and publishing order."""
+    return pd.DataFrame(
+        [(g.code, g.label, g.short_label, g.heading_code, g.kind, g.order)
+         for g in ethnicity.groups()],
+        columns=["group_code", "label", "short_label", "heading_code", "kind", "order"],
+    )
+
+
+def _normal(label: str) -> str:
+    found = lookups.period_of(label)
+    return found.label if found is not None else label
+
+
+def _periods(conn: sqlite3.Connection, indicator: str, area_code: str) -> tuple[str, ...]:
+    rows = conn.execute(
+        "SELECT DISTINCT period FROM observation INDEXED BY observation_current"
+        " WHERE indicator_code = ? AND area_code = ? AND superseded_by IS NULL",
+        (indicator, area_code),
+    )
+    return tuple(lookups.period_order(r[0] for r in rows))
+
+
+def _observations(
+    conn: sqlite3.Connection, indicator: str, areas: list[str], period: str
+) -> pd.DataFrame:
+    marks = ",".join("?" * len(areas))
+    cursor = conn.execute(
+        "SELECT area_code, group_code, value, lower, upper, numerator, denominator, marker,"
+        " group_label FROM observation INDEXED BY observation_current"
+        f" WHERE indicator_code = ? AND area_code IN ({marks}) AND period = ?"
+        " AND superseded_by IS NULL",
+        (indicator, *areas, period),
+    )
+    columns = [d[0] for d in cursor.description]
+    frame = pd.DataFrame(cursor.fetchall(), columns=columns)
+    for column in ("value", "lower", "upper", "numerator", "denominator"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame
+
+
+def _with_comparators(rows: pd.DataFrame, obs: pd.DataFrame, areas: dict[str, str | None],
+                      polarity: Polarity) -> pd.DataFrame:
+    """Add <name>_value/_lower/_upper and vs_<name> for each comparator area."""
+    for name, code in areas.items():
+        same = obs[obs["area_code"] == code] if code else obs.iloc[0:0]
+        ref = same[["group_code", *_VALUES]].rename(columns={c: f"{name}_{c}" for c in _VALUES})
+        rows = rows.merge(ref, on="group_code", how="left")
+        rows[f"vs_{name}"] = compare_arrays(
+            *(rows[c] for c in _VALUES), *(rows[f"{name}_{c}"] for c in _VALUES), polarity
+        )
+    return rows
+
+
+def _group_rows(own: pd.DataFrame, comparator: str, polarity: Polarity) -> pd.DataFrame:
+    rows = own.merge(group_table(), on="group_code", how="left")
+    rows["order"] = rows["order"].fillna(np.iinfo(np.int32).max)
+    rows = rows.sort_values(["order", "group_code"], kind="stable").reset_index(drop=True)
+    meanings = vocab.suppression_markers()
+    rows["marker_meaning"] = rows["marker"].map(meanings).where(rows["marker"].notna())
+    rows.loc[rows["marker"].notna() & rows["marker_meaning"].isna(), "marker_meaning"] = (
+        "not available"
+    )
+    ref = rows[rows["group_code"] == comparator]
+    ref_values = [ref[c].iloc[0] if len(ref) else np.nan for c in _VALUES]
+    rows["comparison"] = compare_arrays(*(rows[c] for c in _VALUES), *ref_values, polarity)
+    rows.loc[rows["group_code"] == comparator, "comparison"] = NOT_COMPARED
+    return rows
+
+
+def _sentences(rows: pd.DataFrame, comparator: str, ind: IndicatorDef) -> tuple[str, ...]:
+    ref = rows[rows["group_code"] == comparator]
+    if ref.empty:
+        return ()
+    base = Estimate(*(ref[c].iloc[0] for c in _VALUES))
+    candidates = rows[
+        ~rows["comparison"].isin([NOT_COMPARED, "similar"])
+        & ~rows["kind"].isin(_NO_SENTENCE_KINDS)
+    ]
+    found = (
+        disparity_sentence(ind.name, str(ind.unit), code, Estimate(v, lo, hi), comparator, base,
+                           ind.decimals)
+        for code, v, lo, hi in candidates[["group_code", *_VALUES]].itertuples(index=False)
+    )
+    return tuple(s for s in found if s)
+
+
+def indicator_view(
+    conn: sqlite3.Connection, indicator: str, area_code: str, period: str | None = None,
+    groups: tuple[str, ...] = (), comparator_group: str = DEFAULT_COMPARATOR,
+) -> IndicatorView:
+    """The indicator for an area at ``period`` (default: the latest with data for the area).
+
+    ``rows`` has one row per ethnic group in publishing order (only ``groups`` and the
+    comparator group when ``groups`` is given); suppressed rows keep their marker and no value.
+    """
+    ind = definition(conn, indicator)
+    area = lookups.area_info(conn, area_code)
+    periods = _periods(conn, indicator, area_code)
+    chosen = _normal(period) if period else (periods[-1] if periods else None)
+    parent = area.parent_code if area.level == "ward" else None
+    comparators = {"region": REGION_CODE, "england": ENGLAND_CODE, "authority": parent}
+    wanted = [area_code, *(c for c in comparators.values() if c)]
+    obs = _observations(conn, indicator, list(dict.fromkeys(wanted)), chosen or "")
+    own = obs[obs["area_code"] == area_code].drop(columns="area_code")
+    if groups:
+        own = own[own["group_code"].isin({*groups, comparator_group})]
+    rows = _group_rows(own, comparator_group, ind.polarity)
+    rows = _with_comparators(rows, obs, comparators, ind.polarity)
+    return IndicatorView(
+        indicator=ind, area=area, period=chosen, periods=periods,
+        comparator_group=comparator_group, rows=rows,
+        sentences=_sentences(rows, comparator_group, ind),
+    )
+
+
+def trend(
+    conn: sqlite3.Connection, indicator: str, area_code: str, groups: tuple[str, ...] = (),
+    period_from: str | None = None, period_to: str | None = None,
+) -> pd.DataFrame:
+    """The indicator over time for an area: period, period_end, group_code, value, lower,
+    upper, marker, short_label - ordered by period end then publishing order."""
+    sql = (
+        "SELECT period, group_code, value, lower, upper, marker"
+        " FROM observation INDEXED BY observation_current"
+        " WHERE indicator_code = ? AND area_code = ? AND superseded_by IS NULL"
+    )
+    params: list[str] = [indicator, area_code]
+    if groups:
+        sql += f" AND group_code IN ({','.join('?' * len(groups))})"
+        params += list(groups)
+    cursor = conn.execute(sql, params)
+    frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+    if period_from or period_to:
+        inside = lookups.periods_within(frame["period"].unique(), period_from, period_to)
+        frame = frame[frame["period"].map(inside).fillna(False).astype(bool)]
+    meta = group_table().set_index("group_code")
+    frame = frame.assign(
+        period_end=lookups.period_end(frame["period"]),
+        rank=lookups.period_rank(frame["period"]),
+        order=frame["group_code"].map(meta["order"]).fillna(np.iinfo(np.int32).max),
+        short_label=frame["group_code"].map(meta["short_label"]),
+    )
+    frame = frame.sort_values(["rank", "order", "group_code"], kind="stable")
+    columns = ["period", "period_end", "group_code", *_VALUES, "marker", "short_label"]
+    return frame[columns].reset_index(drop=True)
