@@ -34,6 +34,7 @@ CONTENT_TYPES = (
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
     "</Types>"
 )
@@ -47,16 +48,20 @@ WORKBOOK = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="Observations" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    '<sheets><sheet name="Indicators" sheetId="2" r:id="rId3"/>'
+    '<sheet name="Observations" sheetId="1" r:id="rId1"/></sheets></workbook>'
 )
 WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
     "</Relationships>"
 )
 COLS = "ABCDEFGHIJKLM"
+DEF_HEADERS = ["Indicator ID", "Indicator name", "Theme", "Unit", "Polarity", "Source"]
+N_INDICATORS = 199
 
 
 def areas() -> list[tuple[str, str, str]]:
@@ -75,7 +80,8 @@ def areas() -> list[tuple[str, str, str]]:
 def rows(n: int, seed: int = 7) -> list[list[object]]:
     rng = random.Random(seed)
     groups = [g.label for g in ethnicity.groups() if g.kind in ("all", "heading", "group")]
-    indicators = [(f"IND{i:03d}", f"Illustrative indicator {i}") for i in range(1, 200)]
+    indicators = [(f"IND{i:03d}", f"Illustrative indicator {i}")
+                  for i in range(1, N_INDICATORS + 1)]
     out: list[list[object]] = []
     for (code, name), period, (acode, aname, atype), group in product(
         indicators, PERIODS, areas(), groups
@@ -125,6 +131,21 @@ def write(path: Path, data: list[list[object]]) -> None:
                     chunk.append(f'<row r="{i}">{cells}</row>')
                 f.write("".join(chunk).encode())
             f.write(b"</sheetData></worksheet>")
+        definitions = [DEF_HEADERS] + [
+            [f"IND{i:03d}", f"Illustrative indicator {i}", "Health and wellbeing", "%",
+             "Higher is better", "Benchmark data"] for i in range(1, N_INDICATORS + 1)
+        ]
+        body_rows = "".join(
+            f'<row r="{i}">' + "".join(cell(c, i, v) for c, v in zip(COLS, values, strict=False))
+            + "</row>"
+            for i, values in enumerate(definitions, 1)
+        )
+        z.writestr(
+            "xl/worksheets/sheet2.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{body_rows}</sheetData></worksheet>",
+        )
         body = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
         z.writestr(
             "xl/sharedStrings.xml",

@@ -59,10 +59,11 @@ def print_result(result: ImportResult) -> None:
         print(result.message)
     else:
         print(f"rejected: {result.file}: {result.message}")
-    for issue in result.errors[:SHOW_ISSUES]:
+    errors = [i for i in result.errors if i.message != result.message]
+    for issue in errors[:SHOW_ISSUES]:
         print("  " + issue.line())
-    if len(result.errors) > SHOW_ISSUES:
-        print(f"  … and {len(result.errors) - SHOW_ISSUES:,} more errors (--json lists them)")
+    if len(errors) > SHOW_ISSUES:
+        print(f"  … and {len(errors) - SHOW_ISSUES:,} more errors (--json lists them)")
     for issue in result.warnings[:SHOW_ISSUES]:
         print("  " + issue.line())
     if len(result.warnings) > SHOW_ISSUES:
@@ -119,3 +120,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from mag_desktop.core.ingest.templates import write_templates
+
+    for path in write_templates(Path(args.dir)):
+        print(f"wrote {path}")
+    return 0
+
+
+def register_templates(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "templates", parents=[common], help="write blank xlsx templates for partners",
+        description="Write commitments_template.xlsx and indicators_template.xlsx, with an "
+        "instructions sheet, the header row and drop-down lists.",
+    )
+    p.add_argument("dir", help="the folder to write them into")
+    p.set_defaults(func=cmd_templates)

@@ -18,6 +18,7 @@ Register = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]
 #: Each module adds its subcommands; a subcommand sets ``func(args) -> int``.
 COMMAND_MODULES: list[Register] = [
     store_cmds.register, store_cmds.register_authorities, import_cmds.register,
+    import_cmds.register_templates,
     demo_cmd.register,
 ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
 import pandas as pd
@@ -57,13 +58,17 @@ def _number(value: object) -> float | None:
 
 
 def format_number(value: object, decimals: int = 0) -> str:
-    """Thousands separators and fixed decimals: 1234.5 -> "1,234.5"; missing -> "–"."""
+    """Thousands separators and fixed decimals, halves rounded up: 1234.56 -> "1,234.6" (1
+    decimal); missing -> "–"."""
     number = _number(value)
     if number is None:
         return MISSING
     places = max(0, int(decimals))
-    text = f"{number:,.{places}f}"
-    return text[1:] if text.startswith("-") and float(text[1:].replace(",", "")) == 0 else text
+    # Round half up on the shortest decimal form ("75.25" -> "75.3"), as official statistics
+    # do, not half to even on the binary value.
+    rounded = Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{places}f}"
+    return text[1:] if text.startswith("-") and rounded == 0 else text
 
 
 def format_value(value: object, unit: str, decimals: int | None = None) -> str:

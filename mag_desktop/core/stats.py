@@ -78,7 +78,9 @@ def compare_arrays(
     )
     missing = np.isnan(v) | np.isnan(a1) | np.isnan(a2) | np.isnan(r) | np.isnan(b1) | np.isnan(b2)
     with np.errstate(invalid="ignore"):
-        apart = (np.maximum(a1, a2) < np.minimum(b1, b2)) | (np.minimum(a1, a2) > np.maximum(b1, b2))
+        a_lo, a_hi, b_lo, b_hi = np.minimum(a1, a2), np.maximum(a1, a2), np.minimum(b1, b2), \
+            np.maximum(b1, b2)
+        apart = (a_hi < b_lo) | (a_lo > b_hi)
         up, down = _WORDS[Polarity(polarity)]
         result = np.select(
             [missing, ~apart | (v == r), v > r], [NOT_COMPARED, SIMILAR, up], default=down
@@ -98,8 +100,10 @@ def compare(
     four confidence limits is missing: without both intervals a difference cannot be called
     significant, and calling it "similar" would claim more than the data shows.
     """
-    return str(compare_arrays(*(_f(x) for x in (value, lo, hi, ref_value, ref_lo, ref_hi)),
-                              polarity=polarity)[()])
+    result = compare_arrays(
+        _f(value), _f(lo), _f(hi), _f(ref_value), _f(ref_lo), _f(ref_hi), polarity
+    )
+    return str(result[()])
 
 
 def group_phrase(group: str) -> str:

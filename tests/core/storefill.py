@@ -86,7 +86,7 @@ def add_commitment(
 
 def add_update(
     conn: sqlite3.Connection, import_id: int, cid: str, quarter: str, status: str,
-    narrative: str = "", milestones: list[dict[str, str]] | None = None,
+    narrative: str = "", milestones: list[dict[str, str | None]] | None = None,
 ) -> None:
     conn.execute(
         "INSERT INTO commitment_update(commitment_id, quarter, status, narrative, milestones,"
@@ -116,7 +116,7 @@ def bulk_commitments(store: Store, count: int, quarters: Sequence[str]) -> None:
         labels = [add_period(conn, q) for q in quarters]
         themes = [r[0] for r in conn.execute("SELECT code FROM theme ORDER BY position")]
         authorities = [r[0] for r in conn.execute(
-            "SELECT code FROM area WHERE level = 'authority' ORDER BY code LIMIT 7")]
+            "SELECT code FROM area WHERE membership = 'constituent' ORDER BY code")]
         for i in range(count):
             add_commitment(
                 conn, import_id, f"C{i:05d}", f"Commitment number {i}", themes[i % 8],

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+
 from mag_desktop.core.vocab import match_marker
 
 EXCEL_EPOCH = date(1899, 12, 30)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
 from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
 from mag_desktop.core.ingest.commitments import CommitmentRows
 from mag_desktop.core.ingest.observations import KEY, NUMERIC
@@ -43,18 +46,24 @@ def _none(values: np.ndarray) -> list[object]:
     return out.tolist()
 
 
+def _marks(values: list[object]) -> str:
+    return ",".join("?" * len(values))
+
+
 def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> tuple[pd.Series, list]:
     """(status per row: "new" | "changed" | "unchanged", row ids of current rows to supersede)."""
     status = pd.Series("new", index=frame.index, dtype=object)
-    codes = sorted(frame["indicator"].unique().tolist())
-    if not codes:
+    pairs = frame[["indicator", "period"]].drop_duplicates()
+    if pairs.empty:
         return status, []
-    marks = ",".join("?" * len(codes))
+    codes = sorted(pairs["indicator"].unique().tolist())
+    periods = sorted(pairs["period"].unique().tolist())
     existing = pd.DataFrame(
         conn.execute(
             "SELECT row_id, indicator_code, area_code, period, group_code, value, numerator,"
             " denominator, lower, upper, marker FROM observation"
-            f" WHERE superseded_by IS NULL AND indicator_code IN ({marks})", codes,
+            f" WHERE superseded_by IS NULL AND indicator_code IN ({_marks(codes)})"
+            f" AND period IN ({_marks(periods)})", [*codes, *periods],
         ).fetchall(),
         columns=["row_id", *KEY, *NUMERIC, "marker"],
     )
@@ -83,6 +92,17 @@ def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataF
         [(import_id, r) for r in supersede],
     )
     rows = frame[status.to_numpy() != "unchanged"]
+    with _bulk(conn, len(rows)):
+        for start in range(0, len(rows), INSERT_BATCH):
+            _insert(conn, import_id, rows.iloc[start : start + INSERT_BATCH])
+    return _counts(status)
+
+
+BULK_ROWS = 50_000
+INSERT_BATCH = 100_000
+
+
+def _insert(conn: sqlite3.Connection, import_id: int, rows: pd.DataFrame) -> None:
     columns = [rows[k].to_numpy(dtype=object).tolist() for k in KEY]
     numbers = [_none(rows[k].to_numpy(dtype="float64")) for k in NUMERIC]
     markers = rows["marker"].to_numpy(dtype=object).tolist()
@@ -93,7 +113,29 @@ def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataF
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         zip(*columns, *numbers, markers, labels, [import_id] * len(rows), strict=True),
     )
-    return _counts(status)
+
+
+@contextmanager
+def _bulk(conn: sqlite3.Connection, adding: int) -> Iterator[None]:
+    """For a large insert, drop the observation indexes and build them again afterwards.
+
+    Building an index by sorting is much faster than a million random B-tree inserts. It all
+    happens inside the import's transaction, so a failure (even rebuilding the unique index)
+    rolls everything back.
+    """
+    present = conn.execute("SELECT max(row_id) FROM observation").fetchone()[0] or 0
+    if adding < BULK_ROWS or adding < present:
+        yield
+        return
+    indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observation'"
+        " AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.execute(sql)
 
 
 def _counts(status: pd.Series) -> Counts:

@@ -154,13 +154,19 @@ def _areas(row: _Row, resolver: AreaResolver) -> tuple[str | None, list[str]]:
             row.fail("authority", f"area-{res.status}",
                      f"{res.message}; expected a WMCA authority's name or code, or 'Regional'")
     wards: list[str] = []
-    for part in _split(row.text("wards", 2000).replace(",", ";")):
-        res = resolver.resolve(part, kind="ward", authority_code=authority)
-        if res.status == "ok" and res.code:
-            wards.append(res.code)
-        else:
-            row.fail("wards", f"area-{res.status}", f"{res.message}; expected ward names or "
-                     "codes of the commitment's authority, separated by semicolons")
+    for part in _split(row.text("wards", 2000)):
+        found = [resolver.resolve(part, kind="ward", authority_code=authority)]
+        if not found[0].ok and "," in part:  # a comma-separated list ("Aston, Nechells")
+            pieces = [resolver.resolve(p.strip(), kind="ward", authority_code=authority)
+                      for p in part.split(",") if p.strip()]
+            if all(r.ok for r in pieces):
+                found = pieces
+        for res in found:
+            if res.ok and res.code:
+                wards.append(res.code)
+            else:
+                row.fail("wards", f"area-{res.status}", f"{res.message}; expected ward names "
+                         "or codes of the commitment's authority, separated by semicolons")
     return authority, wards
 
 

@@ -6,12 +6,11 @@ row, column, value and what was expected. Rows are never fixed silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 import numpy as np
 import pandas as pd
+
 from mag_desktop.core.ingest.cells import parse_numbers
 from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
@@ -43,12 +42,6 @@ class ObsContext:
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field → value map
 
 
-def _chunks(table: Table) -> Iterator[list[tuple[int, list[object]]]]:
-    rows = table.data_rows()
-    while chunk := list(islice(rows, CHUNK_ROWS)):
-        yield chunk
-
-
 def validate_observations(
     table: Table, mapping: Mapping, ctx: ObsContext, report: Report,
     progress: Progress = no_progress, total_rows: int = 0,
@@ -56,29 +49,30 @@ def validate_observations(
     """(valid observations, rows read). Columns: KEY + NUMERIC + marker, group_label, row."""
     frames: list[pd.DataFrame] = []
     read = 0
-    for chunk in _chunks(table):
-        read += len(chunk)
-        kept = _keep(chunk, ctx)
-        if kept:
-            frames.append(_validate_chunk(kept, table, mapping, ctx, report))
+    for rows, cols in table.data_chunks(CHUNK_ROWS):
+        read += len(rows)
+        rows, cols = _keep(rows, cols, ctx)
+        if len(rows):
+            frames.append(_validate_chunk(rows, cols, table, mapping, ctx, report))
         progress(min(1.0, read / total_rows) if total_rows else 0.5, f"checked {read:,} rows")
     if not frames:
         return pd.DataFrame(columns=[*KEY, *NUMERIC, "marker", "group_label", "row"]), read
     frame = pd.concat(frames, ignore_index=True)
-    _duplicates(frame, report, table, mapping)
-    return frame, read
+    return _duplicates(frame, report, table, mapping), read
 
 
-def _keep(chunk: list[tuple[int, list[object]]], ctx: ObsContext) -> list[tuple[int, list]]:
+def _keep(rows: np.ndarray, cols: list[np.ndarray],
+          ctx: ObsContext) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Only the rows a profile keeps (e.g. the total of all tactics, not each tactic)."""
     if not ctx.keep_rows:
-        return chunk
-    return [
-        (n, r) for n, r in chunk
-        if all(cell_text(r[j]) in allowed for j, allowed in ctx.keep_rows.items())
-    ]
+        return rows, cols
+    mask = np.ones(len(rows), dtype=bool)
+    for j, allowed in ctx.keep_rows.items():
+        mask &= np.isin(_texts(list(cols[j])), list(allowed))
+    return rows[mask], [c[mask] for c in cols]
 
 
-def _column(cols: list[tuple[object, ...]], mapping: Mapping, name: str, n: int,
+def _column(cols: list[np.ndarray], mapping: Mapping, name: str, n: int,
             ctx: ObsContext) -> list[object]:
     if name in mapping.fields:
         cells = list(cols[mapping.fields[name]])
@@ -91,12 +85,10 @@ def _column(cols: list[tuple[object, ...]], mapping: Mapping, name: str, n: int,
 
 
 def _validate_chunk(
-    chunk: list[tuple[int, list[object]]], table: Table, mapping: Mapping, ctx: ObsContext,
-    report: Report,
+    row_numbers: np.ndarray, cols: list[np.ndarray], table: Table, mapping: Mapping,
+    ctx: ObsContext, report: Report,
 ) -> pd.DataFrame:
-    row_numbers = np.fromiter((n for n, _ in chunk), dtype=np.int64, count=len(chunk))
-    cols = list(zip(*(r for _, r in chunk), strict=False))
-    n = len(chunk)
+    n = len(row_numbers)
     get = {f: _column(cols, mapping, f, n, ctx) for f in (
         "indicator_id", "period", "area_code", "area_name", "area_type", "ethnic_group",
         *NUMERIC, "note")}
@@ -128,7 +120,7 @@ def _validate_chunk(
     ):
         codes, b, s = resolve_column(columns, row_numbers, decide, report, where(name))
         out[key], bad, skip = codes, bad | b, skip | s
-    out["group_label"] = np.array([cell_text(c) for c in get["ethnic_group"]], dtype=object)
+    out["group_label"] = _texts(get["ethnic_group"])
     numbers = {}
     for name in NUMERIC:
         values, markers, wrong = parse_numbers(get[name])
@@ -151,21 +143,28 @@ def _validate_chunk(
     return frame
 
 
+def _texts(cells: list[object]) -> np.ndarray:
+    """cell_text of every cell, computed once per distinct value."""
+    idx, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
+    return np.array([cell_text(u) for u in uniques] + [""], dtype=object)[:-1][idx]
+
+
 def _note_markers(out: dict[str, object], notes: list[object]) -> None:
     """A marker may also come in a note column beside an empty value."""
     markers = out["marker"]
     assert isinstance(markers, np.ndarray)
-    for i, note in enumerate(notes):
-        if markers[i] is None and isinstance(note, str) and note.strip():
-            marker = match_marker(note)
-            if marker:
-                markers[i] = marker
+    texts = _texts(notes)
+    for i in np.flatnonzero((texts != "") & pd.isna(markers)):
+        marker = match_marker(texts[i])
+        if marker:
+            markers[i] = marker
 
 
-def _duplicates(frame: pd.DataFrame, report: Report, table: Table, mapping: Mapping) -> None:
+def _duplicates(frame: pd.DataFrame, report: Report, table: Table,
+                mapping: Mapping) -> pd.DataFrame:
     dup = frame.duplicated(KEY, keep="first")
     if not dup.any():
-        return
+        return frame
     first = frame.drop_duplicates(KEY, keep="first").set_index(KEY)["row"]
     for _, r in frame[dup].iterrows():
         original = first.loc[tuple(r[k] for k in KEY)]
@@ -174,4 +173,4 @@ def _duplicates(frame: pd.DataFrame, report: Report, table: Table, mapping: Mapp
             "expected each observation once per file", row=int(r["row"]),
             value=f"{r['indicator']} {r['area_code']} {r['period']} {r['group_label']}",
         )
-    frame.drop(frame.index[frame.duplicated(KEY, keep=False)], inplace=True)
+    return frame.drop(frame.index[frame.duplicated(KEY, keep=False)])

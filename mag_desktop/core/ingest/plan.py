@@ -34,6 +34,7 @@ class Part:
 class Plan:
     kind: str
     parts: dict[str, Part] = field(default_factory=dict)
+    tied: list[str] = field(default_factory=list)  # sheets that fit the main table equally well
 
     @property
     def main(self) -> Part | None:
@@ -72,7 +73,8 @@ def _candidates(book: Workbook, sheets: list[str], table_kind: str,
 
 def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) -> Plan:
     names = book.sheet_names
-    wanted = sheet or profile.sheet
+    # a CSV's one "sheet" is named after the file, so a profile's sheet name cannot apply
+    wanted = sheet or (profile.sheet if book.pre.format != "csv" else None)
     if wanted and wanted not in names:
         raise FileRefused(f"{book.path.name}: there is no sheet {wanted!r}; the sheets are "
                           f"{', '.join(repr(n) for n in names)}")
@@ -88,6 +90,8 @@ def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) ->
             found = [c for c in _candidates(book, pool, table_kind, profile) if c[0] >= 3]
             if found:
                 points, part = found[0]
+                if main and not wanted:
+                    plan.tied = [c[1].sheet for c in found if c[0] == points]
                 if not main and part.mapping.missing():
                     continue
                 plan.parts[table_kind] = part
@@ -99,6 +103,10 @@ def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) ->
             best = (total, plan)
     if best is None:
         raise FileRefused(_nothing_found(book, kinds, wanted))
+    if len(best[1].tied) > 1:  # never pick one of several equal sheets silently
+        raise FileRefused(f"{book.path.name}: several sheets hold a table of "
+                          f"{MAIN_TABLE[best[1].kind]}: {', '.join(repr(n) for n in best[1].tied)}"
+                          "; choose one with --sheet")
     return best[1]
 
 

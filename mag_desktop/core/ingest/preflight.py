@@ -44,9 +44,10 @@ class Preflight:
     formulas_without_values: dict[str, list[str]] = field(default_factory=dict)  # part → cells
 
 
-def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Preflight:
+def check_file(path: Path, *, max_bytes: int | None = None) -> Preflight:
     """Identify the file by content and refuse what must not be parsed, with a clear reason."""
     name = path.name
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes  # read now, not at import
     if not path.exists():
         raise FileRefused(f"{name}: there is no such file ({path})")
     if not path.is_file():
@@ -161,6 +162,12 @@ def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
         return f.read(200).strip() == ODS_MIME
 
 
+def _declares_entities(head: bytes) -> bool:
+    """A DOCTYPE (and so any entity) can only come in the prolog, before the root element."""
+    prolog = re.split(rb"<[A-Za-z_]", head, maxsplit=1)[0]
+    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper()
+
+
 def _stream_members(
     archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], result: Preflight
 ) -> None:
@@ -184,7 +191,7 @@ def _stream_members(
                             "refused as unsafe (a zip bomb)"
                         )
                     window = tail + chunk
-                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    if seen == len(chunk) and _declares_entities(chunk):
                         raise FileRefused(
                             f"{name}: part {m.filename} declares XML entities (a DOCTYPE); "
                             "refused as unsafe: save the workbook again from Excel"

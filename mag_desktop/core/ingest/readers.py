@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
+
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight
 
 Cell = Any
@@ -55,6 +56,7 @@ class Workbook:
         self.path = pre.path
         self._book: pc.CalamineWorkbook | None = None
         self._csv: Sheet | None = None
+        self._sheets: dict[str, Sheet] = {}
         if pre.format == "csv":
             self._csv = read_csv(pre.path)
         else:
@@ -78,8 +80,14 @@ class Workbook:
         return list(self._book.sheet_names)
 
     def sheet(self, name: str) -> Sheet:
+        """A sheet, loaded once (loading parses the whole sheet, so it is cached)."""
         if self._csv is not None:
             return self._csv
+        if name not in self._sheets:
+            self._sheets[name] = self._load(name)
+        return self._sheets[name]
+
+    def _load(self, name: str) -> Sheet:
         assert self._book is not None
         try:
             raw = self._book.get_sheet_by_name(name)
@@ -95,6 +103,10 @@ class Workbook:
         )
 
     def close(self) -> None:
+        """Free the parsed sheets (a large sheet holds hundreds of MB until then)."""
+        for sheet in self._sheets.values():
+            sheet._source = None
+        self._sheets.clear()
         if self._book is not None:
             self._book.close()
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
 from mag_desktop.core.ethnicity import map_label
 from mag_desktop.core.ingest.cells import clean_text, is_blank
 from mag_desktop.core.ingest.report import Report

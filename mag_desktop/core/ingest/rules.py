@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import Where
 

@@ -91,10 +91,12 @@ def run_import(store: Store, path: Path, options: ImportOptions | None = None,
         steps.report("check", 0.0, f"checking {path.name}")
         pre = check_file(path)
         digest = sha256_of(path)
-        earlier = store.conn.execute(
-            "SELECT id, finished_at FROM import_log WHERE sha256 = ? AND outcome = 'committed'",
-            (digest,),
-        ).fetchone()
+        wanted = None if pre.format == "csv" else (
+            options.sheet or (options.profile.sheet if options.profile else None))
+        earlier = next((e for e in store.conn.execute(  # one import per file and sheet
+            "SELECT id, finished_at, sheet FROM import_log WHERE sha256 = ?"
+            " AND outcome = 'committed' ORDER BY id", (digest,),
+        ) if not wanted or wanted in str(e[2] or "").split(", ")), None)
         if earlier:
             when = str(earlier[1] or "").replace("T", " ")[:16]
             raise FileRefused(f"{path.name} was already imported (import {earlier[0]}, {when}); "
@@ -115,10 +117,14 @@ def run_import(store: Store, path: Path, options: ImportOptions | None = None,
             book.close()
         _formula_gaps(pre.formulas_without_values, plan, report)
         result.rows_read, result.rows_valid = validated.rows_read, validated.rows_valid
+        if validated.rows_read == 0:
+            report.error("empty", f"no data rows were found under the header row of "
+                         f"{plan.sheets}; expected at least one row")
         _fill_report(result, report)
         if not report.ok:
             result.message = (f"{report.error_count:,} error(s) found; nothing was imported. "
                               "Correct the file and import it again.")
+            result.data_version = store.data_version()
             return result
         steps.report("commit", 0.0, "comparing with the store")
         _commit(store, path, digest, options, validated, result, steps)

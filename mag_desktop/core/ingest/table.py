@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice, zip_longest
+
+import numpy as np
 
 from mag_desktop.core.ingest.readers import Row, Sheet
 
@@ -43,15 +46,47 @@ class Table:
         for index, row in enumerate(self.sheet.iter_rows()):
             if index <= self.header_row:
                 continue
-            cells = row[:width]
-            filled = [c for c in cells if not blank(c)]
-            if not filled:
-                continue
-            if len(filled) == 1 and isinstance(filled[0], str) and _is_note(cells, filled[0]):
-                continue
+            cells = row[:width] if len(row) > width else row
+            if len(cells) - cells.count("") <= 1:  # the rare short row: look closer
+                filled = [c for c in cells if not blank(c)]
+                if not filled:
+                    continue
+                if len(filled) == 1 and isinstance(filled[0], str) and _is_note(cells, filled[0]):
+                    continue
             if len(cells) < width:
                 cells = [*cells, *([""] * (width - len(cells)))]
             yield index + 1, cells
+
+
+    def data_chunks(self, size: int) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
+        """Column-wise chunks of data rows: (Excel row numbers, one object array per column).
+
+        The same rows as :meth:`data_rows`, found with vectorised tests, for large tables.
+        """
+        width = len(self.headers)
+        rows = self.sheet.iter_rows()
+        skipped = list(islice(rows, self.header_row + 1))
+        first = len(skipped) + 1
+        while batch := list(islice(rows, size)):
+            numbers = np.arange(first, first + len(batch), dtype=np.int64)
+            first += len(batch)
+            cols = [np.array(c, dtype=object) for c in
+                    islice(zip_longest(*batch, fillvalue=""), width)]
+            cols += [np.full(len(batch), "", dtype=object)] * (width - len(cols))
+            filled = np.zeros(len(batch), dtype=np.int32)
+            for col in cols:
+                filled += col != ""
+            keep = filled > 1
+            for i in np.flatnonzero(~keep):
+                cells = [col[i] for col in cols]
+                values = [c for c in cells if not blank(c)]
+                keep[i] = bool(values) and not (
+                    len(values) == 1 and isinstance(values[0], str)
+                    and _is_note(cells, values[0]))
+            if keep.all():
+                yield numbers, cols
+            elif keep.any():
+                yield numbers[keep], [col[keep] for col in cols]
 
 
 def _is_note(cells: Row, text: str) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
 from mag_desktop.core.domain import IndicatorDef
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.ingest import commit as writer

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -39,7 +40,7 @@ WHERE i.superseded_by IS NULL
 """
 
 
-def _remember(cache: dict, key: tuple, value: object) -> None:  # type: ignore[type-arg]
+def _remember(cache: dict[Any, Any], key: tuple[Any, ...], value: object) -> None:
     """Keep ``value``, dropping older versions of the same store and the oldest entries."""
     for old in [k for k in cache if k[0] == key[0] and k[1] != key[1]]:
         del cache[old]

@@ -71,19 +71,22 @@ LEFT JOIN status ps ON ps.code = p.status
 """
 
 
+def _rank_sql(table: str, count: int) -> str:
+    """A CASE that turns ``table``.quarter into its rank (:q0 -> :r0, ...), NULL for none."""
+    whens = " ".join(f"WHEN :q{i} THEN :r{i}" for i in range(count))
+    return f"CASE {table}.quarter {whens} END" if count else "NULL"
+
+
 def _frame_sql(quarters: list[str]) -> tuple[str, dict[str, object]]:
-    """The frame's SQL with the quarters' ranks as named parameters (:q0, :r0, ...)."""
+    """The frame's SQL with the quarters' ranks as named parameters."""
     params: dict[str, object] = {"regional": REGIONAL}
-    whens = []
     for rank, label in enumerate(quarters):
         params[f"q{rank}"], params[f"r{rank}"] = label, rank
-        whens.append(f"WHEN :q{rank} THEN :r{rank}")
-    def rank(table: str) -> str:
-        return f"CASE {table}.quarter {' '.join(whens)} END" if whens else "NULL"
+    pick = _rank_sql("u", len(quarters))
     sql = _FRAME_SQL.format(
-        latest=_PICK.format(rank=rank("u"), offset=0),
-        previous=_PICK.format(rank=rank("u"), offset=1),
-        latest_rank=rank("l"),
+        latest=_PICK.format(rank=pick, offset=0),
+        previous=_PICK.format(rank=pick, offset=1),
+        latest_rank=_rank_sql("l", len(quarters)),
     )
     return sql, params
 
@@ -275,8 +278,9 @@ def commitment_detail(conn: sqlite3.Connection, commitment_id: str) -> Commitmen
     ).fetchall()
     updates.sort(key=lambda u: lookups.period_key(u[0]))
     last = updates[-1] if updates else (None,) * 7
-    names = {f.name for f in fields(CommitmentDetail)} - {"history", "milestones", "reason"}
-    values = {name: row.get(name) for name in names - {"start_date", "due_date", "as_at"}}
+    derived = {"history", "milestones", "reason", "start_date", "due_date", "as_at"}
+    names = {f.name for f in fields(CommitmentDetail)} - derived
+    values: dict[str, Any] = {name: row.get(name) for name in names}
     values.update({flag: bool(values[flag]) for flag in FLAGS})
     return CommitmentDetail(
         **values,

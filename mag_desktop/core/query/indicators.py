@@ -111,7 +111,8 @@ def _with_comparators(rows: pd.DataFrame, obs: pd.DataFrame, areas: dict[str, st
         ref = same[["group_code", *_VALUES]].rename(columns={c: f"{name}_{c}" for c in _VALUES})
         rows = rows.merge(ref, on="group_code", how="left")
         rows[f"vs_{name}"] = compare_arrays(
-            *(rows[c] for c in _VALUES), *(rows[f"{name}_{c}"] for c in _VALUES), polarity
+            rows["value"], rows["lower"], rows["upper"],
+            rows[f"{name}_value"], rows[f"{name}_lower"], rows[f"{name}_upper"], polarity,
         )
     return rows
 
@@ -126,8 +127,10 @@ def _group_rows(own: pd.DataFrame, comparator: str, polarity: Polarity) -> pd.Da
         "not available"
     )
     ref = rows[rows["group_code"] == comparator]
-    ref_values = [ref[c].iloc[0] if len(ref) else np.nan for c in _VALUES]
-    rows["comparison"] = compare_arrays(*(rows[c] for c in _VALUES), *ref_values, polarity)
+    ref_value, ref_lo, ref_hi = (ref[c].iloc[0] if len(ref) else np.nan for c in _VALUES)
+    rows["comparison"] = compare_arrays(
+        rows["value"], rows["lower"], rows["upper"], ref_value, ref_lo, ref_hi, polarity
+    )
     rows.loc[rows["group_code"] == comparator, "comparison"] = NOT_COMPARED
     return rows
 

@@ -27,6 +27,10 @@ _NEW_COLUMNS = ["id", "title", "theme", "quarter", "status", "status_label", "st
 _DATA_COLUMNS = ["code", "name", "theme", "latest_period"]
 
 
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
 def theme_status_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """Commitments counted by theme (all 8 rows, strategy order, zeros kept) and status (codes
     in rank order), plus ``total``. A commitment with no update yet counts in ``total`` only."""
@@ -68,9 +72,9 @@ class Changes:
 
     as_at: str | None
     previous_quarter: str | None
-    status_changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_CHANGE_COLUMNS))
-    new_commitments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_NEW_COLUMNS))
-    new_data: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_DATA_COLUMNS))
+    status_changes: pd.DataFrame = field(default_factory=lambda: _empty(_CHANGE_COLUMNS))
+    new_commitments: pd.DataFrame = field(default_factory=lambda: _empty(_NEW_COLUMNS))
+    new_data: pd.DataFrame = field(default_factory=lambda: _empty(_DATA_COLUMNS))
 
 
 def _status_changes(conn: sqlite3.Connection, frame: pd.DataFrame, as_at: str) -> pd.DataFrame:
@@ -94,7 +98,7 @@ def _status_changes(conn: sqlite3.Connection, frame: pd.DataFrame, as_at: str) -
 def _new_data(conn: sqlite3.Connection, flt: Filter, previous: str) -> pd.DataFrame:
     period = lookups.period_of(previous)
     if period is None:
-        return pd.DataFrame(columns=_DATA_COLUMNS)
+        return _empty(_DATA_COLUMNS)
     listed = catalogue.indicator_catalogue(conn, flt)
     if lookups.filter_areas(conn, flt) is not None:
         listed = listed[listed["observations"] > 0]
@@ -120,7 +124,7 @@ def since_last_quarter(conn: sqlite3.Connection, flt: Filter | None = None) -> C
         previous_quarter=previous,
         status_changes=_status_changes(conn, frame, as_at),
         new_commitments=new[_NEW_COLUMNS].reset_index(drop=True),
-        new_data=_new_data(conn, flt, baseline) if baseline else pd.DataFrame(columns=_DATA_COLUMNS),
+        new_data=_new_data(conn, flt, baseline) if baseline else _empty(_DATA_COLUMNS),
     )
 
 

@@ -74,8 +74,6 @@ V1 = [
     """CREATE UNIQUE INDEX observation_current
         ON observation(indicator_code, area_code, period, group_code)
         WHERE superseded_by IS NULL""",
-    """CREATE INDEX observation_area ON observation(area_code, indicator_code)
-        WHERE superseded_by IS NULL""",
     """CREATE INDEX observation_import ON observation(import_id)""",
     """CREATE INDEX observation_superseded ON observation(superseded_by)
         WHERE superseded_by IS NOT NULL""",
