@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from mag_desktop import __version__
-from mag_desktop.cli import demo_cmd, import_cmds, store_cmds
+from mag_desktop.cli import demo_cmd, gui_cmd, import_cmds, store_cmds
 from mag_desktop.core.errors import MagError
 
 PROG = "mag-desktop"
@@ -20,6 +20,7 @@ COMMAND_MODULES: list[Register] = [
     store_cmds.register, store_cmds.register_authorities, import_cmds.register,
     import_cmds.register_templates,
     demo_cmd.register,
+    gui_cmd.register,
 ]
 
 

@@ -105,7 +105,8 @@ def write_ods(path: Path, rows: list[list[object]], sheet: str = "Data") -> Path
                     f"<text:p>{v}</text:p></table:table-cell>")
         if v in (None, ""):
             return "<table:table-cell/>"
-        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        return (f'<table:table-cell office:value-type="string"><text:p>{v}</text:p>'
+                "</table:table-cell>")
 
     body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>"
                    for r in rows)

@@ -171,8 +171,8 @@ def test_suppression_markers_keep_no_value_numerator_denominator_or_limits(
                    "e.g. #N/A from a formula) as empty strings, so a real #N/A in an .xlsx is "
                    "reported as 'a value is required' instead of being kept as a marker")
 def test_excel_error_cells_in_xlsx_become_markers(seeded: Store, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "errors.xlsx", {"Data": [OBS[:5], obs(value="#N/A")[:5],
-                                                          obs(group="Indian", value="#DIV/0!")[:5]]})
+    rows = [OBS[:5], obs(value="#N/A")[:5], obs(group="Indian", value="#DIV/0!")[:5]]
+    path = write_xlsx(tmp_path / "errors.xlsx", {"Data": rows})
     result = imp(seeded, path)
     assert result.status == "ok", [i.line() for i in result.errors]
     assert sorted(r[9] for r in current_obs(seeded.conn)) == ["#DIV/0!", "#N/A"]

@@ -152,6 +152,18 @@ def _sentences(rows: pd.DataFrame, comparator: str, ind: IndicatorDef) -> tuple[
     return tuple(s for s in found if s)
 
 
+#: When the comparator group has no value here (ward data often has headings only), the next
+#: group in this list that has one is used instead.
+FALLBACK_COMPARATORS = ("WHITE_BRITISH", "WHITE", "ALL")
+
+
+def _comparator(own: pd.DataFrame, wanted: str) -> str:
+    present = set(own.loc[own["value"].notna(), "group_code"])
+    if wanted in present:
+        return wanted
+    return next((g for g in FALLBACK_COMPARATORS if g in present), wanted)
+
+
 def indicator_view(
     conn: sqlite3.Connection, indicator: str, area_code: str, period: str | None = None,
     groups: tuple[str, ...] = (), comparator_group: str = DEFAULT_COMPARATOR,
@@ -170,6 +182,7 @@ def indicator_view(
     wanted = [area_code, *(c for c in comparators.values() if c)]
     obs = _observations(conn, indicator, list(dict.fromkeys(wanted)), chosen or "")
     own = obs[obs["area_code"] == area_code].drop(columns="area_code")
+    comparator_group = _comparator(own, comparator_group)
     if groups:
         own = own[own["group_code"].isin({*groups, comparator_group})]
     rows = _group_rows(own, comparator_group, ind.polarity)

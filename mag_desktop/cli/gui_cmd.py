@@ -1,0 +1,27 @@
+"""``gui`` (also what ``mag-desktop`` with no command does): open the window."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mag_desktop.core.store import resolve_store_path
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from mag_desktop.gui.app import run  # Qt is imported only when a window is wanted
+
+    shot = getattr(args, "screenshot", None)
+    return run(resolve_store_path(args.store), Path(shot) if shot else None,
+               getattr(args, "tab", None))
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "gui", parents=[common], help="open the window (the default with no command)",
+        description="Open the window. With --screenshot, render it (offscreen works) at the "
+        "chosen tab once its data has loaded, save a PNG and exit.",
+    )
+    p.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window")
+    p.add_argument("--tab", choices=["overview", "commitments", "indicators", "ward"])
+    p.set_defaults(func=run_gui)

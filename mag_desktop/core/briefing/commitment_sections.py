@@ -1,0 +1,117 @@
+"""Commitments by theme: one table per theme, status as shape and word, latest narrative.
+
+Rows come straight from the commitments frame (``commitments_frame(conn, flt)``), in its order
+(theme, then ID), so IDs and order match the window's table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from mag_desktop.core import formatting
+from mag_desktop.core.briefing.context import BuildContext
+from mag_desktop.core.briefing.model import (
+    Block,
+    Cell,
+    Column,
+    Note,
+    Paragraph,
+    Section,
+    Table,
+)
+
+Row = Mapping[str, Any]
+COLUMNS = (
+    Column("ID", "id", weight=2.75),
+    Column("Commitment and latest update", "text", weight=6.2),
+    Column("Status", "status", weight=2.35),
+    Column("Due", "date", weight=2.25),
+    Column("Lead", "text", weight=2.9),
+)
+
+
+def _where(ctx: BuildContext, row: Row) -> str:
+    """Where a commitment applies: "Regional", "Birmingham", or its wards' names."""
+    wards = tuple(row["wards"]) if isinstance(row["wards"], tuple) else ()
+    if wards:
+        names = [ctx.names("wards", code) for code in wards]
+        shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+        return shown
+    return str(row["authority_name"])
+
+
+def _update(ctx: BuildContext, row: Row) -> str:
+    quarter = row["quarter"] if isinstance(row["quarter"], str) else None
+    narrative = str(row["narrative"] or "").strip()
+    if quarter is None:
+        return "No update received yet."
+    if row["no_update"]:
+        return f"No update for {ctx.as_at}. Latest ({quarter}): {narrative or 'no narrative'}"
+    return f"{quarter}: {narrative}" if narrative else f"{quarter}: no narrative given."
+
+
+def _status_cell(ctx: BuildContext, row: Row) -> Cell:
+    mark = ctx.status(row["status"])
+    if mark is None:
+        return Cell("No update")
+    detail = ""
+    if row["slipped"]:
+        before = ctx.status(row["previous_status"])
+        detail = f"Slipped from {before.label.lower()}" if before else "Slipped"
+    return Cell(mark.text, detail=detail, status=mark)
+
+
+def commitment_rows(ctx: BuildContext, frame: pd.DataFrame) -> tuple[tuple[Cell, ...], ...]:
+    rows = []
+    for row in frame.to_dict("records"):
+        due = formatting.format_date(row["due_date"])
+        rows.append((
+            Cell(str(row["id"]), detail=_where(ctx, row)),
+            Cell(str(row["title"]), detail=_update(ctx, row), strong=True),
+            _status_cell(ctx, row),
+            Cell(due, detail="Overdue" if row["overdue"] else ""),
+            Cell(str(row["lead"] or formatting.MISSING)),
+        ))
+    return tuple(rows)
+
+
+def commitments_table(ctx: BuildContext, frame: pd.DataFrame, caption: str = "") -> Table:
+    return Table(COLUMNS, commitment_rows(ctx, frame), caption=caption)
+
+
+def _intro(ctx: BuildContext) -> tuple[Block, ...]:
+    frame = ctx.commitments
+    regional = int(frame["authority_code"].isna().sum())
+    whose = ctx.audience.authority_name
+    text = (
+        f"{len(frame)} commitments apply to {ctx.audience.label}: {len(frame) - regional} "
+        f"made for {whose} and {regional} regional commitments that cover every member "
+        f"authority. Status and narrative are as at {ctx.as_at or 'the latest update'}."
+    )
+    legend = "   ".join(mark.text for mark in ctx.statuses.values() if mark.code != "CLOSED")
+    return (
+        Paragraph(text, "lead"),
+        Paragraph(f"Status is shown by shape and word: {legend}. Under each ID is where the "
+                  "commitment applies; “Overdue” means due by the end of the as-at quarter "
+                  "and not complete.", "small"),
+    )
+
+
+def commitment_sections(ctx: BuildContext) -> list[Section]:
+    sections = [Section("commitments", "Commitments by theme", 1, _intro(ctx), new_page=True,
+                        short_title="Commitments")]
+    frame = ctx.commitments
+    for theme in ctx.themes:
+        rows = frame[frame["theme"] == theme.code]
+        blocks: list[Block] = [Paragraph(f"Mission: {theme.mission}", "small")]
+        if rows.empty:
+            blocks.append(Note(f"No commitments under this theme apply to "
+                               f"{ctx.audience.label}."))
+        else:
+            blocks.append(commitments_table(ctx, rows))
+        sections.append(Section(f"commitments-{theme.code.lower()}", theme.name, 2,
+                                tuple(blocks), short_title=f"Commitments · {theme.short_name}"))
+    return sections

@@ -1,0 +1,150 @@
+"""One indicator's charts and disparity table, as data, from an ``IndicatorView`` and a trend.
+
+* The **groups chart** has one bar per ethnic group (95% whiskers) beside comparator areas
+  (WMCA, England, and the authority for a ward) drawn as markers. "All ethnic groups" is drawn
+  as a reference line rather than a bar; for shares and counts (where it is the whole) it is
+  left out. Comparators are left out for counts and £ amounts, whose scale depends on the size
+  of the area.
+* The **trend chart** follows "All ethnic groups" and the five headings over the periods held.
+* The **table** shows every group the view returns, suppressed cells as their marker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from mag_desktop.core.briefing.context import (
+    comparison_cell,
+    interval_cell,
+    marker_of,
+    missing,
+    number_cell,
+)
+from mag_desktop.core.briefing.model import Cell, Chart, Column, Series, Table
+from mag_desktop.core.query import IndicatorView
+from mag_desktop.core.stats import RATIO_UNITS, group_phrase
+
+TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
+_TOP_KINDS = ("all", "heading", "aggregate", "unknown")
+
+
+def _floats(column: pd.Series) -> tuple[float | None, ...]:
+    return tuple(None if missing(v) else float(v) for v in column)
+
+
+def _label(row: Mapping[str, Any]) -> str:
+    for key in ("short_label", "label", "group_label", "group_code"):
+        if isinstance(row.get(key), str) and row[key]:
+            return str(row[key])
+    return "?"
+
+
+def _is_share(view: IndicatorView) -> bool:
+    """True when "All ethnic groups" is the whole (a share of 100%, or a count)."""
+    unit = str(view.indicator.unit)
+    if unit not in RATIO_UNITS:
+        return True
+    total = view.rows.loc[view.rows["group_code"] == "ALL", "value"]
+    return unit == "%" and len(total) > 0 and not missing(total.iloc[0]) and total.iloc[0] > 99.9
+
+
+def groups_chart(view: IndicatorView, comparators: Mapping[str, str], title: str) -> Chart:
+    """``comparators``: column prefix in ``view.rows`` ("region") -> series name ("WMCA")."""
+    rows = view.rows
+    unit, decimals = str(view.indicator.unit), int(view.indicator.decimals)
+    everyone = rows[rows["group_code"] == "ALL"]
+    shown = rows[rows["group_code"] != "ALL"]
+    series = [Series(view.area.name, _floats(shown["value"]), _floats(shown["lower"]),
+                     _floats(shown["upper"]), tuple(marker_of(m) for m in shown["marker"]),
+                     role="area")]
+    if unit in RATIO_UNITS:
+        for prefix, name in comparators.items():
+            values = _floats(shown[f"{prefix}_value"])
+            if any(v is not None for v in values):
+                series.append(Series(name, values, _floats(shown[f"{prefix}_lower"]),
+                                     _floats(shown[f"{prefix}_upper"]), role="comparator"))
+    reference, reference_label = None, ""
+    if not _is_share(view) and len(everyone) and not missing(everyone["value"].iloc[0]):
+        reference = float(everyone["value"].iloc[0])
+        reference_label = f"All ethnic groups in {view.area.name}"
+    records = shown.to_dict("records")
+    return Chart(
+        kind="groups", title=title, labels=tuple(_label(r) for r in records),
+        series=tuple(series), unit=unit, decimals=decimals,
+        levels=tuple(0 if r.get("kind") in _TOP_KINDS else 1 for r in records),
+        reference=reference, reference_label=reference_label,
+        description=f"{view.indicator.name} by ethnic group in {view.area.name}, "
+                    f"{view.period}, with 95% confidence intervals"
+                    + (f", beside {', '.join(s.name for s in series[1:])}" if len(series) > 1
+                       else "") + ".",
+    )
+
+
+def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str) -> Chart | None:
+    """Values over the periods held, for all ethnic groups and the five headings."""
+    if frame.empty:
+        return None
+    periods = tuple(dict.fromkeys(frame["period"]))
+    if len(periods) < 2:
+        return None
+    series = []
+    for code in TREND_GROUPS:
+        part = frame[frame["group_code"] == code].set_index("period")
+        if part.empty:
+            continue
+        part = part[~part.index.duplicated()].reindex(list(periods))
+        name = part["short_label"].dropna().iloc[0] if part["short_label"].notna().any() else code
+        series.append(Series(
+            "All ethnic groups" if code == "ALL" else str(name), _floats(part["value"]),
+            _floats(part["lower"]), _floats(part["upper"]),
+            tuple(marker_of(m) for m in part["marker"]),
+        ))
+    if not series:
+        return None
+    return Chart(
+        kind="trend", title=title, labels=periods, series=tuple(series),
+        unit=str(view.indicator.unit), decimals=int(view.indicator.decimals),
+        description=f"{view.indicator.name} in {view.area.name} from {periods[0]} to "
+                    f"{periods[-1]}, for all ethnic groups and each heading.",
+    )
+
+
+def disparity_table(view: IndicatorView, comparators: Mapping[str, str]) -> Table:
+    """Group, value, limits, numerator, denominator and each comparison in words."""
+    rows = view.rows
+    unit, decimals = str(view.indicator.unit), int(view.indicator.decimals)
+    shown_unit = "%" if unit == "%" else ("" if unit in ("count", "rate") else unit)
+    value_title = f"Value ({shown_unit})" if shown_unit else "Value"
+    reference = group_phrase(view.comparator_group).removesuffix(" residents")
+    columns = [Column("Ethnic group", "label", weight=3.7),
+               Column(value_title, "number", "right", 1.85),
+               Column("95% limits", "number", "right", 2.4),
+               Column("Numerator", "number", "right", 1.8),
+               Column("Denominator", "number", "right", 2.05)]
+    compared: list[str] = []
+    if rows["comparison"].ne("not compared").any():
+        columns.append(Column(f"vs {reference}", "comparison", weight=2.0))
+        compared.append("comparison")
+    for prefix, name in comparators.items():
+        if f"{prefix}_value" in rows and rows[f"{prefix}_value"].notna().any():
+            columns.append(Column(f"vs {name}", "comparison", weight=2.0))
+            compared.append(f"vs_{prefix}")
+    body = []
+    for r in rows.to_dict("records"):
+        top = r.get("kind") in _TOP_KINDS
+        mark = r.get("marker")
+        cells = [
+            Cell(_label(r), strong=top, indent=0 if top else 1),
+            number_cell(r["value"], decimals, mark, strong=top),
+            interval_cell(r["lower"], r["upper"], decimals, mark),
+            number_cell(r["numerator"], 0, mark),
+            number_cell(r["denominator"], 0, mark),
+        ]
+        cells += [comparison_cell(r[key]) for key in compared]
+        body.append(tuple(cells))
+    caption = (f"{view.indicator.name}, {view.area.name}, {view.period}. Comparisons are "
+               "significant only when the 95% confidence intervals do not overlap.")
+    return Table(tuple(columns), tuple(body), caption=caption)

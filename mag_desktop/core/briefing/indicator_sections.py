@@ -1,0 +1,141 @@
+"""Indicators by theme: for each indicator the catalogue lists for the Filter, its groups chart,
+disparity sentences, trend chart and table for the audience's area.
+
+Decisions:
+
+* When the audience's area holds no figures for an indicator, the nearest larger area that does
+  (the ward's authority, then the WMCA area) is shown, and a note says so plainly.
+* A ward's figures are compared with White residents when the ward holds no White British row
+  (ward tables are often published by heading only); otherwise with White British, as the
+  window does.
+* In a ward pack the Census 2021 residents indicators appear in the ward profile instead.
+"""
+
+from __future__ import annotations
+
+from mag_desktop.core.briefing.context import BuildContext, polarity_words, unit_words
+from mag_desktop.core.briefing.indicator_blocks import (
+    TREND_GROUPS,
+    disparity_table,
+    groups_chart,
+    trend_chart,
+)
+from mag_desktop.core.briefing.model import Block, BulletList, Heading, Note, Paragraph, Section
+from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
+from mag_desktop.core.query import IndicatorView, indicator_catalogue, indicator_view, trend
+from mag_desktop.core.query.indicators import DEFAULT_COMPARATOR
+from mag_desktop.core.query.ward import CENSUS_COUNT, CENSUS_PERCENT
+from mag_desktop.core.stats import RATIO_UNITS
+
+REGION_SHORT = "WMCA"
+FALLBACK_COMPARATOR = "WHITE"
+
+
+def _areas(ctx: BuildContext) -> list[str]:
+    """The audience's area, then the larger areas to fall back on."""
+    audience = ctx.audience
+    if audience.level == "ward":
+        return [audience.code, audience.authority_code, REGION_CODE]
+    return [audience.code, REGION_CODE]
+
+
+def _view(ctx: BuildContext, code: str) -> IndicatorView | None:
+    for area in _areas(ctx):
+        view = indicator_view(ctx.conn, code, area)
+        if view.period is None:
+            continue
+        held = set(view.rows["group_code"])
+        if DEFAULT_COMPARATOR not in held and FALLBACK_COMPARATOR in held:
+            view = indicator_view(ctx.conn, code, area, comparator_group=FALLBACK_COMPARATOR)
+        return view
+    return None
+
+
+def _comparators(ctx: BuildContext, view: IndicatorView) -> dict[str, str]:
+    found = {}
+    if view.area.level == "ward" and view.area.parent_name:
+        found["authority"] = view.area.parent_name
+    if view.area.code != REGION_CODE:
+        found["region"] = REGION_SHORT
+    if view.area.code != ENGLAND_CODE:
+        found["england"] = "England"
+    return found
+
+
+def _facts(view: IndicatorView) -> str:
+    ind = view.indicator
+    held = len(view.periods)
+    when = f"{view.period} (latest of {held} periods held)" if held > 1 else f"{view.period}"
+    return (f"Period: {when}. Unit: {unit_words(str(ind.unit))}; "
+            f"{polarity_words(str(ind.polarity))}. Frequency: {ind.frequency or 'not stated'}.")
+
+
+def indicator_blocks(ctx: BuildContext, code: str, name: str) -> tuple[Block, ...]:
+    view = _view(ctx, code)
+    if view is None:
+        return (Note(f"No figures for {ctx.audience.label} (or a larger area containing it) "
+                     "are held for this indicator."),)
+    ind = view.indicator
+    ctx.note_source(ind.source, ind.name)
+    ctx.markers_used.update(m for m in view.rows["marker"].dropna().unique())
+    blocks: list[Block] = []
+    if view.area.code != ctx.audience.code:
+        blocks.append(Note(f"No figures for {ctx.audience.label} are held for this indicator; "
+                           f"the figures shown are for {view.area.name}.", tone="caution"))
+    blocks.append(Paragraph(_facts(view), "small"))
+    about = " ".join(t for t in (ind.notes, f"Source: {ind.source}." if ind.source else "") if t)
+    if about:
+        blocks.append(Paragraph(about, "small"))
+    comparators = _comparators(ctx, view)
+    blocks.append(groups_chart(view, comparators, f"{name}: {view.area.name}, {view.period}"))
+    if view.sentences:
+        blocks.append(Heading("Differences between ethnic groups"))
+        blocks.append(BulletList(view.sentences, "sentence"))
+    elif str(ind.unit) in RATIO_UNITS and (view.rows["comparison"] != "not compared").any():
+        blocks.append(Paragraph("No ethnic group's figure differs significantly from the "
+                                "comparator group's (the 95% confidence intervals overlap).",
+                                "small"))
+    series = trend(ctx.conn, code, view.area.code, groups=TREND_GROUPS)
+    chart = trend_chart(series, view, f"{name}: {view.area.name} over time")
+    if chart is not None:
+        blocks.append(chart)
+    blocks.append(disparity_table(view, comparators))
+    return tuple(blocks)
+
+
+def _intro() -> tuple[Block, ...]:
+    return (
+        Paragraph("Each indicator is shown for the pack's area by ethnic group: a chart with "
+                  "95% confidence intervals (the whiskers) beside the WMCA area and England, "
+                  "its trend over time, and a table of the figures.", "lead"),
+        Paragraph("A difference is called better, worse, higher or lower only when the two "
+                  "95% confidence intervals do not overlap; otherwise it is “similar”. Cells "
+                  "suppressed by the publisher show their marker, such as [c], instead of a "
+                  "number (see the notes at the end).", "small"),
+    )
+
+
+def indicator_sections(ctx: BuildContext) -> list[Section]:
+    listed = indicator_catalogue(ctx.conn, ctx.flt)
+    sections = [Section("indicators", "Indicators by theme", 1, _intro(), new_page=True,
+                        short_title="Indicators")]
+    ward = ctx.audience.level == "ward"
+    for theme in ctx.themes:
+        rows = listed[listed["theme"] == theme.code]
+        if rows.empty:
+            continue
+        blocks: list[Block] = []
+        census = rows["code"].isin([CENSUS_COUNT, CENSUS_PERCENT])
+        if ward and census.any():
+            blocks.append(Note("Census 2021 residents by ethnic group are shown in the ward "
+                               "profile."))
+            rows = rows[~census]
+        names = "; ".join(rows["name"]) if len(rows) else "none beyond the ward profile"
+        blocks.insert(0, Paragraph(f"Indicators: {names}.", "small"))
+        sections.append(Section(f"indicators-{theme.code.lower()}", theme.name, 2,
+                                tuple(blocks), short_title=f"Indicators · {theme.short_name}"))
+        for code, name in zip(rows["code"], rows["name"], strict=True):
+            sections.append(Section(f"indicator-{code.lower()}", name, 3,
+                                    indicator_blocks(ctx, code, name), new_page=True,
+                                    short_title=f"Indicators · {theme.short_name}"))
+    return sections

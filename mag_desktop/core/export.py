@@ -1,0 +1,87 @@
+"""Exporting what is on screen to xlsx or csv, safe from formula injection.
+
+A text cell that begins with = + - @ (or a tab or carriage return) could run as a formula when
+the file is opened in a spreadsheet. In csv such text is prefixed with an apostrophe (OWASP's
+advice); in xlsx it is written as a string cell, which Excel never evaluates.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from mag_desktop.core.errors import MagError
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: str) -> str:
+    return "'" + value if value.startswith(DANGEROUS) else value
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()  # type: ignore[no-any-return]
+    return value
+
+
+def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: Path,
+                 title: str = "") -> Path:
+    """Write ``frame``'s ``columns`` ((key, heading) pairs) to ``path`` (.xlsx or .csv)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise MagError(f"cannot export to {path.name}: choose a name ending in .xlsx or .csv")
+    keys = [k for k, _ in columns]
+    rows = [[_plain(v) for v in row] for row in frame[keys].itertuples(index=False)]
+    tmp = path.with_name(path.name + ".part")
+    try:
+        if suffix == ".csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow([h for _, h in columns])
+                for row in rows:
+                    writer.writerow(["" if v is None else
+                                     safe_text(v) if isinstance(v, str) else v for v in row])
+        else:
+            book = Workbook()
+            ws = book.active
+            assert ws is not None
+            ws.title = (title or "Export")[:31]
+            ws.append([h for _, h in columns])
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+            for r, row in enumerate(rows, start=2):
+                for c, value in enumerate(row, start=1):
+                    cell = ws.cell(row=r, column=c)
+                    if isinstance(value, str):  # a string cell: never read as a formula
+                        cell._value = value
+                        cell.data_type = "s"
+                    elif isinstance(value, (date, datetime)):
+                        cell.value = value
+                        cell.number_format = "dd/mm/yyyy"
+                    else:
+                        cell.value = value
+            ws.freeze_panes = "A2"
+            book.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise MagError(f"cannot write {path}: {exc}") from exc
+    return path

@@ -1,0 +1,61 @@
+"""What the filter panel offers: authorities, wards, themes, statuses, groups and periods."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from mag_desktop.core import ethnicity
+from mag_desktop.core.query.lookups import period_order
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+    parent: str = ""  # a ward's authority, a group's heading
+    detail: str = ""  # e.g. "constituent", a status glyph
+
+
+@dataclass(frozen=True)
+class Choices:
+    authorities: tuple[Choice, ...]  # constituent first, then non-constituent, by name
+    wards: tuple[Choice, ...]  # by authority then name
+    themes: tuple[Choice, ...]
+    statuses: tuple[Choice, ...]
+    groups: tuple[Choice, ...]  # headings and their groups in publishing order, All first
+    periods: tuple[str, ...]  # every period with data, oldest first
+
+    def wards_of(self, authorities: tuple[str, ...]) -> tuple[Choice, ...]:
+        wanted = set(authorities)
+        return tuple(w for w in self.wards if not wanted or w.parent in wanted)
+
+    def name(self, code: str) -> str:
+        for pool in (self.authorities, self.wards, self.themes, self.statuses, self.groups):
+            for choice in pool:
+                if choice.code == code:
+                    return choice.label
+        return code
+
+
+def filter_choices(conn: sqlite3.Connection) -> Choices:
+    authorities = tuple(Choice(c, n, "", m) for c, n, m in conn.execute(
+        "SELECT code, name, membership FROM area WHERE level = 'authority'"
+        " AND membership != 'former' ORDER BY membership = 'constituent' DESC, name"))
+    wards = tuple(Choice(c, n, p) for c, n, p in conn.execute(
+        "SELECT w.code, w.name, w.parent_code FROM area w JOIN area a ON a.code = w.parent_code"
+        " WHERE w.level = 'ward' AND a.membership != 'former'"
+        " ORDER BY a.membership = 'constituent' DESC, a.name, w.name"))
+    themes = tuple(Choice(c, n, k, s) for c, n, k, s in conn.execute(
+        "SELECT code, name, kind, short_name FROM theme ORDER BY position"))
+    statuses = tuple(Choice(c, lab, "", g) for c, lab, g in conn.execute(
+        "SELECT code, label, glyph FROM status ORDER BY rank"))
+    groups = tuple(
+        Choice(g.code, g.label if g.kind != "group" else g.short_label, g.heading_code or "",
+               g.kind)
+        for g in ethnicity.groups()
+    )
+    labels = [r[0] for r in conn.execute("SELECT label FROM period")]
+    order = period_order(labels)
+    return Choices(authorities, wards, themes, statuses, groups,
+                   tuple(sorted(labels, key=lambda p: order[p])))

@@ -1,0 +1,89 @@
+"""Starting the window: the QApplication, the store (read-only when another instance writes),
+the saved settings, and the screenshot mode used for the guide and for checks."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mag_desktop.core.errors import MagError
+from mag_desktop.gui.session import Session
+from mag_desktop.gui.settings import APPLICATION, ORGANISATION, Settings
+from mag_desktop.gui.views.main_window import TABS, MainWindow
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def open_window(store_path: Path, settings: Settings | None = None) -> MainWindow:
+    session = Session(store_path)
+    window = MainWindow(session, settings or Settings())
+    window.controller.start()
+    return window
+
+
+def wait_until_idle(window: MainWindow, timeout: float = 30.0) -> bool:
+    """Process events until the window's jobs are done and its data is on screen."""
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + timeout
+    quiet_since: float | None = None
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if window.runner.active == 0 and window.controller.ready:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since > 0.3:
+                return True
+        else:
+            quiet_since = None
+        time.sleep(0.01)
+    return False
+
+
+def screenshot(window: MainWindow, path: Path, tab: str | None) -> None:
+    window.show()
+    wait_until_idle(window)
+    if tab:
+        window.show_tab(tab)
+        wait_until_idle(window)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        raise MagError(f"cannot save the screenshot to {path}")
+
+
+def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None = None) -> int:
+    app = application()
+    if tab and tab not in TABS:
+        raise MagError(f"--tab must be one of {', '.join(TABS)}")
+    window = open_window(store_path)
+    if screenshot_path is not None:
+        window.resize(1500, 950)
+        screenshot(window, screenshot_path, tab)
+        window.close()
+        window.session.close()
+        return 0
+    if window.session.read_only:
+        QTimer.singleShot(0, lambda: QMessageBox.information(
+            window, "Opened read-only",
+            f"{window.session.read_only_reason}\n\nThis window shows the data but cannot "
+            "import or undo until the other one closes."))
+    if tab:
+        window.show_tab(tab)
+    window.show()
+    code = app.exec()
+    window.session.close()
+    return int(code)

@@ -1,0 +1,237 @@
+"""What the window does when people act: every read and write goes to the core on a worker
+thread, and results come back to the widgets on the GUI thread. Results of a superseded
+request (the filter changed again meanwhile) are dropped."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from mag_desktop.core.export import export_frame
+from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
+from mag_desktop.core.query import (
+    Filter,
+    commitment_detail,
+    indicator_catalogue,
+    indicator_view,
+    trend,
+    ward_profile,
+)
+from mag_desktop.core.query.choices import Choices, filter_choices
+from mag_desktop.core.query.overview import overview
+from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
+
+if TYPE_CHECKING:
+    from mag_desktop.gui.views.main_window import MainWindow
+
+TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
+
+
+class Controller(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.session = window.session
+        self.runner = window.runner
+        self.generation = 0
+        self.indicator: str | None = None
+        self.area: str | None = None
+        self.period: str | None = None
+        self.ward: str | None = None
+        self.ready = False
+        w = window
+        w.filters.filter_changed.connect(self.refresh)
+        w.filters.save_mine.connect(self.save_mine)
+        w.filters.reset.connect(self.reset_filters)
+        w.tabs.currentChanged.connect(lambda _i: self.load_tab())
+        w.commitments.selected.connect(self.load_detail)
+        w.commitments.export_requested.connect(self.export_view)
+        w.indicators.indicator_chosen.connect(self.choose_indicator)
+        w.indicators.area_chosen.connect(self.choose_area)
+        w.indicators.period_chosen.connect(self.choose_period)
+        w.indicators.search.textChanged.connect(lambda _t: self.load_catalogue())
+        w.ward.ward_chosen.connect(self.choose_ward)
+
+    # -- start and refresh -------------------------------------------------------------------
+    def start(self) -> None:
+        def loaded(result: tuple[Choices, bool]) -> None:
+            choices, empty = result
+            self.w.choices = choices
+            self.w.filters.set_choices(choices)
+            self.w.stack.setCurrentWidget(self.w.start if empty else self.w.tabs)
+            self.w.filters.apply(self.w.settings.my_filter())
+            self.refresh(self.w.filters.current)
+
+        def work(conn: sqlite3.Connection) -> tuple[Choices, bool]:
+            empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM commitment)"
+                                 " AND NOT EXISTS (SELECT 1 FROM observation)").fetchone()[0]
+            return filter_choices(conn), bool(empty)
+
+        self.runner.run(self.session.read(work), loaded, self.w.error)
+
+    @property
+    def filter(self) -> Filter:
+        return self.w.filters.current
+
+    def refresh(self, flt: Filter | None = None) -> None:
+        flt = flt or self.filter
+        self.generation += 1
+        generation = self.generation
+
+        def done(data: Any) -> None:
+            if generation != self.generation:
+                return
+            self.w.overview.show_data(data)
+            self.w.commitments.show_frame(data.commitments)
+            status = data.status
+            self.w.status_label.setText(
+                f"Data as at {status.as_at or '–'} · data version {status.data_version}"
+                + (" · read-only" if self.session.read_only else ""))
+            self._areas()
+            self.ready = True
+            self.load_catalogue()
+            self.load_tab()
+
+        self.runner.run(self.session.read(lambda conn: overview(conn, flt)), done, self.w.error)
+
+    def _areas(self) -> None:
+        choices = self.w.choices
+        if choices is None:
+            return
+        flt = self.filter
+        authorities = [a for a in choices.authorities if a.code in flt.authorities] or [
+            a for a in choices.authorities if a.detail == "constituent"]
+        wards = [x for x in choices.wards if x.code in flt.wards]
+        areas = [(x.code, f"{x.label} (ward)") for x in wards]
+        areas += [(a.code, a.label) for a in authorities]
+        areas += [(REGION_CODE, "West Midlands Combined Authority"), (ENGLAND_CODE, "England")]
+        if self.area not in [code for code, _ in areas]:
+            self.area = areas[0][0]
+        self.w.indicators.set_areas(areas, self.area)
+        ward_pool = wards or list(choices.wards_of(tuple(a.code for a in authorities)))
+        if self.ward not in [x.code for x in ward_pool]:
+            self.ward = ward_pool[0].code if ward_pool else None
+        self.w.ward.set_wards([(x.code, f"{x.label} ({choices.name(x.parent)})")
+                               for x in ward_pool], self.ward)
+
+    def load_tab(self) -> None:
+        if not self.ready:
+            return
+        index = self.w.tabs.currentIndex()
+        if index == 2:
+            self.load_indicator()
+        elif index == 3:
+            self.load_ward()
+
+    # -- commitments -------------------------------------------------------------------------
+    def load_detail(self, commitment_id: str) -> None:
+        self.runner.run(self.session.read(lambda conn: commitment_detail(conn, commitment_id)),
+                        self.w.commitments.show_detail, self.w.error)
+
+    def export_view(self) -> None:
+        frame = self.w.commitments.model.frame
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export the commitments shown",
+                                              str(Path.home() / "commitments.xlsx"),
+                                              "Excel workbook (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return
+        self.runner.run(lambda _p, _c: export_frame(frame, EXPORT_COLUMNS, Path(path),
+                                                    "Commitments"),
+                        lambda p: self.w.statusBar().showMessage(f"Saved {p}", 8000),
+                        self.w.error)
+
+    # -- indicators --------------------------------------------------------------------------
+    def load_catalogue(self) -> None:
+        flt = self.filter.replace(text=self.w.indicators.search.text().strip())
+        self.runner.run(self.session.read(lambda conn: indicator_catalogue(conn, flt)),
+                        self.w.indicators.show_catalogue, self.w.error)
+
+    def choose_indicator(self, code: str) -> None:
+        self.indicator, self.period = code, None
+        self.load_indicator()
+
+    def choose_area(self, code: str) -> None:
+        self.area, self.period = code, None
+        self.load_indicator()
+
+    def choose_period(self, period: str) -> None:
+        self.period = period
+        self.load_indicator()
+
+    def load_indicator(self) -> None:
+        if not self.indicator or not self.area or self.w.tabs.currentIndex() != 2:
+            return
+        indicator, area, period = self.indicator, self.area, self.period
+        groups = self.filter.groups
+
+        def work(conn: sqlite3.Connection) -> tuple[Any, Any]:
+            view = indicator_view(conn, indicator, area, period, groups)
+            lines = groups[:6] if groups else TREND_GROUPS
+            return view, trend(conn, indicator, area, tuple(lines))
+
+        def done(result: tuple[Any, Any]) -> None:
+            if (indicator, area, period) == (self.indicator, self.area, self.period):
+                self.w.indicators.show_view(*result)
+
+        self.runner.run(self.session.read(work), done, self.w.error)
+
+    # -- wards -------------------------------------------------------------------------------
+    def choose_ward(self, code: str) -> None:
+        self.ward = code
+        self.load_ward()
+
+    def load_ward(self) -> None:
+        ward = self.ward
+        if not ward:
+            return
+
+        def done(profile: Any) -> None:
+            if ward == self.ward:
+                self.w.ward.show_profile(profile)
+
+        self.runner.run(self.session.read(lambda conn: ward_profile(conn, ward)), done,
+                        self.w.error)
+
+    # -- my authority ------------------------------------------------------------------------
+    def save_mine(self, flt: Filter) -> None:
+        self.w.settings.set_my_filter(flt)
+        self.w.statusBar().showMessage("Saved as my authority, wards and themes", 6000)
+
+    def reset_filters(self) -> None:
+        flt = self.w.settings.my_filter()
+        self.w.filters.apply(flt)
+        self.refresh(flt)
+
+    # -- dialogs (in their own modules) ------------------------------------------------------
+    def open_import(self) -> None:
+        from mag_desktop.gui.views.import_wizard import ImportWizard
+
+        ImportWizard(self.w).exec()
+
+    def open_history(self) -> None:
+        from mag_desktop.gui.views.history import HistoryDialog
+
+        HistoryDialog(self.w).exec()
+
+    def load_sample(self) -> None:
+        from mag_desktop.gui.views.import_wizard import load_sample
+
+        load_sample(self.w)
+
+    def open_pack(self) -> None:
+        from mag_desktop.gui.views.pack_dialog import PackDialog
+
+        PackDialog(self.w).exec()
+
+    def open_batch(self) -> None:
+        from mag_desktop.gui.views.pack_dialog import BatchDialog
+
+        BatchDialog(self.w).exec()
+
+    def data_changed(self) -> None:
+        """After an import, an undo or the sample data: reload everything."""
+        self.start()

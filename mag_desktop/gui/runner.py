@@ -1,0 +1,142 @@
+"""Running core work off the GUI thread, with results and progress back through queued signals.
+
+``JobRunner.run(fn, on_done, on_error, progress_label=...)`` calls ``fn(progress, cancel)`` on a
+QThreadPool worker. The worker's signals are connected to slots of the runner, which lives on
+the GUI thread, so every widget is touched only there. A progress dialog appears only when a
+job has run for half a second, so quick jobs never flash one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from mag_desktop.core.errors import MagError
+from mag_desktop.core.tasks import Cancelled, CancelToken
+
+Work = Callable[[Callable[[float, str], None], CancelToken], Any]
+SHOW_AFTER_MS = 500
+
+
+class _Signals(QObject):
+    progress = Signal(int, float, str)
+    done = Signal(int, object)
+    failed = Signal(int, str, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, work: Work, cancel: CancelToken, signals: _Signals) -> None:
+        super().__init__()
+        self.job_id, self.work, self.cancel, self.signals = job_id, work, cancel, signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        def progress(fraction: float, message: str) -> None:
+            self.signals.progress.emit(self.job_id, float(fraction), str(message))
+            self.cancel.check()
+
+        try:
+            result = self.work(progress, self.cancel)
+        except Cancelled as exc:
+            self.signals.failed.emit(self.job_id, "cancelled", str(exc))
+        except MagError as exc:
+            self.signals.failed.emit(self.job_id, "error", str(exc))
+        except Exception as exc:  # a bug: keep the details for the log, show a plain line
+            detail = "".join(traceback.format_exception(exc))
+            self.signals.failed.emit(self.job_id, "bug", f"{type(exc).__name__}: {exc}\n{detail}")
+        else:
+            self.signals.done.emit(self.job_id, result)
+
+
+class JobRunner(QObject):
+    """Owns the pool; one object per window. Jobs are numbered; stale results can be dropped."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._signals = _Signals()
+        self._signals.progress.connect(self._on_progress)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._next = 0
+        self._jobs: dict[int, dict[str, Any]] = {}
+
+    @property
+    def active(self) -> int:
+        return len(self._jobs)
+
+    def run(self, work: Work, on_done: Callable[[Any], None],
+            on_error: Callable[[str], None] | None = None, *,
+            progress_label: str | None = None) -> CancelToken:
+        self._next += 1
+        job_id = self._next
+        cancel = CancelToken()
+        job: dict[str, Any] = {"done": on_done, "error": on_error, "cancel": cancel,
+                               "dialog": None, "label": progress_label}
+        self._jobs[job_id] = job
+        if progress_label:
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda: self._show_dialog(job_id))
+            timer.start(SHOW_AFTER_MS)
+            job["timer"] = timer
+        self.busy_changed.emit(True)
+        self._pool.start(_Job(job_id, work, cancel, self._signals))
+        return cancel
+
+    def _show_dialog(self, job_id: int) -> None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        dialog = QProgressDialog(job["label"], "Cancel", 0, 1000, self._parent)
+        dialog.setWindowTitle("MAG Desktop")
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(job["cancel"].cancel)
+        dialog.show()
+        job["dialog"] = dialog
+
+    @Slot(int, float, str)
+    def _on_progress(self, job_id: int, fraction: float, message: str) -> None:
+        job = self._jobs.get(job_id)
+        if job and job["dialog"] is not None:
+            job["dialog"].setValue(int(fraction * 1000))
+            job["dialog"].setLabelText(f"{job['label']}\n{message}")
+
+    def _finish(self, job_id: int) -> dict[str, Any] | None:
+        job = self._jobs.pop(job_id, None)
+        if job is None:
+            return None
+        if job.get("timer") is not None:
+            job["timer"].stop()
+        if job["dialog"] is not None:
+            job["dialog"].close()
+            job["dialog"].deleteLater()
+        if not self._jobs:
+            self.busy_changed.emit(False)
+        return job
+
+    @Slot(int, object)
+    def _on_done(self, job_id: int, result: object) -> None:
+        job = self._finish(job_id)
+        if job:
+            job["done"](result)
+
+    @Slot(int, str, str)
+    def _on_failed(self, job_id: int, kind: str, message: str) -> None:
+        job = self._finish(job_id)
+        if job and job["error"] is not None and kind != "cancelled":
+            job["error"](message.split("\n", 1)[0] if kind == "bug" else message)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until every job is done (for tests and for closing the window)."""
+        return bool(self._pool.waitForDone(msecs))

@@ -1,0 +1,46 @@
+"""The window's view of the store: read jobs open their own read-only connection."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mag_desktop.core.errors import StoreBusyError
+from mag_desktop.core.store import Store
+
+T = TypeVar("T")
+
+
+class Session:
+    """Holds the store; the window keeps the writer lock while it is open, unless another
+    instance has it, in which case the store is opened read-only and the window says so."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.read_only_reason = ""
+        self.store = Store.open(self.path)
+        try:
+            self.store.hold_writer_lock("MAG Desktop window")
+        except StoreBusyError as exc:
+            self.store.close()
+            self.store = Store.open(self.path, readonly=True)
+            self.read_only_reason = str(exc)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> Callable[..., T]:
+        """A job body that runs ``fn`` on a fresh read-only connection (for the runner)."""
+
+        def work(_progress: Any = None, _cancel: Any = None) -> T:
+            with closing(self.store.reader()) as conn:
+                return fn(conn)
+
+        return work
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,145 @@
+"""The main window: the filter panel beside four tabs, menus with shortcuts, and the wiring that
+hands every piece of work to the core on a worker thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+)
+
+from mag_desktop.core.query.choices import Choices
+from mag_desktop.gui.runner import JobRunner
+from mag_desktop.gui.session import Session
+from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.commitments import CommitmentsTab
+from mag_desktop.gui.views.filter_panel import FilterPanel
+from mag_desktop.gui.views.indicators import IndicatorsTab
+from mag_desktop.gui.views.overview import OverviewTab
+from mag_desktop.gui.views.start_page import StartPage
+from mag_desktop.gui.views.ward import WardTab
+
+TABS = ("overview", "commitments", "indicators", "ward")
+
+
+class MainWindow(QMainWindow):
+    loaded = Signal()  # the data for the current tab is on screen
+
+    def __init__(self, session: Session, settings: Settings) -> None:
+        super().__init__()
+        self.session, self.settings = session, settings
+        self.runner = JobRunner(self)
+        self.choices: Choices | None = None
+        title = "MAG Desktop — Race Equalities Taskforce briefings"
+        self.setWindowTitle(title + (" (read-only)" if session.read_only else ""))
+        self.filters = FilterPanel(self)
+        dock = QDockWidget("Filters", self)
+        dock.setObjectName("filters")
+        dock.setWidget(self.filters)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Views")
+        self.overview = OverviewTab(self)
+        self.commitments = CommitmentsTab(settings, self)
+        self.indicators = IndicatorsTab(settings, self)
+        self.ward = WardTab(settings, self)
+        for widget, label in ((self.overview, "&Overview"), (self.commitments, "&Commitments"),
+                              (self.indicators, "I&ndicators"), (self.ward, "&Ward profile")):
+            self.tabs.addTab(widget, label)
+        self.start = StartPage(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.status_label = QLabel("Loading…", self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        from mag_desktop.gui.controller import Controller
+
+        self.controller = Controller(self)
+        self._actions()
+        geometry = settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _actions(self) -> None:
+        c = self.controller
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = self._action("&Import a spreadsheet…", c.open_import,
+                                          "Ctrl+I", "Check and import a partner's file")
+        self.history_action = self._action("Import &history…", c.open_history, None,
+                                           "See past imports and undo one")
+        self.sample_action = self._action("Load the &sample data", c.load_sample)
+        self.export_action = self._action("&Export the commitments shown…", c.export_view,
+                                          "Ctrl+E")
+        self.pack_action = self._action("Briefing &pack…", c.open_pack, "Ctrl+P",
+                                        "Produce an authority or ward pack as a PDF")
+        self.batch_action = self._action("&Ward packs for an authority…", c.open_batch)
+        for action in (self.import_action, self.history_action, self.sample_action):
+            action.setEnabled(not self.session.read_only)
+        for action in (self.import_action, self.history_action, self.sample_action, None,
+                       self.export_action, self.pack_action, self.batch_action, None):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        view_menu = self.menuBar().addMenu("&View")
+        find = QKeySequence.StandardKey.Find
+        view_menu.addAction(self._action("&Find…", self.focus_search, find))
+        view_menu.addAction(self._action("&Reset filters", c.reset_filters, "Ctrl+R"))
+        for i, name in enumerate(("Overview", "Commitments", "Indicators", "Ward profile")):
+            go = self._action(name, lambda _c=False, i=i: self.tabs.setCurrentIndex(i),
+                              f"Ctrl+{i + 1}")
+            view_menu.addAction(go)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About MAG Desktop", self.about))
+        self.start.import_requested.connect(c.open_import)
+        self.start.sample_requested.connect(c.load_sample)
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(TABS.index(name))
+
+    def about(self) -> None:
+        from mag_desktop import __version__
+
+        QMessageBox.about(self, "About MAG Desktop",
+                          f"<b>MAG Desktop {__version__}</b><p>Offline briefings for the Members "
+                          "Advisory Group of the WMCA Race Equalities Taskforce.</p>"
+                          f"<p>Store: {self.session.path}</p>")
+
+    def error(self, message: str) -> None:
+        QMessageBox.warning(self, "MAG Desktop", message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry("main", self.saveGeometry())
+        for table in (self.commitments.table, self.indicators.table, self.ward.indicators,
+                      self.ward.commitments):
+            table.save_widths()
+        self.settings.sync()
+        self.runner.wait(10000)
+        super().closeEvent(event)
+

@@ -1,0 +1,97 @@
+"""The ward profile tab: residents by ethnic group (Census 2021), the ward's indicators against
+its authority, and the commitments that name the ward or its authority."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from mag_desktop.core.formatting import format_comparison, format_marker, format_value
+from mag_desktop.core.query import WardProfile
+from mag_desktop.gui.charts import ChartView, residents_chart
+from mag_desktop.gui.models.frame_model import Column, FrameModel
+from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.commitments import COLUMNS as COMMITMENT_COLUMNS
+from mag_desktop.gui.views.commitments import table_frame
+from mag_desktop.gui.views.tables import FrameTable
+
+INDICATORS = [
+    Column("name", "Indicator"),
+    Column("period", "Period"),
+    Column("ward_text", "Ward", align="right"),
+    Column("authority_text", "Authority", align="right"),
+    Column("comparison_text", "Ward against authority"),
+]
+
+
+def indicator_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+
+    def shown(value: object, marker: object, unit: str, decimals: int) -> str:
+        if isinstance(marker, str) and marker:
+            return format_marker(marker)
+        return format_value(value, unit, decimals)
+
+    out["ward_text"] = [shown(v, m, u, d) for v, m, u, d in zip(
+        out["value"], out["marker"], out["unit"], out["decimals"], strict=True)]
+    out["authority_text"] = [shown(v, m, u, d) for v, m, u, d in zip(
+        out["authority_value"], out["authority_marker"], out["unit"], out["decimals"],
+        strict=True)]
+    out["comparison_text"] = out["comparison"].map(format_comparison)
+    return out
+
+
+class WardTab(QWidget):
+    ward_chosen = Signal(str)
+
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.ward = QComboBox(self)
+        self.ward.setAccessibleName("Ward")
+        self.ward.setEditable(True)
+        self.ward.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        form.addRow("&Ward", self.ward)
+        layout.addLayout(form)
+        self.heading = QLabel("Choose a ward", self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        top = QSplitter(Qt.Orientation.Horizontal, split)
+        self.chart = ChartView("Residents by ethnic group")
+        top.addWidget(self.chart)
+        self.indicator_model = FrameModel(INDICATORS, self)
+        self.indicators = FrameTable("Ward indicators", self.indicator_model, settings, top)
+        top.addWidget(self.indicators)
+        self.commitment_model = FrameModel(COMMITMENT_COLUMNS, self)
+        self.commitments = FrameTable("Ward commitments", self.commitment_model, settings, split)
+        split.addWidget(top)
+        split.addWidget(self.commitments)
+        layout.addWidget(split)
+        self.ward.activated.connect(lambda _i: self.ward_chosen.emit(self.ward.currentData()))
+
+    def set_wards(self, wards: list[tuple[str, str]], current: str | None) -> None:
+        self.ward.blockSignals(True)
+        self.ward.clear()
+        for code, name in wards:
+            self.ward.addItem(name, code)
+        index = self.ward.findData(current) if current else 0
+        self.ward.setCurrentIndex(max(0, index))
+        self.ward.blockSignals(False)
+
+    def current_ward(self) -> str | None:
+        return self.ward.currentData()
+
+    def show_profile(self, profile: WardProfile) -> None:
+        w = profile.ward
+        self.heading.setText(f"<h3>{w.name} ward, {w.parent_name}</h3>"
+                             f"<p>Residents by ethnic group: Census {profile.census_period or '–'}"
+                             f" · {len(profile.commitments)} commitments name the ward or its "
+                             "authority</p>")
+        if not profile.residents.empty:
+            self.chart.setChart(residents_chart(profile.residents,
+                                                f"{w.name} and {w.parent_name}"))
+        self.indicator_model.set_frame(indicator_rows(profile.indicators))
+        self.commitment_model.set_frame(table_frame(profile.commitments))
