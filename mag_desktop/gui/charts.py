@@ -66,8 +66,9 @@ def groups_chart(rows: pd.DataFrame, series: list[tuple[str, str, str, str]], un
     n = len(shown)
     axis_y = QCategoryAxis()
     axis_y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    for i, label in enumerate(shown["short_label"]):
-        axis_y.append(str(label), n - 1 - i)
+    labels = list(shown["short_label"])
+    for i in range(n):  # categories must be added bottom-up (increasing values)
+        axis_y.append(str(labels[n - 1 - i]), i)
     axis_y.setRange(-0.8, n - 0.2)
     axis_x = QValueAxis()
     axis_x.setTitleText(unit)
@@ -119,8 +120,11 @@ def trend_chart(frame: pd.DataFrame, unit: str, title: str) -> QChart:
     periods = list(dict.fromkeys(frame["period"])) if not frame.empty else []
     axis_x = QCategoryAxis()
     axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    step = max(1, (len(periods) + 5) // 6)  # at most about six labels, so none is cut short
     for i, p in enumerate(periods):
-        axis_x.append(str(p), i)
+        last = i == len(periods) - 1 and (len(periods) - 1) % step >= step / 2
+        if i % step == 0 or last:
+            axis_x.append(str(p), i)
     axis_x.setRange(-0.3, max(0.3, len(periods) - 0.7))
     axis_y = QValueAxis()
     axis_y.setTitleText(unit)

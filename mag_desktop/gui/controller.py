@@ -28,6 +28,8 @@ from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
 if TYPE_CHECKING:
     from mag_desktop.gui.views.main_window import MainWindow
 
+#: Shown when the filter names no groups: everyone and the five headings (a member can pick
+#: detailed groups in the filter panel).
 TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
 
 
@@ -166,12 +168,11 @@ class Controller(QObject):
         if not self.indicator or not self.area or self.w.tabs.currentIndex() != 2:
             return
         indicator, area, period = self.indicator, self.area, self.period
-        groups = self.filter.groups
+        groups = self.filter.groups or TREND_GROUPS
 
         def work(conn: sqlite3.Connection) -> tuple[Any, Any]:
             view = indicator_view(conn, indicator, area, period, groups)
-            lines = groups[:6] if groups else TREND_GROUPS
-            return view, trend(conn, indicator, area, tuple(lines))
+            return view, trend(conn, indicator, area, tuple(groups[:7]))
 
         def done(result: tuple[Any, Any]) -> None:
             if (indicator, area, period) == (self.indicator, self.area, self.period):

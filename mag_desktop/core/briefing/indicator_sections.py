@@ -13,6 +13,8 @@ Decisions:
 
 from __future__ import annotations
 
+import pandas as pd
+
 from mag_desktop.core.briefing.context import BuildContext, polarity_words, unit_words
 from mag_desktop.core.briefing.indicator_blocks import (
     TREND_GROUPS,
@@ -39,15 +41,22 @@ def _areas(ctx: BuildContext) -> list[str]:
     return [audience.code, REGION_CODE]
 
 
-def _view(ctx: BuildContext, code: str) -> IndicatorView | None:
+def _view(ctx: BuildContext, code: str) -> tuple[IndicatorView, pd.DataFrame] | None:
+    """The view and the trend for the first area (audience, then larger) holding figures.
+
+    The trend (a cheap read of every period and group) shows whether the area holds figures
+    and which comparator group it has, so each indicator costs one view, not several."""
     for area in _areas(ctx):
-        view = indicator_view(ctx.conn, code, area)
-        if view.period is None:
+        series = trend(ctx.conn, code, area)
+        if series.empty:
             continue
-        held = set(view.rows["group_code"])
+        latest = series[series["period"] == series["period"].iloc[-1]]
+        held = set(latest["group_code"])
+        comparator = DEFAULT_COMPARATOR
         if DEFAULT_COMPARATOR not in held and FALLBACK_COMPARATOR in held:
-            view = indicator_view(ctx.conn, code, area, comparator_group=FALLBACK_COMPARATOR)
-        return view
+            comparator = FALLBACK_COMPARATOR
+        view = indicator_view(ctx.conn, code, area, comparator_group=comparator)
+        return view, series[series["group_code"].isin(TREND_GROUPS)]
     return None
 
 
@@ -71,10 +80,11 @@ def _facts(view: IndicatorView) -> str:
 
 
 def indicator_blocks(ctx: BuildContext, code: str, name: str) -> tuple[Block, ...]:
-    view = _view(ctx, code)
-    if view is None:
+    found = _view(ctx, code)
+    if found is None:
         return (Note(f"No figures for {ctx.audience.label} (or a larger area containing it) "
                      "are held for this indicator."),)
+    view, series = found
     ind = view.indicator
     ctx.note_source(ind.source, ind.name)
     ctx.markers_used.update(m for m in view.rows["marker"].dropna().unique())
@@ -95,7 +105,6 @@ def indicator_blocks(ctx: BuildContext, code: str, name: str) -> tuple[Block, ..
         blocks.append(Paragraph("No ethnic group's figure differs significantly from the "
                                 "comparator group's (the 95% confidence intervals overlap).",
                                 "small"))
-    series = trend(ctx.conn, code, view.area.code, groups=TREND_GROUPS)
     chart = trend_chart(series, view, f"{name}: {view.area.name} over time")
     if chart is not None:
         blocks.append(chart)

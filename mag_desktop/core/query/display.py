@@ -30,7 +30,8 @@ def indicator_table(view: IndicatorView) -> pd.DataFrame:
     rows = view.rows
     out = pd.DataFrame({
         "group_code": rows["group_code"],
-        "group": rows["label"],
+        "group": rows["short_label"],
+        "group_long": rows["label"],
         "kind": rows["kind"],
         "value_raw": rows["value"],
         "value": [format_marker(m) if isinstance(m, str) and m else format_value(v, unit, decimals)

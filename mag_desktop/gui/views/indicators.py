@@ -27,12 +27,12 @@ from mag_desktop.gui.views.tables import FrameTable
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 TABLE = [
-    Column("group", "Ethnic group", tooltip="note"),
+    Column("group", "Ethnic group", tooltip="group_long"),
     Column("value", "Value", align="right", sort_key="value_raw", tooltip="note"),
     Column("limits", "95% limits", align="right"),
     Column("numerator", "Numerator", align="right"),
     Column("denominator", "Denominator", align="right"),
-    Column("comparison", "Against comparator group"),
+    Column("comparison", "Against comparator"),
     Column("vs_authority", "Against authority"),
     Column("vs_region", "Against WMCA"),
     Column("vs_england", "Against England"),
@@ -153,11 +153,12 @@ class IndicatorsTab(QWidget):
             self.period.addItem(p, p)
         self.period.setCurrentIndex(max(0, self.period.findData(view.period)))
         self.period.blockSignals(False)
-        self.title.setText(
-            f"<h3>{d.name}</h3><p>{view.area.name}, {view.period or 'no data'} · {d.unit} · "
-            f"{d.polarity.value if hasattr(d.polarity, 'value') else d.polarity} is better"
-            if str(d.polarity) != "none" else
-            f"<h3>{d.name}</h3><p>{view.area.name}, {view.period or 'no data'} · {d.unit}")
+        polarity = {"higher": " · higher is better", "lower": " · lower is better"}.get(
+            str(d.polarity), " · no judgement of better or worse")
+        comparator = view.rows.loc[view.rows["group_code"] == view.comparator_group, "short_label"]
+        against = f" · groups compared with {comparator.iloc[0]}" if len(comparator) else ""
+        self.title.setText(f"<h3>{d.name}</h3><p>{view.area.name}, {view.period or 'no data'}"
+                           f" · {d.unit}{polarity}{against}</p>")
         rows = view.rows
         series = [(view.area.name, "value", "lower", "upper")]
         for key, name in (("authority", view.area.parent_name or "Authority"),
@@ -171,3 +172,4 @@ class IndicatorsTab(QWidget):
                                "No differences between groups here are statistically "
                                "significant (their 95% confidence intervals overlap).")
         self.model.set_frame(indicator_table(view))
+        self.table.setColumnHidden(6, view.area.level != "ward")

@@ -28,11 +28,23 @@ class FrameTable(QTableView):
         header.setSortIndicatorShown(True)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self._sized = False
+        model.modelReset.connect(self._first_size)
         if settings is not None:
             widths = settings.widths(name)
+            self._sized = bool(widths)
             for i, width in enumerate(widths[: model.columnCount()]):
                 self.setColumnWidth(i, max(30, width))
             header.sectionResized.connect(lambda *_: self.save_widths())
+
+    def _first_size(self) -> None:
+        """Fit the columns to their content once, when no widths were saved."""
+        if self._sized or self.model().rowCount() == 0:
+            return
+        self._sized = True
+        self.resizeColumnsToContents()
+        for i in range(self.model().columnCount()):
+            self.setColumnWidth(i, min(self.columnWidth(i), 340))
 
     def save_widths(self) -> None:
         if self.settings is not None:

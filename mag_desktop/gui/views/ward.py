@@ -67,6 +67,7 @@ class WardTab(QWidget):
         top.addWidget(self.indicators)
         self.commitment_model = FrameModel(COMMITMENT_COLUMNS, self)
         self.commitments = FrameTable("Ward commitments", self.commitment_model, settings, split)
+        top.setSizes([500, 700])
         split.addWidget(top)
         split.addWidget(self.commitments)
         layout.addWidget(split)

@@ -1,0 +1,179 @@
+"""Charts as reportlab.graphics Drawings, from the renderer-neutral :class:`Chart` data.
+
+* ``groups``: one row per ethnic group; the area's value as a bar with its 95% whisker,
+  comparator areas as markers (shape and colour), "all ethnic groups" as a dashed line.
+  Whiskers running past the axis are cut with an arrow head, so one tiny group cannot squash
+  every other bar. A suppressed value shows its marker ("[c]") where the bar would be.
+* ``trend``: one line per group over the periods, each with its own colour and marker shape;
+  a missing or suppressed point leaves a gap.
+
+Only primitive shapes are used (no chart widgets), which keeps drawing fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+
+from mag_desktop.core.briefing.chart_axes import legend, marker, nice_axis, tick_text
+from mag_desktop.core.briefing.model import Chart
+from mag_desktop.core.briefing.styles import (
+    AREA_COLOUR,
+    AREA_FILL,
+    CHART_SIZE,
+    COMPARATOR_STYLES,
+    FONT,
+    FONT_BOLD,
+    TREND_STYLES,
+    colour,
+)
+
+ROW = 13.5  # points per group row
+LABEL_WIDTH = 132.0
+AXIS_HEIGHT = 26.0
+
+
+def _scale(chart: Chart) -> tuple[float, float]:
+    """The axis maximum: room for every value and marker, and most of the whiskers."""
+    values = [v for s in chart.series for v in s.values if v is not None]
+    uppers = [u for s in chart.series if s.upper and s.role == "area" for u in s.upper
+              if u is not None]
+    top = max([*values, chart.reference or 0.0, 0.0])
+    reach = max(uppers, default=top)
+    return nice_axis(0.0, max(top * 1.08, min(reach, top * 1.7)))
+
+
+def groups_drawing(chart: Chart, width: float) -> Drawing:
+    rows = len(chart.labels)
+    items = _groups_items(chart)
+    legend_height = 8 + legend(None, items, 4, 0, width - 8) * 14
+    height = legend_height + rows * ROW + AXIS_HEIGHT
+    d = Drawing(width, height)
+    x0, x1 = LABEL_WIDTH + 6, width - 12
+    lo, hi = _scale(chart)
+
+    def sx(v: float) -> float:
+        return x0 + (min(max(v, lo), hi) - lo) / (hi - lo) * (x1 - x0)
+
+    top = height - legend_height
+    for i in range(rows):  # zebra rows help the eye along from label to bar
+        if i % 2 == 0:
+            d.add(Rect(0, top - (i + 1) * ROW, width, ROW, fillColor=colour("zebra"),
+                       strokeColor=None))
+    ticks = tick_text(lo, hi)
+    for value, text in ticks:
+        d.add(Line(sx(value), AXIS_HEIGHT, sx(value), top, strokeColor=colour("rule"),
+                   strokeWidth=0.5))
+        d.add(String(sx(value), AXIS_HEIGHT - 11, text, fontName=FONT, fontSize=CHART_SIZE,
+                     fillColor=colour("muted"), textAnchor="middle"))
+    unit = "" if chart.unit in ("count", "rate") else f" ({chart.unit})"
+    d.add(String(x1, 2, f"Value{unit}", fontName=FONT, fontSize=CHART_SIZE,
+                 fillColor=colour("muted"), textAnchor="end"))
+    area = chart.series[0]
+    for i, label in enumerate(chart.labels):
+        y = top - (i + 0.5) * ROW
+        level = chart.levels[i] if i < len(chart.levels) else 0
+        d.add(String(4 + 9 * level, y - 3, label, fontName=FONT_BOLD if level == 0 else FONT,
+                     fontSize=CHART_SIZE, fillColor=colour("ink")))
+        value = area.values[i]
+        if value is None:
+            mark = area.markers[i] if area.markers else None
+            d.add(String(x0 + 3, y - 3, mark or "no value", fontName=FONT,
+                         fontSize=CHART_SIZE, fillColor=colour("suppressed")))
+        else:
+            d.add(Rect(x0, y - 3.5, max(sx(value) - x0, 0.6), 7, fillColor=colour(AREA_FILL),
+                       strokeColor=colour(AREA_COLOUR), strokeWidth=0.5))
+            _whisker(d, area.lower, area.upper, i, y, sx, hi)
+        for (hue, shape), series in zip(COMPARATOR_STYLES, chart.series[1:], strict=False):
+            v = series.values[i]
+            if v is not None:
+                d.add(marker(shape, sx(v), y, 3.3, colour(hue)))
+    d.add(Line(x0, AXIS_HEIGHT, x0, top, strokeColor=colour("muted"), strokeWidth=0.8))
+    if chart.reference is not None:
+        x = sx(chart.reference)
+        d.add(Line(x, AXIS_HEIGHT, x, top, strokeColor=colour("ink"), strokeWidth=0.9,
+                   strokeDashArray=[3, 2]))
+    legend(d, items, 4, height - 8, width - 8)
+    return d
+
+
+def _whisker(d: Drawing, lower: Sequence[float | None] | None,
+             upper: Sequence[float | None] | None, i: int, y: float, sx: object,
+             hi: float) -> None:
+    lo_v = lower[i] if lower else None
+    hi_v = upper[i] if upper else None
+    if lo_v is None or hi_v is None:
+        return
+    scale = sx  # a callable value -> x
+    a, b = scale(lo_v), scale(hi_v)  # type: ignore[operator]
+    ink = colour("ink")
+    d.add(Line(a, y, b, y, strokeColor=ink, strokeWidth=0.9))
+    d.add(Line(a, y - 3, a, y + 3, strokeColor=ink, strokeWidth=0.9))
+    if hi_v > hi:  # cut at the axis: an arrow head says "continues"
+        d.add(Polygon([b, y - 3, b + 5, y, b, y + 3], fillColor=ink, strokeColor=None))
+    else:
+        d.add(Line(b, y - 3, b, y + 3, strokeColor=ink, strokeWidth=0.9))
+
+
+def _groups_items(chart: Chart) -> list[tuple[str, object]]:
+    items: list[tuple[str, object]] = [
+        (f"{chart.series[0].name} (bar, with 95% interval)", ("bar", AREA_COLOUR))]
+    for (hue, shape), series in zip(COMPARATOR_STYLES, chart.series[1:], strict=False):
+        items.append((series.name, (shape, hue)))
+    if chart.reference is not None:
+        value = tick_text(chart.reference, chart.reference, chart.decimals)[0][1]
+        items.append((f"{chart.reference_label}: {value}", ("dash", "#1F2328")))
+    return items
+
+
+def trend_drawing(chart: Chart, width: float, height: float = 190.0) -> Drawing:
+    d = Drawing(width, height)
+    legend_rows = legend(None, [(s.name, None) for s in chart.series], 0, 0, width - 8)
+    top = height - 6 - legend_rows * 14
+    x0, x1, y0 = 46.0, width - 14, 30.0
+    values = [v for s in chart.series for v in s.values if v is not None]
+    lo, hi = nice_axis(min([0.0, *values]), max(values, default=1.0) * 1.05)
+
+    def sy(v: float) -> float:
+        return y0 + (v - lo) / (hi - lo) * (top - y0)
+
+    for value, text in tick_text(lo, hi):
+        d.add(Line(x0, sy(value), x1, sy(value), strokeColor=colour("rule"), strokeWidth=0.5))
+        d.add(String(x0 - 4, sy(value) - 3, text, fontName=FONT, fontSize=CHART_SIZE,
+                     fillColor=colour("muted"), textAnchor="end"))
+    n = len(chart.labels)
+    step = (x1 - x0 - 20) / max(n - 1, 1)
+
+    def sx(i: int) -> float:
+        return x0 + 10 + i * step
+
+    every = max(1, math.ceil(n * 40 / (x1 - x0)))
+    for i, label in enumerate(chart.labels):
+        if i % every == 0 or i == n - 1:
+            d.add(String(sx(i), y0 - 13, label, fontName=FONT, fontSize=CHART_SIZE,
+                         fillColor=colour("muted"), textAnchor="middle"))
+    d.add(Line(x0, y0, x1, y0, strokeColor=colour("muted"), strokeWidth=0.8))
+    items = []
+    for k, series in enumerate(chart.series):
+        hue, shape = TREND_STYLES[k % len(TREND_STYLES)]
+        ink = colour(hue)
+        width_line = 2.0 if k == 0 else 1.3
+        points = [(sx(i), sy(v)) if v is not None else None for i, v in enumerate(series.values)]
+        for a, b in zip(points, points[1:], strict=False):
+            if a is not None and b is not None:
+                d.add(Line(a[0], a[1], b[0], b[1], strokeColor=ink, strokeWidth=width_line))
+        for p in points:
+            if p is not None:
+                d.add(marker(shape, p[0], p[1], 2.8, ink))
+        items.append((series.name, (f"line-{shape}", hue)))
+    legend(d, items, 4, height - 8, width - 8)
+    return d
+
+
+def chart_drawing(chart: Chart, width: float) -> Drawing:
+    if chart.kind == "groups":
+        return groups_drawing(chart, width)
+    return trend_drawing(chart, width)
+

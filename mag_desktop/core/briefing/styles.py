@@ -1,0 +1,124 @@
+"""The look of a PDF pack, as data in one place: page geometry, palette, fonts, text styles.
+
+Fonts are DejaVu Sans (regular and bold), bundled in ``resources/fonts`` and embedded in every
+PDF, so accents, "£" and the status shapes (● ▲ ◆ ✔ ○) print on any computer. They are
+registered once per process; the styles are built once and shared.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from types import MappingProxyType
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from mag_desktop.paths import resource_path
+
+# -- page ------------------------------------------------------------------------------------
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = MARGIN_RIGHT = 2.0 * cm
+MARGIN_TOP = 2.3 * cm  # room for the marking and running title above the frame
+MARGIN_BOTTOM = 2.2 * cm  # room for the footer below the frame
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+# -- fonts -----------------------------------------------------------------------------------
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+
+# -- palette: calm navy for structure, greys for text, Okabe-Ito hues for data ----------------
+PALETTE = MappingProxyType({
+    "navy": "#1B365D",  # headings, rules, table headers
+    "ink": "#1F2328",  # body text
+    "muted": "#555E6B",  # captions, details, footers
+    "rule": "#C5CEDA",  # hairlines and grid lines
+    "header_fill": "#E6ECF3",  # table header rows
+    "zebra": "#F6F8FA",  # alternate table rows
+    "note_fill": "#EEF3F9",
+    "caution_fill": "#FFF4E5",
+    "caution": "#8A4B00",
+    "cover_band": "#1B365D",
+    "cover_text": "#FFFFFF",
+    "suppressed": "#6B4E00",
+})
+#: Chart series: colour and marker shape; distinct in colour (Okabe-Ito, colour-blind safe)
+#: and in shape, so they also read in greyscale.
+AREA_COLOUR = "#0072B2"
+AREA_FILL = "#A9CBE6"
+COMPARATOR_STYLES = (("#D55E00", "diamond"), ("#000000", "circle"), ("#009E73", "triangle"))
+TREND_STYLES = (
+    ("#000000", "circle"), ("#E69F00", "square"), ("#0072B2", "diamond"),
+    ("#009E73", "triangle"), ("#CC79A7", "circle-open"), ("#D55E00", "square-open"),
+)
+
+# -- text sizes (points); body text is never below 10 pt ----------------------------------------
+BODY_SIZE = 10.5
+TABLE_SIZE = 10.0
+CHART_SIZE = 8.5  # tick labels inside charts
+FOOTER_SIZE = 8.5
+
+
+@cache
+def colour(name_or_hex: str) -> Color:
+    """A palette entry by name ("navy") or any "#RRGGBB"."""
+    return HexColor(PALETTE.get(name_or_hex, name_or_hex))
+
+
+@cache
+def ensure_fonts() -> None:
+    """Register the bundled TrueType fonts once per process (they are embedded as subsets)."""
+    for name, file in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
+                                  boldItalic=FONT_BOLD)
+
+
+def _style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
+    base: dict[str, object] = {"fontName": FONT, "textColor": colour("ink"),
+                               "alignment": TA_LEFT}
+    base.update(extra)
+    return ParagraphStyle(name, fontSize=size, leading=leading, **base)
+
+
+@cache
+def paragraph_styles() -> MappingProxyType:
+    """Every paragraph style by name, built once per process."""
+    ensure_fonts()
+    navy = colour("navy")
+    styles = {
+        "body": _style("body", BODY_SIZE, 14.5, spaceAfter=6),
+        "lead": _style("lead", 12, 16.5, spaceAfter=8),
+        "small": _style("small", 10, 13.5, textColor=colour("muted"), spaceAfter=6),
+        "sentence": _style("sentence", BODY_SIZE, 14, spaceAfter=3),
+        "bullet": _style("bullet", BODY_SIZE, 14, leftIndent=14, bulletIndent=3,
+                         spaceAfter=3),
+        "h1": _style("h1", 20, 25, fontName=FONT_BOLD, textColor=navy, spaceAfter=10),
+        "h2": _style("h2", 15, 19.5, fontName=FONT_BOLD, textColor=navy, spaceBefore=14,
+                     spaceAfter=7),
+        "h3": _style("h3", 12.5, 16, fontName=FONT_BOLD, textColor=navy, spaceBefore=12,
+                     spaceAfter=5),
+        "h4": _style("h4", 11.5, 15, fontName=FONT_BOLD, textColor=navy, spaceBefore=10,
+                     spaceAfter=4),
+        "cell": _style("cell", TABLE_SIZE, 12.5),
+        "cell_bold": _style("cell_bold", TABLE_SIZE, 12.5, fontName=FONT_BOLD),
+        "cell_detail": _style("cell_detail", TABLE_SIZE, 12.5, textColor=colour("muted")),
+        "cell_head": _style("cell_head", TABLE_SIZE, 12.5, fontName=FONT_BOLD, textColor=navy),
+        "caption": _style("caption", 10, 13, textColor=colour("muted"), spaceBefore=3,
+                          spaceAfter=10),
+        "note": _style("note", 10, 13.5),
+        "contents1": _style("contents1", 11.5, 15, fontName=FONT_BOLD, textColor=navy),
+        "contents2": _style("contents2", 10.5, 13.5, leftIndent=14),
+        "contents3": _style("contents3", 10, 13, leftIndent=28, textColor=colour("muted")),
+        "cover_title": _style("cover_title", 28, 34, fontName=FONT_BOLD,
+                              textColor=colour("cover_text")),
+        "cover_sub": _style("cover_sub", 15, 20, textColor=colour("cover_text")),
+        "cover_label": _style("cover_label", 10, 13, textColor=colour("muted")),
+        "cover_value": _style("cover_value", 13, 17, fontName=FONT_BOLD, textColor=navy),
+    }
+    return MappingProxyType(styles)

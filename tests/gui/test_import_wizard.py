@@ -1,0 +1,124 @@
+"""The import wizard (dialogs monkeypatched), history with undo, and a responsive window."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from mag_desktop.core.store import maintenance
+from mag_desktop.gui.app import wait_until_idle
+from mag_desktop.gui.views.history import HistoryDialog
+from mag_desktop.gui.views.import_wizard import ImportWizard
+from mag_desktop.gui.views.main_window import MainWindow
+
+HEADER = ["Indicator ID", "Period", "Area code", "Ethnic group", "Value", "Numerator",
+          "Denominator", "Lower 95% limit", "Upper 95% limit"]
+
+
+def write_csv(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def good_rows() -> list[list[object]]:
+    return [["EMP_RATE", "2026 Q4", "E08000025", group, value, "", "", "", ""]
+            for group, value in (("All", 71.0), ("Pakistani", 57.5), ("White British", 78.2))]
+
+
+def wizard_run(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    wizard = ImportWizard(window)
+    qtbot.addWidget(wizard)
+    wizard.choose()  # picks the file and checks it (a dry run) in the background
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10000)
+    return wizard
+
+
+def test_happy_path_checks_then_imports(window: MainWindow, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                        tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "emp.csv", good_rows())
+    before = maintenance.content_checksum(window.session.store.conn)
+    wizard = wizard_run(window, qtbot, monkeypatch, path)
+    assert wizard.result is not None and wizard.result.dry_run
+    assert "Would import" in wizard.summary.text() and "3 new" in wizard.summary.text()
+    assert maintenance.content_checksum(window.session.store.conn) == before
+    assert wizard.import_button.isEnabled()
+    wizard.result = None
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10000)
+    assert wizard.result.status == "ok" and not wizard.result.dry_run
+    assert wait_until_idle(window)
+    count = window.session.store.conn.execute(
+        "SELECT count(*) FROM observation WHERE period = '2026 Q4'").fetchone()[0]
+    assert count == 3
+    assert "2026 Q4" in [window.filters.period_to.itemText(i)
+                         for i in range(window.filters.period_to.count())]
+
+
+def test_rejected_file_shows_the_report(window: MainWindow, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                        tmp_path: Path) -> None:
+    rows = good_rows()
+    rows[1][2] = "Bimingham"
+    rows[2][4] = "lots"
+    path = write_csv(tmp_path / "bad.csv", rows)
+    before = maintenance.content_checksum(window.session.store.conn)
+    wizard = wizard_run(window, qtbot, monkeypatch, path)
+    assert wizard.result is not None and wizard.result.status == "rejected"
+    assert "Rejected" in wizard.summary.text()
+    assert not wizard.import_button.isEnabled()
+    frame = wizard.model.frame
+    assert set(frame["row"]) >= {3, 4}
+    assert frame["message"].str.contains("did you mean Birmingham").any()
+    assert maintenance.content_checksum(window.session.store.conn) == before
+
+
+def test_history_undo(window: MainWindow, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "emp.csv", good_rows())
+    wizard = wizard_run(window, qtbot, monkeypatch, path)
+    wizard.result = None
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10000)
+    assert wait_until_idle(window)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog = HistoryDialog(window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=5000)
+    last = dialog.model.rowCount() - 1
+    assert dialog.model.row(last)["file_name"] == "emp.csv"
+    dialog.table.selectRow(last)
+    dialog.undo()
+    qtbot.waitUntil(lambda: "undid import" in dialog.note.text(), timeout=10000)
+    count = window.session.store.conn.execute(
+        "SELECT count(*) FROM observation WHERE period = '2026 Q4'").fetchone()[0]
+    assert count == 0
+
+
+@pytest.mark.parametrize("rows", [60_000])
+def test_the_event_loop_keeps_turning_during_an_import(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path, rows: int) -> None:
+    wards = [r[0] for r in window.session.store.conn.execute(
+        "SELECT code FROM area WHERE level = 'ward'")]
+    data = [["EMP_RATE", f"{2000 + i // (len(wards) * 6)} Q1", wards[i % len(wards)],
+             ("All", "Asian", "Black", "Mixed", "White", "Other")[(i // len(wards)) % 6],
+             50.0, "", "", "", ""] for i in range(rows)]
+    path = write_csv(tmp_path / "big.csv", data)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    started = time.monotonic()
+    wizard = wizard_run(window, qtbot, monkeypatch=pytest.MonkeyPatch(), path=path)
+    elapsed = time.monotonic() - started
+    timer.stop()
+    assert wizard.result is not None and wizard.result.status == "ok"
+    # The GUI thread kept running its timers while the file was checked on a worker thread.
+    assert len(ticks) >= max(3, 0.3 * elapsed / 0.02), (elapsed, len(ticks))
