@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
+from mag_desktop.core.errors import MagError
 from mag_desktop.core.store import resolve_store_path
 
 
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    shot = getattr(args, "screenshot", None)
+    if not _has_display():
+        if not shot:
+            raise MagError("there is no display to open the window on; run it on a desktop, "
+                           "or set QT_QPA_PLATFORM=offscreen for a window nobody sees")
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     from mag_desktop.gui.app import run  # Qt is imported only when a window is wanted
 
-    shot = getattr(args, "screenshot", None)
     return run(resolve_store_path(args.store), Path(shot) if shot else None,
                getattr(args, "tab", None))
 

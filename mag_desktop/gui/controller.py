@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from mag_desktop.core.export import export_frame
 from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
 from mag_desktop.core.query import (
     Filter,
@@ -141,6 +140,8 @@ class Controller(QObject):
                                               "Excel workbook (*.xlsx);;CSV (*.csv)")
         if not path:
             return
+        from mag_desktop.core.export import export_frame  # openpyxl loads only when needed
+
         self.runner.run(lambda _p, _c: export_frame(frame, EXPORT_COLUMNS, Path(path),
                                                     "Commitments"),
                         lambda p: self.w.statusBar().showMessage(f"Saved {p}", 8000),

@@ -105,6 +105,15 @@ def add_history(
 
 
 def finish(conn: sqlite3.Connection) -> int:
+    """Record each import's contents as the importer does, and move the data version on."""
+    contents: dict[int, dict[str, list[str]]] = {}
+    for import_id, code, period in conn.execute(
+        "SELECT DISTINCT import_id, indicator_code, period FROM observation"
+    ):
+        contents.setdefault(import_id, {}).setdefault(code, []).append(period)
+    for import_id, found in contents.items():
+        conn.execute("UPDATE import_log SET contents = ? WHERE id = ?",
+                     (json.dumps(found), import_id))
     return Store.bump_data_version(conn)
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.commitment_sections import commitment_sections
-from mag_desktop.core.briefing.context import BuildContext, status_marks
+from mag_desktop.core.briefing.context import BuildContext, per_store, status_marks
 from mag_desktop.core.briefing.indicator_sections import indicator_sections
 from mag_desktop.core.briefing.model import Audience, Briefing, BriefingMeta, Section
 from mag_desktop.core.briefing.notes_section import notes_sections
@@ -30,7 +30,11 @@ from mag_desktop.core.query import (
 from mag_desktop.core.query.lookups import area_info
 
 #: The parts of a pack, in order; "ward_profile" applies to ward packs only.
-SECTIONS = ("summary", "commitments", "indicators", "ward_profile", "notes")
+SECTIONS = ("summary", "exceptions", "commitments", "ward_profile", "indicators", "notes")
+#: A ward pack leaves out the exception lists (its summary counts them, and its commitment
+#: tables flag them): ward packs are printed in bulk for surgeries and kept short.
+DEFAULT_SECTIONS = {"authority": SECTIONS,
+                    "ward": tuple(s for s in SECTIONS if s != "exceptions")}
 DEFAULT_MARKING = "OFFICIAL"
 
 
@@ -74,26 +78,31 @@ def build_briefing(
     meeting: str = "",
     meeting_date: date | None = None,
     marking: str = DEFAULT_MARKING,
-    sections: Sequence[str] = SECTIONS,
+    sections: Sequence[str] | None = None,
     produced_at: datetime | None = None,
 ) -> Briefing:
     """A briefing for one authority or ward (``audience_code``), for the ``themes`` (codes;
-    all when empty), with the parts named in ``sections`` (see :data:`SECTIONS`)."""
+    all when empty), with the parts named in ``sections`` (see :data:`SECTIONS`; by default
+    :data:`DEFAULT_SECTIONS` for the audience's level)."""
+    audience = audience_of(conn, audience_code)
+    sections = DEFAULT_SECTIONS[audience.level] if sections is None else tuple(sections)
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise UsageError(f"unknown pack section {', '.join(sorted(unknown))}; sections are "
                          f"{', '.join(SECTIONS)}")
-    audience = audience_of(conn, audience_code)
     picked = chosen_themes(themes)
     flt = pack_filter(audience, (t.code for t in picked) if themes else ())
     frame = commitments_frame(conn, flt)
-    status = data_status(conn)
+    status = per_store(conn, "data_status", data_status)
     ctx = BuildContext(conn=conn, audience=audience, flt=flt, themes=picked, commitments=frame,
-                       as_at=frame.attrs.get("as_at"), names=label_lookup(conn),
+                       as_at=frame.attrs.get("as_at"),
+                       names=per_store(conn, "label_lookup", label_lookup),
                        statuses=status_marks())
     parts: list[Section] = []
-    if "summary" in sections:
-        parts += summary_sections(ctx, since_last_quarter(conn, flt))
+    if "summary" in sections or "exceptions" in sections:
+        changes = since_last_quarter(conn, flt, frame=frame)
+        parts += summary_sections(ctx, changes, detail="exceptions" in sections,
+                                  summary="summary" in sections)
     if "commitments" in sections:
         parts += commitment_sections(ctx)
     if "ward_profile" in sections and audience.level == "ward":

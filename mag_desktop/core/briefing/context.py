@@ -11,14 +11,16 @@ import math
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from mag_desktop.core import formatting, vocab
 from mag_desktop.core.briefing.model import Audience, Cell, StatusMark
 from mag_desktop.core.domain import Theme
-from mag_desktop.core.query import Filter
+from mag_desktop.core.query import Filter, lookups
 
+T = TypeVar("T")
 #: Comparison word -> colour for the words in tables (the symbol carries the meaning too).
 COMPARISON_COLOURS = {
     "better": "#1A7F37", "worse": "#B3261E", "higher": "#1B365D", "lower": "#1B365D",
@@ -46,6 +48,20 @@ class BuildContext:
         names = self.sources.setdefault(source or "Source not recorded", [])
         if indicator not in names:
             names.append(indicator)
+
+
+_PER_STORE: dict[tuple[str, int, str], Any] = {}
+
+
+def per_store(conn: sqlite3.Connection, name: str, read: Callable[[sqlite3.Connection], T]) -> T:
+    """``read(conn)`` once per store file and data version (for store-wide facts that every
+    pack of a batch shares: the data's status, the area names)."""
+    key = (*lookups.store_key(conn), name)
+    if key not in _PER_STORE:
+        for old in [k for k in _PER_STORE if k[0] == key[0] and k[1] != key[1]]:
+            del _PER_STORE[old]
+        _PER_STORE[key] = read(conn)
+    return _PER_STORE[key]  # type: ignore[no-any-return]
 
 
 def status_marks() -> dict[str, StatusMark]:

@@ -1,78 +1,103 @@
-"""The few custom flowables a pack needs, each small: section titles that bookmark themselves,
-a contents table that fills its page numbers from the previous pass, and charts that skip
-drawing while a pass only measures."""
+"""The custom flowables of a pack, each small: section titles that note where they land, and a
+contents table whose page numbers are drawn once every page is laid out.
+
+Both work with :class:`RenderState`: during layout they record what they need (a section's
+page and height on the page; the contents' place); :mod:`.page_canvas` then adds the
+bookmarks, outline, contents numbers and footers when the pages are written.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from mag_desktop.core.briefing.model import Section
-from mag_desktop.core.briefing.styles import colour, paragraph_styles
+from mag_desktop.core.briefing.styles import FONT, FONT_BOLD, colour, paragraph_styles
+
+Deferred = Callable[[Any], None]  # draws on the canvas once the page numbers are known
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a section starts: its page and the height of its title on that page."""
+
+    page: int
+    key: str
+    title: str
+    level: int  # outline level, 0 at the top
+    top: float
 
 
 @dataclass
 class RenderState:
-    """Shared by the flowables and page decorations of one render, across its passes."""
+    footer_titles: dict[str, str] = field(default_factory=dict)  # section key -> footer text
+    marks: list[Mark] = field(default_factory=list)
+    deferred: dict[int, list[Deferred]] = field(default_factory=dict)  # page -> drawings
+    total: int = 0
 
-    known_pages: dict[str, int] = field(default_factory=dict)  # from the previous pass
-    known_total: int | None = None
-    pages: dict[str, int] = field(default_factory=dict)  # filled by this pass
-    measuring: bool = True  # first pass: layout only, charts are not drawn
-    current: str = ""  # the footer title of the section being laid out
-    page_title: str = ""  # the footer title of the page being drawn
-    page_has_content: bool = False
-    outline_level: int = -1
+    @property
+    def pages(self) -> dict[str, int]:
+        """Section key -> the page it starts on."""
+        return {m.key: m.page for m in self.marks}
 
-    def start_pass(self) -> None:
-        self.pages = {}
-        self.current = ""
-        self.outline_level = -1
+    def defer(self, page: int, draw: Deferred) -> None:
+        self.deferred.setdefault(page, []).append(draw)
 
-    def start_page(self) -> None:
-        self.page_title = self.current
-        self.page_has_content = False
+    def footer_title(self, page: int) -> str:
+        """The first section starting on the page, else the one running into it."""
+        title = ""
+        for mark in self.marks:
+            if mark.page > page:
+                break
+            if mark.page == page:
+                return self.footer_titles.get(mark.key, mark.title)
+            title = self.footer_titles.get(mark.key, mark.title)
+        return title
 
 
-class SectionTitle(Paragraph):
-    """A section's title: records its page, binds a bookmark and an outline entry to it."""
+class FastParagraph(Paragraph):
+    """A Paragraph that does not break its lines again for a width it has already seen
+    (tables wrap each cell several times while they measure, split and draw)."""
+
+    _seen_width: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width == self._seen_width:
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._seen_width = available_width
+        return size
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self._seen_width = None
+        return super().split(available_width, available_height)
+
+
+class SectionTitle(FastParagraph):
+    """A section's title; notes its page and position for the bookmark and the contents."""
 
     def __init__(self, section: Section, style: Any, state: RenderState) -> None:
         super().__init__(escape(section.title), style)
         self.section = section
         self.state = state
         self.keepWithNext = True
+        state.footer_titles[section.key] = section.footer_title
 
     def draw(self) -> None:
-        canv, state, section = self.canv, self.state, self.section
-        state.pages[section.key] = canv.getPageNumber()
-        state.current = section.footer_title
-        if not state.page_has_content:
-            state.page_title = section.footer_title
-        add_bookmark(canv, section.key, section.title, section.level - 1, state,
-                     top=canv.absolutePosition(0, self.height)[1] + 8)
+        canv, section = self.canv, self.section
+        top = canv.absolutePosition(0, self.height)[1] + 8
+        self.state.marks.append(Mark(canv.getPageNumber(), section.key, section.title,
+                                     section.level - 1, top))
         super().draw()
 
 
-def add_bookmark(canv: Any, key: str, title: str, level: int, state: RenderState,
-                 top: float | None = None) -> None:
-    """A destination and an outline entry (levels never jump by more than one)."""
-    level = max(0, min(level, state.outline_level + 1))
-    state.outline_level = level
-    if top is None:
-        canv.bookmarkPage(key)
-    else:
-        canv.bookmarkHorizontalAbsolute(key, top)
-    canv.addOutlineEntry(title, key, level, closed=level >= 1)
-
-
 class ContentsTable(Flowable):
-    """Contents entries with the page numbers found by the previous pass (blank in the first:
-    a number never changes a row's height, so the layout is the same in every pass)."""
+    """Contents rows laid out now (a page number never changes a row's height) and drawn
+    when the pages are written, with the page each section starts on and a link to it."""
 
     PAGE_COLUMN = 40.0
 
@@ -80,70 +105,51 @@ class ContentsTable(Flowable):
         super().__init__()
         self.sections = sections
         self.state = state
-        self._table: Table | None = None
+        self.width = self.height = 0.0
 
-    def _build(self, width: float) -> Table:
+    def table(self, width: float, pages: dict[str, int] | None = None) -> Table:
         styles = paragraph_styles()
         rows = []
         for s in self.sections:
             link = f'<a href="#{s.key}">{escape(s.title)}</a>'
-            page = self.state.known_pages.get(s.key)
-            rows.append([Paragraph(link, styles[f"contents{min(s.level, 3)}"]),
+            page = (pages or {}).get(s.key)
+            rows.append([FastParagraph(link, styles[f"contents{min(s.level, 3)}"]),
                          "" if page is None else str(page)])
         table = Table(rows, colWidths=[width - self.PAGE_COLUMN, self.PAGE_COLUMN])
         commands: list[tuple[Any, ...]] = [
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("FONT", (1, 0), (1, -1), "DejaVuSans", 10.5),
-            ("TEXTCOLOR", (1, 0), (1, -1), colour("ink")),
+            ("FONT", (1, 0), (1, -1), FONT, 10.5), ("TEXTCOLOR", (1, 0), (1, -1), colour("ink")),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
         for i, s in enumerate(self.sections):
             if s.level == 1:
                 commands += [("TOPPADDING", (0, i), (-1, i), 9),
-                             ("FONT", (1, i), (1, i), "DejaVuSans-Bold", 11.5),
+                             ("FONT", (1, i), (1, i), FONT_BOLD, 11.5),
                              ("TEXTCOLOR", (1, i), (1, i), colour("navy"))]
         table.setStyle(TableStyle(commands))
         return table
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._table = self._build(available_width)
-        return self._table.wrap(available_width, available_height)
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        table = self._build(available_width)
-        return table.split(available_width, available_height)
-
-    def draw(self) -> None:
-        assert self._table is not None
-        self._table.drawOn(self.canv, 0, 0)
-
-
-class ChartFlowable(Flowable):
-    """A Drawing that is measured in every pass but drawn only in the pass that is kept."""
-
-    def __init__(self, drawing: Drawing, state: RenderState) -> None:
-        super().__init__()
-        self.drawing = drawing
-        self.state = state
-        self.width, self.height = drawing.width, drawing.height
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.table(available_width).wrap(available_width,
+                                                                   available_height)
         return self.width, self.height
 
-    def draw(self) -> None:
-        if not self.state.measuring:
-            self.drawing.drawOn(self.canv, 0, 0)
-
-
-class PageMark(Flowable):
-    """Zero-size: notes that the page now has content (for the running footer title)."""
-
-    def __init__(self, state: RenderState) -> None:
-        super().__init__()
-        self.state = state
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = self.table(available_width).split(available_width, available_height)
+        if len(parts) < 2:
+            return []
+        rows = len(parts[0]._cellvalues)
+        return [ContentsTable(self.sections[:rows], self.state),
+                ContentsTable(self.sections[rows:], self.state)]
 
     def draw(self) -> None:
-        self.state.page_has_content = True
+        canv = self.canv
+        x, y = canv.absolutePosition(0, 0)
+        width = self.width
+
+        def finish(target: Any) -> None:
+            table = self.table(width, self.state.pages)
+            table.wrap(width, self.height + 1)
+            table.drawOn(target, x, y)
+
+        self.state.defer(canv.getPageNumber(), finish)

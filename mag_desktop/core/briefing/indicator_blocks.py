@@ -90,18 +90,20 @@ def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str) -> Chart |
     periods = tuple(dict.fromkeys(frame["period"]))
     if len(periods) < 2:
         return None
-    series = []
-    for code in TREND_GROUPS:
-        part = frame[frame["group_code"] == code].set_index("period")
-        if part.empty:
-            continue
-        part = part[~part.index.duplicated()].reindex(list(periods))
-        name = part["short_label"].dropna().iloc[0] if part["short_label"].notna().any() else code
-        series.append(Series(
-            "All ethnic groups" if code == "ALL" else str(name), _floats(part["value"]),
-            _floats(part["lower"]), _floats(part["upper"]),
-            tuple(marker_of(m) for m in part["marker"]),
-        ))
+    at = {period: i for i, period in enumerate(periods)}
+    values: dict[str, list[float | None]] = {}
+    markers: dict[str, list[str | None]] = {}
+    names: dict[str, str] = {}
+    columns = (frame[c].tolist() for c in ("group_code", "period", "value", "marker",
+                                           "short_label"))
+    for code, period, value, mark, short in zip(*columns, strict=True):
+        if code not in values:
+            values[code], markers[code] = [None] * len(periods), [None] * len(periods)
+            names[code] = "All ethnic groups" if code == "ALL" else str(short or code)
+        values[code][at[period]] = None if missing(value) else float(value)
+        markers[code][at[period]] = marker_of(mark)
+    series = [Series(names[code], tuple(values[code]), markers=tuple(markers[code]))
+              for code in TREND_GROUPS if code in values]
     if not series:
         return None
     return Chart(

@@ -34,10 +34,12 @@ FALLBACK_COMPARATOR = "WHITE"
 
 
 def _areas(ctx: BuildContext) -> list[str]:
-    """The audience's area, then the larger areas to fall back on."""
+    """The audience's area, then the larger area to fall back on: the authority for a ward
+    (figures for the whole WMCA area belong in the authority's pack, not a ward's), the WMCA
+    area for an authority."""
     audience = ctx.audience
     if audience.level == "ward":
-        return [audience.code, audience.authority_code, REGION_CODE]
+        return [audience.code, audience.authority_code]
     return [audience.code, REGION_CODE]
 
 

@@ -70,11 +70,28 @@ def colour(name_or_hex: str) -> Color:
     return HexColor(PALETTE.get(name_or_hex, name_or_hex))
 
 
+class CachedTTFont(TTFont):
+    """A TrueType font that remembers the widths of the words it has measured: line breaking
+    measures the same words thousands of times in a pack."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._widths: dict[str, float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        width = self._widths.get(text)
+        if width is None:
+            width = super().stringWidth(text, 1000.0, encoding)
+            if len(self._widths) < 200_000:
+                self._widths[text] = width
+        return width * size / 1000.0
+
+
 @cache
 def ensure_fonts() -> None:
     """Register the bundled TrueType fonts once per process (they are embedded as subsets)."""
     for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+        pdfmetrics.registerFont(CachedTTFont(name, str(resource_path("fonts", file))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
                                   boldItalic=FONT_BOLD)
 

@@ -92,13 +92,15 @@ def _exception_table(found: Exceptions) -> Table:
                  rows, zebra=True)
 
 
-def summary_sections(ctx: BuildContext, changes: Changes) -> list[Section]:
+def summary_sections(ctx: BuildContext, changes: Changes, detail: bool = True,
+                     summary: bool = True) -> list[Section]:
+    """The one-page summary and (``detail``) the lists of exceptions and changes."""
     found = exceptions(ctx.commitments)
     previous = changes.previous_quarter or "the previous quarter"
     lead = (f"As at {ctx.as_at}, {len(ctx.commitments)} commitments apply to "
             f"{ctx.audience.label} across {len(ctx.themes)} themes. "
             f"{sum(found.counts().values())} exceptions need members' attention.")
-    summary: list[Block] = [
+    blocks: list[Block] = [
         Paragraph(lead, "lead"),
         status_grid(ctx),
         Heading("Exceptions"),
@@ -106,12 +108,14 @@ def summary_sections(ctx: BuildContext, changes: Changes) -> list[Section]:
         Heading(f"Since last quarter ({previous})"),
         BulletList(tuple(_changes_bullets(ctx, changes, found))),
     ]
-    return [
-        Section("summary", "Summary", 1, tuple(summary), new_page=True),
-        Section("exceptions", "Exceptions and changes", 1,
-                tuple(_detail_blocks(ctx, changes, found)), new_page=True,
-                short_title="Exceptions and changes"),
-    ]
+    sections = []
+    if summary:
+        sections.append(Section("summary", "Summary", 1, tuple(blocks), new_page=True))
+    if detail:
+        sections.append(Section("exceptions", "Exceptions and changes", 1,
+                                tuple(_detail_blocks(ctx, changes, found)), new_page=True,
+                                short_title="Exceptions and changes"))
+    return sections
 
 
 def _detail_blocks(ctx: BuildContext, changes: Changes, found: Exceptions) -> list[Block]:

@@ -7,6 +7,7 @@ the whole file is valid; the commit is one transaction, preceded by a backup of 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -177,9 +178,10 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
         version = store.bump_data_version(conn)
         conn.execute(
             "UPDATE import_log SET inserted = ?, updated = ?, unchanged = ?, finished_at = ?,"
-            " data_version = ? WHERE id = ?",
+            " data_version = ?, contents = ? WHERE id = ?",
             (counts.inserted, counts.updated, counts.unchanged,
-             datetime.now().isoformat(timespec="seconds"), version, import_id),
+             datetime.now().isoformat(timespec="seconds"), version,
+             json.dumps(validated.contents()), import_id),
         )
         steps.report("commit", 0.95, "committing")
     result.status, result.import_id = "ok", import_id

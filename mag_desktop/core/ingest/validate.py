@@ -38,6 +38,15 @@ class Validated:
     rows_read: int = 0
     rows_valid: int = 0
 
+    def contents(self) -> dict[str, list[str]]:
+        """Indicator → the periods this import brought (kept in the import log, so "new data"
+        and the latest period of each indicator are known without scanning observations)."""
+        if self.observations is None or self.observations.empty:
+            return {}
+        pairs = self.observations[["indicator", "period"]].drop_duplicates()
+        return {str(code): sorted(str(p) for p in part["period"])
+                for code, part in pairs.groupby("indicator")}
+
     def count(self, conn: sqlite3.Connection) -> writer.Counts:
         counts = writer.Counts()
         if self.commitments is not None:

@@ -42,7 +42,7 @@ def overview(conn: sqlite3.Connection, flt: Filter) -> Overview:
         commitments=frame,
         counts=theme_status_counts(frame),
         exceptions=exceptions(frame),
-        changes=since_last_quarter(conn, flt),
+        changes=since_last_quarter(conn, flt, frame),
         status=data_status(conn),
         theme_names=names,
         statuses=statuses,

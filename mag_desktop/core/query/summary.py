@@ -8,8 +8,10 @@ before it stands in, so new data can still be reported.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pandas as pd
 
@@ -96,26 +98,43 @@ def _status_changes(conn: sqlite3.Connection, frame: pd.DataFrame, as_at: str) -
 
 
 def _new_data(conn: sqlite3.Connection, flt: Filter, previous: str) -> pd.DataFrame:
+    """Indicators with data imported after the previous quarter ended, or whose latest period
+    is newer than it; read from the import log, so no observation is scanned."""
     period = lookups.period_of(previous)
     if period is None:
         return _empty(_DATA_COLUMNS)
-    listed = catalogue.indicator_catalogue(conn, flt)
-    if lookups.filter_areas(conn, flt) is not None:
-        listed = listed[listed["observations"] > 0]
-    imported = listed["code"].isin(catalogue.indicators_imported_since(conn, period.end))
+    after = (period.end + timedelta(days=1)).isoformat()
+    latest: dict[str, str] = {}
+    recent: set[str] = set()
+    for finished, contents in conn.execute(
+        "SELECT coalesce(finished_at, ''), contents FROM import_log WHERE outcome = 'committed'"
+    ):
+        for code, periods in json.loads(contents or "{}").items():
+            candidates = [*periods, latest[code]] if code in latest else list(periods)
+            latest[code] = lookups.latest_period(candidates) or latest.get(code, "")
+            if finished >= after:
+                recent.add(code)
+    listed = catalogue.definitions(conn)
+    if flt.themes:
+        listed = listed[listed["theme"].isin(flt.themes)]
+    listed = listed.assign(latest_period=listed["code"].map(latest))
     newer = lookups.period_end(listed["latest_period"]) > pd.Timestamp(period.end)
-    return listed[imported | newer][_DATA_COLUMNS].reset_index(drop=True)
+    return listed[listed["code"].isin(recent) | newer][_DATA_COLUMNS].reset_index(drop=True)
 
 
-def since_last_quarter(conn: sqlite3.Connection, flt: Filter | None = None) -> Changes:
-    """Status changes, new commitments and new data since the previous quarter."""
+def since_last_quarter(conn: sqlite3.Connection, flt: Filter | None = None,
+                       frame: pd.DataFrame | None = None) -> Changes:
+    """Status changes, new commitments and new data since the previous quarter.
+
+    ``frame`` may pass the filter's commitments frame when the caller already has it.
+    """
     flt = flt or Filter()
     quarters = update_quarters(conn)
     if not quarters:
         return Changes(as_at=None, previous_quarter=None)
     as_at = quarters[-1]
     previous = quarters[-2] if len(quarters) > 1 else None
-    frame = commitments_frame(conn, flt)
+    frame = commitments_frame(conn, flt) if frame is None else frame
     new = frame[frame["quarter"].eq(as_at) & frame["previous_quarter"].isna()]
     as_at_period = lookups.period_of(as_at)
     baseline = previous or (as_at_period.previous().label if as_at_period else None)

@@ -48,7 +48,8 @@ V1 = [
         unchanged INTEGER NOT NULL DEFAULT 0,
         started_at TEXT NOT NULL, finished_at TEXT, os_user TEXT NOT NULL,
         outcome TEXT NOT NULL CHECK (outcome IN ('committed','rejected','undone')),
-        data_version INTEGER, backup_path TEXT, message TEXT NOT NULL DEFAULT '')""",
+        data_version INTEGER, backup_path TEXT, message TEXT NOT NULL DEFAULT '',
+        contents TEXT NOT NULL DEFAULT '{}')""",
     """CREATE INDEX import_log_sha ON import_log(sha256, outcome)""",
     """CREATE TABLE indicator(
         row_id INTEGER PRIMARY KEY,

@@ -1,0 +1,175 @@
+"""Ward packs in bulk: one PDF per ward of an authority, on every core.
+
+Workers are separate processes started with "spawn" (never "fork": the caller may be running a
+QApplication), each opening the store read-only once. Each file is written under a temporary
+name in the destination folder and renamed when complete. A ward that fails is reported and
+the others carry on; a cancel stops the pending wards, lets the running ones finish (so no
+partial file is left) and returns what was done. Existing files are kept unless ``overwrite``.
+The main process writes ``manifest.csv`` and records the packs in the store's pack log.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mag_desktop.core.briefing.builder import audience_of
+from mag_desktop.core.briefing.manifest import write_manifest
+from mag_desktop.core.briefing.pack import (
+    PackFile,
+    PackOptions,
+    log_packs,
+    remove_temporaries,
+    sanitise,
+    write_pack,
+)
+from mag_desktop.core.errors import UsageError
+from mag_desktop.core.store import Store
+from mag_desktop.core.store.connection import connect
+from mag_desktop.core.tasks import CancelToken, Progress, no_progress
+
+POLL_SECONDS = 0.1
+_worker_conn: dict[str, sqlite3.Connection] = {}  # one read-only connection per worker
+
+
+@dataclass(frozen=True)
+class Ward:
+    code: str
+    name: str
+    file: Path
+
+
+@dataclass
+class BatchResult:
+    folder: Path
+    manifest: Path | None = None
+    written: list[PackFile] = field(default_factory=list)
+    skipped: list[Ward] = field(default_factory=list)  # existing files kept
+    failed: list[tuple[Ward, str]] = field(default_factory=list)
+    cancelled: bool = False
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def ward_list(conn: sqlite3.Connection, authority_code: str, folder: Path,
+              only: list[str] | None = None) -> list[Ward]:
+    """The authority's wards (or the codes in ``only``) with their files, by name."""
+    audience = audience_of(conn, authority_code)
+    if audience.level != "authority":
+        raise UsageError(f"{audience.name} is a ward: a batch is made for an authority's wards")
+    rows = conn.execute("SELECT code, name FROM area WHERE level = 'ward' AND parent_code = ?"
+                        " ORDER BY name, code", (audience.code,)).fetchall()
+    if only is not None:
+        known = dict(rows)
+        rows = [(code, known.get(code, code)) for code in only]
+    return [Ward(code, name, folder / f"{code}_{sanitise(name)}.pdf") for code, name in rows]
+
+
+def _worker_init(store_path: str) -> None:
+    from mag_desktop.core.briefing.styles import paragraph_styles
+
+    _worker_conn[store_path] = connect(Path(store_path), readonly=True)
+    paragraph_styles()  # fonts and styles once per worker, before the first ward
+
+
+def _make_ward_pack(store_path: str, ward: Ward, options: PackOptions) -> PackFile:
+    conn = _worker_conn.get(store_path)
+    if conn is None:  # in-process run (jobs=1), or a worker started without the initializer
+        _worker_init(store_path)
+        conn = _worker_conn[store_path]
+    return write_pack(conn, ward.code, ward.file, options)
+
+
+def _message(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text if isinstance(error, UsageError) else f"{type(error).__name__}: {text}"
+
+
+def run_batch(
+    store: Store, authority_code: str, folder: Path, options: PackOptions = PackOptions(),
+    *, jobs: int | None = None, overwrite: bool = False, wards: list[str] | None = None,
+    progress: Progress = no_progress, cancel: CancelToken | None = None,
+) -> BatchResult:
+    """One pack per ward of ``authority_code`` in ``folder``; ``jobs`` processes (default: one
+    per core; 1 runs in this process). ``wards`` limits the run to some ward codes."""
+    started = time.perf_counter()
+    cancel = cancel or CancelToken()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    result = BatchResult(folder=folder)
+    todo = []
+    for ward in ward_list(store.conn, authority_code, folder, wards):
+        (todo if overwrite or not ward.file.exists() else result.skipped).append(ward)
+    total = len(todo)
+    progress(0.0, f"{total} ward packs to write, {len(result.skipped)} kept")
+    jobs = max(1, min(jobs or os.cpu_count() or 1, total or 1))
+    try:
+        if jobs == 1:
+            _run_here(str(store.path), todo, options, result, progress, cancel)
+        else:
+            _run_pool(str(store.path), todo, options, result, jobs, progress, cancel)
+    finally:
+        remove_temporaries(folder)
+        result.written.sort(key=lambda p: p.path.name)
+        result.manifest = write_manifest(folder, result.written, result.skipped)
+        note = log_packs(store, result.written, {"batch": str(folder.resolve())})
+        if note:
+            result.notes.append(note)
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def _done(result: BatchResult, progress: Progress, total: int, ward: Ward) -> None:
+    finished = len(result.written) + len(result.failed)
+    progress(finished / max(total, 1), f"{finished}/{total} {ward.name}")
+
+
+def _run_here(store_path: str, todo: list[Ward], options: PackOptions, result: BatchResult,
+              progress: Progress, cancel: CancelToken) -> None:
+    for ward in todo:
+        if cancel.cancelled:
+            result.cancelled = True
+            return
+        try:
+            result.written.append(_make_ward_pack(store_path, ward, options))
+        except Exception as error:  # one ward's failure must not stop the others
+            result.failed.append((ward, _message(error)))
+        _done(result, progress, len(todo), ward)
+
+
+def _run_pool(store_path: str, todo: list[Ward], options: PackOptions, result: BatchResult,
+              jobs: int, progress: Progress, cancel: CancelToken) -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
+                             initargs=(store_path,)) as pool:
+        pending: dict[Future[PackFile], Ward] = {
+            pool.submit(_make_ward_pack, store_path, ward, options): ward for ward in todo
+        }
+        while pending:
+            done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                ward = pending.pop(future)
+                error = future.exception()
+                if error is None:
+                    result.written.append(future.result())
+                else:
+                    result.failed.append((ward, _message(error)))
+                _done(result, progress, len(todo), ward)
+            if cancel.cancelled and pending:
+                result.cancelled = True
+                for future in pending:
+                    future.cancel()  # running ones finish and rename their file
+                for future in wait(pending).done:
+                    if future.cancelled():
+                        continue
+                    error = future.exception()
+                    if error is None:
+                        result.written.append(future.result())
+                    else:
+                        result.failed.append((pending[future], _message(error)))
+                return

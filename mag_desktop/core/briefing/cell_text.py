@@ -1,0 +1,52 @@
+"""A light table cell that wraps its own text: a main line (bold or coloured when asked) and an
+optional muted detail, left or right aligned. Tables hold thousands of cells; this avoids the
+markup parser and line breaker of a full Paragraph, which dominate a pack's render time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable
+
+from mag_desktop.core.briefing.styles import FONT, FONT_BOLD, TABLE_SIZE, colour
+
+LEADING = 12.5
+
+
+class CellText(Flowable):
+    def __init__(self, text: str, detail: str = "", *, bold: bool = False, ink: str = "ink",
+                 align: str = "left", indent: float = 0.0) -> None:
+        super().__init__()
+        self.text, self.detail = text, detail
+        self.font = FONT_BOLD if bold else FONT
+        self.ink, self.align, self.indent = ink, align, indent
+        self._lines: list[tuple[str, str, str]] = []  # (text, font, colour name)
+        self._seen_width: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width != self._seen_width:
+            room = max(available_width - self.indent, 1.0)
+            lines = [(t, self.font, self.ink)
+                     for t in simpleSplit(self.text, self.font, TABLE_SIZE, room)]
+            if self.detail:
+                lines += [(t, FONT, "muted")
+                          for t in simpleSplit(self.detail, FONT, TABLE_SIZE, room)]
+            self._lines, self._seen_width = lines, available_width
+            self.width = available_width
+            self.height = LEADING * len(lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv: Any = self.canv
+        y = self.height - TABLE_SIZE + 0.5  # the first baseline, as a Paragraph sets it
+        for text, font, ink in self._lines:
+            canv.setFont(font, TABLE_SIZE)
+            canv.setFillColor(colour(ink))
+            if self.align == "right":
+                canv.drawRightString(self.width, y, text)
+            elif self.align == "centre":
+                canv.drawCentredString(self.width / 2, y, text)
+            else:
+                canv.drawString(self.indent, y, text)
+            y -= LEADING

@@ -1,0 +1,150 @@
+"""Writing packs to files, and the store's log of the packs produced.
+
+A pack is rendered to a temporary file in the destination folder and renamed over the final
+name only when complete (``os.replace``), so a reader never sees half a PDF. Each pack is
+recorded in ``pack_log`` with what it was built from: parameters, data version, file, SHA-256
+and pages. A read-only store cannot be written, so its packs are not logged (and the caller is
+told so).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from mag_desktop.core.briefing.builder import DEFAULT_MARKING, build_briefing
+from mag_desktop.core.briefing.pdf import render_pdf
+from mag_desktop.core.store import Store
+from mag_desktop.core.store.lock import os_user
+
+TEMP_PREFIX = ".mag-pack-"
+READ_ONLY_NOTE = "the store is open read-only, so these packs were not recorded in its pack log"
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    """What every pack of a run shares."""
+
+    themes: tuple[str, ...] = ()
+    meeting: str = ""
+    meeting_date: date | None = None
+    marking: str = DEFAULT_MARKING
+    sections: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class PackFile:
+    path: Path
+    audience_code: str
+    audience_name: str
+    kind: str  # "authority pack" | "ward pack"
+    pages: int
+    charts: int
+    sha256: str
+    data_version: int
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def sanitise(name: str) -> str:
+    """A file-name-safe form of an area name: "King's Norton North" -> "Kings_Norton_North"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"['’`]", "", plain)
+    return re.sub(r"[^A-Za-z0-9]+", "_", plain).strip("_") or "area"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_pack(conn: sqlite3.Connection, audience_code: str, out: Path,
+               options: PackOptions = PackOptions()) -> PackFile:
+    """Build and render one pack to ``out`` (replacing any file there), atomically."""
+    briefing = build_briefing(
+        conn, audience_code, themes=options.themes, meeting=options.meeting,
+        meeting_date=options.meeting_date, marking=options.marking, sections=options.sections,
+    )
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(f"{TEMP_PREFIX}{os.getpid()}-{out.name}.tmp")
+    try:
+        result = render_pdf(briefing, temp)
+        os.replace(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
+    audience = briefing.meta.audience
+    return PackFile(
+        path=out, audience_code=audience.code, audience_name=audience.name,
+        kind=f"{audience.level} pack", pages=result.pages, charts=result.charts,
+        sha256=sha256_of(out), data_version=briefing.meta.data_version,
+        parameters=dict(briefing.meta.parameters),
+    )
+
+
+def remove_temporaries(folder: Path) -> None:
+    """Delete temporary files a pack run left in ``folder`` (after a crash or a cancel)."""
+    for leftover in Path(folder).glob(f"{TEMP_PREFIX}*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def log_packs(store: Store, packs: Sequence[PackFile], extra: dict[str, Any] | None = None
+              ) -> str | None:
+    """Record packs in the store's pack log; returns a note when they could not be."""
+    if not packs:
+        return None
+    if store.readonly:
+        return READ_ONLY_NOTE
+    produced = datetime.now().isoformat(timespec="seconds")
+    user = os_user()
+    rows = [
+        (produced, user, p.kind, json.dumps({**p.parameters, **(extra or {})},
+                                           ensure_ascii=False, sort_keys=True),
+         p.data_version, str(p.path.resolve()), p.sha256, p.pages)
+        for p in packs
+    ]
+    with store.write("recording packs") as conn:
+        conn.executemany(
+            "INSERT INTO pack_log(produced_at, os_user, kind, parameters, data_version, file,"
+            " sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return None
+
+
+@dataclass(frozen=True)
+class PackRecord:
+    id: int
+    produced_at: str
+    os_user: str
+    kind: str
+    parameters: dict[str, Any]
+    data_version: int
+    file: str
+    sha256: str
+    pages: int | None
+
+
+def list_packs(conn: sqlite3.Connection, limit: int | None = None) -> list[PackRecord]:
+    """Packs produced from this store, newest first."""
+    sql = ("SELECT id, produced_at, os_user, kind, parameters, data_version, file, sha256,"
+           " pages FROM pack_log ORDER BY id DESC")
+    rows: Iterable[tuple[Any, ...]] = conn.execute(
+        sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
+    records = []
+    for row in rows:
+        try:
+            parameters = json.loads(row[4])
+        except ValueError:
+            parameters = {"unreadable": row[4]}
+        records.append(PackRecord(row[0], row[1], row[2], row[3], parameters, *row[5:]))
+    return records
