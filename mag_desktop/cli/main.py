@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from mag_desktop import __version__
-from mag_desktop.cli import demo_cmd, gui_cmd, import_cmds, store_cmds
+from mag_desktop.cli import demo_cmd, gui_cmd, import_cmds, smoke_cmd, store_cmds
 from mag_desktop.core.errors import MagError
 
 PROG = "mag-desktop"
@@ -21,6 +21,7 @@ COMMAND_MODULES: list[Register] = [
     import_cmds.register_templates,
     demo_cmd.register,
     gui_cmd.register,
+    smoke_cmd.register,
 ]
 
 

@@ -128,9 +128,6 @@ def test_formula_without_cached_value_is_an_error_naming_the_cell(seeded: Store,
     assert checksum(seeded) == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a formula without a saved value is reported "
-                   "against the zip part (xl/worksheets/sheet1.xml), with no sheet name, row or "
-                   "column letter; the part → sheet name mapping is not read")
 def test_formula_issue_names_sheet_row_and_column(seeded: Store, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "f.xlsx", {"Data": [*ROWS, obs(area="E08000027", value="=2+3")]})
     issue = issue_for(imp(seeded, path), "formula")

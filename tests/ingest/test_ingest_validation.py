@@ -167,9 +167,6 @@ def test_suppression_markers_keep_no_value_numerator_denominator_or_limits(
         assert row[4:9] == (None, None, None, None, None), row
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: python-calamine reads Excel error cells (t=\"e\", "
-                   "e.g. #N/A from a formula) as empty strings, so a real #N/A in an .xlsx is "
-                   "reported as 'a value is required' instead of being kept as a marker")
 def test_excel_error_cells_in_xlsx_become_markers(seeded: Store, tmp_path: Path) -> None:
     rows = [OBS[:5], obs(value="#N/A")[:5], obs(group="Indian", value="#DIV/0!")[:5]]
     path = write_xlsx(tmp_path / "errors.xlsx", {"Data": rows})

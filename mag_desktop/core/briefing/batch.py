@@ -21,6 +21,7 @@ from pathlib import Path
 from mag_desktop.core.briefing.builder import audience_of
 from mag_desktop.core.briefing.manifest import write_manifest
 from mag_desktop.core.briefing.pack import (
+    DEFAULT_OPTIONS,
     PackFile,
     PackOptions,
     log_packs,
@@ -91,7 +92,7 @@ def _message(error: BaseException) -> str:
 
 
 def run_batch(
-    store: Store, authority_code: str, folder: Path, options: PackOptions = PackOptions(),
+    store: Store, authority_code: str, folder: Path, options: PackOptions = DEFAULT_OPTIONS,
     *, jobs: int | None = None, overwrite: bool = False, wards: list[str] | None = None,
     progress: Progress = no_progress, cancel: CancelToken | None = None,
 ) -> BatchResult:

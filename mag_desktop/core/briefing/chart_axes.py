@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Shape, String
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -44,24 +44,21 @@ def tick_text(low: float, high: float, decimals: int | None = None) -> list[tupl
     return [(low + k * step, format_number(low + k * step, places)) for k in range(count + 1)]
 
 
-def marker(shape: str, x: float, y: float, r: float, ink: Color) -> Group:
+def marker(shape: str, x: float, y: float, r: float, ink: Color) -> Shape:
     """A filled or open marker; shapes differ so series read in greyscale too."""
-    group = Group()
     filled = not shape.endswith("-open")
     fill = ink if filled else colour("#FFFFFF")
     base = shape.removesuffix("-open")
     if base == "circle":
-        group.add(Circle(x, y, r, fillColor=fill, strokeColor=ink, strokeWidth=1))
-    elif base == "square":
-        group.add(Rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, fillColor=fill,
-                       strokeColor=ink, strokeWidth=1))
-    elif base == "diamond":
-        group.add(Polygon([x, y + r * 1.25, x + r * 1.05, y, x, y - r * 1.25, x - r * 1.05, y],
-                          fillColor=fill, strokeColor=ink, strokeWidth=1))
+        return Circle(x, y, r, fillColor=fill, strokeColor=ink, strokeWidth=1)
+    if base == "square":
+        return Rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, fillColor=fill,
+                    strokeColor=ink, strokeWidth=1)
+    if base == "diamond":
+        points = [x, y + r * 1.25, x + r * 1.05, y, x, y - r * 1.25, x - r * 1.05, y]
     else:  # triangle
-        group.add(Polygon([x, y + r * 1.2, x + r * 1.1, y - r * 0.8, x - r * 1.1, y - r * 0.8],
-                          fillColor=fill, strokeColor=ink, strokeWidth=1))
-    return group
+        points = [x, y + r * 1.2, x + r * 1.1, y - r * 0.8, x - r * 1.1, y - r * 0.8]
+    return Polygon(points, fillColor=fill, strokeColor=ink, strokeWidth=1)
 
 
 def _swatch(d: Drawing, kind: str, hue: str, x: float, y: float) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 
 from mag_desktop.core.briefing.chart_axes import legend, marker, nice_axis, tick_text
 from mag_desktop.core.briefing.model import Chart
@@ -161,15 +161,26 @@ def trend_drawing(chart: Chart, width: float, height: float = 190.0) -> Drawing:
         ink = colour(hue)
         width_line = 2.0 if k == 0 else 1.3
         points = [(sx(i), sy(v)) if v is not None else None for i, v in enumerate(series.values)]
-        for a, b in zip(points, points[1:], strict=False):
-            if a is not None and b is not None:
-                d.add(Line(a[0], a[1], b[0], b[1], strokeColor=ink, strokeWidth=width_line))
+        for run in _runs(points):  # one line per unbroken run: a gap where a value is missing
+            if len(run) > 1:
+                d.add(PolyLine([c for p in run for c in p], strokeColor=ink,
+                               strokeWidth=width_line))
         for p in points:
             if p is not None:
                 d.add(marker(shape, p[0], p[1], 2.8, ink))
         items.append((series.name, (f"line-{shape}", hue)))
     legend(d, items, 4, height - 8, width - 8)
     return d
+
+
+def _runs(points: list[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    return [run for run in runs if run]
 
 
 def chart_drawing(chart: Chart, width: float) -> Drawing:

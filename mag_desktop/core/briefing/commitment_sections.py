@@ -66,7 +66,10 @@ def _status_cell(ctx: BuildContext, row: Row) -> Cell:
 
 def commitment_rows(ctx: BuildContext, frame: pd.DataFrame) -> tuple[tuple[Cell, ...], ...]:
     rows = []
-    for row in frame.to_dict("records"):
+    used = ("id", "title", "wards", "authority_name", "quarter", "narrative", "no_update",
+            "status", "slipped", "previous_status", "due_date", "overdue", "lead")
+    for values in zip(*(frame[c].tolist() for c in used), strict=True):
+        row = dict(zip(used, values, strict=True))
         due = formatting.format_date(row["due_date"])
         rows.append((
             Cell(str(row["id"]), detail=_where(ctx, row)),

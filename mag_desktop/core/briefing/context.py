@@ -64,6 +64,15 @@ def per_store(conn: sqlite3.Connection, name: str, read: Callable[[sqlite3.Conne
     return _PER_STORE[key]  # type: ignore[no-any-return]
 
 
+def records(frame: pd.DataFrame, columns: tuple[str, ...] | None = None
+            ) -> list[dict[str, Any]]:
+    """Rows as dicts, column by column (several times faster than ``to_dict("records")`` on
+    the query layer's Arrow-backed frames)."""
+    names = tuple(c for c in (columns or tuple(frame.columns)) if c in frame.columns)
+    return [dict(zip(names, values, strict=True))
+            for values in zip(*(frame[c].tolist() for c in names), strict=True)]
+
+
 def status_marks() -> dict[str, StatusMark]:
     """Every status as a mark, from the vocabulary (the store holds the same rows)."""
     return {s.code: StatusMark(s.code, s.label, s.glyph, s.colour) for s in vocab.statuses()}

@@ -23,12 +23,15 @@ from mag_desktop.core.briefing.context import (
     missing,
     number_cell,
 )
+from mag_desktop.core.briefing.context import records as context_records
 from mag_desktop.core.briefing.model import Cell, Chart, Column, Series, Table
 from mag_desktop.core.query import IndicatorView
 from mag_desktop.core.stats import RATIO_UNITS, group_phrase
 
 TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
 _TOP_KINDS = ("all", "heading", "aggregate", "unknown")
+_ROW_COLUMNS = ("short_label", "label", "group_label", "group_code", "kind", "marker", "value",
+                "lower", "upper", "numerator", "denominator")
 
 
 def _floats(column: pd.Series) -> tuple[float | None, ...]:
@@ -70,7 +73,7 @@ def groups_chart(view: IndicatorView, comparators: Mapping[str, str], title: str
     if not _is_share(view) and len(everyone) and not missing(everyone["value"].iloc[0]):
         reference = float(everyone["value"].iloc[0])
         reference_label = f"All ethnic groups in {view.area.name}"
-    records = shown.to_dict("records")
+    records = context_records(shown, _ROW_COLUMNS[:5])
     return Chart(
         kind="groups", title=title, labels=tuple(_label(r) for r in records),
         series=tuple(series), unit=unit, decimals=decimals,
@@ -135,7 +138,7 @@ def disparity_table(view: IndicatorView, comparators: Mapping[str, str]) -> Tabl
             columns.append(Column(f"vs {name}", "comparison", weight=2.0))
             compared.append(f"vs_{prefix}")
     body = []
-    for r in rows.to_dict("records"):
+    for r in context_records(rows, (*_ROW_COLUMNS, *compared)):
         top = r.get("kind") in _TOP_KINDS
         mark = r.get("marker")
         cells = [

@@ -43,17 +43,20 @@ def _areas(ctx: BuildContext) -> list[str]:
     return [audience.code, REGION_CODE]
 
 
-def _view(ctx: BuildContext, code: str) -> tuple[IndicatorView, pd.DataFrame] | None:
+def _view(ctx: BuildContext, code: str, held_here: bool
+          ) -> tuple[IndicatorView, pd.DataFrame] | None:
     """The view and the trend for the first area (audience, then larger) holding figures.
 
     The trend (a cheap read of every period and group) shows whether the area holds figures
-    and which comparator group it has, so each indicator costs one view, not several."""
-    for area in _areas(ctx):
+    and which comparator group it has, so each indicator costs one view, not several.
+    ``held_here`` (from the catalogue) is False when the audience's own area holds none."""
+    for area in _areas(ctx)[0 if held_here else 1:]:
         series = trend(ctx.conn, code, area)
         if series.empty:
             continue
-        latest = series[series["period"] == series["period"].iloc[-1]]
-        held = set(latest["group_code"])
+        periods = series["period"].tolist()
+        held = {g for g, p in zip(series["group_code"].tolist(), periods, strict=True)
+                if p == periods[-1]}
         comparator = DEFAULT_COMPARATOR
         if DEFAULT_COMPARATOR not in held and FALLBACK_COMPARATOR in held:
             comparator = FALLBACK_COMPARATOR
@@ -81,8 +84,9 @@ def _facts(view: IndicatorView) -> str:
             f"{polarity_words(str(ind.polarity))}. Frequency: {ind.frequency or 'not stated'}.")
 
 
-def indicator_blocks(ctx: BuildContext, code: str, name: str) -> tuple[Block, ...]:
-    found = _view(ctx, code)
+def indicator_blocks(ctx: BuildContext, code: str, name: str,
+                     held_here: bool = True) -> tuple[Block, ...]:
+    found = _view(ctx, code, held_here)
     if found is None:
         return (Note(f"No figures for {ctx.audience.label} (or a larger area containing it) "
                      "are held for this indicator."),)
@@ -145,8 +149,9 @@ def indicator_sections(ctx: BuildContext) -> list[Section]:
         blocks.insert(0, Paragraph(f"Indicators: {names}.", "small"))
         sections.append(Section(f"indicators-{theme.code.lower()}", theme.name, 2,
                                 tuple(blocks), short_title=f"Indicators · {theme.short_name}"))
-        for code, name in zip(rows["code"], rows["name"], strict=True):
+        held = (rows["observations"] > 0).tolist()
+        for code, name, here in zip(rows["code"], rows["name"], held, strict=True):
             sections.append(Section(f"indicator-{code.lower()}", name, 3,
-                                    indicator_blocks(ctx, code, name), new_page=True,
+                                    indicator_blocks(ctx, code, name, here), new_page=True,
                                     short_title=f"Indicators · {theme.short_name}"))
     return sections

@@ -41,6 +41,9 @@ class PackOptions:
     sections: tuple[str, ...] | None = None
 
 
+DEFAULT_OPTIONS = PackOptions()
+
+
 @dataclass(frozen=True)
 class PackFile:
     path: Path
@@ -70,7 +73,7 @@ def sha256_of(path: Path) -> str:
 
 
 def write_pack(conn: sqlite3.Connection, audience_code: str, out: Path,
-               options: PackOptions = PackOptions()) -> PackFile:
+               options: PackOptions = DEFAULT_OPTIONS) -> PackFile:
     """Build and render one pack to ``out`` (replacing any file there), atomically."""
     briefing = build_briefing(
         conn, audience_code, themes=options.themes, meeting=options.meeting,

@@ -16,10 +16,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, TableStyle
 
-from mag_desktop.core.briefing.flowables import FastParagraph
-
 from mag_desktop.core.briefing import model
 from mag_desktop.core.briefing.cell_text import CellText
+from mag_desktop.core.briefing.flowables import FastParagraph
 from mag_desktop.core.briefing.styles import (
     FONT,
     FONT_BOLD,

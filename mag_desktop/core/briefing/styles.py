@@ -78,7 +78,7 @@ class CachedTTFont(TTFont):
         super().__init__(name, filename)
         self._widths: dict[str, float] = {}
 
-    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
         width = self._widths.get(text)
         if width is None:
             width = super().stringWidth(text, 1000.0, encoding)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mag_desktop.core.briefing.commitment_sections import commitments_table
-from mag_desktop.core.briefing.context import BuildContext
+from mag_desktop.core.briefing.context import BuildContext, records
 from mag_desktop.core.briefing.model import (
     Block,
     BulletList,
@@ -136,7 +136,7 @@ def _detail_blocks(ctx: BuildContext, changes: Changes, found: Exceptions) -> li
         rows = tuple(
             (Cell(str(r["id"])), Cell(str(r["title"])),
              _mark_cell(ctx, r["from_status"]), _mark_cell(ctx, r["to_status"]))
-            for r in moved.to_dict("records")
+            for r in records(moved)
         )
         columns = (Column("ID", "id", weight=2.8), Column("Commitment", weight=6.6),
                    Column(f"Was ({changes.previous_quarter})", "status", weight=2.6),

@@ -11,6 +11,7 @@ from mag_desktop.core.briefing.context import (
     marker_of,
     missing,
     number_cell,
+    records,
     value_text,
 )
 from mag_desktop.core.briefing.model import (
@@ -55,7 +56,7 @@ def _residents(profile: WardProfile) -> list[Block]:
                     f"beside {authority}, Census 2021.",
     )
     rows = []
-    for r in frame.to_dict("records"):
+    for r in records(frame):
         top = r["kind"] in _TOP_KINDS
         rows.append((
             Cell(str(r["short_label"] or r["label"] or r["group_code"]), strong=top,
@@ -81,7 +82,7 @@ def _indicators(ctx: BuildContext, profile: WardProfile) -> list[Block]:
     if frame.empty:
         return [Note("No indicators for this ward are held for the chosen themes.")]
     rows = []
-    for r in frame.to_dict("records"):
+    for r in records(frame):
         unit, decimals = str(r["unit"]), int(r["decimals"])
         ctx.markers_used.update(m for m in (marker_of(r["marker"]),
                                             marker_of(r["authority_marker"])) if m)

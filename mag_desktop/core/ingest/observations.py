@@ -133,9 +133,9 @@ def _validate_chunk(
                          "such as [c] for the value)", row=int(row_numbers[i]), column=w.column,
                          header=w.header, value=get[name][i])
         if name == "value":
-            out["marker"] = markers
+            out["marker"], unreadable = markers, wrong
     _note_markers(out, get["note"])
-    bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where)
+    bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where, unreadable)
     keep = ~(bad | skip)
     frame = pd.DataFrame({k: np.asarray(v)[keep] for k, v in out.items()})
     for name in NUMERIC:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mag_desktop.core.errors import MagError
+from mag_desktop.core.ingest.xlsx_cells import SheetCells
 
 MAX_FILE_BYTES = 250 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 3 * 1024 * 1024 * 1024
@@ -26,9 +27,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-_FORMULA_NO_VALUE = re.compile(
-    rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
-)
 
 
 class FileRefused(MagError):
@@ -41,7 +39,7 @@ class Preflight:
     format: str  # "xlsx" | "xlsm" | "ods" | "csv"
     size: int
     notes: list[str] = field(default_factory=list)  # warnings for the report
-    formulas_without_values: dict[str, list[str]] = field(default_factory=dict)  # part → cells
+    cells: SheetCells = field(default_factory=SheetCells)  # error cells, formula gaps
 
 
 def check_file(path: Path, *, max_bytes: int | None = None) -> Preflight:
@@ -152,6 +150,8 @@ def _check_zip(path: Path, size: int) -> Preflight:
         if fmt == "xlsm":
             result.notes.append("the workbook contains macros; they were not loaded or run")
         _stream_members(archive, members, result)
+        if fmt in ("xlsx", "xlsm"):
+            result.cells.read_names(archive)
     return result
 
 
@@ -196,11 +196,8 @@ def _stream_members(
                             f"{name}: part {m.filename} declares XML entities (a DOCTYPE); "
                             "refused as unsafe: save the workbook again from Excel"
                         )
-                    if is_sheet and b"<f" in window:
-                        cells = [c.decode() for c in _FORMULA_NO_VALUE.findall(window)]
-                        if cells:
-                            found = result.formulas_without_values.setdefault(m.filename, [])
-                            found.extend(c for c in cells if c not in found)
+                    if is_sheet:
+                        result.cells.scan(m.filename, window)
                     tail = chunk[-512:]
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise FileRefused(

@@ -30,6 +30,7 @@ class Sheet:
     col_offset: int
     height: int
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → "#N/A"
     _source: Any = None
     _rows: list[Row] | None = None
 
@@ -99,6 +100,7 @@ class Workbook:
             col_offset=start[1] if start else 0,
             height=raw.end[0] + 1 if raw.end else 0,
             merged=list(raw.merged_cell_ranges or []),
+            errors=self.pre.cells.errors_of(name),
             _source=raw,
         )
 

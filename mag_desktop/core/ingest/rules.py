@@ -20,8 +20,12 @@ def check_numbers(
     report: Report,
     rows: np.ndarray,
     where: Callable[[str], Where],
+    unreadable: np.ndarray,
 ) -> np.ndarray:
-    """Apply the rules; return the mask of rows with an error. Clears numbers of suppressed rows."""
+    """Apply the rules; return the mask of rows with an error. Clears numbers of suppressed rows.
+
+    ``unreadable`` marks values already reported as not numbers (not reported again as missing).
+    """
     value, numerator, denominator = num["value"], num["numerator"], num["denominator"]
     lower, upper = num["lower"], num["upper"]
     markers = out["marker"]
@@ -54,7 +58,7 @@ def check_numbers(
         num[name][has_marker] = np.nan
     value[has_marker] = np.nan
 
-    flag(np.isnan(value) & ~has_marker, "value", "required",
+    flag(np.isnan(value) & ~has_marker & ~unreadable, "value", "required",
          "a value is required: expected a number or a suppression marker such as [c]",
          shown=np.full(len(rows), "", dtype=object))
     with np.errstate(invalid="ignore"):

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from mag_desktop.core.ingest.plan import Plan, make_plan
-from mag_desktop.core.ingest.preflight import FileRefused, check_file
+from mag_desktop.core.ingest.preflight import FileRefused, Preflight, check_file
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
-from mag_desktop.core.ingest.report import Issue, Report
+from mag_desktop.core.ingest.report import Issue, Report, column_letter
 from mag_desktop.core.ingest.validate import Validated, validate_plan
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.lock import os_user
@@ -116,7 +116,7 @@ def run_import(store: Store, path: Path, options: ImportOptions | None = None,
                                       lambda f, m: steps.report("read", f, m))
         finally:
             book.close()
-        _formula_gaps(pre.formulas_without_values, plan, report)
+        _formula_gaps(pre, plan, report)
         result.rows_read, result.rows_valid = validated.rows_read, validated.rows_valid
         if validated.rows_read == 0:
             report.error("empty", f"no data rows were found under the header row of "
@@ -141,14 +141,14 @@ def _fill_report(result: ImportResult, report: Report) -> None:
     result.omitted = report.omitted()
 
 
-def _formula_gaps(gaps: dict[str, list[str]], plan: Plan, report: Report) -> None:
-    if not gaps:
-        return
-    for part_name, cells in gaps.items():
-        for cell in cells[:50]:
-            report.error("formula", f"a formula in {cell} ({part_name}) has no saved value; "
-                         "open the file in Excel, let it calculate, and save it again",
-                         value=cell, sheet="")
+def _formula_gaps(pre: Preflight, plan: Plan, report: Report) -> None:
+    used = {part.sheet for part in plan.parts.values()}
+    for sheet, row, col in pre.cells.formula_gaps():
+        if sheet in used:
+            cell = f"{column_letter(col)}{row}"
+            report.error("formula", f"the formula in {cell} has no saved value; open the file in "
+                         "Excel, let it calculate, and save it again", row=row, column=col,
+                         sheet=sheet, value=cell)
 
 
 def _commit(store: Store, path: Path, digest: str, options: ImportOptions,

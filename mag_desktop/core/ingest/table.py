@@ -58,6 +58,16 @@ class Table:
             yield index + 1, cells
 
 
+    def _overlay_errors(self, numbers: np.ndarray, cols: list[np.ndarray]) -> None:
+        """Put back the Excel error values (#N/A …) that the reader returns as empty cells."""
+        if not self.sheet.errors or not len(numbers):
+            return
+        first, last = int(numbers[0]), int(numbers[-1])
+        for (row, col), text in self.sheet.errors.items():
+            j = col - self.sheet.col_offset
+            if first <= row <= last and 0 <= j < len(cols) and cols[j][row - first] == "":
+                cols[j][row - first] = text
+
     def data_chunks(self, size: int) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
         """Column-wise chunks of data rows: (Excel row numbers, one object array per column).
 
@@ -73,6 +83,7 @@ class Table:
             cols = [np.array(c, dtype=object) for c in
                     islice(zip_longest(*batch, fillvalue=""), width)]
             cols += [np.full(len(batch), "", dtype=object)] * (width - len(cols))
+            self._overlay_errors(numbers, cols)
             filled = np.zeros(len(batch), dtype=np.int32)
             for col in cols:
                 filled += col != ""

@@ -1,0 +1,74 @@
+"""What python-calamine cannot tell: which xlsx cells hold an Excel error (#N/A, #DIV/0!), and
+which formulas were saved without a value. Found while pre-flight streams the sheet parts, and
+keyed by sheet name, Excel row and column so the report and the reader can use them."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from posixpath import join, normpath
+
+from defusedxml import ElementTree
+
+_ERROR = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bt="e"[^>]*>\s*(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?'
+    rb"<v>([^<]*)</v>"
+)
+_FORMULA_NO_VALUE = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def column_index(letters: str) -> int:
+    """"A" → 0, "AA" → 26."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+Cell = tuple[int, int]  # (Excel row, 0-based column)
+
+
+@dataclass
+class SheetCells:
+    errors: dict[str, dict[Cell, str]] = field(default_factory=dict)  # part → cell → "#N/A"
+    formulas: dict[str, set[Cell]] = field(default_factory=dict)  # part → cells with no value
+    names: dict[str, str] = field(default_factory=dict)  # part → sheet name
+
+    def scan(self, part: str, window: bytes) -> None:
+        if b't="e"' in window:
+            found = self.errors.setdefault(part, {})
+            for col, row, value in _ERROR.findall(window):
+                found[(int(row), column_index(col.decode()))] = value.decode(errors="replace")
+        if b"<f" in window:
+            for col, row in _FORMULA_NO_VALUE.findall(window):
+                self.formulas.setdefault(part, set()).add((int(row), column_index(col.decode())))
+
+    def read_names(self, archive: zipfile.ZipFile) -> None:
+        """Map worksheet parts to sheet names through workbook.xml and its relationships."""
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ElementTree.ParseError):
+            return
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{REL}Relationship")}
+        for sheet in book.iter(f"{MAIN}sheet"):
+            target = targets.get(sheet.get(f"{DOC_REL}id"), "")
+            if target:
+                part = target.lstrip("/") if target.startswith("/") else normpath(
+                    join("xl", target))
+                self.names[part] = sheet.get("name", part)
+
+    def errors_of(self, sheet: str) -> dict[Cell, str]:
+        return {cell: v for part, cells in self.errors.items()
+                if self.names.get(part) == sheet for cell, v in cells.items()}
+
+    def formula_gaps(self) -> list[tuple[str, int, int]]:
+        """(sheet name, Excel row, column) of every formula saved without a value."""
+        return sorted((self.names.get(part, part), row, col)
+                      for part, cells in self.formulas.items() for row, col in cells)
