@@ -7,11 +7,28 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from mag_desktop.core.briefing.styles import FONT, FONT_BOLD, TABLE_SIZE, colour
 
 LEADING = 12.5
+
+
+def split_lines(text: str, font: str, width: float) -> list[str]:
+    """Lines of at most ``width`` points, broken at spaces and, for a word too long for a
+    line (an ID such as RET-TRANSPORT-013), after its hyphens."""
+    lines = []
+    for line in simpleSplit(text, font, TABLE_SIZE, width):
+        while stringWidth(line, font, TABLE_SIZE) > width and "-" in line[:-1]:
+            cut = max((i + 1 for i, c in enumerate(line[:-1]) if c == "-"
+                       and stringWidth(line[:i + 1], font, TABLE_SIZE) <= width), default=0)
+            if cut == 0:
+                break
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 class CellText(Flowable):
@@ -27,11 +44,9 @@ class CellText(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if available_width != self._seen_width:
             room = max(available_width - self.indent, 1.0)
-            lines = [(t, self.font, self.ink)
-                     for t in simpleSplit(self.text, self.font, TABLE_SIZE, room)]
+            lines = [(t, self.font, self.ink) for t in split_lines(self.text, self.font, room)]
             if self.detail:
-                lines += [(t, FONT, "muted")
-                          for t in simpleSplit(self.detail, FONT, TABLE_SIZE, room)]
+                lines += [(t, FONT, "muted") for t in split_lines(self.detail, FONT, room)]
             self._lines, self._seen_width = lines, available_width
             self.width = available_width
             self.height = LEADING * len(lines)

@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from mag_desktop.core.briefing.chart_axes import legend, marker, nice_axis, tick_text
 from mag_desktop.core.briefing.model import Chart
@@ -31,7 +32,7 @@ from mag_desktop.core.briefing.styles import (
 )
 
 ROW = 13.5  # points per group row
-LABEL_WIDTH = 132.0
+LABEL_WIDTH = 165.0  # at most; narrower when the labels are short
 AXIS_HEIGHT = 26.0
 
 
@@ -51,7 +52,12 @@ def groups_drawing(chart: Chart, width: float) -> Drawing:
     legend_height = 8 + legend(None, items, 4, 0, width - 8) * 14
     height = legend_height + rows * ROW + AXIS_HEIGHT
     d = Drawing(width, height)
-    x0, x1 = LABEL_WIDTH + 6, width - 12
+    label_width = min(LABEL_WIDTH, 8 + max(
+        (stringWidth(label, FONT_BOLD if (chart.levels[i] if i < len(chart.levels) else 0) == 0
+                     else FONT, CHART_SIZE) + 9 * (chart.levels[i] if i < len(chart.levels)
+                                                    else 0)
+         for i, label in enumerate(chart.labels)), default=40.0))
+    x0, x1 = label_width + 6, width - 12
     lo, hi = _scale(chart)
 
     def sx(v: float) -> float:
@@ -118,8 +124,10 @@ def _whisker(d: Drawing, lower: Sequence[float | None] | None,
 
 
 def _groups_items(chart: Chart) -> list[tuple[str, object]]:
-    items: list[tuple[str, object]] = [
-        (f"{chart.series[0].name} (bar, with 95% interval)", ("bar", AREA_COLOUR))]
+    area = chart.series[0]
+    whiskers = any(v is not None for v in (area.upper or ()))
+    label = "bar, with 95% interval" if whiskers else "bar"
+    items: list[tuple[str, object]] = [(f"{area.name} ({label})", ("bar", AREA_COLOUR))]
     for (hue, shape), series in zip(COMPARATOR_STYLES, chart.series[1:], strict=False):
         items.append((series.name, (shape, hue)))
     if chart.reference is not None:

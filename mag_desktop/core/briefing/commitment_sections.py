@@ -25,11 +25,11 @@ from mag_desktop.core.briefing.model import (
 
 Row = Mapping[str, Any]
 COLUMNS = (
-    Column("ID", "id", weight=2.75),
-    Column("Commitment and latest update", "text", weight=6.2),
-    Column("Status", "status", weight=2.35),
-    Column("Due", "date", weight=2.25),
-    Column("Lead", "text", weight=2.9),
+    Column("ID", "id", weight=2.3),
+    Column("Commitment and latest update", "text", weight=4.27),
+    Column("Status", "status", weight=1.85),
+    Column("Due", "date", weight=1.75),
+    Column("Lead", "text", weight=1.85),
 )
 
 

@@ -25,8 +25,9 @@ from mag_desktop.core.briefing.context import (
 )
 from mag_desktop.core.briefing.context import records as context_records
 from mag_desktop.core.briefing.model import Cell, Chart, Column, Series, Table
+from mag_desktop.core.formatting import MISSING, format_number
 from mag_desktop.core.query import IndicatorView
-from mag_desktop.core.stats import RATIO_UNITS, group_phrase
+from mag_desktop.core.stats import NOT_COMPARED, RATIO_UNITS, group_phrase
 
 TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
 _TOP_KINDS = ("all", "heading", "aggregate", "unknown")
@@ -117,39 +118,60 @@ def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str) -> Chart |
     )
 
 
+def _pair_cell(numerator: object, denominator: object, marker: object) -> Cell:
+    mark = marker_of(marker)
+    if mark is not None:
+        return Cell(mark, suppressed=True)
+    if missing(numerator) and missing(denominator):
+        return Cell(MISSING)
+    return Cell(f"{format_number(numerator, 0)} / {format_number(denominator, 0)}")
+
+
+def _compared_cell(word: object) -> Cell:
+    """A comparison as symbol and word; "not compared" as a dash (the caption says so)."""
+    if not isinstance(word, str) or word == NOT_COMPARED:
+        return Cell(MISSING)
+    return comparison_cell(word)
+
+
 def disparity_table(view: IndicatorView, comparators: Mapping[str, str]) -> Table:
-    """Group, value, limits, numerator, denominator and each comparison in words."""
+    """Group, value, limits, numerator / denominator and each comparison in words.
+
+    A ward's table compares with its authority and England; the WMCA area is in its chart
+    (four comparison columns do not fit a portrait page at a readable size)."""
+    if "authority" in comparators:
+        comparators = {k: v for k, v in comparators.items() if k != "region"}
     rows = view.rows
-    unit, decimals = str(view.indicator.unit), int(view.indicator.decimals)
-    shown_unit = "%" if unit == "%" else ("" if unit in ("count", "rate") else unit)
-    value_title = f"Value ({shown_unit})" if shown_unit else "Value"
+    decimals = int(view.indicator.decimals)
     reference = group_phrase(view.comparator_group).removesuffix(" residents")
-    columns = [Column("Ethnic group", "label", weight=3.7),
-               Column(value_title, "number", "right", 1.85),
-               Column("95% limits", "number", "right", 2.4),
-               Column("Numerator", "number", "right", 1.8),
-               Column("Denominator", "number", "right", 2.05)]
-    compared: list[str] = []
-    if rows["comparison"].ne("not compared").any():
-        columns.append(Column(f"vs {reference}", "comparison", weight=2.0))
-        compared.append("comparison")
+    compared: list[tuple[str, str]] = []
+    if rows["comparison"].ne(NOT_COMPARED).any():
+        compared.append(("comparison", f"vs {reference}"))
     for prefix, name in comparators.items():
         if f"{prefix}_value" in rows and rows[f"{prefix}_value"].notna().any():
-            columns.append(Column(f"vs {name}", "comparison", weight=2.0))
-            compared.append(f"vs_{prefix}")
+            compared.append((f"vs_{prefix}", f"vs {name}"))
     body = []
-    for r in context_records(rows, (*_ROW_COLUMNS, *compared)):
+    longest = 0
+    for r in context_records(rows, (*_ROW_COLUMNS, *(key for key, _ in compared))):
         top = r.get("kind") in _TOP_KINDS
         mark = r.get("marker")
+        label = _label(r)
+        longest = max(longest, len(label))
         cells = [
-            Cell(_label(r), strong=top, indent=0 if top else 1),
+            Cell(label, strong=top, indent=0 if top else 1),
             number_cell(r["value"], decimals, mark, strong=top),
             interval_cell(r["lower"], r["upper"], decimals, mark),
-            number_cell(r["numerator"], 0, mark),
-            number_cell(r["denominator"], 0, mark),
+            _pair_cell(r["numerator"], r["denominator"], mark),
         ]
-        cells += [comparison_cell(r[key]) for key in compared]
+        cells += [_compared_cell(r[key]) for key, _ in compared]
         body.append(tuple(cells))
-    caption = (f"{view.indicator.name}, {view.area.name}, {view.period}. Comparisons are "
-               "significant only when the 95% confidence intervals do not overlap.")
-    return Table(tuple(columns), tuple(body), caption=caption)
+    columns = (Column("Ethnic group", "label", weight=1.2 if longest <= 14 else 2.3),
+               Column("Value", "number", "right", 0.9),
+               Column("95% limits", "number", "right", 1.45),
+               Column("Numerator / denominator", "number", "right", 1.9),
+               *(Column(title, "comparison", weight=1.15 if len(compared) > 2 else 1.45)
+                 for _, title in compared))
+    caption = (f"{view.indicator.name}, {view.area.name}, {view.period}. A comparison is "
+               "significant only when the 95% confidence intervals do not overlap; "
+               "– means not compared (a value or a limit is missing).")
+    return Table(columns, tuple(body), caption=caption)

@@ -30,6 +30,7 @@ from mag_desktop.core.query.ward import CENSUS_COUNT, CENSUS_PERCENT
 from mag_desktop.core.stats import RATIO_UNITS
 
 REGION_SHORT = "WMCA"
+MAX_SENTENCES = 6
 FALLBACK_COMPARATOR = "WHITE"
 
 
@@ -85,11 +86,12 @@ def _facts(view: IndicatorView) -> str:
 
 
 def indicator_blocks(ctx: BuildContext, code: str, name: str,
-                     held_here: bool = True) -> tuple[Block, ...]:
+                     held_here: bool = True) -> tuple[Block, ...] | None:
+    """The indicator's blocks; None when no figures are held for the area (or the larger
+    area it falls back on)."""
     found = _view(ctx, code, held_here)
     if found is None:
-        return (Note(f"No figures for {ctx.audience.label} (or a larger area containing it) "
-                     "are held for this indicator."),)
+        return None
     view, series = found
     ind = view.indicator
     ctx.note_source(ind.source, ind.name)
@@ -103,19 +105,32 @@ def indicator_blocks(ctx: BuildContext, code: str, name: str,
     if about:
         blocks.append(Paragraph(about, "small"))
     comparators = _comparators(ctx, view)
-    blocks.append(groups_chart(view, comparators, f"{name}: {view.area.name}, {view.period}"))
+    blocks.append(groups_chart(view, comparators,
+                               f"By ethnic group: {view.area.name}, {view.period}"))
     if view.sentences:
         blocks.append(Heading("Differences between ethnic groups"))
-        blocks.append(BulletList(view.sentences, "sentence"))
+        blocks += _sentences(view)
     elif str(ind.unit) in RATIO_UNITS and (view.rows["comparison"] != "not compared").any():
         blocks.append(Paragraph("No ethnic group's figure differs significantly from the "
                                 "comparator group's (the 95% confidence intervals overlap).",
                                 "small"))
-    chart = trend_chart(series, view, f"{name}: {view.area.name} over time")
+    chart = trend_chart(series, view, f"Over time: {view.area.name}")
     if chart is not None:
         blocks.append(chart)
     blocks.append(disparity_table(view, comparators))
     return tuple(blocks)
+
+
+def _sentences(view: IndicatorView) -> list[Block]:
+    """The core's disparity sentences: all of them when few, else the first few (headings
+    first, in publishing order) with a pointer to the table for the rest."""
+    shown = view.sentences[:MAX_SENTENCES]
+    blocks: list[Block] = [BulletList(shown, "sentence")]
+    rest = len(view.sentences) - len(shown)
+    if rest:
+        blocks.append(Paragraph(f"{rest} more groups differ significantly from the comparator "
+                                "group; the table below marks every comparison.", "small"))
+    return blocks
 
 
 def _intro() -> tuple[Block, ...]:
@@ -135,6 +150,7 @@ def indicator_sections(ctx: BuildContext) -> list[Section]:
     sections = [Section("indicators", "Indicators by theme", 1, _intro(), new_page=True,
                         short_title="Indicators")]
     ward = ctx.audience.level == "ward"
+    first = True
     for theme in ctx.themes:
         rows = listed[listed["theme"] == theme.code]
         if rows.empty:
@@ -145,13 +161,25 @@ def indicator_sections(ctx: BuildContext) -> list[Section]:
             blocks.append(Note("Census 2021 residents by ethnic group are shown in the ward "
                                "profile."))
             rows = rows[~census]
-        names = "; ".join(rows["name"]) if len(rows) else "none beyond the ward profile"
-        blocks.insert(0, Paragraph(f"Indicators: {names}.", "small"))
-        sections.append(Section(f"indicators-{theme.code.lower()}", theme.name, 2,
-                                tuple(blocks), short_title=f"Indicators · {theme.short_name}"))
+        shown: list[tuple[str, str, tuple[Block, ...]]] = []
+        empty: list[str] = []
         held = (rows["observations"] > 0).tolist()
         for code, name, here in zip(rows["code"], rows["name"], held, strict=True):
-            sections.append(Section(f"indicator-{code.lower()}", name, 3,
-                                    indicator_blocks(ctx, code, name, here), new_page=True,
-                                    short_title=f"Indicators · {theme.short_name}"))
+            found = indicator_blocks(ctx, code, name, here)
+            if found is None:
+                empty.append(name)
+            else:
+                shown.append((code, name, found))
+        if empty:
+            blocks.append(Note(f"No figures for {ctx.audience.label} are held for: "
+                               f"{'; '.join(empty)}."))
+        names = "; ".join(name for _, name, _ in shown) or "none with figures for this area"
+        blocks.insert(0, Paragraph(f"Indicators: {names}.", "small"))
+        short = f"Indicators · {theme.short_name}"
+        sections.append(Section(f"indicators-{theme.code.lower()}", theme.name, 2,
+                                tuple(blocks), new_page=not first, short_title=short))
+        first = False
+        sections += [Section(f"indicator-{code.lower()}", name, 3, found, new_page=i > 0,
+                             short_title=short)
+                     for i, (code, name, found) in enumerate(shown)]
     return sections

@@ -30,6 +30,7 @@ from mag_desktop.core.briefing.pdf_tables import (
 from mag_desktop.core.briefing.styles import FRAME_WIDTH, colour, paragraph_styles
 
 TITLE_STYLES = {1: "h1", 2: "h2", 3: "h3"}
+ROOM_AFTER_HEADING = 130.0  # points: a heading never ends a page without this much below it
 
 
 def produced_text(meta: model.BriefingMeta) -> str:
@@ -79,14 +80,22 @@ def contents_story(briefing: model.Briefing, state: RenderState) -> list[Flowabl
             ContentsTable(briefing.sections, state)]
 
 
-def block_flowables(block: model.Block, level: int, state: RenderState) -> list[Flowable]:
+def _keeps_with(following: model.Block | None) -> bool:
+    """Whether a heading should move with what follows it. Not with a table: a table may start
+    at the foot of a page (its header repeats), so the heading gets a conditional page break
+    instead, which avoids pushing a whole table over and leaving half a page blank."""
+    return not isinstance(following, model.Table | model.StatusGrid)
+
+
+def block_flowables(block: model.Block, level: int, state: RenderState,
+                    following: model.Block | None = None) -> list[Flowable]:
     styles = paragraph_styles()
     if isinstance(block, model.Paragraph):
         return [FastParagraph(escape(block.text), styles[block.style])]
     if isinstance(block, model.Heading):
         heading = FastParagraph(escape(block.text), styles["h3" if level == 1 else "h4"])
-        heading.keepWithNext = True
-        return [heading]
+        heading.keepWithNext = _keeps_with(following)
+        return [CondPageBreak(ROOM_AFTER_HEADING), heading]
     if isinstance(block, model.BulletList):
         style = styles["bullet"]
         return [FastParagraph(escape(item), style, bulletText="•") for item in block.items]
@@ -116,11 +125,17 @@ def chart_flowable(chart: model.Chart, state: RenderState) -> Flowable:
 
 def section_story(section: model.Section, state: RenderState) -> list[Flowable]:
     styles = paragraph_styles()
-    story: list[Flowable] = [PageBreak() if section.new_page else CondPageBreak(120)]
-    story.append(SectionTitleFlowable(section, styles[TITLE_STYLES.get(section.level, "h3")],
-                                      state))
-    for block in section.blocks:
-        story += block_flowables(block, section.level, state)
+    story: list[Flowable] = [PageBreak() if section.new_page
+                             else CondPageBreak(ROOM_AFTER_HEADING + 40)]
+    title = SectionTitleFlowable(section, styles[TITLE_STYLES.get(section.level, "h3")], state)
+    blocks = section.blocks
+    title.keepWithNext = _keeps_with(blocks[0] if blocks else None)
+    story.append(title)
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, model.Paragraph) and isinstance(following, model.Table) and i == 0:
+            story.append(CondPageBreak(ROOM_AFTER_HEADING))
+        story += block_flowables(block, section.level, state, following)
     return story
 
 

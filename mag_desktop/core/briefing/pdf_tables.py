@@ -63,6 +63,23 @@ def _cell(cell: model.Cell, column: model.Column, width: float, at: tuple[int, i
     return text
 
 
+def header_style(title: str, align: str, width: float) -> ParagraphStyle:
+    """The header style, a size smaller (down to 8 pt) when one word of the title is wider
+    than the column (a long place name): words are never broken inside."""
+    widest = max((stringWidth(w, FONT, TABLE_SIZE) for w in title.split()), default=0.0)
+    room = width - 2 * PAD
+    if widest <= room:
+        return cell_style("cell_head", align)
+    size = max(8.0, round(TABLE_SIZE * room / widest - 0.05, 1))
+    return small_head_style(align, size)
+
+
+@cache
+def small_head_style(align: str, size: float) -> ParagraphStyle:
+    return ParagraphStyle(f"cell_head-{align}-{size}", parent=cell_style("cell_head", align),
+                          fontSize=size, leading=size + 2.5)
+
+
 def base_commands(columns: int, zebra: bool, header: bool = True) -> list[Command]:
     commands: list[Command] = [
         ("FONT", (0, 0), (-1, -1), FONT, TABLE_SIZE, 12.5),
@@ -86,7 +103,8 @@ def table_flowables(table: model.Table, width: float) -> list[Flowable]:
     total = sum(c.weight for c in table.columns) or 1.0
     widths = [width * c.weight / total for c in table.columns]
     commands = base_commands(len(table.columns), table.zebra)
-    head = [FastParagraph(escape(c.title), cell_style("cell_head", c.align)) for c in table.columns]
+    head = [FastParagraph(escape(c.title), header_style(c.title, c.align, w))
+            for c, w in zip(table.columns, widths, strict=True)]
     data: list[list[Any]] = [head]
     for j, column in enumerate(table.columns):
         if column.align != "left":
@@ -105,10 +123,13 @@ def table_flowables(table: model.Table, width: float) -> list[Flowable]:
 
 def status_grid_flowables(grid: model.StatusGrid, width: float) -> list[Flowable]:
     n = len(grid.statuses)
-    first = width * 0.36
-    widths = [first] + [(width - first) / (n + 1)] * (n + 1)
-    head_style = cell_style("cell_head", "centre")
-    head = [FastParagraph("Theme", cell_style("cell_head"))]
+    needs = [max(stringWidth(word, FONT_BOLD, TABLE_SIZE) for word in s.label.split())
+             for s in grid.statuses]
+    needs.append(stringWidth("Total", FONT_BOLD, TABLE_SIZE))
+    columns = [max(36.0, need + 2 * PAD + 2) for need in needs]
+    widths = [width - sum(columns), *columns]
+    head_style = cell_style("grid_head", "centre")
+    head = [FastParagraph("Theme", cell_style("grid_head"))]
     head += [FastParagraph(f'<font color="{s.colour}">{escape(s.glyph)}</font><br/>'
                        f"{escape(s.label)}", head_style) for s in grid.statuses]
     head.append(FastParagraph("<br/>Total", head_style))

@@ -51,7 +51,7 @@ PALETTE = MappingProxyType({
 #: and in shape, so they also read in greyscale.
 AREA_COLOUR = "#0072B2"
 AREA_FILL = "#A9CBE6"
-COMPARATOR_STYLES = (("#D55E00", "diamond"), ("#000000", "circle"), ("#009E73", "triangle"))
+COMPARATOR_STYLES = (("#D55E00", "diamond"), ("#000000", "circle-open"), ("#009E73", "triangle"))
 TREND_STYLES = (
     ("#000000", "circle"), ("#E69F00", "square"), ("#0072B2", "diamond"),
     ("#009E73", "triangle"), ("#CC79A7", "circle-open"), ("#D55E00", "square-open"),
@@ -125,7 +125,8 @@ def paragraph_styles() -> MappingProxyType:
         "cell": _style("cell", TABLE_SIZE, 12.5),
         "cell_bold": _style("cell_bold", TABLE_SIZE, 12.5, fontName=FONT_BOLD),
         "cell_detail": _style("cell_detail", TABLE_SIZE, 12.5, textColor=colour("muted")),
-        "cell_head": _style("cell_head", TABLE_SIZE, 12.5, fontName=FONT_BOLD, textColor=navy),
+        "cell_head": _style("cell_head", TABLE_SIZE, 12.5, textColor=navy, splitLongWords=0),
+        "grid_head": _style("grid_head", TABLE_SIZE, 12.5, fontName=FONT_BOLD, textColor=navy),
         "caption": _style("caption", 10, 13, textColor=colour("muted"), spaceBefore=3,
                           spaceAfter=10),
         "note": _style("note", 10, 13.5),

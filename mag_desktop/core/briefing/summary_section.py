@@ -41,7 +41,7 @@ def status_grid(ctx: BuildContext) -> StatusGrid:
              and (c in ALWAYS_SHOWN or counts[c].sum() > 0)]
     chosen = counts.loc[[t.code for t in ctx.themes]]
     rows = tuple(
-        (theme.name, tuple(int(chosen.at[theme.code, c]) for c in codes),
+        (theme.short_name, tuple(int(chosen.at[theme.code, c]) for c in codes),
          int(chosen.at[theme.code, TOTAL]))
         for theme in ctx.themes
     )

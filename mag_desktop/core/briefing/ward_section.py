@@ -93,7 +93,8 @@ def _indicators(ctx: BuildContext, profile: WardProfile) -> list[Block]:
                  suppressed=marker_of(r["marker"]) is not None),
             Cell(value_text(r["authority_value"], unit, decimals, r["authority_marker"]),
                  suppressed=marker_of(r["authority_marker"]) is not None),
-            comparison_cell(r["comparison"]),
+            comparison_cell(r["comparison"]) if r["comparison"] != "not compared"
+            else Cell(formatting.MISSING),
         ))
     return [
         Paragraph(f"Each indicator for everyone in the ward at its latest period, against "
@@ -101,7 +102,8 @@ def _indicators(ctx: BuildContext, profile: WardProfile) -> list[Block]:
         Table((Column("Indicator", weight=5.4), Column("Period", weight=1.7),
                Column(profile.ward.name, "number", "right", 2.6),
                Column(authority, "number", "right", 2.6),
-               Column("Ward compared", "comparison", weight=2.4)), tuple(rows)),
+               Column("Ward compared", "comparison", weight=2.4)), tuple(rows),
+              caption="– means not compared (a value or a limit is missing)."),
     ]
 
 
@@ -112,9 +114,10 @@ def _commitments(ctx: BuildContext, profile: WardProfile) -> list[Block]:
     named = frame[frame["wards"].map(lambda wards: profile.ward.code in wards)]
     regional = int(frame["authority_code"].isna().sum())
     rest = len(frame) - len(named) - regional
-    text = (f"{len(named)} commitments name {profile.ward.name}. A further {rest} of "
-            f"{profile.authority_name} and {regional} regional commitments apply to it; all "
-            "are listed under Commitments by theme.")
+    names = "1 commitment names" if len(named) == 1 else f"{len(named)} commitments name"
+    text = (f"{names} {profile.ward.name}. A further {rest} of {profile.authority_name} and "
+            f"{regional} regional commitments apply to it; all are listed under Commitments "
+            "by theme.")
     blocks: list[Block] = [Paragraph(text, "small")]
     blocks.append(commitments_table(ctx, named) if len(named) else
                   Note(f"No commitment names {profile.ward.name} specifically."))

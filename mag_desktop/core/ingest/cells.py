@@ -19,6 +19,7 @@ EXCEL_EPOCH = date(1899, 12, 30)
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y",
                  "%d %B %Y", "%b %Y", "%B %Y", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d")
+_TYPE_OF = np.frompyfunc(type, 1, 1)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -67,8 +68,8 @@ def parse_numbers(cells: list[object]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     markers = np.full(n, None, dtype=object)
     bad = np.zeros(n, dtype=bool)
     need = np.flatnonzero(np.isnan(values))
-    bools = [i for i, c in enumerate(cells) if type(c) is bool]
-    if bools:
+    bools = np.flatnonzero(_TYPE_OF(np.asarray(cells, dtype=object)) == bool) if n else []  # noqa: E721
+    if len(bools):
         need = np.union1d(need, bools).astype(int)
         values[bools] = np.nan
     for i in need:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
+from mag_desktop.core.errors import StoreError
 from mag_desktop.core.ingest.commitments import CommitmentRows
 from mag_desktop.core.ingest.observations import KEY, NUMERIC
 from mag_desktop.core.periods import parse_period
@@ -84,8 +85,21 @@ def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> tuple[pd
     return status, merged.loc[found & ~same, "row_id"].astype(int).tolist()
 
 
+def check_codes(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
+    """Every distinct area and group code must be in the store (the import writes with foreign
+    keys checked this way, once per code, rather than once per row)."""
+    for column, table in (("area_code", "area"), ("group_code", "ethnic_group")):
+        codes = frame[column].unique().tolist()
+        found = {r[0] for r in conn.execute(
+            f"SELECT code FROM {table} WHERE code IN ({_marks(codes)})", codes)}
+        missing = sorted(set(codes) - found)
+        if missing:
+            raise StoreError(f"codes not in the store's {table} table: {', '.join(missing[:5])}")
+
+
 def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataFrame) -> Counts:
     status, supersede = diff_observations(conn, frame)
+    check_codes(conn, frame)
     ensure_periods(conn, sorted(frame["period"].unique().tolist()))
     conn.executemany(
         "UPDATE observation SET superseded_by = ? WHERE row_id = ?",
@@ -127,9 +141,9 @@ def _bulk(conn: sqlite3.Connection, adding: int) -> Iterator[None]:
     if adding < BULK_ROWS or adding < present:
         yield
         return
-    indexes = conn.execute(
+    indexes = conn.execute(  # the import index only ever grows at its end: kept
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observation'"
-        " AND sql IS NOT NULL"
+        " AND sql IS NOT NULL AND name != 'observation_import'"
     ).fetchall()
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')

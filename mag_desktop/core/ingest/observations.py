@@ -137,7 +137,9 @@ def _validate_chunk(
     _note_markers(out, get["note"])
     bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where, unreadable)
     keep = ~(bad | skip)
-    frame = pd.DataFrame({k: np.asarray(v)[keep] for k, v in out.items()})
+    frame = pd.DataFrame({k: pd.Series(np.asarray(v)[keep], dtype=object)  # no str inference
+                          for k, v in out.items() if k != "row"})
+    frame["row"] = np.asarray(out["row"])[keep]
     for name in NUMERIC:
         frame[name] = numbers[name][keep]
     return frame

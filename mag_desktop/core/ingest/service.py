@@ -164,7 +164,7 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
     saved = backup(store, label="before-import")
     prune_backups(store)
     started = datetime.now().isoformat(timespec="seconds")
-    with store.write(f"importing {path.name}") as conn:
+    with store.write(f"importing {path.name}", foreign_keys=False) as conn:
         cur = conn.execute(
             "INSERT INTO import_log(file_name, sha256, kind, sheet, period, rows_read,"
             " rows_valid, started_at, os_user, outcome, backup_path)"

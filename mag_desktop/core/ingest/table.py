@@ -85,8 +85,12 @@ class Table:
             cols += [np.full(len(batch), "", dtype=object)] * (width - len(cols))
             self._overlay_errors(numbers, cols)
             filled = np.zeros(len(batch), dtype=np.int32)
-            for col in cols:
+            for col in cols[:3]:  # most rows are proven full by their first cells
                 filled += col != ""
+            unsure = np.flatnonzero(filled < 2)
+            if len(unsure):
+                for col in cols[3:]:
+                    filled[unsure] += col[unsure] != ""
             keep = filled > 1
             for i in np.flatnonzero(~keep):
                 cells = [col[i] for col in cols]

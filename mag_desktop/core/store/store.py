@@ -60,8 +60,13 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
-    def write(self, purpose: str = "writing") -> Iterator[sqlite3.Connection]:
-        """Hold the writer lock and one transaction; commit at the end, roll back on any error."""
+    def write(self, purpose: str = "writing", *,
+              foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+        """Hold the writer lock and one transaction; commit at the end, roll back on any error.
+
+        ``foreign_keys=False`` is for bulk imports whose codes were all resolved against the
+        store beforehand (and are checked again, per distinct code, before the commit).
+        """
         if self.readonly:
             raise StoreReadOnlyError(
                 f"the store {self.path} is open read-only; close the other MAG Desktop first"
@@ -69,14 +74,20 @@ class Store:
         self._lock.purpose = purpose
         with self._lock:
             conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
+            if not foreign_keys:
+                conn.execute("PRAGMA foreign_keys = OFF")
             try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
-                conn.execute("COMMIT")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                else:
+                    conn.execute("COMMIT")
+            finally:
+                if not foreign_keys:
+                    conn.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager
     def exclusive(self, purpose: str) -> Iterator[None]:

@@ -1,0 +1,11 @@
+"""Entry point of the frozen ``mag-desktop-gui`` executable (the window; no console on Windows)."""
+
+import multiprocessing
+import sys
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # ward batches run their workers as this executable
+
+    from mag_desktop.cli import gui_main
+
+    sys.exit(gui_main())

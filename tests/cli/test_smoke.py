@@ -1,0 +1,61 @@
+"""``mag-desktop smoke``: the end-to-end check a build runs on itself."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mag_desktop import __version__
+from mag_desktop.cli.smoke_cmd import SmokeFailed, check, step
+
+LINE = re.compile(
+    r"^smoke ok: mag-desktop (?P<version>\S+); (?P<files>\d+) sample files imported "
+    r"\((?P<observations>[\d,]+) observations, (?P<commitments>\d+) commitments\); "
+    r"authority pack (?P<pages>\d+) pages, 2 ward packs \d+\+\d+ pages; "
+    r"window \d+x\d+ \(\d+ KB\); openpyxl uses defusedxml; [\d.]+ s$"
+)
+
+
+def test_smoke_passes_and_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mag_desktop", "smoke", "--keep", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=240, env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1, result.stdout
+    match = LINE.match(lines[0])
+    assert match, lines[0]
+    assert match["version"] == __version__
+    assert int(match["files"]) == 11 and int(match["pages"]) >= 1
+    assert int(match["observations"].replace(",", "")) > 10_000
+    kept = tmp_path / "work"
+    assert (kept / "authority.pdf").stat().st_size > 10_000
+    assert len(list((kept / "wards").glob("*.pdf"))) == 2
+    assert (kept / "window.png").stat().st_size > 20_000
+
+
+def test_smoke_refuses_a_folder_already_used(tmp_path: Path) -> None:
+    (tmp_path / "smoke.sqlite").write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "mag_desktop", "smoke", "--keep", str(tmp_path)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "already exists" in lines[0], result.stderr
+
+
+def test_a_failing_step_is_one_line_naming_it() -> None:
+    with pytest.raises(SmokeFailed, match=r"^smoke test failed while rendering: "
+                                          r"ValueError: bad page$"), step("rendering"):
+        raise ValueError("bad page")
+    with pytest.raises(SmokeFailed, match="the window is blank"):
+        check(False, "the window is blank")
