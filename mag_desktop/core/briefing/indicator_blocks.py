@@ -169,7 +169,7 @@ def disparity_table(view: IndicatorView, comparators: Mapping[str, str]) -> Tabl
                Column("Value", "number", "right", 0.9),
                Column("95% limits", "number", "right", 1.45),
                Column("Numerator / denominator", "number", "right", 1.9),
-               *(Column(title, "comparison", weight=1.15 if len(compared) > 2 else 1.45)
+               *(Column(title, "comparison", weight=1.45 if longest <= 14 else 1.15)
                  for _, title in compared))
     caption = (f"{view.indicator.name}, {view.area.name}, {view.period}. A comparison is "
                "significant only when the 95% confidence intervals do not overlap; "
