@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 
 from mag_desktop import __version__
-from mag_desktop.cli import demo_cmd, gui_cmd, import_cmds, smoke_cmd, store_cmds
+from mag_desktop.cli import demo_cmd, gui_cmd, import_cmds, pack_cmds, smoke_cmd, store_cmds
 from mag_desktop.core.errors import MagError
 
 PROG = "mag-desktop"
@@ -22,6 +23,7 @@ COMMAND_MODULES: list[Register] = [
     demo_cmd.register,
     gui_cmd.register,
     smoke_cmd.register,
+    pack_cmds.register,
 ]
 
 
@@ -59,6 +61,7 @@ class _UsageExit(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # ward batches spawn workers, also from a frozen bundle
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:

@@ -230,7 +230,7 @@ class Controller(QObject):
         PackDialog(self.w).exec()
 
     def open_batch(self) -> None:
-        from mag_desktop.gui.views.pack_dialog import BatchDialog
+        from mag_desktop.gui.views.batch_dialog import BatchDialog
 
         BatchDialog(self.w).exec()
 

@@ -75,12 +75,14 @@ class JobRunner(QObject):
 
     def run(self, work: Work, on_done: Callable[[Any], None],
             on_error: Callable[[str], None] | None = None, *,
-            progress_label: str | None = None) -> CancelToken:
+            progress_label: str | None = None,
+            on_progress: Callable[[float, str], None] | None = None) -> CancelToken:
         self._next += 1
         job_id = self._next
         cancel = CancelToken()
         job: dict[str, Any] = {"done": on_done, "error": on_error, "cancel": cancel,
-                               "dialog": None, "label": progress_label}
+                               "dialog": None, "label": progress_label,
+                               "progress": on_progress}
         self._jobs[job_id] = job
         if progress_label:
             timer = QTimer(self)
@@ -108,6 +110,8 @@ class JobRunner(QObject):
     @Slot(int, float, str)
     def _on_progress(self, job_id: int, fraction: float, message: str) -> None:
         job = self._jobs.get(job_id)
+        if job and job["progress"] is not None:
+            job["progress"](fraction, message)
         if job and job["dialog"] is not None:
             job["dialog"].setValue(int(fraction * 1000))
             job["dialog"].setLabelText(f"{job['label']}\n{message}")

@@ -112,7 +112,8 @@ def build_briefing(
     if "notes" in sections:
         parts += notes_sections(ctx, status)
     parameters = {
-        "audience": audience.code, "level": audience.level, "themes": [t.code for t in picked],
+        "audience": audience.code, "audience_name": audience.label, "level": audience.level,
+        "themes": [t.code for t in picked],
         "meeting": meeting, "meeting_date": meeting_date.isoformat() if meeting_date else None,
         "marking": marking, "sections": [s for s in SECTIONS if s in sections],
         "filter": flt.to_dict(("authorities", "wards", "themes")),

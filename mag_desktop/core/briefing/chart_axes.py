@@ -38,8 +38,9 @@ def tick_text(low: float, high: float, decimals: int | None = None) -> list[tupl
         return [(low, format_number(low, places))]
     step = _step(low, high)
     places = decimals if decimals is not None else max(0, -math.floor(math.log10(step) + 1e-9))
-    if step == 2.5 * 10 ** math.floor(math.log10(step)) and decimals is None:
-        places += 1
+    power = math.floor(math.log10(step) + 1e-9)
+    if decimals is None and power <= 0 and math.isclose(step, 2.5 * 10 ** power):
+        places += 1  # 2.5, 0.25 ... need one more place than their power of ten
     count = round((high - low) / step)
     return [(low + k * step, format_number(low + k * step, places)) for k in range(count + 1)]
 

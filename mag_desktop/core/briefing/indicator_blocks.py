@@ -81,7 +81,9 @@ def groups_chart(view: IndicatorView, comparators: Mapping[str, str], title: str
         levels=tuple(0 if r.get("kind") in _TOP_KINDS else 1 for r in records),
         reference=reference, reference_label=reference_label,
         description=f"{view.indicator.name} by ethnic group in {view.area.name}, "
-                    f"{view.period}, with 95% confidence intervals"
+                    f"{view.period}"
+                    + (", with 95% confidence intervals" if any(
+                        v is not None for v in series[0].upper or ()) else "")
                     + (f", beside {', '.join(s.name for s in series[1:])}" if len(series) > 1
                        else "") + ".",
     )

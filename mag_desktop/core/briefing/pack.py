@@ -23,6 +23,7 @@ from typing import Any
 
 from mag_desktop.core.briefing.builder import DEFAULT_MARKING, build_briefing
 from mag_desktop.core.briefing.pdf import render_pdf
+from mag_desktop.core.errors import StoreError
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.lock import os_user
 
@@ -117,10 +118,13 @@ def log_packs(store: Store, packs: Sequence[PackFile], extra: dict[str, Any] | N
          p.data_version, str(p.path.resolve()), p.sha256, p.pages)
         for p in packs
     ]
-    with store.write("recording packs") as conn:
-        conn.executemany(
-            "INSERT INTO pack_log(produced_at, os_user, kind, parameters, data_version, file,"
-            " sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    try:
+        with store.write("recording packs") as conn:
+            conn.executemany(
+                "INSERT INTO pack_log(produced_at, os_user, kind, parameters, data_version,"
+                " file, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    except StoreError as error:  # busy (another writer) or read-only: the packs still stand
+        return f"these packs were written but not recorded in the pack log: {error}"
     return None
 
 

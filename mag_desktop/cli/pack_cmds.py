@@ -1,0 +1,159 @@
+"""``pack`` and ``packs``: briefing packs for a meeting, and the log of packs produced."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from mag_desktop.cli.progress import TerminalProgress
+from mag_desktop.core import vocab
+from mag_desktop.core.briefing.batch import run_batch
+from mag_desktop.core.briefing.pack import PackOptions, list_packs, log_packs, write_pack
+from mag_desktop.core.errors import UsageError
+from mag_desktop.core.geography import load_geography
+from mag_desktop.core.names import AreaResolver
+from mag_desktop.core.store import Store, resolve_store_path
+
+
+def _store(args: argparse.Namespace) -> Store:
+    path = resolve_store_path(args.store)
+    if not path.exists():
+        raise UsageError(f"there is no store at {path}: import data first, or run "
+                         "'mag-desktop demo' for the sample data")
+    return Store.open(path)
+
+
+def _area(resolver: AreaResolver, text: str, kind: str, authority: str | None = None) -> str:
+    found = resolver.resolve(text, kind=kind, authority_code=authority)
+    if not found.ok or found.code is None:
+        raise UsageError(found.message or f'"{text}" is not a known {kind}')
+    return found.code
+
+
+def _themes(texts: list[str] | None) -> tuple[str, ...]:
+    codes = []
+    for text in texts or ():
+        theme = vocab.match_theme(text)
+        if theme is None:
+            known = ", ".join(f"{t.code} ({t.short_name})" for t in vocab.themes())
+            raise UsageError(f'"{text}" is not a theme; themes are {known}')
+        codes.append(theme.code)
+    return tuple(dict.fromkeys(codes))
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f'"{text}" is not a date: give the meeting date as YYYY-MM-DD') from None
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    resolver = AreaResolver(load_geography())
+    authority = _area(resolver, args.authority, "authority")
+    options = PackOptions(themes=_themes(args.themes), meeting=args.meeting or "",
+                          meeting_date=_date(args.date), marking=args.marking)
+    if args.all_wards:
+        if args.ward or args.out:
+            raise UsageError("--all-wards writes one file per ward into --out-dir; "
+                             "leave out --ward and --out")
+        if not args.out_dir:
+            raise UsageError("--all-wards needs --out-dir DIR")
+        return _batch(args, authority, options)
+    if not args.out:
+        raise UsageError("give --out FILE.pdf (or --all-wards --out-dir DIR)")
+    audience = _area(resolver, args.ward, "ward", authority) if args.ward else authority
+    with _store(args) as store:
+        made = write_pack(store.conn, audience, Path(args.out), options)
+        note = log_packs(store, [made])
+    print(f"wrote {made.path} ({made.pages} pages, {made.charts} charts; data version "
+          f"{made.data_version}; sha256 {made.sha256})")
+    if note:
+        print(f"note: {note}")
+    return 0
+
+
+def _batch(args: argparse.Namespace, authority: str, options: PackOptions) -> int:
+    bar = TerminalProgress()
+    with _store(args) as store:
+        try:
+            result = run_batch(store, authority, Path(args.out_dir), options, jobs=args.jobs,
+                               overwrite=args.overwrite, progress=bar)
+        finally:
+            bar.done()
+    pages = sum(p.pages for p in result.written)
+    print(f"wrote {len(result.written)} ward packs ({pages:,} pages) to {result.folder} in "
+          f"{result.seconds:.1f} s; {len(result.skipped)} existing files kept, "
+          f"{len(result.failed)} failed; manifest: {result.manifest}")
+    for ward in result.skipped[:10]:
+        print(f"  kept {ward.file.name} (use --overwrite to replace it)")
+    if len(result.skipped) > 10:
+        print(f"  … and {len(result.skipped) - 10} more kept")
+    for ward, message in result.failed:
+        print(f"  FAILED {ward.code} {ward.name}: {message}")
+    for note in result.notes:
+        print(f"note: {note}")
+    if result.cancelled:
+        print("cancelled: the packs not yet started were not written")
+        return 130
+    return 1 if result.failed else 0
+
+
+def cmd_packs(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        records = list_packs(store.conn, args.limit)
+    if args.json:
+        print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=1))
+        return 0
+    if not records:
+        print("no packs produced yet")
+    for r in records:
+        p = r.parameters
+        themes = ", ".join(p.get("themes") or []) or "all themes"
+        if len(p.get("themes") or []) == len(vocab.themes()):
+            themes = "all themes"
+        audience = p.get("audience_name") or p.get("audience", "?")
+        meeting = f"{p.get('meeting') or 'no meeting'} {p.get('meeting_date') or ''}".strip()
+        print(f"{r.id:>4}  {r.produced_at.replace('T', ' ')[:16]}  {r.kind:<14} "
+              f"{audience}; {themes}; {meeting}; data version {r.data_version}; "
+              f"{r.pages} pages; by {r.os_user}\n      {r.file}\n      sha256 {r.sha256}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "pack", parents=[common], help="write a briefing pack (PDF) for an authority or ward",
+        description="Write a briefing pack for a Members Advisory Group meeting: an authority "
+        "pack, a ward pack (--ward), or one pack per ward of the authority (--all-wards, on "
+        "every core). Areas may be given by name or ONS code. Each pack is recorded in the "
+        "store's pack log with its data version and SHA-256.",
+    )
+    p.add_argument("--authority", required=True, metavar="NAME|CODE",
+                   help="the authority, e.g. Birmingham or E08000025")
+    p.add_argument("--ward", metavar="NAME|CODE", help="a ward of the authority")
+    p.add_argument("--themes", nargs="+", metavar="THEME",
+                   help="theme codes or names (default: all eight), e.g. HOUSING Health")
+    p.add_argument("--meeting", metavar="TEXT", help="the meeting, e.g. 'MAG, December 2026'")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting date")
+    p.add_argument("--marking", default="OFFICIAL",
+                   help="the protective marking on every page (default: OFFICIAL)")
+    p.add_argument("--out", metavar="FILE.pdf", help="the PDF to write (replaced if present)")
+    p.add_argument("--all-wards", action="store_true",
+                   help="one pack per ward of the authority, into --out-dir")
+    p.add_argument("--out-dir", metavar="DIR", help="the folder for --all-wards")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="processes for --all-wards (default: one per core)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace ward packs already in --out-dir (default: keep them)")
+    p.set_defaults(func=cmd_pack)
+
+    p = sub.add_parser("packs", parents=[common], help="list the packs produced",
+                       description="List the packs produced from this store, newest first: "
+                       "time, parameters, data version, file and SHA-256.")
+    p.add_argument("--limit", type=int, metavar="N", help="show only the newest N")
+    p.add_argument("--json", action="store_true", help="print one JSON list")
+    p.set_defaults(func=cmd_packs)

@@ -1,0 +1,55 @@
+"""Packs from the window: preview in QPdfView, save, print to a PDF printer, ward batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from mag_desktop.gui.views.batch_dialog import BatchDialog
+from mag_desktop.gui.views.main_window import MainWindow
+from mag_desktop.gui.views.pack_dialog import PackDialog, print_document
+
+SOLIHULL = "E08000029"
+
+
+def test_preview_save_and_print(window: MainWindow, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                tmp_path: Path) -> None:
+    dialog = PackDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.authority.setCurrentIndex(dialog.authority.findData(SOLIHULL))
+    dialog.ward.setCurrentIndex(1)  # the first ward of Solihull
+    ward_name = dialog.ward.currentText()
+    dialog.preview()
+    qtbot.waitUntil(lambda: dialog.pack is not None, timeout=30000)
+    assert dialog.document.pageCount() == dialog.pack.pages >= 3
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.pack = None
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.pack is not None, timeout=30000)
+    assert ward_name in (PdfReader(target).pages[0].extract_text() or "")
+    logged = window.session.store.conn.execute(
+        "SELECT count(*) FROM pack_log WHERE file = ?", (str(target),)).fetchone()[0]
+    assert logged == 1
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    printer.setFromTo(2, 3)
+    assert print_document(dialog.document, printer) == 2
+    assert len(PdfReader(printed).pages) == 2
+
+
+def test_ward_batch_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = BatchDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.authority.setCurrentIndex(dialog.authority.findData(SOLIHULL))
+    dialog.folder.setText(str(tmp_path / "packs"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=120000)
+    assert len(dialog.result.written) == 17 and not dialog.result.failed
+    assert dialog.open_button.isEnabled()
+    assert len(list((tmp_path / "packs").glob("*.pdf"))) == 17
