@@ -2,8 +2,9 @@
 
 In a temporary folder, never the user's store: import the sample data through the importer,
 render an authority pack and ward packs (in worker processes, as a real batch does), grab the
-main window offscreen, and check that spreadsheets are read with XML attacks refused. One line
-says what was done; any failure is one line naming the step, and exit code 1.
+main window offscreen, open the authority pack in Qt's PDF viewer (the pack dialog's preview),
+and check that spreadsheets are read with XML attacks refused. One line says what was done;
+any failure is one line naming the step, and exit code 1.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class SmokeSummary:
     ward_pages: tuple[int, ...] = ()
     window: tuple[int, int] = (0, 0)
     screenshot_bytes: int = 0
+    preview_pages: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -44,7 +46,8 @@ class SmokeSummary:
                 f"({self.observations:,} observations, {self.commitments} commitments); "
                 f"authority pack {self.authority_pages} pages, {len(self.ward_pages)} ward packs "
                 f"{'+'.join(map(str, self.ward_pages))} pages; window {self.window[0]}x"
-                f"{self.window[1]} ({self.screenshot_bytes // 1024} KB); openpyxl uses "
+                f"{self.window[1]} ({self.screenshot_bytes // 1024} KB); preview "
+                f"{self.preview_pages} pages; openpyxl uses "
                 f"defusedxml; {self.seconds:.1f} s")
 
 
@@ -162,6 +165,24 @@ def grab_window(store_path: Path, folder: Path, summary: SmokeSummary) -> None:
         window.session.close()
 
 
+def preview_pack(pdf: Path, summary: SmokeSummary) -> None:
+    """Open the authority pack in Qt's PDF viewer, as the pack dialog's preview does."""
+    with step("previewing the authority pack"):
+        from PySide6.QtCore import QSize
+        from PySide6.QtPdf import QPdfDocument
+
+        document = QPdfDocument()
+        error = document.load(str(pdf))
+        check(error == QPdfDocument.Error.None_, f"Qt cannot open {pdf.name} ({error.name})")
+        summary.preview_pages = document.pageCount()
+        check(summary.preview_pages == summary.authority_pages,
+              f"the preview shows {summary.preview_pages} pages, the pack has "
+              f"{summary.authority_pages}")
+        check(not document.render(0, QSize(420, 594)).isNull(),
+              "the preview of the first page is empty")
+        document.close()
+
+
 def run_smoke(folder: Path, progress: Callable[[str], None] | None = None) -> SmokeSummary:
     """Every step in ``folder`` (which must be empty or new); raises SmokeFailed."""
     started = time.perf_counter()
@@ -178,6 +199,7 @@ def run_smoke(folder: Path, progress: Callable[[str], None] | None = None) -> Sm
     render_packs(store_path, folder, summary)
     say("opening the window offscreen")
     grab_window(store_path, folder, summary)
+    preview_pack(folder / "authority.pdf", summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -202,8 +224,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "smoke", parents=[common], help="check that this installation works, end to end",
         description="In a temporary store (never yours): import the sample data, render an "
         "authority pack and two ward packs, open the window offscreen and take its picture, "
-        "and check that spreadsheets are read safely. Prints one line; exit 0 when all is "
-        "well, 1 with the failing step otherwise.",
+        "preview the pack with Qt's PDF viewer, and check that spreadsheets are read safely. "
+        "Prints one line; exit 0 when all is well, 1 with the failing step otherwise.",
     )
     p.add_argument("--keep", metavar="DIR", help="work in DIR (new or empty) and keep the "
                    "store, PDFs and picture there")

@@ -6,30 +6,17 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from briefing_helpers import ACOCKS_GREEN, BIRMINGHAM, RenderedPack
 from pypdf import PdfReader
 
 from mag_desktop.core.briefing.builder import build_briefing
-from mag_desktop.core.briefing.model import Briefing
-from mag_desktop.core.briefing.pdf import RenderResult, render_pdf
+from mag_desktop.core.briefing.pdf import render_pdf
 from mag_desktop.core.demo import load_sample
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.connection import connect
-
-BIRMINGHAM = "E08000025"
-ACOCKS_GREEN = "E05011118"
-
-
-@dataclass(frozen=True)
-class RenderedPack:
-    briefing: Briefing
-    result: RenderResult
-    path: Path
-    reader: PdfReader
-    texts: list[str]  # each page's extracted text
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ACOCKS_GREEN, BIRMINGHAM
+from briefing_helpers import ACOCKS_GREEN, BIRMINGHAM
 
 from mag_desktop.core.briefing.builder import build_briefing
 from mag_desktop.core.briefing.model import Chart, StatusGrid, Table

@@ -17,7 +17,8 @@ LINE = re.compile(
     r"^smoke ok: mag-desktop (?P<version>\S+); (?P<files>\d+) sample files imported "
     r"\((?P<observations>[\d,]+) observations, (?P<commitments>\d+) commitments\); "
     r"authority pack (?P<pages>\d+) pages, 2 ward packs \d+\+\d+ pages; "
-    r"window \d+x\d+ \(\d+ KB\); openpyxl uses defusedxml; [\d.]+ s$"
+    r"window \d+x\d+ \(\d+ KB\); preview (?P<preview>\d+) pages; "
+    r"openpyxl uses defusedxml; [\d.]+ s$"
 )
 
 
@@ -34,6 +35,7 @@ def test_smoke_passes_and_says_so_in_one_line(tmp_path: Path) -> None:
     assert match, lines[0]
     assert match["version"] == __version__
     assert int(match["files"]) == 11 and int(match["pages"]) >= 1
+    assert match["preview"] == match["pages"]
     assert int(match["observations"].replace(",", "")) > 10_000
     kept = tmp_path / "work"
     assert (kept / "authority.pdf").stat().st_size > 10_000

@@ -3,6 +3,7 @@ the command line in a child process that can be killed."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import os
@@ -20,6 +21,7 @@ from mag_desktop.paths import resource_path
 #: An indicator the sample data defines (a rate per 1,000, so any value from 0 to 100 is valid).
 INDICATOR = "TEMP_ACCOM"
 HEADERS = ["Indicator ID", "Period", "Area code", "Ethnic group", "Value"]
+WINDOWS = sys.platform == "win32"
 
 
 def build_sample_store(path: Path) -> Path:
@@ -64,17 +66,29 @@ def child_env() -> dict[str, str]:
 def start(args: Sequence[str], log: Path) -> subprocess.Popen[bytes]:
     """Start a command in its own process group (so its worker processes can be killed too)."""
     with log.open("wb") as out:
+        if WINDOWS:
+            return subprocess.Popen(list(args), stdout=out, stderr=subprocess.STDOUT,
+                                    env=child_env(),
+                                    creationflags=subprocess.CREATE_NEW_PROCESS_GROUP)
         return subprocess.Popen(list(args), stdout=out, stderr=subprocess.STDOUT,
                                 env=child_env(), start_new_session=True)
 
 
 def kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the process and every process it started; wait for the process."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    """Kill the process and every process it started at once, with no chance to clean up
+    (SIGKILL; on Windows, TerminateProcess on the whole tree); wait for the process."""
+    if WINDOWS:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True,
+                       check=False)
+    else:
+        with contextlib.suppress(ProcessLookupError):  # already gone, with all its children
+            os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
+
+
+def was_killed(proc: subprocess.Popen[bytes]) -> bool:
+    """Whether the process ended by :func:`kill_group` rather than by finishing."""
+    return proc.returncode == (1 if WINDOWS else -signal.SIGKILL)
 
 
 def wait_for(condition: Callable[[], bool], proc: subprocess.Popen[bytes],

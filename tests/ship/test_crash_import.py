@@ -9,7 +9,6 @@ an intact store with exactly the content it had before, and the same file must i
 from __future__ import annotations
 
 import shutil
-import signal
 import sqlite3
 import subprocess
 import time
@@ -25,6 +24,7 @@ from shiphelpers import (
     kill_group,
     start,
     wait_for,
+    was_killed,
     write_observations,
 )
 
@@ -71,9 +71,10 @@ def kill_inside_the_write(store: Path, csv_file: Path, delay: float, log: Path) 
         time.sleep(delay)
     finally:
         kill_group(proc)
-    return proc.returncode == -signal.SIGKILL
+    return was_killed(proc)
 
 
+@pytest.mark.slow
 def test_an_import_killed_mid_commit_changes_nothing(inputs: tuple[Path, Path],
                                                      tmp_path: Path) -> None:
     sample, csv_file = inputs

@@ -54,14 +54,24 @@ class CellText(Flowable):
 
     def draw(self) -> None:
         canv: Any = self.canv
+        text = canv.beginText()
+        text.setLeading(LEADING)
         y = self.height - TABLE_SIZE + 0.5  # the first baseline, as a Paragraph sets it
-        for text, font, ink in self._lines:
-            canv.setFont(font, TABLE_SIZE)
-            canv.setFillColor(colour(ink))
-            if self.align == "right":
-                canv.drawRightString(self.width, y, text)
-            elif self.align == "centre":
-                canv.drawCentredString(self.width / 2, y, text)
-            else:
-                canv.drawString(self.indent, y, text)
-            y -= LEADING
+        font = ink = None
+        for i, (line, line_font, line_ink) in enumerate(self._lines):
+            if line_font != font:
+                text.setFont(line_font, TABLE_SIZE, LEADING)
+                font = line_font
+            if line_ink != ink:
+                text.setFillColor(colour(line_ink))
+                ink = line_ink
+            if self.align == "left":  # one origin, then a line feed per line
+                if i == 0:
+                    text.setTextOrigin(self.indent, y)
+                text.textLine(line)
+                continue
+            width = stringWidth(line, line_font, TABLE_SIZE)
+            x = self.width - width if self.align == "right" else (self.width - width) / 2
+            text.setTextOrigin(x, y - i * LEADING)
+            text.textOut(line)
+        canv.drawText(text)

@@ -13,7 +13,7 @@ Only primitive shapes are used (no chart widgets), which keeps drawing fast.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -51,7 +51,7 @@ def groups_drawing(chart: Chart, width: float) -> Drawing:
     items = _groups_items(chart)
     legend_height = 8 + legend(None, items, 4, 0, width - 8) * 14
     height = legend_height + rows * ROW + AXIS_HEIGHT
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=CHART_SIZE)
     label_width = min(LABEL_WIDTH, 8 + max(
         (stringWidth(label, FONT_BOLD if (chart.levels[i] if i < len(chart.levels) else 0) == 0
                      else FONT, CHART_SIZE) + 9 * (chart.levels[i] if i < len(chart.levels)
@@ -106,21 +106,22 @@ def groups_drawing(chart: Chart, width: float) -> Drawing:
 
 
 def _whisker(d: Drawing, lower: Sequence[float | None] | None,
-             upper: Sequence[float | None] | None, i: int, y: float, sx: object,
-             hi: float) -> None:
+             upper: Sequence[float | None] | None, i: int, y: float,
+             sx: Callable[[float], float], hi: float) -> None:
+    """The 95% interval as one path: left cap, line, right cap (or an arrow head when the
+    interval runs past the axis)."""
     lo_v = lower[i] if lower else None
     hi_v = upper[i] if upper else None
     if lo_v is None or hi_v is None:
         return
-    scale = sx  # a callable value -> x
-    a, b = scale(lo_v), scale(hi_v)  # type: ignore[operator]
+    a, b = sx(lo_v), sx(hi_v)
     ink = colour("ink")
-    d.add(Line(a, y, b, y, strokeColor=ink, strokeWidth=0.9))
-    d.add(Line(a, y - 3, a, y + 3, strokeColor=ink, strokeWidth=0.9))
     if hi_v > hi:  # cut at the axis: an arrow head says "continues"
+        d.add(PolyLine([a, y - 3, a, y + 3, a, y, b, y], strokeColor=ink, strokeWidth=0.9))
         d.add(Polygon([b, y - 3, b + 5, y, b, y + 3], fillColor=ink, strokeColor=None))
     else:
-        d.add(Line(b, y - 3, b, y + 3, strokeColor=ink, strokeWidth=0.9))
+        d.add(PolyLine([a, y - 3, a, y + 3, a, y, b, y, b, y + 3, b, y - 3], strokeColor=ink,
+                       strokeWidth=0.9))
 
 
 def _groups_items(chart: Chart) -> list[tuple[str, object]]:
@@ -137,7 +138,7 @@ def _groups_items(chart: Chart) -> list[tuple[str, object]]:
 
 
 def trend_drawing(chart: Chart, width: float, height: float = 190.0) -> Drawing:
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=CHART_SIZE)
     legend_rows = legend(None, [(s.name, None) for s in chart.series], 0, 0, width - 8)
     top = height - 6 - legend_rows * 14
     x0, x1, y0 = 46.0, width - 14, 30.0

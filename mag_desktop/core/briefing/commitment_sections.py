@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from mag_desktop.core import formatting
-from mag_desktop.core.briefing.context import BuildContext
+from mag_desktop.core.briefing.context import BuildContext, records
 from mag_desktop.core.briefing.model import (
     Block,
     Cell,
@@ -25,11 +25,11 @@ from mag_desktop.core.briefing.model import (
 
 Row = Mapping[str, Any]
 COLUMNS = (
-    Column("ID", "id", weight=2.3),
-    Column("Commitment and latest update", "text", weight=4.27),
+    Column("ID", "id", weight=2.2),
+    Column("Commitment and latest update", "text", weight=4.2),
     Column("Status", "status", weight=1.85),
-    Column("Due", "date", weight=1.75),
-    Column("Lead", "text", weight=1.85),
+    Column("Due", "date", weight=1.85),
+    Column("Lead", "text", weight=1.9),
 )
 
 
@@ -64,12 +64,15 @@ def _status_cell(ctx: BuildContext, row: Row) -> Cell:
     return Cell(mark.text, detail=detail, status=mark)
 
 
-def commitment_rows(ctx: BuildContext, frame: pd.DataFrame) -> tuple[tuple[Cell, ...], ...]:
+USED = ("id", "title", "theme", "wards", "authority_name", "quarter", "narrative",
+        "no_update", "status", "slipped", "previous_status", "due_date", "overdue", "lead")
+
+
+def commitment_rows(ctx: BuildContext, frame: pd.DataFrame | list[Row]
+                    ) -> tuple[tuple[Cell, ...], ...]:
+    """Table rows for commitments, from a slice of the commitments frame or its records."""
     rows = []
-    used = ("id", "title", "wards", "authority_name", "quarter", "narrative", "no_update",
-            "status", "slipped", "previous_status", "due_date", "overdue", "lead")
-    for values in zip(*(frame[c].tolist() for c in used), strict=True):
-        row = dict(zip(used, values, strict=True))
+    for row in frame if isinstance(frame, list) else records(frame, USED):
         due = formatting.format_date(row["due_date"])
         rows.append((
             Cell(str(row["id"]), detail=_where(ctx, row)),
@@ -81,7 +84,8 @@ def commitment_rows(ctx: BuildContext, frame: pd.DataFrame) -> tuple[tuple[Cell,
     return tuple(rows)
 
 
-def commitments_table(ctx: BuildContext, frame: pd.DataFrame, caption: str = "") -> Table:
+def commitments_table(ctx: BuildContext, frame: pd.DataFrame | list[Row],
+                      caption: str = "") -> Table:
     return Table(COLUMNS, commitment_rows(ctx, frame), caption=caption)
 
 
@@ -106,11 +110,11 @@ def _intro(ctx: BuildContext) -> tuple[Block, ...]:
 def commitment_sections(ctx: BuildContext) -> list[Section]:
     sections = [Section("commitments", "Commitments by theme", 1, _intro(ctx), new_page=True,
                         short_title="Commitments")]
-    frame = ctx.commitments
+    every = records(ctx.commitments, USED)  # once, then grouped by theme in order
     for theme in ctx.themes:
-        rows = frame[frame["theme"] == theme.code]
+        rows = [row for row in every if row["theme"] == theme.code]
         blocks: list[Block] = [Paragraph(f"Mission: {theme.mission}", "small")]
-        if rows.empty:
+        if not rows:
             blocks.append(Note(f"No commitments under this theme apply to "
                                f"{ctx.audience.label}."))
         else:

@@ -118,7 +118,7 @@ class ContentsTable(Flowable):
         table = Table(rows, colWidths=[width - self.PAGE_COLUMN, self.PAGE_COLUMN])
         commands: list[tuple[Any, ...]] = [
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("FONT", (1, 0), (1, -1), FONT, 10.5), ("TEXTCOLOR", (1, 0), (1, -1), colour("ink")),
+            ("FONT", (0, 0), (-1, -1), FONT, 10.5), ("TEXTCOLOR", (1, 0), (1, -1), colour("ink")),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
         for i, s in enumerate(self.sections):

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -31,54 +31,59 @@ from mag_desktop.core.stats import NOT_COMPARED, RATIO_UNITS, group_phrase
 
 TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
 _TOP_KINDS = ("all", "heading", "aggregate", "unknown")
-_ROW_COLUMNS = ("short_label", "label", "group_label", "group_code", "kind", "marker", "value",
-                "lower", "upper", "numerator", "denominator")
 
 
-def _floats(column: pd.Series) -> tuple[float | None, ...]:
-    return tuple(None if missing(v) else float(v) for v in column)
+Row = Mapping[str, Any]
 
 
-def _label(row: Mapping[str, Any]) -> str:
+def _floats(values: Iterable[object]) -> tuple[float | None, ...]:
+    return tuple(None if missing(v) else float(v) for v in values)  # type: ignore[arg-type]
+
+
+def view_records(view: IndicatorView) -> list[dict[str, Any]]:
+    """The view's rows as dicts, converted once and shared by the chart and the table."""
+    return context_records(view.rows)
+
+
+def _label(row: Row) -> str:
     for key in ("short_label", "label", "group_label", "group_code"):
         if isinstance(row.get(key), str) and row[key]:
             return str(row[key])
     return "?"
 
 
-def _is_share(view: IndicatorView) -> bool:
+def _is_share(unit: str, everyone: Row | None) -> bool:
     """True when "All ethnic groups" is the whole (a share of 100%, or a count)."""
-    unit = str(view.indicator.unit)
     if unit not in RATIO_UNITS:
         return True
-    total = view.rows.loc[view.rows["group_code"] == "ALL", "value"]
-    return unit == "%" and len(total) > 0 and not missing(total.iloc[0]) and total.iloc[0] > 99.9
+    value = None if everyone is None else everyone.get("value")
+    return unit == "%" and not missing(value) and float(value) > 99.9  # type: ignore[arg-type]
 
 
-def groups_chart(view: IndicatorView, comparators: Mapping[str, str], title: str) -> Chart:
+def groups_chart(view: IndicatorView, rows: list[dict[str, Any]],
+                 comparators: Mapping[str, str], title: str) -> Chart:
     """``comparators``: column prefix in ``view.rows`` ("region") -> series name ("WMCA")."""
-    rows = view.rows
     unit, decimals = str(view.indicator.unit), int(view.indicator.decimals)
-    everyone = rows[rows["group_code"] == "ALL"]
-    shown = rows[rows["group_code"] != "ALL"]
-    series = [Series(view.area.name, _floats(shown["value"]), _floats(shown["lower"]),
-                     _floats(shown["upper"]), tuple(marker_of(m) for m in shown["marker"]),
-                     role="area")]
+    everyone = next((r for r in rows if r["group_code"] == "ALL"), None)
+    shown = [r for r in rows if r["group_code"] != "ALL"]
+    series = [Series(view.area.name, _floats(r["value"] for r in shown),
+                     _floats(r["lower"] for r in shown), _floats(r["upper"] for r in shown),
+                     tuple(marker_of(r["marker"]) for r in shown), role="area")]
     if unit in RATIO_UNITS:
         for prefix, name in comparators.items():
-            values = _floats(shown[f"{prefix}_value"])
+            values = _floats(r.get(f"{prefix}_value") for r in shown)
             if any(v is not None for v in values):
-                series.append(Series(name, values, _floats(shown[f"{prefix}_lower"]),
-                                     _floats(shown[f"{prefix}_upper"]), role="comparator"))
+                series.append(Series(name, values, _floats(r[f"{prefix}_lower"] for r in shown),
+                                     _floats(r[f"{prefix}_upper"] for r in shown),
+                                     role="comparator"))
     reference, reference_label = None, ""
-    if not _is_share(view) and len(everyone) and not missing(everyone["value"].iloc[0]):
-        reference = float(everyone["value"].iloc[0])
+    if not _is_share(unit, everyone) and everyone and not missing(everyone["value"]):
+        reference = float(everyone["value"])
         reference_label = f"All ethnic groups in {view.area.name}"
-    records = context_records(shown, _ROW_COLUMNS[:5])
     return Chart(
-        kind="groups", title=title, labels=tuple(_label(r) for r in records),
+        kind="groups", title=title, labels=tuple(_label(r) for r in shown),
         series=tuple(series), unit=unit, decimals=decimals,
-        levels=tuple(0 if r.get("kind") in _TOP_KINDS else 1 for r in records),
+        levels=tuple(0 if r.get("kind") in _TOP_KINDS else 1 for r in shown),
         reference=reference, reference_label=reference_label,
         description=f"{view.indicator.name} by ethnic group in {view.area.name}, "
                     f"{view.period}"
@@ -136,25 +141,39 @@ def _compared_cell(word: object) -> Cell:
     return comparison_cell(word)
 
 
-def disparity_table(view: IndicatorView, comparators: Mapping[str, str]) -> Table:
-    """Group, value, limits, numerator / denominator and each comparison in words.
+def _extra_columns(view: IndicatorView, rows: list[dict[str, Any]],
+                   comparators: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(kind, column in ``view.rows``, title) for each comparison shown: the words when any
+    comparison could be made, else the comparator's own value (shares without intervals)."""
+    reference = group_phrase(view.comparator_group).removesuffix(" residents")
+    extra: list[tuple[str, str, str]] = []
+    if any(r["comparison"] != NOT_COMPARED for r in rows):
+        extra.append(("word", "comparison", f"vs {reference}"))
+    for prefix, name in comparators.items():
+        column = f"{prefix}_value"
+        if not any(not missing(r.get(column)) for r in rows):
+            continue
+        if any(r[f"vs_{prefix}"] != NOT_COMPARED for r in rows):
+            extra.append(("word", f"vs_{prefix}", f"vs {name}"))
+        elif str(view.indicator.unit) in RATIO_UNITS:
+            extra.append(("value", column, name))
+    return extra
+
+
+def disparity_table(view: IndicatorView, rows: list[dict[str, Any]],
+                    comparators: Mapping[str, str]) -> Table:
+    """Group, value, limits, numerator / denominator and each comparison in words. Columns
+    with nothing to show (no intervals held, no numerators) are left out.
 
     A ward's table compares with its authority and England; the WMCA area is in its chart
     (four comparison columns do not fit a portrait page at a readable size)."""
     if "authority" in comparators:
         comparators = {k: v for k, v in comparators.items() if k != "region"}
-    rows = view.rows
     decimals = int(view.indicator.decimals)
-    reference = group_phrase(view.comparator_group).removesuffix(" residents")
-    compared: list[tuple[str, str]] = []
-    if rows["comparison"].ne(NOT_COMPARED).any():
-        compared.append(("comparison", f"vs {reference}"))
-    for prefix, name in comparators.items():
-        if f"{prefix}_value" in rows and rows[f"{prefix}_value"].notna().any():
-            compared.append((f"vs_{prefix}", f"vs {name}"))
+    extra = _extra_columns(view, rows, comparators)
     body = []
     longest = 0
-    for r in context_records(rows, (*_ROW_COLUMNS, *(key for key, _ in compared))):
+    for r in rows:
         top = r.get("kind") in _TOP_KINDS
         mark = r.get("marker")
         label = _label(r)
@@ -165,15 +184,22 @@ def disparity_table(view: IndicatorView, comparators: Mapping[str, str]) -> Tabl
             interval_cell(r["lower"], r["upper"], decimals, mark),
             _pair_cell(r["numerator"], r["denominator"], mark),
         ]
-        cells += [_compared_cell(r[key]) for key, _ in compared]
+        cells += [_compared_cell(r[c]) if kind == "word" else number_cell(r[c], decimals)
+                  for kind, c, _ in extra]
         body.append(tuple(cells))
-    columns = (Column("Ethnic group", "label", weight=1.2 if longest <= 14 else 2.3),
+    wide = longest > 14
+    columns = [Column("Ethnic group", "label", weight=2.3 if wide else 1.2),
                Column("Value", "number", "right", 0.9),
                Column("95% limits", "number", "right", 1.45),
                Column("Numerator / denominator", "number", "right", 1.9),
-               *(Column(title, "comparison", weight=1.45 if longest <= 14 else 1.15)
-                 for _, title in compared))
-    caption = (f"{view.indicator.name}, {view.area.name}, {view.period}. A comparison is "
-               "significant only when the 95% confidence intervals do not overlap; "
-               "– means not compared (a value or a limit is missing).")
-    return Table(columns, tuple(body), caption=caption)
+               *(Column(title, "comparison" if kind == "word" else "number",
+                        "left" if kind == "word" else "right", 1.15 if wide else 1.45)
+                 for kind, _, title in extra)]
+    keep = [0, 1] + [j for j in range(2, len(columns))
+                     if any(row[j].text != MISSING for row in body)]
+    caption = f"{view.indicator.name}, {view.area.name}, {view.period}."
+    if any(columns[j].role == "comparison" for j in keep):
+        caption += (" A comparison is significant only when the 95% confidence intervals do "
+                    "not overlap; – means not compared (a value or a limit is missing).")
+    return Table(tuple(columns[j] for j in keep),
+                 tuple(tuple(row[j] for j in keep) for row in body), caption=caption)

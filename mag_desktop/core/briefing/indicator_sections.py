@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mag_desktop.core.briefing.context import BuildContext, polarity_words, unit_words
+from mag_desktop.core.briefing.context import BuildContext, marker_of, polarity_words, unit_words
 from mag_desktop.core.briefing.indicator_blocks import (
-    TREND_GROUPS,
     disparity_table,
     groups_chart,
     trend_chart,
+    view_records,
 )
 from mag_desktop.core.briefing.model import Block, BulletList, Heading, Note, Paragraph, Section
 from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
@@ -62,7 +62,7 @@ def _view(ctx: BuildContext, code: str, held_here: bool
         if DEFAULT_COMPARATOR not in held and FALLBACK_COMPARATOR in held:
             comparator = FALLBACK_COMPARATOR
         view = indicator_view(ctx.conn, code, area, comparator_group=comparator)
-        return view, series[series["group_code"].isin(TREND_GROUPS)]
+        return view, series
     return None
 
 
@@ -95,7 +95,7 @@ def indicator_blocks(ctx: BuildContext, code: str, name: str,
     view, series = found
     ind = view.indicator
     ctx.note_source(ind.source, ind.name)
-    ctx.markers_used.update(m for m in view.rows["marker"].dropna().unique())
+    ctx.markers_used.update(m for m in set(view.rows["marker"].tolist()) if marker_of(m))
     blocks: list[Block] = []
     if view.area.code != ctx.audience.code:
         blocks.append(Note(f"No figures for {ctx.audience.label} are held for this indicator; "
@@ -105,7 +105,8 @@ def indicator_blocks(ctx: BuildContext, code: str, name: str,
     if about:
         blocks.append(Paragraph(about, "small"))
     comparators = _comparators(ctx, view)
-    blocks.append(groups_chart(view, comparators,
+    rows = view_records(view)
+    blocks.append(groups_chart(view, rows, comparators,
                                f"By ethnic group: {view.area.name}, {view.period}"))
     if view.sentences:
         blocks.append(Heading("Differences between ethnic groups"))
@@ -117,7 +118,7 @@ def indicator_blocks(ctx: BuildContext, code: str, name: str,
     chart = trend_chart(series, view, f"Over time: {view.area.name}")
     if chart is not None:
         blocks.append(chart)
-    blocks.append(disparity_table(view, comparators))
+    blocks.append(disparity_table(view, rows, comparators))
     return tuple(blocks)
 
 
@@ -182,4 +183,8 @@ def indicator_sections(ctx: BuildContext) -> list[Section]:
         sections += [Section(f"indicator-{code.lower()}", name, 3, found, new_page=i > 0,
                              short_title=short)
                      for i, (code, name, found) in enumerate(shown)]
+    if len(sections) == 1:
+        sections[0] = Section("indicators", "Indicators by theme", 1,
+                              (Note("No indicators are held for the chosen themes."),),
+                              new_page=True, short_title="Indicators")
     return sections

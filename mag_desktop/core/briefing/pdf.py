@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from mag_desktop.core.briefing.flowables import Mark, RenderState
@@ -65,7 +64,7 @@ class BriefingDoc(BaseDocTemplate):
                     f"{meta.as_at} (data version {meta.data_version})",
             keywords=["WMCA", "Race Equalities Taskforce", "Members Advisory Group",
                       meta.audience.name, meta.audience.code],
-            lang=LANGUAGE,
+            lang=LANGUAGE, initialFontName=FONT, initialFontSize=10,
         )
         self.briefing, self.state = briefing, state
         cover_height = PAGE_HEIGHT - COVER_BAND - MARGIN_BOTTOM - 30
@@ -123,7 +122,6 @@ class BriefingDoc(BaseDocTemplate):
 def render_pdf(briefing: Briefing, out: str | Path | BinaryIO) -> RenderResult:
     """Write the briefing as a PDF to a path or a binary file object."""
     ensure_fonts()
-    rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass
     state = RenderState()
     buffer = io.BytesIO()
     doc = BriefingDoc(buffer, briefing, state)

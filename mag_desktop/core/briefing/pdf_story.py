@@ -27,7 +27,7 @@ from mag_desktop.core.briefing.pdf_tables import (
     status_grid_flowables,
     table_flowables,
 )
-from mag_desktop.core.briefing.styles import FRAME_WIDTH, colour, paragraph_styles
+from mag_desktop.core.briefing.styles import FONT, FRAME_WIDTH, colour, paragraph_styles
 
 TITLE_STYLES = {1: "h1", 2: "h2", 3: "h3"}
 ROOM_AFTER_HEADING = 130.0  # points: a heading never ends a page without this much below it
@@ -61,7 +61,8 @@ def cover_story(meta: model.BriefingMeta) -> list[Flowable]:
             for label, value in cover_facts(meta)]
     facts = LongTable(rows, colWidths=[3.2 * 28.35, FRAME_WIDTH - 3.2 * 28.35], hAlign="LEFT")
     facts.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("FONT", (0, 0), (-1, -1), FONT, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour("rule")),
     ]))

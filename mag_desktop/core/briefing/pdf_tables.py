@@ -63,6 +63,13 @@ def _cell(cell: model.Cell, column: model.Column, width: float, at: tuple[int, i
     return text
 
 
+def _head(title: str, align: str, width: float) -> Any:
+    """A header cell: a plain string when it fits on one line, else a wrapped paragraph."""
+    if stringWidth(title, FONT, TABLE_SIZE) <= width - 2 * PAD:
+        return title
+    return FastParagraph(escape(title), header_style(title, align, width))
+
+
 def header_style(title: str, align: str, width: float) -> ParagraphStyle:
     """The header style, a size smaller (down to 8 pt) when one word of the title is wider
     than the column (a long place name): words are never broken inside."""
@@ -100,15 +107,17 @@ def base_commands(columns: int, zebra: bool, header: bool = True) -> list[Comman
 
 
 def table_flowables(table: model.Table, width: float) -> list[Flowable]:
+    if len(table.columns) <= 2 and table.columns[0].role == "label":  # keep them close
+        width *= 0.62
     total = sum(c.weight for c in table.columns) or 1.0
     widths = [width * c.weight / total for c in table.columns]
     commands = base_commands(len(table.columns), table.zebra)
-    head = [FastParagraph(escape(c.title), header_style(c.title, c.align, w))
-            for c, w in zip(table.columns, widths, strict=True)]
+    head = [_head(c.title, c.align, w) for c, w in zip(table.columns, widths, strict=True)]
+    commands.append(("TEXTCOLOR", (0, 0), (-1, 0), colour("navy")))
     data: list[list[Any]] = [head]
     for j, column in enumerate(table.columns):
         if column.align != "left":
-            commands.append(("ALIGN", (j, 1), (j, -1), _RL_ALIGN[column.align]))
+            commands.append(("ALIGN", (j, 0), (j, -1), _RL_ALIGN[column.align]))
     for i, row in enumerate(table.rows, start=1):
         data.append([_cell(cell, table.columns[j], widths[j], (j, i), commands)
                      for j, cell in enumerate(row)])
@@ -167,6 +176,7 @@ def note_flowable(note: model.Note, width: float) -> Flowable:
     flow = LongTable([[FastParagraph(text, paragraph_styles()["note"])]], colWidths=[width],
                      hAlign="LEFT")
     flow.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, TABLE_SIZE),
         ("BACKGROUND", (0, 0), (-1, -1), colour("caution_fill" if caution else "note_fill")),
         ("LINEBEFORE", (0, 0), (0, -1), 3, colour("caution" if caution else "navy")),
         ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 8),

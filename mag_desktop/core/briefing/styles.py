@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from types import MappingProxyType
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -19,6 +20,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from mag_desktop.paths import resource_path
+
+# -- reportlab settings for speed (this module is imported before any chart module) -----------
+rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no ASCII85 pass
+rl_config.shapeChecking = 0  # chart shapes come from trusted code: skip per-attribute checks
 
 # -- page ------------------------------------------------------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -97,8 +102,8 @@ def ensure_fonts() -> None:
 
 
 def _style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
-    base: dict[str, object] = {"fontName": FONT, "textColor": colour("ink"),
-                               "alignment": TA_LEFT}
+    base: dict[str, object] = {"fontName": FONT, "bulletFontName": FONT,
+                               "textColor": colour("ink"), "alignment": TA_LEFT}
     base.update(extra)
     return ParagraphStyle(name, fontSize=size, leading=leading, **base)
 

@@ -26,12 +26,16 @@ from mag_desktop.core.query import Changes, Exceptions, exceptions, theme_status
 from mag_desktop.core.query.summary import TOTAL
 
 ALWAYS_SHOWN = ("NOT_STARTED", "ON_TRACK", "AT_RISK", "OFF_TRACK", "COMPLETE")
-#: exception -> (heading, plain-words definition)
+#: exception -> (heading, plain-words definition, what to say when there are none)
 EXCEPTIONS = {
-    "overdue": ("Overdue", "due by the end of the as-at quarter and not complete"),
-    "off_track": ("Off track", "the latest update says off track"),
-    "slipped": ("Slipped since last quarter", "worse than at the previous update"),
-    "no_update": ("No update this quarter", "no update received for the as-at quarter"),
+    "overdue": ("Overdue", "Due by the end of the as-at quarter and not complete.",
+                "No commitment is overdue."),
+    "off_track": ("Off track", "The latest update says off track.",
+                  "No commitment is off track."),
+    "slipped": ("Slipped since last quarter", "Worse than at the previous update.",
+                "No commitment slipped since the last quarter."),
+    "no_update": ("No update this quarter", "No update received for the as-at quarter.",
+                  "Every commitment has an update for the as-at quarter."),
 }
 
 
@@ -50,7 +54,7 @@ def status_grid(ctx: BuildContext) -> StatusGrid:
         rows=rows,
         totals=tuple(int(chosen[c].sum()) for c in codes),
         total=int(chosen[TOTAL].sum()),
-        caption=f"Commitments by theme and status, as at {ctx.as_at}.",
+        caption=f"Commitments by theme and status, as at {ctx.as_at or 'no update yet'}.",
     )
 
 
@@ -85,8 +89,8 @@ def _changes_bullets(ctx: BuildContext, changes: Changes, found: Exceptions) -> 
 def _exception_table(found: Exceptions) -> Table:
     counts = found.counts()
     rows = tuple(
-        (Cell(title, detail=definition.capitalize() + "."), Cell(str(counts[key]), strong=True))
-        for key, (title, definition) in EXCEPTIONS.items()
+        (Cell(title, detail=definition), Cell(str(counts[key]), strong=True))
+        for key, (title, definition, _) in EXCEPTIONS.items()
     )
     return Table((Column("Exception", weight=5.0), Column("Commitments", "number", "right", 1.3)),
                  rows, zebra=True)
@@ -97,9 +101,10 @@ def summary_sections(ctx: BuildContext, changes: Changes, detail: bool = True,
     """The one-page summary and (``detail``) the lists of exceptions and changes."""
     found = exceptions(ctx.commitments)
     previous = changes.previous_quarter or "the previous quarter"
-    lead = (f"As at {ctx.as_at}, {len(ctx.commitments)} commitments apply to "
-            f"{ctx.audience.label} across {len(ctx.themes)} themes. "
-            f"{sum(found.counts().values())} exceptions need members' attention.")
+    when = f"As at {ctx.as_at}" if ctx.as_at else "No commitment updates are held yet;"
+    lead = (f"{when}, {len(ctx.commitments)} commitments apply to {ctx.audience.label} "
+            f"across {len(ctx.themes)} themes. {sum(found.counts().values())} exceptions need "
+            "members' attention.").replace(";,", ";")
     blocks: list[Block] = [
         Paragraph(lead, "lead"),
         status_grid(ctx),
@@ -120,11 +125,11 @@ def summary_sections(ctx: BuildContext, changes: Changes, detail: bool = True,
 
 def _detail_blocks(ctx: BuildContext, changes: Changes, found: Exceptions) -> list[Block]:
     blocks: list[Block] = []
-    for key, (title, definition) in EXCEPTIONS.items():
+    for key, (title, _, none) in EXCEPTIONS.items():
         frame: pd.DataFrame = getattr(found, key)
         blocks.append(Heading(f"{title} ({len(frame)})"))
         if frame.empty:
-            blocks.append(Note(f"None: no commitment is {definition}."))
+            blocks.append(Note(none))
         else:
             blocks.append(commitments_table(ctx, frame))
     moved = changes.status_changes

@@ -1,0 +1,129 @@
+"""Pack speed: Birmingham's authority pack, and all 69 Birmingham ward packs.
+
+Targets (issue 5): the authority pack with every theme (at least 30 pages and 15 charts, read
+from the store) in at most 1.5 s; the 69 ward packs in at most 15 s on a 2-core machine, and at
+least 1.7 times faster on the process pool than the same batch in one process.
+
+The authority pack is timed warm (the median of three, after one untimed run that loads the
+fonts and warms SQLite's cache) and cold (the first run in the process). The batch in one
+process runs after the warm-up; the pool's time includes starting its worker processes.
+
+    python benchmarks/bench_packs.py [--store FILE] [--jobs N] [--skip-single]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from mag_desktop.core.briefing.batch import run_batch
+from mag_desktop.core.briefing.builder import build_briefing
+from mag_desktop.core.briefing.pdf import render_pdf
+from mag_desktop.core.demo import load_sample
+from mag_desktop.core.store import Store
+
+OUT = Path(__file__).resolve().parent / "out"
+BIRMINGHAM = "E08000025"
+TARGETS = {"authority_s": 1.5, "pages": 30, "charts": 15, "batch_s": 15.0, "speedup": 1.7}
+
+
+def sample_store(folder: Path) -> Path:
+    path = folder / "packs.sqlite"
+    with Store.open(path) as store:
+        for result in load_sample(store):
+            assert result.status == "ok", result.message
+    return path
+
+
+def authority_pack(store: Store, out: Path) -> tuple[float, int, int, float]:
+    """(seconds, pages, charts, build seconds) for one build and render."""
+    started = time.perf_counter()
+    briefing = build_briefing(store.conn, BIRMINGHAM)
+    built = time.perf_counter()
+    result = render_pdf(briefing, out)
+    return time.perf_counter() - started, result.pages, result.charts, built - started
+
+
+def batch(store: Store, folder: Path, jobs: int) -> tuple[float, int, int]:
+    shutil.rmtree(folder, ignore_errors=True)
+    result = run_batch(store, BIRMINGHAM, folder, jobs=jobs, overwrite=True)
+    assert not result.failed, result.failed[:3]
+    return result.seconds, len(result.written), sum(p.pages for p in result.written)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", help="a store to copy and use (default: the sample data)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip-single", action="store_true",
+                        help="skip the one-process batch (it takes twice as long)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-packs-") as tmp:
+        folder = Path(tmp)
+        if args.store:
+            path = folder / "packs.sqlite"
+            shutil.copy(args.store, path)
+        else:
+            path = sample_store(folder)
+        figures: dict[str, float | int | str] = {"cores": os.cpu_count() or 1,
+                                                 "jobs": args.jobs}
+        with Store.open(path) as store:
+            cold, pages, charts, _ = authority_pack(store, folder / "cold.pdf")
+            runs = [authority_pack(store, folder / "warm.pdf") for _ in range(3)]
+            warm = statistics.median(r[0] for r in runs)
+            build = statistics.median(r[3] for r in runs)
+            figures.update(authority_cold_s=round(cold, 3), authority_s=round(warm, 3),
+                           authority_build_s=round(build, 3),
+                           authority_render_s=round(warm - build, 3), pages=pages,
+                           charts=charts)
+            pool_s, wards, ward_pages = batch(store, folder / "pool", args.jobs)
+            figures.update(batch_s=round(pool_s, 2), wards=wards, ward_pages=ward_pages)
+            if not args.skip_single:
+                single_s, _, _ = batch(store, folder / "single", 1)
+                figures.update(single_s=round(single_s, 2),
+                               speedup=round(single_s / pool_s, 2))
+    report(figures)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "packs.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def report(f: dict[str, float | int | str]) -> None:
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    rows = [
+        ("Authority pack, warm (median of 3)", f"{f['authority_s']} s",
+         f"<= {TARGETS['authority_s']} s", verdict(float(f["authority_s"])
+                                                    <= TARGETS["authority_s"])),
+        ("  of which build / render", f"{f['authority_build_s']} / {f['authority_render_s']} s",
+         "", ""),
+        ("Authority pack, cold (first in process)", f"{f['authority_cold_s']} s", "", ""),
+        ("Pages / charts", f"{f['pages']} / {f['charts']}",
+         f">= {TARGETS['pages']} / {TARGETS['charts']}",
+         verdict(int(f["pages"]) >= TARGETS["pages"] and int(f["charts"]) >= TARGETS["charts"])),
+        (f"{f['wards']} ward packs, pool of {f['jobs']}", f"{f['batch_s']} s",
+         f"<= {TARGETS['batch_s']} s", verdict(float(f["batch_s"]) <= TARGETS["batch_s"])),
+        ("  pages written", f"{f['ward_pages']}", "", ""),
+    ]
+    if "single_s" in f:
+        rows += [
+            (f"{f['wards']} ward packs, one process", f"{f['single_s']} s", "", ""),
+            ("Speed-up of the pool", f"{f['speedup']} x", f">= {TARGETS['speedup']} x",
+             verdict(float(f["speedup"]) >= TARGETS["speedup"])),
+        ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'figure':>14}  {'target':>12}  result")
+    for name, figure, target, result in rows:
+        print(f"{name:<{width}}  {figure:>14}  {target:>12}  {result}")
+    print(f"({f['cores']} cores)")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
