@@ -105,7 +105,7 @@ def _batch(args: argparse.Namespace, authority: str, options: PackOptions) -> in
 
 def cmd_packs(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        records = list_packs(store.conn, args.limit)
+        records = list_packs(store.conn, args.limit or None)
     if args.json:
         print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=1))
         return 0
@@ -154,6 +154,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("packs", parents=[common], help="list the packs produced",
                        description="List the packs produced from this store, newest first: "
                        "time, parameters, data version, file and SHA-256.")
-    p.add_argument("--limit", type=int, metavar="N", help="show only the newest N")
+    p.add_argument("--limit", type=int, default=20, metavar="N",
+                   help="show the newest N (default 20; 0 shows all)")
     p.add_argument("--json", action="store_true", help="print one JSON list")
     p.set_defaults(func=cmd_packs)

@@ -188,10 +188,10 @@ def disparity_table(view: IndicatorView, rows: list[dict[str, Any]],
                   for kind, c, _ in extra]
         body.append(tuple(cells))
     wide = longest > 14
-    columns = [Column("Ethnic group", "label", weight=2.3 if wide else 1.2),
+    columns = [Column("Ethnic group", "label", weight=2.15 if wide else 1.2),
                Column("Value", "number", "right", 0.9),
                Column("95% limits", "number", "right", 1.45),
-               Column("Numerator / denominator", "number", "right", 1.9),
+               Column("Numerator / denominator", "number", "right", 2.05),
                *(Column(title, "comparison" if kind == "word" else "number",
                         "left" if kind == "word" else "right", 1.15 if wide else 1.45)
                  for kind, _, title in extra)]

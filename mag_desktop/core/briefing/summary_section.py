@@ -101,10 +101,11 @@ def summary_sections(ctx: BuildContext, changes: Changes, detail: bool = True,
     """The one-page summary and (``detail``) the lists of exceptions and changes."""
     found = exceptions(ctx.commitments)
     previous = changes.previous_quarter or "the previous quarter"
-    when = f"As at {ctx.as_at}" if ctx.as_at else "No commitment updates are held yet;"
-    lead = (f"{when}, {len(ctx.commitments)} commitments apply to {ctx.audience.label} "
-            f"across {len(ctx.themes)} themes. {sum(found.counts().values())} exceptions need "
-            "members' attention.").replace(";,", ";")
+    applying = (f"{len(ctx.commitments)} commitments apply to {ctx.audience.label} across "
+                f"{len(ctx.themes)} themes")
+    when = f"As at {ctx.as_at}, " if ctx.as_at else "No commitment updates are held yet; "
+    lead = (f"{when}{applying}. {sum(found.counts().values())} exceptions need members' "
+            "attention.")
     blocks: list[Block] = [
         Paragraph(lead, "lead"),
         status_grid(ctx),

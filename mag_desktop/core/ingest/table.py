@@ -80,9 +80,7 @@ class Table:
         while batch := list(islice(rows, size)):
             numbers = np.arange(first, first + len(batch), dtype=np.int64)
             first += len(batch)
-            cols = [np.array(c, dtype=object) for c in
-                    islice(zip_longest(*batch, fillvalue=""), width)]
-            cols += [np.full(len(batch), "", dtype=object)] * (width - len(cols))
+            cols = _columns(batch, width)
             self._overlay_errors(numbers, cols)
             filled = np.zeros(len(batch), dtype=np.int32)
             for col in cols[:3]:  # most rows are proven full by their first cells
@@ -102,6 +100,19 @@ class Table:
                 yield numbers, cols
             elif keep.any():
                 yield numbers[keep], [col[keep] for col in cols]
+
+
+def _columns(batch: list[Row], width: int) -> list[np.ndarray]:
+    """The batch as one object array per column (one C-level copy when rows are even)."""
+    if len(batch[0]) >= width and len(batch[0]) == len(batch[-1]):
+        try:
+            grid = np.empty((len(batch), len(batch[0])), dtype=object)
+            grid[:] = batch
+            return [grid[:, j] for j in range(width)]
+        except ValueError:  # rows of different lengths after all
+            pass
+    cols = [np.array(c, dtype=object) for c in islice(zip_longest(*batch, fillvalue=""), width)]
+    return cols + [np.full(len(batch), "", dtype=object) for _ in range(width - len(cols))]
 
 
 def _is_note(cells: Row, text: str) -> bool:
