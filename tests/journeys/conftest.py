@@ -1,5 +1,5 @@
 """Fixtures for the users' journeys: the real command line in a subprocess, the real window
-offscreen, and a store with the sample data built once per session and copied per test."""
+offscreen, and a store with the sample data built once per test run and copied per test."""
 
 from __future__ import annotations
 
@@ -7,28 +7,23 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from journey_helpers import Cli, Windows, make_settings
 from pytestqt.qtbot import QtBot
 
 from mag_desktop.core.demo import load_sample
 from mag_desktop.core.store import Store
-from mag_desktop.gui.app import open_window, wait_until_idle
 from mag_desktop.gui.settings import Settings
-from mag_desktop.gui.views.main_window import MainWindow
-
-#: Runs ``python -m mag_desktop ARGS…`` and returns the finished process (output captured).
-Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 CLI_TIMEOUT = 120  # seconds; a ward batch of a small authority takes well under this
 
 
 @pytest.fixture(scope="session")
 def journey_sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample data loaded through the importer, once for the whole session."""
+    """The sample data loaded through the importer, once for the whole test run."""
     path = tmp_path_factory.mktemp("journey-sample") / "sample.sqlite"
     with Store.open(path) as store:
         results = list(load_sample(store))
@@ -65,40 +60,13 @@ def cli(tmp_path: Path) -> Cli:
 
 @pytest.fixture
 def settings_file(tmp_path: Path) -> Path:
+    """Where this test's window keeps its settings (never the user's own)."""
     return tmp_path / "settings.ini"
 
 
-def make_settings(path: Path) -> Settings:
-    """Settings read from (and written to) an ini file, as a restarted app would read them."""
-    return Settings(QSettings(str(path), QSettings.Format.IniFormat))
-
-
-class Windows:
-    """Opens windows on a store the way the app starts (shown, data loaded) and closes them the
-    way a member does; whatever is still open at the end of the test is closed too."""
-
-    def __init__(self, qtbot: QtBot) -> None:
-        self.qtbot = qtbot
-        self.open_windows: list[MainWindow] = []
-
-    def open(self, store: Path, settings: Settings) -> MainWindow:
-        win = open_window(store, settings)
-        self.qtbot.addWidget(win)
-        win.resize(1400, 900)
-        win.show()
-        assert wait_until_idle(win), "the window did not finish loading its data"
-        self.open_windows.append(win)
-        return win
-
-    def close(self, win: MainWindow) -> None:
-        win.runner.wait()
-        win.close()
-        win.session.close()
-        self.open_windows.remove(win)
-
-    def close_all(self) -> None:
-        for win in list(self.open_windows):
-            self.close(win)
+@pytest.fixture
+def settings(settings_file: Path) -> Settings:
+    return make_settings(settings_file)
 
 
 @pytest.fixture

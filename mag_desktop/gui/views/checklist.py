@@ -23,6 +23,7 @@ class CheckList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.search: QLineEdit | None = None
         if searchable:
             self.search = QLineEdit(self)

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Makes the pictures of the user guide (docs/images/) from the sample data, so that they always
+# show the current product. Run it from anywhere after installing the package:
+#
+#     docs/make_pictures.sh
+#
+# It builds a temporary store with `mag-desktop demo`, takes a screenshot of each tab of the
+# window (offscreen: no screen is needed), two more with a saved filter ("my authority"), and
+# renders pages of a Birmingham authority pack and of an Erdington ward pack with pdftoppm
+# (poppler-utils) at 60 dpi.
+# Running it again replaces the pictures with fresh ones and nothing else in docs/images/.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+images="$here/images"
+
+mag="${MAG_DESKTOP:-$(command -v mag-desktop || true)}"
+if [[ -z "$mag" ]]; then
+    echo "make_pictures.sh: mag-desktop is not on PATH; activate the virtual environment" \
+         "or set MAG_DESKTOP=/path/to/mag-desktop" >&2
+    exit 2
+fi
+python="${PYTHON:-$(dirname "$mag")/python}"
+for tool in pdftoppm pdftotext pdfinfo; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "make_pictures.sh: $tool is missing; install poppler-utils" >&2
+        exit 2
+    fi
+done
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+store="$work/store.sqlite"
+fresh="$work/images"
+mkdir -p "$fresh"
+
+# The window's own settings stay inside the temporary folder, never the user's.
+export QT_QPA_PLATFORM=offscreen
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+unset MAG_STORE
+
+"$mag" demo --store "$store" >/dev/null
+
+# shot NAME TAB: a screenshot of the window at TAB as NAME.png (Qt's chatter about the
+# offscreen platform is shown only if the screenshot fails).
+shot() {
+    if ! "$mag" gui --store "$store" --screenshot "$fresh/$1.png" --tab "$2" 2>"$work/gui.err"
+    then
+        cat "$work/gui.err" >&2
+        exit 1
+    fi
+}
+
+# The four tabs, with no filter (everything the sample holds).
+for tab in overview commitments indicators ward; do
+    shot "tab-$tab" "$tab"
+done
+
+# save_mine CODES…: what the Save as my authority button stores (authorities, wards, themes),
+# so that the next window opens with that filter applied.
+save_mine() {
+    "$python" - "$@" <<'PY'
+import sys
+
+from mag_desktop.core.query import Filter
+from mag_desktop.gui.settings import Settings
+
+authorities, wards, themes = (tuple(x.split(",")) if x else () for x in sys.argv[1:4])
+Settings().set_my_filter(Filter(authorities=authorities, wards=wards, themes=themes))
+PY
+}
+
+# Birmingham and Housing saved as "my authority": the overview for that filter.
+save_mine E08000025 "" HOUSING
+shot my-authority-overview overview
+# Birmingham with one ward ticked (Erdington): the ward profile of that ward.
+save_mine E08000025 E05011135 ""
+shot my-ward-profile ward
+
+# The dialogs the gui command cannot open by itself: the import wizard's report on a faulty
+# file, the import history, and the pack dialog with a preview. The window is driven offscreen
+# on a copy of the store, exactly as a person would click through it.
+cp "$store" "$work/dialogs.sqlite"
+cat >"$work/faulty.csv" <<'CSV'
+Indicator ID,Period,Area code,Ethnic group,Value,Lower 95% limit,Upper 95% limit
+EMP_RATE,2026 Q4,E08000025,All ethnic groups,71.4,71.3,71.5
+EMP_RATE,2026 Q4,Bimingham,Indian,76.3,75.9,76.7
+EMP_RATE,2026 Q5,E08000025,Pakistani,57.2,56.9,57.5
+EMP_RATE,2026 Q4,E08000026,All ethnic groups,77.6,77.4,77.8
+CSV
+"$python" - "$work/dialogs.sqlite" "$work/faulty.csv" "$fresh" 2>"$work/dialogs.err" <<'PY' || {
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from mag_desktop.gui.app import application, open_window, wait_until_idle
+from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.history import HistoryDialog
+from mag_desktop.gui.views.import_wizard import ImportWizard
+from mag_desktop.gui.views.pack_dialog import PackDialog
+
+store, faulty, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+app = application()
+window = open_window(store, Settings())
+window.resize(1500, 950)
+window.show()
+if not wait_until_idle(window):
+    sys.exit("the window did not load its data")
+
+
+def settle(until, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not until():
+        if time.monotonic() > deadline:
+            sys.exit("a dialog did not finish in time")
+        QApplication.processEvents()
+        time.sleep(0.02)
+    for _ in range(30):  # let the last paint happen
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, name: str) -> None:
+    if not widget.grab().save(str(out / f"{name}.png")):
+        sys.exit(f"cannot save {name}.png")
+
+
+wizard = ImportWizard(window)
+wizard.resize(1150, 480)
+wizard.show()
+wizard.path.setText(faulty)
+wizard.run(dry_run=True)
+settle(lambda: wizard.result is not None)
+save(wizard, "import-report")
+wizard.close()
+
+history = HistoryDialog(window)
+history.resize(1300, 480)
+history.show()
+settle(lambda: history.model.rowCount() > 0)
+save(history, "import-history")
+history.close()
+
+dialog = PackDialog(window)
+dialog.resize(1300, 900)
+dialog.show()
+dialog.authority.setCurrentIndex(dialog.authority.findData("E08000025"))
+dialog.meeting.setText("Members Advisory Group")
+dialog.preview()
+settle(lambda: dialog.pack is not None)
+save(dialog, "pack-dialog")
+dialog.close()
+
+window.runner.wait()
+window.close()
+window.session.close()
+app.quit()
+PY
+    cat "$work/dialogs.err" >&2
+    exit 1
+}
+
+# page NUMBER FILE.pdf NAME: one page of a pack as docs/images/NAME.png at 60 dpi.
+page() {
+    pdftoppm -png -r 60 -f "$1" -l "$1" -singlefile "$2" "$fresh/$3"
+}
+
+authority_pack="$work/birmingham.pdf"
+"$mag" pack --store "$store" --authority Birmingham \
+    --meeting "Members Advisory Group" --date 2026-12-09 \
+    --out "$authority_pack" >/dev/null
+page 1 "$authority_pack" pack-authority-cover
+page 3 "$authority_pack" pack-authority-summary
+
+# first_page FILE.pdf TEXT…: the number of the first page holding every TEXT (exits if none).
+first_page() {
+    local file="$1" pages n text wanted found
+    shift
+    pages="$(pdfinfo "$file" | awk '/^Pages:/ {print $2}')"
+    for ((n = 1; n <= pages; n++)); do
+        text="$(pdftotext -f "$n" -l "$n" "$file" -)"
+        found=yes
+        for wanted in "$@"; do
+            [[ "$text" == *"$wanted"* ]] || found=no
+        done
+        if [[ "$found" == yes ]]; then
+            echo "$n"
+            return 0
+        fi
+    done
+    echo "make_pictures.sh: no page of $file holds: $*" >&2
+    exit 1
+}
+
+# The first indicator page with its chart and the disparity sentences.
+indicator_page="$(first_page "$authority_pack" "By ethnic group:" \
+    "Differences between ethnic groups")"
+page "$indicator_page" "$authority_pack" pack-authority-indicator
+
+ward_pack="$work/erdington.pdf"
+"$mag" pack --store "$store" --authority Birmingham --ward Erdington \
+    --meeting "Members Advisory Group" --date 2026-12-09 \
+    --out "$ward_pack" >/dev/null
+page 1 "$ward_pack" pack-ward-cover
+ward_page="$(first_page "$ward_pack" "Ward profile: Erdington" \
+    "Erdington is a ward of Birmingham")"
+page "$ward_page" "$ward_pack" pack-ward-profile
+
+# Replace the pictures this script owns; leave any other file in docs/images/ alone.
+mkdir -p "$images"
+shopt -s nullglob
+rm -f -- "$images"/tab-*.png "$images"/my-*.png "$images"/pack-*.png "$images"/import-*.png
+cp "$fresh"/*.png "$images/"
+echo "pictures in $images (authority pack page $indicator_page, ward pack page $ward_page):"
+ls -1 "$fresh"
