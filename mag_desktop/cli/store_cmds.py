@@ -15,17 +15,18 @@ def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
 def cmd_info(args: argparse.Namespace) -> int:
     path = resolve_store_path(args.store)
     if not path.exists():
-        print(f"store:          {path} (not created yet: import data or run 'mag-desktop demo')")
+        print(f"store:              {path}")
+        print("                    (not created yet: import data or run 'mag-desktop demo')")
         return 0
     with Store.open(path) as store:
         details = maintenance.info(store)
-    print(f"store:          {details.path}")
-    print(f"size:           {details.size_bytes / 1_048_576:.1f} MB")
-    print(f"schema version: {details.schema_version}")
-    print(f"data version:   {details.data_version}")
+    print(f"store:              {details.path}")
+    print(f"size:               {details.size_bytes / 1_048_576:.1f} MB")
+    print(f"schema version:     {details.schema_version}")
+    print(f"data version:       {details.data_version}")
     for name, count in details.counts.items():
-        print(f"{name + ':':<16}{count:,}")
-    print(f"last import:    {details.last_import or 'none yet'}")
+        print(f"{name + ':':<20}{count:,}")
+    print(f"last import:        {details.last_import or 'none yet'}")
     return 0
 
 

@@ -86,7 +86,6 @@ class Controller(QObject):
         def done(data: Any) -> None:
             if generation != self.generation:
                 return
-            self.w.overview.show_data(data)
             self.w.commitments.show_frame(data.commitments)
             status = data.status
             self.w.status_label.setText(
@@ -94,6 +93,7 @@ class Controller(QObject):
                 + (" · read-only" if self.session.read_only else ""))
             self._areas()
             self.ready = True
+            self.w.overview.show_data(data, flt.themes)
             self.load_catalogue()
             self.load_tab()
 
@@ -187,7 +187,7 @@ class Controller(QObject):
         self.load_ward()
 
     def load_ward(self) -> None:
-        ward = self.ward
+        ward, flt = self.ward, self.filter
         if not ward:
             return
 
@@ -195,7 +195,7 @@ class Controller(QObject):
             if ward == self.ward:
                 self.w.ward.show_profile(profile)
 
-        self.runner.run(self.session.read(lambda conn: ward_profile(conn, ward)), done,
+        self.runner.run(self.session.read(lambda conn: ward_profile(conn, ward, flt)), done,
                         self.w.error)
 
     # -- my authority ------------------------------------------------------------------------

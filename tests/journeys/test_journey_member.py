@@ -31,9 +31,10 @@ def core_changes(store: Path, flt: Filter) -> Changes:
         return since_last_quarter(conn, flt)
 
 
-def core_profile(store: Path, ward: str) -> WardProfile:
+def core_profile(store: Path, ward: str, flt: Filter) -> WardProfile:
+    """The profile the window shows: the ward's commitments follow the filter's themes."""
     with closing(Store.open(store, readonly=True).reader()) as conn:
-        return ward_profile(conn, ward)
+        return ward_profile(conn, ward, flt)
 
 
 def shown_ids(win: MainWindow) -> list[str]:
@@ -91,7 +92,7 @@ def test_member_keeps_my_authority_reads_a_ward_and_what_changed(
     assert wait_until_idle(win)
     tab = win.ward
     assert tab.current_ward() == ERDINGTON
-    profile = core_profile(sample_store, ERDINGTON)
+    profile = core_profile(sample_store, ERDINGTON, win.filters.current)
     qtbot.waitUntil(lambda: "Erdington ward, Birmingham" in tab.heading.text(), timeout=10000)
     heading = tab.heading.text()
     assert f"Census {profile.census_period}" in heading

@@ -63,12 +63,13 @@ def resolve_column(
     rows: np.ndarray,
     decide: Callable[..., Outcome],
     report: Report,
-    where: Where,
+    where: Where | list[Where],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(codes object array, bad mask, skip mask) for one field of one chunk.
 
     ``columns`` holds the cells of the column(s) the field is read from (an area may come from
-    a code, a name and a type column); ``decide`` gets one value per column.
+    a code, a name and a type column); ``decide`` gets one value per column. With one
+    ``where`` per column, a problem is reported against the first column that holds a value.
     """
     codes_idx, uniques = _factorize(columns)
     outcomes = [decide(*u) for u in uniques]
@@ -85,10 +86,12 @@ def resolve_column(
             bad[hit] = True
         elif outcome.skip:
             skip[hit] = True
-        shown = next((v for v in uniques[k] if not is_blank(v)), "")
+        given = [j for j, v in enumerate(uniques[k]) if not is_blank(v)]
+        shown = uniques[k][given[0]] if given else ""
+        place = where[given[0] if given else 0] if isinstance(where, list) else where
         for i in hit:
             report.add(outcome.severity, outcome.rule, outcome.message, row=int(rows[i]),
-                       column=where.column, header=where.header, value=shown)
+                       column=place.column, header=place.header, value=shown)
     return codes, bad, skip
 
 

@@ -136,8 +136,14 @@ def run_import(store: Store, path: Path, options: ImportOptions | None = None,
     return result
 
 
+def _in_order(issues: list[Issue]) -> list[Issue]:
+    """Issues as the file reads: by sheet, then row, then column (whole-file issues first)."""
+    return sorted(issues, key=lambda i: (i.sheet, i.row or 0, len(i.column), i.column))
+
+
 def _fill_report(result: ImportResult, report: Report) -> None:
-    result.errors, result.warnings = report.errors(), report.warnings()
+    result.errors = _in_order(report.errors())
+    result.warnings = _in_order(report.warnings())
     result.omitted = report.omitted()
 
 

@@ -32,7 +32,8 @@ from mag_desktop.core.query.filters import Filter
 
 REGIONAL = "Regional"
 COLUMNS = [
-    "id", "title", "description", "theme", "theme_name", "priority", "lead", "partners",
+    "id", "title", "description", "theme", "theme_name", "theme_short", "priority", "lead",
+    "partners",
     "authority_code", "authority_name", "wards", "start_date", "due_date", "quarter", "status",
     "status_label", "status_glyph", "status_colour", "status_rank", "narrative",
     "previous_status", "previous_quarter", "overdue", "off_track", "slipped", "no_update",
@@ -55,6 +56,7 @@ WITH picks AS MATERIALIZED (
     SELECT c.row_id AS crow, {latest} AS lrow, {previous} AS prow
     FROM commitment c WHERE c.superseded_by IS NULL)
 SELECT c.id, c.title, c.description, c.theme_code AS theme, t.name AS theme_name,
+       t.short_name AS theme_short,
        t.position AS theme_position, c.priority, c.lead, c.partners, c.authority_code,
        coalesce(a.name, :regional) AS authority_name, c.wards, c.principles, c.start_date,
        c.due_date, l.quarter, l.status, s.label AS status_label, s.glyph AS status_glyph,

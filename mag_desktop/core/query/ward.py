@@ -132,8 +132,10 @@ def _indicators(conn: sqlite3.Connection, ward: AreaInfo) -> pd.DataFrame:
     return frame[_INDICATOR_COLUMNS].reset_index(drop=True)
 
 
-def ward_profile(conn: sqlite3.Connection, ward_code: str) -> WardProfile:
-    """Residents, indicators against the authority, and commitments for one ward."""
+def ward_profile(conn: sqlite3.Connection, ward_code: str,
+                 flt: Filter | None = None) -> WardProfile:
+    """Residents, indicators against the authority, and commitments for one ward (narrowed
+    by the filter's themes, statuses and text when one is given)."""
     ward = lookups.area_info(conn, ward_code)
     if ward.level != "ward":
         raise lookups.NotFoundError(f"{ward_code} ({ward.name}) is not a ward")
@@ -143,5 +145,6 @@ def ward_profile(conn: sqlite3.Connection, ward_code: str) -> WardProfile:
         census_period=period,
         residents=residents,
         indicators=_indicators(conn, ward),
-        commitments=commitments_frame(conn, Filter(wards=(ward.code,))),
+        commitments=commitments_frame(conn, (flt or Filter()).replace(
+            authorities=(), wards=(ward.code,))),
     )

@@ -26,12 +26,12 @@ from mag_desktop.gui.views.tables import FrameTable
 COLUMNS = [
     Column("id", "ID"),
     Column("title", "Title", tooltip="description"),
-    Column("theme_name", "Theme", sort_key="theme_position"),
+    Column("theme_short", "Theme", sort_key="theme_position", tooltip="theme_name"),
     Column("lead", "Lead"),
     Column("authority_name", "Authority"),
     Column("status_badge", "Status", sort_key="status_rank", colour="status_colour"),
     Column("due_date", "Due", format=format_date, align="right"),
-    Column("quarter", "Last update", sort_key="quarter_rank"),
+    Column("quarter", "Updated", sort_key="quarter_rank"),
 ]
 EXPORT_COLUMNS = [("id", "ID"), ("title", "Title"), ("theme_name", "Theme"), ("lead", "Lead"),
                   ("authority_name", "Authority"), ("status_label", "Status"),

@@ -106,7 +106,7 @@ class FilterPanel(QScrollArea):
         self._choices = choices
         self._quiet = True
         self.authorities.set_choices(choices.authorities)
-        self.themes.set_choices(choices.themes)
+        self.themes.set_choices(choices.themes, label="detail")
         self.statuses.set_choices(choices.statuses, label="both")
         self.groups.set_choices(choices.groups)
         for combo, blank in ((self.period_from, "Earliest"), (self.period_to, "Latest")):

@@ -76,7 +76,7 @@ class ImportWizard(QDialog):
         browse = QPushButton("&Choose…", self)
         row.addWidget(self.path)
         row.addWidget(browse)
-        form.addRow("&File", row)
+        form.addRow("File", row)
         self.kind = QComboBox(self)
         for label, value in (("Found automatically", "auto"), ("Commitments", "commitments"),
                              ("Indicators", "indicators")):

@@ -12,7 +12,7 @@ from mag_desktop.core.query.overview import Overview
 
 EXCEPTION_TITLES = {
     "off_track": "Off track",
-    "overdue": "Overdue (past the due date and not complete)",
+    "overdue": "Overdue (due by the end of the as-at quarter and not complete)",
     "slipped": "Slipped since last quarter",
     "no_update": "No update this quarter",
 }
@@ -44,7 +44,7 @@ def _list(frame: pd.DataFrame, limit: int = 12) -> str:
     return f"<ul>{''.join(items)}{more}</ul>"
 
 
-def render_overview(data: Overview) -> str:
+def render_overview(data: Overview, themes: tuple[str, ...] = ()) -> str:
     status = data.status
     parts = [STYLE, "<h2>Commitments by theme and status</h2>"]
     statuses = data.statuses[data.statuses["code"].isin(data.counts.columns)]
@@ -54,16 +54,13 @@ def render_overview(data: Overview) -> str:
     )
     rows = []
     for theme, r in data.counts.iterrows():
+        if themes and theme not in themes:
+            continue
         cells = "".join(f"<td class='n'>{int(r[code]) or '–'}</td>" for code in statuses["code"])
         rows.append(f"<tr><td>{escape(data.theme_names.get(str(theme), str(theme)))}</td>{cells}"
                     f"<td class='n'><b>{int(r['total'])}</b></td></tr>")
     parts.append(f"<table class='grid'><tr><th>Theme</th>{head}<th>Total</th></tr>"
                  f"{''.join(rows)}</table>")
-    counts = data.exceptions.counts()
-    parts.append("<h2>Exceptions</h2>")
-    for key, title in EXCEPTION_TITLES.items():
-        parts.append(f"<h3>{escape(title)}: {counts[key]}</h3>")
-        parts.append(_list(getattr(data.exceptions, key)))
     changes = data.changes
     parts.append(f"<h2>Since last quarter ({escape(changes.previous_quarter or '–')} → "
                  f"{escape(changes.as_at or '–')})</h2>")
@@ -83,6 +80,11 @@ def render_overview(data: Overview) -> str:
         items = "".join(f"<li>{escape(str(r['name']))} (to {escape(str(r['latest_period']))})"
                         "</li>" for _, r in changes.new_data.iterrows())
         parts.append(f"<p>New data:</p><ul>{items}</ul>")
+    counts = data.exceptions.counts()
+    parts.append("<h2>Exceptions</h2>")
+    for key, title in EXCEPTION_TITLES.items():
+        parts.append(f"<h3>{escape(title)}: {counts[key]}</h3>")
+        parts.append(_list(getattr(data.exceptions, key)))
     last = (f"{escape(str(status.last_import_at or '').replace('T', ' ')[:16])} "
             f"({escape(status.last_import_file or '')})") if status.last_import_at else "none yet"
     parts.append(f"<p class='muted'>Data as at {escape(status.as_at or '–')}; last import "
@@ -99,5 +101,5 @@ class OverviewTab(QWidget):
         self.browser.setOpenLinks(False)
         layout.addWidget(self.browser)
 
-    def show_data(self, data: Overview) -> None:
-        self.browser.setHtml(render_overview(data))
+    def show_data(self, data: Overview, themes: tuple[str, ...] = ()) -> None:
+        self.browser.setHtml(render_overview(data, themes))

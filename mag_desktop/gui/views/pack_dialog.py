@@ -68,7 +68,7 @@ class PackDialog(QDialog):
                                     or [t.code for t in choices.themes], label="detail")
         form.addRow("&Themes", self.themes)
         self.meeting = QLineEdit(left)
-        self.meeting.setPlaceholderText("e.g. Members Advisory Group, 9 December 2026")
+        self.meeting.setPlaceholderText("e.g. Members Advisory Group")
         form.addRow("&Meeting", self.meeting)
         self.date = QDateEdit(QDate.currentDate(), left)
         self.date.setCalendarPopup(True)

@@ -21,7 +21,7 @@ INDICATORS = [
     Column("period", "Period"),
     Column("ward_text", "Ward", align="right"),
     Column("authority_text", "Authority", align="right"),
-    Column("comparison_text", "Ward against authority"),
+    Column("comparison_text", "Against authority"),
 ]
 
 
