@@ -92,7 +92,9 @@ def block_flowables(block: model.Block, level: int, state: RenderState,
                     following: model.Block | None = None) -> list[Flowable]:
     styles = paragraph_styles()
     if isinstance(block, model.Paragraph):
-        return [FastParagraph(escape(block.text), styles[block.style])]
+        paragraph = FastParagraph(escape(block.text), styles[block.style])
+        paragraph.keepWithNext = isinstance(following, model.Chart)  # an intro stays with it
+        return [paragraph]
     if isinstance(block, model.Heading):
         heading = FastParagraph(escape(block.text), styles["h3" if level == 1 else "h4"])
         heading.keepWithNext = _keeps_with(following)

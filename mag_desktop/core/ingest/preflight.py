@@ -9,6 +9,7 @@ expansion ("billion laughs") and external-entity attacks begin.
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -40,6 +41,18 @@ class Preflight:
     size: int
     notes: list[str] = field(default_factory=list)  # warnings for the report
     cells: SheetCells = field(default_factory=SheetCells)  # error cells, formula gaps
+    scanning: threading.Thread | None = None
+
+    def ready_cells(self) -> SheetCells:
+        """The error cells and formula gaps, once the background scan has finished.
+
+        The scan reads the sheets a second time on another thread while the spreadsheet reader
+        parses them (it releases the GIL), so it costs no time on the way to the data.
+        """
+        if self.scanning is not None:
+            self.scanning.join()
+            self.scanning = None
+        return self.cells
 
 
 def check_file(path: Path, *, max_bytes: int | None = None) -> Preflight:
@@ -152,6 +165,11 @@ def _check_zip(path: Path, size: int) -> Preflight:
         _stream_members(archive, members, result)
         if fmt in ("xlsx", "xlsm"):
             result.cells.read_names(archive)
+            sheets = [m.filename for m in members if m.filename.startswith("xl/worksheets/")
+                      and m.filename.endswith(".xml")]
+            result.scanning = threading.Thread(target=_scan_sheets, args=(path, sheets, result),
+                                               name="scan-cells", daemon=True)
+            result.scanning.start()
     return result
 
 
@@ -171,15 +189,13 @@ def _declares_entities(head: bytes) -> bool:
 def _stream_members(
     archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], result: Preflight
 ) -> None:
-    """Decompress every XML part with a hard cap; refuse DOCTYPE/ENTITY; find formula gaps."""
+    """Decompress every XML part with a hard cap, and refuse DOCTYPE/ENTITY declarations."""
     total = 0
     name = result.path.name
     for m in members:
         if not m.filename.endswith((".xml", ".rels")):
             continue
-        is_sheet = m.filename.startswith("xl/worksheets/")
         seen = 0
-        tail = b""
         try:
             with archive.open(m) as stream:
                 while chunk := stream.read(CHUNK):
@@ -190,17 +206,27 @@ def _stream_members(
                             f"{name}: part {m.filename} expands beyond its declared size; "
                             "refused as unsafe (a zip bomb)"
                         )
-                    window = tail + chunk
                     if seen == len(chunk) and _declares_entities(chunk):
                         raise FileRefused(
                             f"{name}: part {m.filename} declares XML entities (a DOCTYPE); "
                             "refused as unsafe: save the workbook again from Excel"
                         )
-                    if is_sheet:
-                        result.cells.scan(m.filename, window)
-                    tail = chunk[-512:]
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise FileRefused(
                 f"{name}: the file is damaged or incomplete (part {m.filename} cannot be read: "
                 f"{exc})"
             ) from exc
+
+
+def _scan_sheets(path: Path, parts: list[str], result: Preflight) -> None:
+    """Find error cells and formula gaps (the parts already passed the safety checks)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in parts:
+                tail = b""
+                with archive.open(part) as stream:
+                    while chunk := stream.read(CHUNK):
+                        result.cells.scan(part, tail + chunk)
+                        tail = chunk[-512:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):  # reported by the reader
+        return

@@ -100,7 +100,7 @@ class Workbook:
             col_offset=start[1] if start else 0,
             height=raw.end[0] + 1 if raw.end else 0,
             merged=list(raw.merged_cell_ranges or []),
-            errors=self.pre.cells.errors_of(name),
+            errors=self.pre.ready_cells().errors_of(name),
             _source=raw,
         )
 

@@ -149,7 +149,7 @@ def _fill_report(result: ImportResult, report: Report) -> None:
 
 def _formula_gaps(pre: Preflight, plan: Plan, report: Report) -> None:
     used = {part.sheet for part in plan.parts.values()}
-    for sheet, row, col in pre.cells.formula_gaps():
+    for sheet, row, col in pre.ready_cells().formula_gaps():
         if sheet in used:
             cell = f"{column_letter(col)}{row}"
             report.error("formula", f"the formula in {cell} has no saved value; open the file in "
