@@ -61,7 +61,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._parent = parent
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool.setMaxThreadCount(4)  # reads keep flowing while a write waits
         self._signals = _Signals()
         self._signals.progress.connect(self._on_progress)
         self._signals.done.connect(self._on_done)

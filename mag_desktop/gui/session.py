@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -21,6 +22,9 @@ class Session:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.read_only_reason = ""
+        # Jobs that write (import, undo, sample data, pack log) share the store's connection:
+        # they take this lock on their worker thread, so a second one waits for the first.
+        self.write_lock = threading.Lock()
         self.store = Store.open(self.path)
         try:
             self.store.hold_writer_lock("MAG Desktop window")
@@ -39,6 +43,15 @@ class Session:
         def work(_progress: Any = None, _cancel: Any = None) -> T:
             with closing(self.store.reader()) as conn:
                 return fn(conn)
+
+        return work
+
+    def writing(self, fn: Callable[..., T]) -> Callable[..., T]:
+        """A job body that runs ``fn(progress, cancel)`` holding the window's write lock."""
+
+        def work(progress: Any = None, cancel: Any = None) -> T:
+            with self.write_lock:
+                return fn(progress, cancel)
 
         return work
 

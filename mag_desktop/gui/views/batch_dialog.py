@@ -104,7 +104,7 @@ class BatchDialog(QDialog):
             return run_batch(store, authority, folder, overwrite=overwrite, progress=progress,
                              cancel=cancel)
 
-        self.token = self.w.runner.run(work, self.finished_batch, self.failed,
+        self.token = self.w.runner.run(session.writing(work), self.finished_batch, self.failed,
                                        on_progress=self._progress)
 
     def _progress(self, fraction: float, message: str) -> None:

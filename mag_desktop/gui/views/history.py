@@ -73,5 +73,6 @@ class HistoryDialog(QDialog):
             self.load()
             self.w.controller.data_changed()
 
-        self.w.runner.run(lambda _p, _c: undo_import(store, import_id), done,
+        self.w.runner.run(self.w.session.writing(lambda _p, _c: undo_import(store, import_id)),
+                          done,
                           lambda m: self.note.setText(f"<b>Not undone.</b> {m}"))

@@ -142,8 +142,9 @@ class ImportWizard(QDialog):
             button.setEnabled(False)
         label = "Checking" if dry_run else "Importing"
         self.summary.setText(f"{label} {path.name}…")
-        self.w.runner.run(lambda progress, cancel: run_import(store, path, options, progress,
-                                                              cancel),
+        self.w.runner.run(self.w.session.writing(
+                              lambda progress, cancel: run_import(store, path, options,
+                                                                  progress, cancel)),
                           self.finished_run, self.failed, progress_label=f"{label} {path.name}")
 
     def finished_run(self, result: ImportResult) -> None:
@@ -177,4 +178,5 @@ def load_sample(window: MainWindow) -> None:
     def failed(message: str) -> None:
         QMessageBox.warning(window, "MAG Desktop", message)
 
-    window.runner.run(work, done, failed, progress_label="Loading the sample data")
+    window.runner.run(window.session.writing(work), done, failed,
+                      progress_label="Loading the sample data")

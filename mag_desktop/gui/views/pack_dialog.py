@@ -138,7 +138,8 @@ class PackDialog(QDialog):
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             pack = session.read(lambda conn: write_pack(conn, audience, out, options))()
             if log and not session.read_only:
-                log_packs(store, [pack])
+                with session.write_lock:
+                    log_packs(store, [pack])
             return pack
 
         self.status.setText("Building the pack…")
