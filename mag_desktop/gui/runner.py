@@ -36,8 +36,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         def progress(fraction: float, message: str) -> None:
+            # Only reports: the core checks the cancel token where stopping is safe.
             self.signals.progress.emit(self.job_id, float(fraction), str(message))
-            self.cancel.check()
 
         try:
             result = self.work(progress, self.cancel)
@@ -122,6 +122,7 @@ class JobRunner(QObject):
             return None
         if job.get("timer") is not None:
             job["timer"].stop()
+            job["timer"].deleteLater()
         if job["dialog"] is not None:
             job["dialog"].close()
             job["dialog"].deleteLater()
@@ -138,8 +139,12 @@ class JobRunner(QObject):
     @Slot(int, str, str)
     def _on_failed(self, job_id: int, kind: str, message: str) -> None:
         job = self._finish(job_id)
-        if job and job["error"] is not None and kind != "cancelled":
+        if job and job["error"] is not None:  # a cancelled job says so too
             job["error"](message.split("\n", 1)[0] if kind == "bug" else message)
+
+    def cancel_all(self) -> None:
+        for job in self._jobs.values():
+            job["cancel"].cancel()
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until every job is done (for tests and for closing the window)."""

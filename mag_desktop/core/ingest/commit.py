@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -24,11 +24,15 @@ class Counts:
     inserted: int = 0
     updated: int = 0  # changed rows: each supersedes one current row
     unchanged: int = 0
+    #: the earlier imports whose current rows this file restated unchanged: undoing one of
+    #: them would take away values this import also sent, so this import depends on them
+    confirms: set[int] = field(default_factory=set)
 
     def __iadd__(self, other: Counts) -> Counts:
         self.inserted += other.inserted
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.confirms |= other.confirms
         return self
 
 
@@ -51,25 +55,27 @@ def _marks(values: list[object]) -> str:
     return ",".join("?" * len(values))
 
 
-def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> tuple[pd.Series, list]:
-    """(status per row: "new" | "changed" | "unchanged", row ids of current rows to supersede)."""
+def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame
+                      ) -> tuple[pd.Series, list[int], set[int]]:
+    """(status per row: "new" | "changed" | "unchanged", row ids of current rows to supersede,
+    the imports whose rows were restated unchanged)."""
     status = pd.Series("new", index=frame.index, dtype=object)
     pairs = frame[["indicator", "period"]].drop_duplicates()
     if pairs.empty:
-        return status, []
+        return status, [], set()
     codes = sorted(pairs["indicator"].unique().tolist())
     periods = sorted(pairs["period"].unique().tolist())
     existing = pd.DataFrame(
         conn.execute(
-            "SELECT row_id, indicator_code, area_code, period, group_code, value, numerator,"
-            " denominator, lower, upper, marker FROM observation"
+            "SELECT row_id, import_id, indicator_code, area_code, period, group_code, value,"
+            " numerator, denominator, lower, upper, marker FROM observation"
             f" WHERE superseded_by IS NULL AND indicator_code IN ({_marks(codes)})"
             f" AND period IN ({_marks(periods)})", [*codes, *periods],
         ).fetchall(),
-        columns=["row_id", *KEY, *NUMERIC, "marker"],
+        columns=["row_id", "import_id", *KEY, *NUMERIC, "marker"],
     )
     if existing.empty:
-        return status, []
+        return status, [], set()
     merged = frame[[*KEY, *NUMERIC, "marker"]].merge(
         existing, on=KEY, how="left", suffixes=("", "_old"), validate="one_to_one"
     )
@@ -82,7 +88,8 @@ def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> tuple[pd
     same &= merged["marker"].fillna("") == merged["marker_old"].fillna("")
     status[found & same] = "unchanged"
     status[found & ~same] = "changed"
-    return status, merged.loc[found & ~same, "row_id"].astype(int).tolist()
+    confirms = set(merged.loc[found & same, "import_id"].astype(int).unique().tolist())
+    return status, merged.loc[found & ~same, "row_id"].astype(int).tolist(), confirms
 
 
 def check_codes(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
@@ -98,7 +105,7 @@ def check_codes(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
 
 
 def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataFrame) -> Counts:
-    status, supersede = diff_observations(conn, frame)
+    status, supersede, confirms = diff_observations(conn, frame)
     check_codes(conn, frame)
     ensure_periods(conn, sorted(frame["period"].unique().tolist()))
     conn.executemany(
@@ -109,7 +116,9 @@ def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataF
     with _bulk(conn, len(rows)):
         for start in range(0, len(rows), INSERT_BATCH):
             _insert(conn, import_id, rows.iloc[start : start + INSERT_BATCH])
-    return _counts(status)
+    counts = _counts(status)
+    counts.confirms = confirms
+    return counts
 
 
 BULK_ROWS = 50_000
@@ -218,7 +227,8 @@ def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
     Counts are of update rows: each row of the file is one commitment's update for a quarter.
     """
     counts = Counts()
-    ensure_periods(conn, sorted({u.quarter for u in rows.updates}))
+    if import_id is not None:  # a dry run writes nothing, not even a period
+        ensure_periods(conn, sorted({u.quarter for u in rows.updates}))
     for c, u in zip(rows.commitments, rows.updates, strict=True):
         values = (c.title, c.description, c.theme, c.priority, c.lead, c.partners,
                   c.authority_code, ";".join(c.wards), ";".join(c.principles),
@@ -236,20 +246,21 @@ def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (c.id, *values, import_id),
             )
         update = conn.execute(
-            "SELECT row_id, status, narrative, milestones, reason FROM commitment_update"
+            "SELECT row_id, status, narrative, milestones, reason, import_id FROM commitment_update"
             " WHERE commitment_id = ? AND quarter = ? AND superseded_by IS NULL",
             (u.commitment_id, u.quarter),
         ).fetchone()
         new_values = _update_values(u)
         changed_commitment = current is not None and tuple(current[1:]) != values
-        if update and tuple(update[1:]) == new_values and not changed_commitment:
+        if update and tuple(update[1:5]) == new_values and not changed_commitment:
             counts.unchanged += 1
+            counts.confirms.add(int(update[5]))
             continue
         if update or changed_commitment:
             counts.updated += 1
         else:
             counts.inserted += 1
-        if import_id is None or (update and tuple(update[1:]) == new_values):
+        if import_id is None or (update and tuple(update[1:5]) == new_values):
             continue
         if update:
             conn.execute("UPDATE commitment_update SET superseded_by = ? WHERE row_id = ?",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 
 from mag_desktop.core.errors import MagError
+from mag_desktop.core.ingest.validate import CONFIRMS
 from mag_desktop.core.store import Store
-from mag_desktop.core.store.maintenance import backup
+from mag_desktop.core.store.maintenance import backup, prune_backups
 
 VERSIONED = ("observation", "indicator", "commitment", "commitment_update")
 
@@ -58,8 +60,22 @@ def dependants(conn: sqlite3.Connection, import_id: int) -> list[int]:
            WHERE u.import_id != ? AND NOT EXISTS (
                SELECT 1 FROM commitment p WHERE p.id = c.id AND p.superseded_by = ?)""",
         (import_id, import_id, import_id)))
+    found.update(_restated_later(conn, import_id))
     found.discard(import_id)
     return sorted(found)
+
+
+def _restated_later(conn: sqlite3.Connection, import_id: int) -> set[int]:
+    """Later imports that restated rows of this one unchanged: undoing it would take away
+    values those imports also sent (the importer records them as "_confirms")."""
+    later: set[int] = set()
+    for other, contents in conn.execute(
+        "SELECT id, contents FROM import_log WHERE id > ? AND outcome = 'committed'",
+        (import_id,),
+    ):
+        if import_id in json.loads(contents or "{}").get(CONFIRMS, []):
+            later.add(int(other))
+    return later
 
 
 def undo_import(store: Store, import_id: int) -> str:
@@ -72,16 +88,17 @@ def undo_import(store: Store, import_id: int) -> str:
     name, outcome = row
     if outcome != "committed":
         raise MagError(f"import {import_id} ({name}) was {outcome}; there is nothing to undo")
-    later = dependants(conn, import_id)
-    if later:
-        files = {r[0]: r[1] for r in conn.execute(
-            f"SELECT id, file_name FROM import_log WHERE id IN ({','.join('?' * len(later))})",
-            later)}
-        listing = ", ".join(f"import {i} ({files.get(i, '?')})" for i in later)
-        raise MagError(f"import {import_id} ({name}) cannot be undone on its own: {listing} "
-                       "changed or built on its data; undo those first")
     backup(store, label="before-undo")
+    prune_backups(store, label="before-undo")
     with store.write(f"undoing import {import_id}") as wconn:
+        later = dependants(wconn, import_id)  # checked under the lock: nothing slips in
+        if later:
+            files = {r[0]: r[1] for r in wconn.execute(
+                f"SELECT id, file_name FROM import_log WHERE id IN ({','.join('?' * len(later))})",
+                later)}
+            listing = ", ".join(f"import {i} ({files.get(i, '?')})" for i in later)
+            raise MagError(f"import {import_id} ({name}) cannot be undone on its own: {listing} "
+                           "changed, restated or built on its data; undo those first")
         removed = 0
         for table in VERSIONED:
             removed += wconn.execute(f"DELETE FROM {table} WHERE import_id = ?",

@@ -135,7 +135,7 @@ def _validate_chunk(
                          header=w.header, value=get[name][i])
         if name == "value":
             out["marker"], unreadable = markers, wrong
-    _note_markers(out, get["note"])
+    _note_markers(out, get["note"], numbers["value"], unreadable)
     bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where, unreadable)
     keep = ~(bad | skip)
     frame = pd.DataFrame({k: pd.Series(np.asarray(v)[keep], dtype=object)  # no str inference
@@ -152,12 +152,14 @@ def _texts(cells: list[object]) -> np.ndarray:
     return np.array([cell_text(u) for u in uniques] + [""], dtype=object)[:-1][idx]
 
 
-def _note_markers(out: dict[str, object], notes: list[object]) -> None:
-    """A marker may also come in a note column beside an empty value."""
+def _note_markers(out: dict[str, object], notes: list[object], values: np.ndarray,
+                  unreadable: np.ndarray) -> None:
+    """A marker may also come in a note column, beside an empty value (never over a number)."""
     markers = out["marker"]
     assert isinstance(markers, np.ndarray)
     texts = _texts(notes)
-    for i in np.flatnonzero((texts != "") & pd.isna(markers)):
+    empty = np.isnan(values) & ~unreadable
+    for i in np.flatnonzero((texts != "") & pd.isna(markers) & empty):
         marker = match_marker(texts[i])
         if marker:
             markers[i] = marker

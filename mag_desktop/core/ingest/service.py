@@ -18,7 +18,7 @@ from mag_desktop.core.ingest.preflight import FileRefused, Preflight, check_file
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
 from mag_desktop.core.ingest.report import Issue, Report, column_letter
-from mag_desktop.core.ingest.validate import Validated, validate_plan
+from mag_desktop.core.ingest.validate import CONFIRMS, Validated, validate_plan
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.lock import os_user
 from mag_desktop.core.store.maintenance import backup, prune_backups
@@ -148,13 +148,20 @@ def _fill_report(result: ImportResult, report: Report) -> None:
 
 
 def _formula_gaps(pre: Preflight, plan: Plan, report: Report) -> None:
-    used = {part.sheet for part in plan.parts.values()}
+    """A formula saved without a value blocks the import inside the table; elsewhere (notes,
+    unmapped columns) it is a warning."""
+    tables = {part.sheet: part for part in plan.parts.values()}
     for sheet, row, col in pre.ready_cells().formula_gaps():
-        if sheet in used:
-            cell = f"{column_letter(col)}{row}"
-            report.error("formula", f"the formula in {cell} has no saved value; open the file in "
-                         "Excel, let it calculate, and save it again", row=row, column=col,
-                         sheet=sheet, value=cell)
+        part = tables.get(sheet)
+        if part is None:
+            continue
+        cell = f"{column_letter(col)}{row}"
+        mapped = {part.table.excel_column(j) for j in part.mapping.fields.values()}
+        mapped |= {part.table.excel_column(j) for j, _ in part.mapping.wide_columns}
+        inside = row > part.table.header_row + 1 and col in mapped
+        report.add("error" if inside else "warning", "formula",
+                   f"the formula in {cell} has no saved value; open the file in Excel, let it "
+                   "calculate, and save it again", row=row, column=col, sheet=sheet, value=cell)
 
 
 def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
@@ -187,7 +194,8 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
             " data_version = ?, contents = ? WHERE id = ?",
             (counts.inserted, counts.updated, counts.unchanged,
              datetime.now().isoformat(timespec="seconds"), version,
-             json.dumps(validated.contents()), import_id),
+             json.dumps({**validated.contents(), CONFIRMS: sorted(counts.confirms)}),
+             import_id),
         )
         steps.report("commit", 0.95, "committing")
     result.status, result.import_id = "ok", import_id

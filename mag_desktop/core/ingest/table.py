@@ -104,9 +104,10 @@ class Table:
 
 def _columns(batch: list[Row], width: int) -> list[np.ndarray]:
     """The batch as one object array per column (one C-level copy when rows are even)."""
-    if len(batch[0]) >= width and len(batch[0]) == len(batch[-1]):
+    first = len(batch[0])
+    if first >= width and all(len(r) == first for r in batch):
         try:
-            grid = np.empty((len(batch), len(batch[0])), dtype=object)
+            grid = np.empty((len(batch), first), dtype=object)
             grid[:] = batch
             return [grid[:, j] for j in range(width)]
         except ValueError:  # rows of different lengths after all

@@ -28,6 +28,9 @@ from mag_desktop.core.periods import PeriodError, parse_period, quarter_of
 from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import Progress
 
+COMMITMENT_KEY = "commitment:"
+CONFIRMS = "_confirms"  # in the import log's contents: imports whose rows this one restated
+
 
 @dataclass
 class Validated:
@@ -39,13 +42,19 @@ class Validated:
     rows_valid: int = 0
 
     def contents(self) -> dict[str, list[str]]:
-        """Indicator → the periods this import brought (kept in the import log, so "new data"
-        and the latest period of each indicator are known without scanning observations)."""
-        if self.observations is None or self.observations.empty:
-            return {}
-        pairs = self.observations[["indicator", "period"]].drop_duplicates()
-        return {str(code): sorted(str(p) for p in part["period"])
-                for code, part in pairs.groupby("indicator")}
+        """What this import brought, kept in the import log: indicator → periods, and
+        "commitment:ID" → quarters. "New data", each indicator's latest period and the undo
+        check ("did a later import restate the same values?") read it, never the rows."""
+        found: dict[str, list[str]] = {}
+        if self.observations is not None and not self.observations.empty:
+            pairs = self.observations[["indicator", "period"]].drop_duplicates()
+            found.update({str(code): sorted(str(p) for p in part["period"])
+                          for code, part in pairs.groupby("indicator")})
+        if self.commitments is not None:
+            for update in self.commitments.updates:
+                found.setdefault(f"{COMMITMENT_KEY}{update.commitment_id}", []).append(
+                    update.quarter)
+        return found
 
     def count(self, conn: sqlite3.Connection) -> writer.Counts:
         counts = writer.Counts()

@@ -16,7 +16,7 @@ _ERROR = re.compile(
     rb"<v>([^<]*)</v>"
 )
 _FORMULA_NO_VALUE = re.compile(
-    rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+    rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -46,7 +46,9 @@ class SheetCells:
             for col, row, value in _ERROR.findall(window):
                 found[(int(row), column_index(col.decode()))] = value.decode(errors="replace")
         if b"<f" in window:
-            for col, row in _FORMULA_NO_VALUE.findall(window):
+            for col, row, attributes in _FORMULA_NO_VALUE.findall(window):
+                if b't="str"' in attributes:  # a formula whose result is "" (kept empty)
+                    continue
                 self.formulas.setdefault(part, set()).add((int(row), column_index(col.decode())))
 
     def read_names(self, archive: zipfile.ZipFile) -> None:

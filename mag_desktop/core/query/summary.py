@@ -110,6 +110,8 @@ def _new_data(conn: sqlite3.Connection, flt: Filter, previous: str) -> pd.DataFr
         "SELECT coalesce(finished_at, ''), contents FROM import_log WHERE outcome = 'committed'"
     ):
         for code, periods in json.loads(contents or "{}").items():
+            if code.startswith(("commitment:", "_")):  # not indicators
+                continue
             candidates = [*periods, latest[code]] if code in latest else list(periods)
             latest[code] = lookups.latest_period(candidates) or latest.get(code, "")
             if finished >= after:

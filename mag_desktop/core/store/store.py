@@ -80,11 +80,11 @@ class Store:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield conn
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                else:
                     conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
             finally:
                 if not foreign_keys:
                     conn.execute("PRAGMA foreign_keys = ON")

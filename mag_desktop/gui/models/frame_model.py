@@ -103,7 +103,7 @@ class FrameModel(QAbstractTableModel):
         key = spec.sort_key or spec.key
         if key not in self.frame:
             return
-        self.layoutAboutToBeChanged.emit()
+        self.beginResetModel()  # a reset: no selection survives pointing at another row
         ascending = order == Qt.SortOrder.AscendingOrder
         values = self.frame[key]
         if pd.api.types.is_string_dtype(values.dtype):
@@ -112,4 +112,4 @@ class FrameModel(QAbstractTableModel):
                                          na_position="last").index
         self.frame = self.frame.loc[order_index].reset_index(drop=True)
         self._cache = {}
-        self.layoutChanged.emit()
+        self.endResetModel()

@@ -176,6 +176,7 @@ def load_sample(window: MainWindow) -> None:
         window.controller.data_changed()
 
     def failed(message: str) -> None:
+        window.controller.data_changed()  # the files imported before a stop are kept
         QMessageBox.warning(window, "MAG Desktop", message)
 
     window.runner.run(window.session.writing(work), done, failed,

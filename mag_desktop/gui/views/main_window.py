@@ -140,6 +140,5 @@ class MainWindow(QMainWindow):
                       self.ward.commitments):
             table.save_widths()
         self.settings.sync()
-        self.runner.wait(10000)
         super().closeEvent(event)
 
