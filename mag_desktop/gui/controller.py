@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
@@ -54,7 +54,14 @@ class Controller(QObject):
         w.indicators.indicator_chosen.connect(self.choose_indicator)
         w.indicators.area_chosen.connect(self.choose_area)
         w.indicators.period_chosen.connect(self.choose_period)
-        w.indicators.search.textChanged.connect(lambda _t: self.load_catalogue())
+        self._search = QTimer(self)
+        self._search.setSingleShot(True)
+        self._search.setInterval(300)  # waits for a pause in typing
+        self._search.timeout.connect(self.load_catalogue)
+        w.indicators.search.textChanged.connect(lambda _t: self._search.start())
+        self._catalogue_generation = 0
+        self._detail_for = ""
+        self._started = False
         w.ward.ward_chosen.connect(self.choose_ward)
 
     # -- start and refresh -------------------------------------------------------------------
@@ -64,7 +71,11 @@ class Controller(QObject):
             self.w.choices = choices
             self.w.filters.set_choices(choices)
             self.w.stack.setCurrentWidget(self.w.start if empty else self.w.tabs)
-            self.w.filters.apply(self.w.settings.my_filter())
+            if not self._started:  # "my authority" at start; later reloads keep the filter
+                self._started = True
+                self.w.filters.apply(self.w.settings.my_filter())
+            else:
+                self.w.filters.apply(self.w.filters.current)
             self.refresh(self.w.filters.current)
 
         def work(conn: sqlite3.Connection) -> tuple[Choices, bool]:
@@ -130,8 +141,14 @@ class Controller(QObject):
 
     # -- commitments -------------------------------------------------------------------------
     def load_detail(self, commitment_id: str) -> None:
+        self._detail_for = commitment_id
+
+        def done(detail: Any) -> None:
+            if detail.id == self._detail_for:  # the row still selected
+                self.w.commitments.show_detail(detail)
+
         self.runner.run(self.session.read(lambda conn: commitment_detail(conn, commitment_id)),
-                        self.w.commitments.show_detail, self.w.error)
+                        done, self.w.error)
 
     def export_view(self) -> None:
         frame = self.w.commitments.model.frame
@@ -150,8 +167,15 @@ class Controller(QObject):
     # -- indicators --------------------------------------------------------------------------
     def load_catalogue(self) -> None:
         flt = self.filter.replace(text=self.w.indicators.search.text().strip())
-        self.runner.run(self.session.read(lambda conn: indicator_catalogue(conn, flt)),
-                        self.w.indicators.show_catalogue, self.w.error)
+        self._catalogue_generation += 1
+        generation = self._catalogue_generation
+
+        def done(catalogue: Any) -> None:
+            if generation == self._catalogue_generation:
+                self.w.indicators.show_catalogue(catalogue)
+
+        self.runner.run(self.session.read(lambda conn: indicator_catalogue(conn, flt)), done,
+                        self.w.error)
 
     def choose_indicator(self, code: str) -> None:
         self.indicator, self.period = code, None

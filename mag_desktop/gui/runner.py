@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.tasks import Cancelled, CancelToken
@@ -98,7 +98,8 @@ class JobRunner(QObject):
         job = self._jobs.get(job_id)
         if job is None:
             return
-        dialog = QProgressDialog(job["label"], "Cancel", 0, 1000, self._parent)
+        parent = QApplication.activeModalWidget() or self._parent  # above an open dialog
+        dialog = QProgressDialog(job["label"], "Cancel", 0, 1000, parent)
         dialog.setWindowTitle("MAG Desktop")
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from mag_desktop.core.errors import StoreBusyError
 from mag_desktop.core.store import Store
+from mag_desktop.core.store.lock import WriterLock
 
 T = TypeVar("T")
 
@@ -25,10 +26,20 @@ class Session:
         # Jobs that write (import, undo, sample data, pack log) share the store's connection:
         # they take this lock on their worker thread, so a second one waits for the first.
         self.write_lock = threading.Lock()
+        probe = WriterLock(self.path, "MAG Desktop window")
+        try:  # tried first: a busy store is never migrated under its writer
+            probe.acquire()
+        except StoreBusyError as exc:
+            if self.path.exists():
+                self.store = Store.open(self.path, readonly=True)
+                self.read_only_reason = str(exc)
+                return
+            raise
+        probe.release()
         self.store = Store.open(self.path)
         try:
             self.store.hold_writer_lock("MAG Desktop window")
-        except StoreBusyError as exc:
+        except StoreBusyError as exc:  # another window started in between
             self.store.close()
             self.store = Store.open(self.path, readonly=True)
             self.read_only_reason = str(exc)

@@ -47,6 +47,8 @@ class Table:
             if index <= self.header_row:
                 continue
             cells = row[:width] if len(row) > width else row
+            if self.sheet.errors:
+                cells = self._with_errors(index + 1, list(cells))
             if len(cells) - cells.count("") <= 1:  # the rare short row: look closer
                 filled = [c for c in cells if not blank(c)]
                 if not filled:
@@ -57,6 +59,13 @@ class Table:
                 cells = [*cells, *([""] * (width - len(cells)))]
             yield index + 1, cells
 
+
+    def _with_errors(self, excel_row: int, cells: Row) -> Row:
+        for (row, col), text in self.sheet.errors.items():
+            j = col - self.sheet.col_offset
+            if row == excel_row and 0 <= j < len(cells) and cells[j] == "":
+                cells[j] = text
+        return cells
 
     def _overlay_errors(self, numbers: np.ndarray, cols: list[np.ndarray]) -> None:
         """Put back the Excel error values (#N/A …) that the reader returns as empty cells."""

@@ -3,6 +3,7 @@ the PDF in the window (QPdfView); save it, or print it (page range honoured)."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,7 @@ class PackDialog(QDialog):
         self.authority.currentIndexChanged.connect(lambda _i: self._wards())
         self._temp = Path(tempfile.mkdtemp(prefix="mag-pack-"))
         self.pack: PackFile | None = None
+        self._previews = 0
         self._wards()
 
     def _wards(self) -> None:
@@ -147,8 +149,15 @@ class PackDialog(QDialog):
                           progress_label="Building the briefing pack")
 
     def preview(self) -> None:
-        target = self._temp / f"preview-{len(list(self._temp.iterdir()))}.pdf"
-        self._make(target, False, self._show)
+        self._previews += 1
+        number = self._previews
+        target = self._temp / f"preview-{number}.pdf"
+
+        def shown(pack: PackFile) -> None:
+            if number == self._previews:  # only the latest preview is shown (and printed)
+                self._show(pack)
+
+        self._make(target, False, shown)
 
     def _show(self, pack: PackFile) -> None:
         self.pack = pack
@@ -176,8 +185,7 @@ class PackDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.document.close()
-        for f in self._temp.glob("*.pdf"):
-            f.unlink(missing_ok=True)
+        shutil.rmtree(self._temp, ignore_errors=True)
         super().done(result)
 
 
