@@ -87,3 +87,11 @@ def test_a_commitments_dry_run_writes_nothing(seeded: Store, tmp_path: Path) -> 
         "C-9", quarter="2031 Q2")]), dry_run=True)
     assert result.status == "ok" and result.inserted == 1
     assert checksum(seeded) == before
+
+
+def test_wide_layout_errors_name_the_group_column(seeded: Store, tmp_path: Path) -> None:
+    rows = [["Indicator ID", "Period", "Area code", "Pakistani", "Indian"],
+            ["PCT_IND", "2024 Q1", "E08000025", "40", "150"]]
+    result = imp(seeded, write_csv(tmp_path / "wide.csv", rows))
+    issue = next(i for i in result.errors if i.rule == "percent")
+    assert (issue.row, issue.column, issue.header, issue.value) == (2, "E", "Indian", "150")

@@ -102,8 +102,11 @@ def _validate_chunk(
         get[mapping.wide] = [h for _, h in mapping.wide_columns for _ in range(n)]
         value_col = [j for j, _ in mapping.wide_columns for _ in range(n)]
 
-    def where(name: str) -> Where:
+    def where(name: str, i: int | None = None) -> Where:
+        """Where a field sits; in a wide layout each row's value has its own column."""
         j = mapping.fields.get(name)
+        if name == "value" and mapping.wide and i is not None:
+            j = value_col[i]
         if j is None:
             return Where(None, name)
         return Where(table.excel_column(j), table.headers[j])

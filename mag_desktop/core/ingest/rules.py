@@ -19,7 +19,7 @@ def check_numbers(
     units: dict[str, str],
     report: Report,
     rows: np.ndarray,
-    where: Callable[[str], Where],
+    where: Callable[[str, int | None], Where],
     unreadable: np.ndarray,
 ) -> np.ndarray:
     """Apply the rules; return the mask of rows with an error. Clears numbers of suppressed rows.
@@ -39,9 +39,9 @@ def check_numbers(
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
-        w = where(field)
         data = shown if shown is not None else num.get(field, value)
         for i in idx:
+            w = where(field, int(i))
             report.add(severity, rule, message, row=int(rows[i]), column=w.column,
                        header=w.header, value=_show(data[i]))
         if severity == "error":
