@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("MAG_STORE", None)
 
+from mag_desktop.core.demo import load_sample
 from mag_desktop.core.store import Store
 
 
@@ -31,3 +33,23 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep user-level folders (QSettings, data dir) inside the test's tmp folder."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+
+
+@pytest.fixture(scope="session")
+def sample_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample data loaded through the importer, once for the whole run (never written:
+    tests that write use :func:`sample_store`, a private copy)."""
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    with Store.open(path) as store:
+        results = list(load_sample(store))
+        assert all(r.status == "ok" for r in results), [r.message for r in results]
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def sample_store(sample_store_file: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample store for one test."""
+    target = tmp_path / "store.sqlite"
+    shutil.copy(sample_store_file, target)
+    return target

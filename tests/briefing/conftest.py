@@ -14,19 +14,14 @@ from pypdf import PdfReader
 
 from mag_desktop.core.briefing.builder import build_briefing
 from mag_desktop.core.briefing.pdf import render_pdf
-from mag_desktop.core.demo import load_sample
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.connection import connect
 
 
 @pytest.fixture(scope="session")
-def demo_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("briefing-store") / "sample.sqlite"
-    with Store.open(path) as store:
-        results = list(load_sample(store))
-        assert all(r.status == "ok" for r in results), [r.message for r in results]
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+def demo_store_file(sample_store_file: Path) -> Path:
+    """The session's sample store (read only here)."""
+    return sample_store_file
 
 
 @pytest.fixture

@@ -3,35 +3,15 @@ temporary file, and a window whose jobs are awaited and closed in teardown."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from mag_desktop.core.demo import load_sample
-from mag_desktop.core.store import Store
 from mag_desktop.gui.app import open_window, wait_until_idle
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.main_window import MainWindow
-
-
-@pytest.fixture(scope="session")
-def sample_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
-    with Store.open(path) as store:
-        results = list(load_sample(store))
-        assert all(r.status == "ok" for r in results), [r.message for r in results]
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
-
-@pytest.fixture
-def sample_store(sample_store_file: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "store.sqlite"
-    shutil.copy(sample_store_file, target)
-    return target
 
 
 @pytest.fixture

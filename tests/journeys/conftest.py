@@ -4,7 +4,6 @@ offscreen, and a store with the sample data built once per test run and copied p
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,30 +13,9 @@ import pytest
 from journey_helpers import Cli, Windows, make_settings
 from pytestqt.qtbot import QtBot
 
-from mag_desktop.core.demo import load_sample
-from mag_desktop.core.store import Store
 from mag_desktop.gui.settings import Settings
 
 CLI_TIMEOUT = 120  # seconds; a ward batch of a small authority takes well under this
-
-
-@pytest.fixture(scope="session")
-def journey_sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample data loaded through the importer, once for the whole test run."""
-    path = tmp_path_factory.mktemp("journey-sample") / "sample.sqlite"
-    with Store.open(path) as store:
-        results = list(load_sample(store))
-        assert all(r.status == "ok" for r in results), [r.message for r in results]
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
-
-@pytest.fixture
-def sample_store(journey_sample_file: Path, tmp_path: Path) -> Path:
-    """A private copy of the sample store for one test."""
-    target = tmp_path / "store.sqlite"
-    shutil.copy(journey_sample_file, target)
-    return target
 
 
 @pytest.fixture
