@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +30,18 @@ class Sheet:
     col_offset: int
     height: int
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → "#N/A"
+    #: gives the sheet's Excel error cells, (row, col) → "#N/A"; asked for only when the data
+    #: is read, so the background scan of the file overlaps the parsing of every sheet
+    error_source: Callable[[], dict[tuple[int, int], str]] | None = None
+    _errors: dict[tuple[int, int], str] | None = None
     _source: Any = None
     _rows: list[Row] | None = None
+
+    @property
+    def errors(self) -> dict[tuple[int, int], str]:
+        if self._errors is None:
+            self._errors = self.error_source() if self.error_source else {}
+        return self._errors
 
     def iter_rows(self) -> Iterator[Row]:
         if self._rows is not None:
@@ -100,7 +109,7 @@ class Workbook:
             col_offset=start[1] if start else 0,
             height=raw.end[0] + 1 if raw.end else 0,
             merged=list(raw.merged_cell_ranges or []),
-            errors=self.pre.ready_cells().errors_of(name),
+            error_source=lambda: self.pre.ready_cells().errors_of(name),
             _source=raw,
         )
 
