@@ -258,6 +258,11 @@ class Controller(QObject):
 
         BatchDialog(self.w).exec()
 
+    def open_pack_log(self) -> None:
+        from mag_desktop.gui.views.pack_log import PackLogDialog
+
+        PackLogDialog(self.w).exec()
+
     def data_changed(self) -> None:
         """After an import, an undo or the sample data: reload everything."""
         self.start()

@@ -68,3 +68,19 @@ def test_cancel_stops_a_ward_batch(window: MainWindow, qtbot, tmp_path: Path) ->
     written = list((tmp_path / "packs").glob("*.pdf"))
     assert 0 < len(written) < 69
     assert len(dialog.result.written) == len(written)  # only whole packs, all in the manifest
+
+
+def test_the_pack_log_in_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mag_desktop.core.briefing.pack import log_packs, write_pack
+    from mag_desktop.gui.views.pack_log import PackLogDialog
+
+    store = window.session.store
+    with window.session.write_lock:
+        pack = write_pack(store.conn, SOLIHULL, tmp_path / "solihull.pdf")
+        log_packs(store, [pack])
+    dialog = PackLogDialog(window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    row = dialog.model.row(0)
+    assert row["audience"] == "Solihull" and row["sha256"] == pack.sha256
+    assert row["pages"] == pack.pages and row["file"] == str(pack.path)

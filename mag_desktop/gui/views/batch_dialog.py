@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.core.briefing.batch import BatchResult, run_batch, ward_list
+from mag_desktop.core.briefing.pack import PackOptions
 from mag_desktop.core.tasks import CancelToken
 
 if TYPE_CHECKING:
@@ -51,6 +52,14 @@ class BatchDialog(QDialog):
         row.addWidget(self.folder)
         row.addWidget(browse)
         form.addRow("&Folder", row)
+        self.meeting = QLineEdit(self)
+        self.meeting.setPlaceholderText("e.g. Ward surgeries, December 2026")
+        form.addRow("&Meeting", self.meeting)
+        themes = window.filters.current.themes
+        names = ", ".join(window.choices.name(t) for t in themes) if (
+            themes and window.choices) else "all eight themes"
+        self.themes = themes
+        form.addRow("Themes", QLabel(f"{names} (as chosen in the filter panel)", self))
         layout.addLayout(form)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 1000)
@@ -100,9 +109,11 @@ class BatchDialog(QDialog):
         self.start_button.setEnabled(False)
         self.status.setText("Starting…")
 
+        options = PackOptions(themes=self.themes, meeting=self.meeting.text().strip())
+
         def work(progress, cancel):  # type: ignore[no-untyped-def]
-            return run_batch(store, authority, folder, overwrite=overwrite, progress=progress,
-                             cancel=cancel)
+            return run_batch(store, authority, folder, options, overwrite=overwrite,
+                             progress=progress, cancel=cancel)
 
         self.token = self.w.runner.run(session.writing(work), self.finished_batch, self.failed,
                                        on_progress=self._progress)

@@ -94,10 +94,13 @@ class MainWindow(QMainWindow):
         self.pack_action = self._action("Briefing &pack…", c.open_pack, "Ctrl+P",
                                         "Produce an authority or ward pack as a PDF")
         self.batch_action = self._action("&Ward packs for an authority…", c.open_batch)
+        self.pack_log_action = self._action("Packs pro&duced…", c.open_pack_log, None,
+                                            "The pack log: every pack with its data version")
         for action in (self.import_action, self.history_action, self.sample_action):
             action.setEnabled(not self.session.read_only)
         for action in (self.import_action, self.history_action, self.sample_action, None,
-                       self.export_action, self.pack_action, self.batch_action, None):
+                       self.export_action, self.pack_action, self.batch_action,
+                       self.pack_log_action, None):
             if action is None:
                 file_menu.addSeparator()
             else:

@@ -1,0 +1,47 @@
+"""The packs produced from this store: when, by whom, for what, from which data version, and
+each file's SHA-256 so a pack on a member's desk can be checked against the log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+from mag_desktop.core.briefing.pack import list_packs
+from mag_desktop.gui.models.frame_model import Column, FrameModel
+from mag_desktop.gui.views.tables import FrameTable
+
+if TYPE_CHECKING:
+    from mag_desktop.gui.views.main_window import MainWindow
+
+COLUMNS = [Column("produced_at", "When"), Column("kind", "Pack"),
+           Column("audience", "Audience"), Column("pages", "Pages", align="right"),
+           Column("data_version", "Data version", align="right"), Column("os_user", "By"),
+           Column("file", "File", tooltip="file"), Column("sha256", "SHA-256")]
+
+
+def packs_frame(conn) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    records = list_packs(conn)
+    return pd.DataFrame([{
+        "produced_at": r.produced_at.replace("T", " ")[:16], "kind": r.kind,
+        "audience": r.parameters.get("audience_name") or r.parameters.get("audience", ""),
+        "pages": r.pages, "data_version": r.data_version, "os_user": r.os_user,
+        "file": r.file, "sha256": r.sha256} for r in records], columns=[c.key for c in COLUMNS])
+
+
+class PackLogDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Packs produced")
+        self.resize(1100, 480)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Every pack made from this store, newest first, with the data "
+                                "version it was built from and its SHA-256 fingerprint.", self))
+        self.model = FrameModel(COLUMNS, self)
+        self.table = FrameTable("Packs produced", self.model, window.settings, self)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        window.runner.run(window.session.read(packs_frame), self.model.set_frame, window.error)
