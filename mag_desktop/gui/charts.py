@@ -58,6 +58,13 @@ class ChartView(QChartView):
         self.setChart(_chart(""))
 
 
+def _value_axis(title: str) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setTitleText(title)
+    axis.setLabelFormat("%.0f")
+    return axis
+
+
 def groups_chart(rows: pd.DataFrame, series: list[tuple[str, str, str, str]], unit: str,
                  title: str) -> QChart:
     """Dot-and-whisker chart, one row per group; ``series`` = (name, value, lower, upper)."""
@@ -70,9 +77,7 @@ def groups_chart(rows: pd.DataFrame, series: list[tuple[str, str, str, str]], un
     for i in range(n):  # categories must be added bottom-up (increasing values)
         axis_y.append(str(labels[n - 1 - i]), i)
     axis_y.setRange(-0.8, n - 0.2)
-    axis_x = QValueAxis()
-    axis_x.setTitleText(unit)
-    axis_x.setLabelFormat("%.0f")
+    axis_x = _value_axis(unit)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     top = 0.0
@@ -126,9 +131,7 @@ def trend_chart(frame: pd.DataFrame, unit: str, title: str) -> QChart:
         if i % step == 0 or last:
             axis_x.append(str(p), i)
     axis_x.setRange(-0.3, max(0.3, len(periods) - 0.7))
-    axis_y = QValueAxis()
-    axis_y.setTitleText(unit)
-    axis_y.setLabelFormat("%.0f")
+    axis_y = _value_axis(unit)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     top = 0.0
@@ -167,9 +170,7 @@ def residents_chart(frame: pd.DataFrame, title: str) -> QChart:
     chart.addSeries(series)
     axis_y = QBarCategoryAxis()
     axis_y.append([str(s) for s in shown["short_label"]])
-    axis_x = QValueAxis()
-    axis_x.setTitleText("% of residents")
-    axis_x.setLabelFormat("%.0f")
+    axis_x = _value_axis("% of residents")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_y)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from mag_desktop.core.domain import IndicatorDef
+from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.ingest import commit as writer
 from mag_desktop.core.ingest.commitments import (
@@ -75,14 +76,10 @@ class Validated:
         return counts
 
 
-_resolver: AreaResolver | None = None
-
-
+@cache
 def resolver() -> AreaResolver:
-    global _resolver
-    if _resolver is None:
-        _resolver = AreaResolver(load_geography())
-    return _resolver
+    """One resolver per process: its indexes of names are built once."""
+    return AreaResolver(load_geography())
 
 
 def _period_constant(period: str | None, report: Report, quarter: bool) -> str | None:
@@ -152,12 +149,10 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     return out
 
 
-def _calendar(update):  # type: ignore[no-untyped-def]
+def _calendar(update: CommitmentUpdate) -> CommitmentUpdate:
     """Commitment updates are kept by calendar quarter, so history lines up across partners."""
     p = parse_period(update.quarter)
     if p.kind == "fquarter":
-        from dataclasses import replace
-
         return replace(update, quarter=quarter_of(p.start).label)
     return update
 
