@@ -127,8 +127,7 @@ def trend_chart(frame: pd.DataFrame, unit: str, title: str) -> QChart:
     axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     step = max(1, (len(periods) + 5) // 6)  # at most about six labels, so none is cut short
     for i, p in enumerate(periods):
-        last = i == len(periods) - 1 and (len(periods) - 1) % step >= step / 2
-        if i % step == 0 or last:
+        if (len(periods) - 1 - i) % step == 0:  # counted from the latest, which is always shown
             axis_x.append(str(p), i)
     axis_x.setRange(-0.3, max(0.3, len(periods) - 0.7))
     axis_y = _value_axis(unit)
