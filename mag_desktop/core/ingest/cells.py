@@ -55,25 +55,41 @@ def parse_number_text(text: str) -> tuple[float | None, str | None, bool]:
     return None, None, False
 
 
-def parse_numbers(cells: list[object]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_numbers(cells: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Convert a column: (values float64 with NaN, markers object array, bad bool array).
 
     Blank cells give NaN with no marker and are not bad; the caller decides if blank is allowed.
+    Cells a spreadsheet already holds as numbers are taken as they are; only the rest (text,
+    blanks, anything else) goes through the slower reading below.
     """
-    n = len(cells)
-    series = pd.Series(cells, dtype=object)
-    values = np.array(
-        pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    )
-    markers = np.full(n, None, dtype=object)
-    bad = np.zeros(n, dtype=bool)
-    need = np.flatnonzero(np.isnan(values))
-    bools = np.flatnonzero(_TYPE_OF(np.asarray(cells, dtype=object)) == bool) if n else []  # noqa: E721
-    if len(bools):
-        need = np.union1d(need, bools).astype(int)
-        values[bools] = np.nan
-    for i in need:
-        cell = cells[i]
+    column = np.empty(len(cells), dtype=object)
+    column[:] = cells
+    values = np.full(len(column), np.nan)
+    markers = np.full(len(column), None, dtype=object)
+    bad = np.zeros(len(column), dtype=bool)
+    floats = (_TYPE_OF(column) == float) if len(column) else bad  # noqa: E721 (not subclasses)
+    values[floats] = column[floats].astype("float64")
+    rest = np.flatnonzero(~floats)
+    if len(rest):
+        _parse_others(column[rest], rest, values, markers, bad)
+    infinite = np.isinf(values)
+    if infinite.any():
+        bad |= infinite
+        values[infinite] = np.nan
+    return values, markers, bad
+
+
+def _parse_others(cells: np.ndarray, at: np.ndarray, values: np.ndarray, markers: np.ndarray,
+                  bad: np.ndarray) -> None:
+    """Fill in the cells that are not plain floats: numeric text in one vectorised pass, then
+    markers, formatted numbers and errors one distinct text at a time."""
+    numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce")
+    found = np.array(numbers.to_numpy(dtype="float64", na_value=np.nan))
+    bools = _TYPE_OF(cells) == bool  # noqa: E721 (True is not 1 here)
+    found[bools] = np.nan
+    values[at] = found
+    for k in np.flatnonzero(np.isnan(found)):
+        cell, i = cells[k], at[k]
         if is_blank(cell):
             continue
         if isinstance(cell, str):
@@ -84,11 +100,6 @@ def parse_numbers(cells: list[object]) -> tuple[np.ndarray, np.ndarray, np.ndarr
                 markers[i] = marker
                 continue
         bad[i] = True
-    infinite = np.isinf(values)
-    if infinite.any():
-        bad |= infinite
-        values[infinite] = np.nan
-    return values, markers, bad
 
 
 def parse_date(value: object) -> date | None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,6 +12,7 @@ import pandas as pd
 
 from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
 from mag_desktop.core.errors import StoreError
+from mag_desktop.core.ingest.bulk import indexes_rebuilt, insert_observations
 from mag_desktop.core.ingest.commitments import CommitmentRows
 from mag_desktop.core.ingest.observations import KEY, NUMERIC
 from mag_desktop.core.periods import parse_period
@@ -42,13 +41,6 @@ def ensure_periods(conn: sqlite3.Connection, labels: list[str]) -> None:
         p = parse_period(label)
         rows.append((p.label, p.kind, p.start.isoformat(), p.end.isoformat()))
     conn.executemany("INSERT OR IGNORE INTO period VALUES (?, ?, ?, ?)", rows)
-
-
-def _none(values: np.ndarray) -> list[object]:
-    """Floats with NaN → a list with None for SQL NULL."""
-    out = values.astype(object)
-    out[np.isnan(values)] = None
-    return out.tolist()
 
 
 def _marks(values: list[object]) -> str:
@@ -113,52 +105,15 @@ def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataF
         [(import_id, r) for r in supersede],
     )
     rows = frame[status.to_numpy() != "unchanged"]
-    with _bulk(conn, len(rows)):
+    with indexes_rebuilt(conn, len(rows)):
         for start in range(0, len(rows), INSERT_BATCH):
-            _insert(conn, import_id, rows.iloc[start : start + INSERT_BATCH])
+            insert_observations(conn, import_id, rows.iloc[start : start + INSERT_BATCH])
     counts = _counts(status)
     counts.confirms = confirms
     return counts
 
 
-BULK_ROWS = 50_000
-INSERT_BATCH = 100_000
-
-
-def _insert(conn: sqlite3.Connection, import_id: int, rows: pd.DataFrame) -> None:
-    columns = [rows[k].to_numpy(dtype=object).tolist() for k in KEY]
-    numbers = [_none(rows[k].to_numpy(dtype="float64")) for k in NUMERIC]
-    markers = rows["marker"].to_numpy(dtype=object).tolist()
-    labels = rows["group_label"].to_numpy(dtype=object).tolist()
-    conn.executemany(
-        "INSERT INTO observation(indicator_code, area_code, period, group_code, value,"
-        " numerator, denominator, lower, upper, marker, group_label, import_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        zip(*columns, *numbers, markers, labels, [import_id] * len(rows), strict=True),
-    )
-
-
-@contextmanager
-def _bulk(conn: sqlite3.Connection, adding: int) -> Iterator[None]:
-    """For a large insert, drop the observation indexes and build them again afterwards.
-
-    Building an index by sorting is much faster than a million random B-tree inserts. It all
-    happens inside the import's transaction, so a failure (even rebuilding the unique index)
-    rolls everything back.
-    """
-    present = conn.execute("SELECT max(row_id) FROM observation").fetchone()[0] or 0
-    if adding < BULK_ROWS or adding < present:
-        yield
-        return
-    indexes = conn.execute(  # the import index only ever grows at its end: kept
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observation'"
-        " AND sql IS NOT NULL AND name != 'observation_import'"
-    ).fetchall()
-    for name, _ in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in indexes:
-        conn.execute(sql)
+INSERT_BATCH = 100_000  # rows put in one grid at a time, to bound the memory it takes
 
 
 def _counts(status: pd.Series) -> Counts:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mag_desktop.core.errors import MagError
+from mag_desktop.core.ingest import zipstream
 from mag_desktop.core.ingest.xlsx_cells import SheetCells
 
 MAX_FILE_BYTES = 250 * 1024 * 1024
@@ -23,6 +24,7 @@ MAX_UNCOMPRESSED_BYTES = 3 * 1024 * 1024 * 1024
 MAX_RATIO = 250
 MAX_MEMBERS = 10_000
 CHUNK = 1 << 20
+PROLOG_BYTES = 1 << 20  # a DOCTYPE must come before the root element, in a part's first MiB
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -196,17 +198,19 @@ def _stream_members(
         if not m.filename.endswith((".xml", ".rels")):
             continue
         seen = 0
+        head = b""
         try:
-            with archive.open(m) as stream:
-                while chunk := stream.read(CHUNK):
-                    seen += len(chunk)
-                    total += len(chunk)
-                    if seen > max(m.file_size, 1) + CHUNK or total > MAX_UNCOMPRESSED_BYTES:
-                        raise FileRefused(
-                            f"{name}: part {m.filename} expands beyond its declared size; "
-                            "refused as unsafe (a zip bomb)"
-                        )
-                    if seen == len(chunk) and _declares_entities(chunk):
+            for chunk in zipstream.chunks(archive, m, CHUNK):
+                seen += len(chunk)
+                total += len(chunk)
+                if seen > max(m.file_size, 1) + CHUNK or total > MAX_UNCOMPRESSED_BYTES:
+                    raise FileRefused(
+                        f"{name}: part {m.filename} expands beyond its declared size; "
+                        "refused as unsafe (a zip bomb)"
+                    )
+                if len(head) < PROLOG_BYTES:  # however the stream happens to be cut
+                    head += chunk[: PROLOG_BYTES - len(head)]
+                    if _declares_entities(head):
                         raise FileRefused(
                             f"{name}: part {m.filename} declares XML entities (a DOCTYPE); "
                             "refused as unsafe: save the workbook again from Excel"
@@ -224,9 +228,8 @@ def _scan_sheets(path: Path, parts: list[str], result: Preflight) -> None:
         with zipfile.ZipFile(path) as archive:
             for part in parts:
                 tail = b""
-                with archive.open(part) as stream:
-                    while chunk := stream.read(CHUNK):
-                        result.cells.scan(part, tail + chunk)
-                        tail = chunk[-512:]
+                for chunk in zipstream.chunks(archive, archive.getinfo(part), CHUNK):
+                    result.cells.scan(part, tail + chunk)
+                    tail = chunk[-512:]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):  # reported by the reader
         return

@@ -22,7 +22,7 @@ from mag_desktop.core.ingest.validate import CONFIRMS, Validated, validate_plan
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.lock import os_user
 from mag_desktop.core.store.maintenance import backup, prune_backups
-from mag_desktop.core.tasks import CancelToken, Progress, Steps, no_progress
+from mag_desktop.core.tasks import CancelToken, Progress, Steps, gc_paused, no_progress
 
 
 @dataclass
@@ -84,6 +84,12 @@ def sha256_of(path: Path) -> str:
 def run_import(store: Store, path: Path, options: ImportOptions | None = None,
                progress: Progress = no_progress, cancel: CancelToken | None = None
                ) -> ImportResult:
+    with gc_paused():
+        return _run_import(store, path, options, progress, cancel)
+
+
+def _run_import(store: Store, path: Path, options: ImportOptions | None,
+                progress: Progress, cancel: CancelToken | None) -> ImportResult:
     options = options or ImportOptions()
     steps = Steps(progress, cancel, check=1, read=8, commit=3)
     path = Path(path)
