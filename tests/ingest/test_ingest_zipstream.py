@@ -48,7 +48,7 @@ def _corrupt(path: Path, at_fraction: float) -> Path:
         info = z.getinfo(PART)
     raw = bytearray(path.read_bytes())
     with path.open("rb") as f:
-        start = zipstream._data_start(f, info)
+        start = zipstream.data_start(f, info)
     raw[start + int(info.compress_size * at_fraction)] ^= 0xFF
     path.write_bytes(bytes(raw))
     return path

@@ -16,6 +16,7 @@ from typing import Any
 
 import python_calamine as pc
 
+from mag_desktop.core.ingest import split
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight
 
 Cell = Any
@@ -99,8 +100,10 @@ class Workbook:
 
     def _load(self, name: str) -> Sheet:
         assert self._book is not None
+        part = self.pre.cells.part_of(name)
         try:
-            raw = self._book.get_sheet_by_name(name)
+            raw = (split.parse_in_two(self.path, part, name) if part else None
+                   ) or self._book.get_sheet_by_name(name)
         except Exception as exc:
             raise FileRefused(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from exc
         start = raw.start

@@ -66,6 +66,10 @@ class SheetCells:
                     join("xl", target))
                 self.names[part] = sheet.get("name", part)
 
+    def part_of(self, sheet: str) -> str | None:
+        """The zip part that holds a sheet, if known."""
+        return next((part for part, name in self.names.items() if name == sheet), None)
+
     def errors_of(self, sheet: str) -> dict[Cell, str]:
         return {cell: v for part, cells in self.errors.items()
                 if self.names.get(part) == sheet for cell, v in cells.items()}

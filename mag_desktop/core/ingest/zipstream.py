@@ -24,7 +24,7 @@ class DamagedPart(zipfile.BadZipFile):
     """A part cannot be read to its end: truncated, corrupt, or with a wrong checksum."""
 
 
-def _data_start(f: BinaryIO, member: zipfile.ZipInfo) -> int:
+def data_start(f: BinaryIO, member: zipfile.ZipInfo) -> int:
     f.seek(member.header_offset)
     header = f.read(LOCAL_HEADER.size)
     if len(header) < LOCAL_HEADER.size:
@@ -44,7 +44,7 @@ def chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
                 yield data
         return
     with open(archive.filename or "", "rb") as f:
-        f.seek(_data_start(f, member))
+        f.seek(data_start(f, member))
         left = member.compress_size
         inflate = isal_zlib.decompressobj(-15)
         crc = 0
