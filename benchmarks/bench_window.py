@@ -5,7 +5,7 @@ tables and charts ≤ 100 ms (median); sorting any column ≤ 200 ms. Also, on 1
 table model: QSortFilterProxyModel filtering and sorting against this design's vectorised mask
 and frame sort handed to the model with a reset, measured in the same run.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_window.py
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_window.py [--build-only]
 """
 
 from __future__ import annotations
@@ -177,6 +177,8 @@ def proxy_versus_mask() -> dict[str, float]:
 def main() -> None:
     if not STORE.exists():
         build_store()
+    if "--build-only" in sys.argv:  # the store alone, for bench_import.py --full-store
+        return
     start = startup()
     print(f"start to a usable window:      {start:6.2f} s   (target ≤ 1.5 s)")
     for name, seconds in interactions().items():

@@ -6,8 +6,10 @@ bounds and merged cells with the sheet parsed whole.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -150,3 +152,72 @@ def test_an_import_stores_the_same_either_way(tmp_path: Path, store: Store,
         assert result.status == "ok" and result.inserted == len(rows) - 1, result.message
         stored.append(current_obs(target.conn))
     assert stored[0] == stored[1]
+
+
+def _reordered(source: Path, target: Path, order: Callable[[list[bytes]], list[bytes]]) -> Path:
+    """The workbook with its rows written in another order (calamine places them by number)."""
+    xml = sheet_xml(source)
+    rows = re.findall(rb"<row .*?</row>", xml, re.DOTALL)
+    start, end = xml.index(rows[0]), xml.index(rows[-1]) + len(rows[-1])
+    xml = xml[:start] + b"".join(order(rows)) + xml[end:]
+    return rewrite_zip(source, target, replace={PART: xml})
+
+
+@pytest.mark.parametrize("order", [
+    lambda rows: rows[len(rows) // 2:] + rows[:len(rows) // 2],  # later rows first
+    lambda rows: rows[1:] + rows[:1],  # the title row written last
+    lambda rows: rows[:200] + rows[200:] + [rows[150].replace(b"</row>", b"")
+                                             + b'<c r="Z152" t="n"><v>7</v></c></row>'],
+], ids=["halves swapped", "title last", "a row twice"])
+def test_rows_out_of_order_across_the_cut_are_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        order: Callable[[list[bytes]], list[bytes]]) -> None:
+    source = _workbook(tmp_path / "ordered.xlsx", rows=600)
+    path = _reordered(source, tmp_path / "reordered.xlsx", order)
+    whole, cut = _both(path, "Data", monkeypatch)
+    _assert_same(whole, cut, was_cut=False)
+    assert sum(1 for r in whole[1] if any(c != "" for c in r)) >= 600
+
+
+def test_other_sheets_and_images_are_left_out_of_the_halves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _workbook(tmp_path / "one.xlsx", rows=800)
+    book = openpyxl.load_workbook(source)
+    book.create_sheet("Notes").append(["Notes", "about", "the data"])
+    book.save(tmp_path / "two.xlsx")
+    path = rewrite_zip(tmp_path / "two.xlsx", tmp_path / "media.xlsx",
+                       add={"xl/media/image1.png": b"\x89PNG" + bytes(5000)})
+    kept: list[list[str]] = []
+    real_zip = split._zip
+    monkeypatch.setattr(split, "_zip", lambda members: kept.append(
+        [m.name.decode() for m in members]) or real_zip(members))
+    _assert_same(*_both(path, "Data", monkeypatch))
+    assert kept and all("xl/worksheets/sheet2.xml" not in k and "xl/media/image1.png" not in k
+                        and "xl/styles.xml" in k for k in kept)
+    assert _read(path, "Notes")[1][0] == ["Notes", "about", "the data"]
+
+
+def test_anything_unexpected_while_cutting_falls_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _workbook(tmp_path / "plain.xlsx", rows=600)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a surprise")
+
+    monkeypatch.setattr(split, "_cut", broken)
+    _assert_same(*_both(path, "Data", monkeypatch), was_cut=False)
+
+
+def test_a_workbook_as_excel_writes_it_with_shared_strings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_workbook", Path(__file__).parents[2] / "benchmarks" / "make_workbook.py")
+    assert spec and spec.loader
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    path = tmp_path / "excel-like.xlsx"
+    maker.write(path, maker.rows(3000))
+    assert "xl/sharedStrings.xml" in zipfile.ZipFile(path).namelist()
+    whole, cut = _both(path, "Observations", monkeypatch)
+    _assert_same(whole, cut)
+    assert len(cut[1]) == 3001

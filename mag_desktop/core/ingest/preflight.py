@@ -25,6 +25,7 @@ MAX_RATIO = 250
 MAX_MEMBERS = 10_000
 CHUNK = 1 << 20
 PROLOG_BYTES = 1 << 20  # a DOCTYPE must come before the root element, in a part's first MiB
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -183,8 +184,9 @@ def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
 
 
 def _declares_entities(head: bytes) -> bool:
-    """A DOCTYPE (and so any entity) can only come in the prolog, before the root element."""
-    prolog = re.split(rb"<[A-Za-z_]", head, maxsplit=1)[0]
+    """A DOCTYPE (and so any entity) can only come in the prolog, before the root element
+    (comments there are skipped: one could hold what looks like an element)."""
+    prolog = re.split(rb"<[A-Za-z_]", _COMMENT.sub(b"", head), maxsplit=1)[0]
     return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper()
 
 

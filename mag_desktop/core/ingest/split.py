@@ -210,17 +210,32 @@ def _aligned(sheet: Any, col: int, width: int, skip: int) -> Iterator[list[Any]]
         yield padded + [""] * (width - len(padded))
 
 
+def _cores() -> int:
+    """The cores this process may use (not every core of the machine)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _needed(name: str, part: str) -> bool:
+    """Parts the half-workbooks need: the package's XML, but no other sheet, image or macro."""
+    if name.startswith("xl/worksheets/") and not name.startswith("xl/worksheets/_rels/"):
+        return False
+    return name.endswith((".xml", ".rels"))
+
+
 def parse_in_two(path: Path, part: str, name: str) -> SplitSheet | None:
     """Sheet ``name`` (stored in ``part``) parsed as two halves on two threads; None when
-    that is not worth it (a small sheet, one core) or not possible."""
-    if (os.cpu_count() or 1) < 2:
+    that is not worth it (a small sheet, one core) or not possible: the caller then parses the
+    sheet whole, and that reports anything wrong with the file."""
+    if _cores() < 2:
         return None
     parsed: dict[int, Any] = {}
     helper: threading.Thread | None = None
 
     def parse(i: int, book: io.BytesIO | None) -> None:
-        # on any failure the caller parses the sheet whole, and reports what is wrong
-        with contextlib.suppress(Exception):
+        # BaseException: a panic inside the Rust reader arrives as one
+        with contextlib.suppress(BaseException):
             if book is not None:
                 parsed[i] = pc.CalamineWorkbook.from_filelike(book).get_sheet_by_name(name)
 
@@ -230,23 +245,27 @@ def parse_in_two(path: Path, part: str, name: str) -> SplitSheet | None:
                                   name="parse-half", daemon=True)
         helper.start()
 
+    second: _Deflated | None = None
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(part)
             if info.file_size < SPLIT_BYTES:
                 return None
             with path.open("rb") as f:
-                others = [_copied(f, m) for m in archive.infolist() if m.filename != part]
-            if any(m.size >= _ZIP32 or len(m.data) >= _ZIP32 for m in others):
-                return None
-            second = _cut(zipstream.chunks(archive, info), info.file_size, first_half)
+                others = [_copied(f, m) for m in archive.infolist()
+                          if m.filename != part and _needed(m.filename, part)]
+            if all(m.size < _ZIP32 and len(m.data) < _ZIP32 for m in others):
+                second = _cut(zipstream.chunks(archive, info), info.file_size, first_half)
         if second is not None:
             parse(1, _book(others, part, second))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, isal_zlib.error):
-        parsed.clear()  # parsed whole instead, which reports any damage properly
+    except Exception:  # anything unexpected: the sheet is parsed whole instead
+        second = None
     finally:
         if helper is not None:
             helper.join()
-    if len(parsed) != 2:
+    if second is None or len(parsed) != 2:
         return None
-    return SplitSheet(parsed[0], parsed[1])
+    first, later = parsed[0], parsed[1]
+    if first.end and later.start and later.start[0] <= first.end[0]:
+        return None  # rows out of order across the cut: only the whole sheet reads them right
+    return SplitSheet(first, later)
