@@ -81,3 +81,14 @@ def test_entities_are_refused_however_small_the_chunks(store: Store, tmp_path: P
     monkeypatch.setattr(preflight, "CHUNK", 7)
     with pytest.raises(FileRefused, match="DOCTYPE"):
         check_file(make_entity_bomb(tmp_path))
+
+
+def test_a_comment_in_the_prolog_cannot_hide_a_doctype(tmp_path: Path) -> None:
+    source = _xlsx(tmp_path)
+    with zipfile.ZipFile(source) as z:
+        xml = z.read(PART)
+    hidden = xml.replace(b"<worksheet", b'<!-- <a href="x"> --><!DOCTYPE w [<!ENTITY e "e">]>'
+                         b"<worksheet", 1)
+    path = rewrite_zip(source, tmp_path / "hidden.xlsx", replace={PART: hidden})
+    with pytest.raises(FileRefused, match="DOCTYPE"):
+        check_file(path)
