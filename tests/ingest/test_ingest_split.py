@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definitions, sheet_xml
 
-from mag_desktop.core.ingest import split
+from mag_desktop.core.ingest import halfbook, split
 from mag_desktop.core.ingest.preflight import check_file
 from mag_desktop.core.ingest.readers import Sheet, Workbook
 from mag_desktop.core.store import Store
@@ -124,26 +124,30 @@ def test_a_prefixed_sheet_is_cut_with_its_prefix(tmp_path: Path,
 def test_a_damaged_half_falls_back_to_the_whole_sheet(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = _workbook(tmp_path / "plain.xlsx", rows=600)
-    monkeypatch.setattr(split, "_zip", lambda members: b"not a zip")
+    monkeypatch.setattr(halfbook, "_archive", lambda members: b"not a zip")
     _assert_same(*_both(path, "Data", monkeypatch), was_cut=False)
 
 
-def test_an_import_stores_the_same_either_way(tmp_path: Path, store: Store,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def _observations(path: Path, store: Store) -> Path:
     groups = ["Pakistani", "Indian", "Bangladeshi", "Chinese", "African", "Caribbean"]
     wards = [r[0] for r in store.conn.execute(
         "SELECT code FROM area WHERE level = 'ward' ORDER BY code LIMIT 120")]
-    rows = [OBS] + [obs("CNT_IND", "2024 Q1", w, g, str(i)) for i, (w, g) in enumerate(
-        (w, g) for w in wards for g in groups)]
     book = openpyxl.Workbook()
     ws = book.active
     assert ws is not None
     ws.title = "Observations"
-    for row in rows:
-        ws.append(row)
-    path = tmp_path / "obs.xlsx"
+    ws.append(OBS)
+    for i, (w, g) in enumerate((w, g) for w in wards for g in groups):
+        ws.append(obs("CNT_IND", "2024 Q1", w, g, str(i)))
     book.save(path)
     assert zipfile.ZipFile(path).getinfo(PART).file_size > 50_000
+    return path
+
+
+def test_an_import_stores_the_same_either_way(tmp_path: Path, store: Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _observations(tmp_path / "obs.xlsx", store)
+    rows = [OBS] * 721
     stored = []
     for threshold, target in ((1 << 40, store), (0, Store.open(tmp_path / "other.sqlite"))):
         monkeypatch.setattr(split, "SPLIT_BYTES", threshold)
@@ -163,20 +167,39 @@ def _reordered(source: Path, target: Path, order: Callable[[list[bytes]], list[b
     return rewrite_zip(source, target, replace={PART: xml})
 
 
-@pytest.mark.parametrize("order", [
-    lambda rows: rows[len(rows) // 2:] + rows[:len(rows) // 2],  # later rows first
-    lambda rows: rows[1:] + rows[:1],  # the title row written last
-    lambda rows: rows[:200] + rows[200:] + [rows[150].replace(b"</row>", b"")
-                                             + b'<c r="Z152" t="n"><v>7</v></c></row>'],
-], ids=["halves swapped", "title last", "a row twice"])
+ORDERS: dict[str, Callable[[list[bytes]], list[bytes]]] = {
+    "halves swapped": lambda rows: rows[len(rows) // 2:] + rows[:len(rows) // 2],
+    "title last": lambda rows: rows[1:] + rows[:1],
+    "a row twice": lambda rows: [*rows, rows[150].replace(b"</row>", b"")
+                                 + b'<c r="Z152" t="n"><v>7</v></c></row>'],
+    "early rows last": lambda rows: rows[:50] + rows[300:] + rows[50:300],
+}
+
+
+@pytest.mark.parametrize("order", list(ORDERS))
 def test_rows_out_of_order_across_the_cut_are_read_whole(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        order: Callable[[list[bytes]], list[bytes]]) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str) -> None:
     source = _workbook(tmp_path / "ordered.xlsx", rows=600)
-    path = _reordered(source, tmp_path / "reordered.xlsx", order)
-    whole, cut = _both(path, "Data", monkeypatch)
-    _assert_same(whole, cut, was_cut=False)
+    path = _reordered(source, tmp_path / "reordered.xlsx", ORDERS[order])
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1 << 40)
+    whole = _read(path, "Data")
     assert sum(1 for r in whole[1] if any(c != "" for c in r)) >= 600
+    monkeypatch.setattr(split, "SPLIT_BYTES", 0)
+    _assert_same(whole, _read(path, "Data"), was_cut=False)
+
+
+def test_an_import_of_rows_out_of_order_stores_the_same(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _observations(tmp_path / "obs.xlsx", store)
+    path = _reordered(source, tmp_path / "reordered.xlsx", ORDERS["halves swapped"])
+    stored = []
+    for threshold, target in ((1 << 40, store), (0, Store.open(tmp_path / "other.sqlite"))):
+        monkeypatch.setattr(split, "SPLIT_BYTES", threshold)
+        seed_definitions(target, tmp_path)
+        result = imp(target, path)
+        assert result.status == "ok", result.message
+        stored.append(current_obs(target.conn))
+    assert stored[0] == stored[1] and len(stored[0]) == 720
 
 
 def test_other_sheets_and_images_are_left_out_of_the_halves(
@@ -188,9 +211,9 @@ def test_other_sheets_and_images_are_left_out_of_the_halves(
     path = rewrite_zip(tmp_path / "two.xlsx", tmp_path / "media.xlsx",
                        add={"xl/media/image1.png": b"\x89PNG" + bytes(5000)})
     kept: list[list[str]] = []
-    real_zip = split._zip
-    monkeypatch.setattr(split, "_zip", lambda members: kept.append(
-        [m.name.decode() for m in members]) or real_zip(members))
+    real = halfbook._archive
+    monkeypatch.setattr(halfbook, "_archive", lambda members: kept.append(
+        [m.name.decode() for m in members]) or real(members))
     _assert_same(*_both(path, "Data", monkeypatch))
     assert kept and all("xl/worksheets/sheet2.xml" not in k and "xl/media/image1.png" not in k
                         and "xl/styles.xml" in k for k in kept)
