@@ -172,7 +172,8 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def parse_in_two(path: Path, part: str, name: str) -> SplitSheet | None:
+def parse_in_two(path: Path, part: str, name: str, *, min_bytes: int | None = None
+                 ) -> SplitSheet | None:
     """Sheet ``name`` (stored in ``part``) cut in two and parsed on two threads; None when
     that is not worth it (a small sheet, one core) or not possible: the caller then parses the
     sheet whole, which reports anything wrong with the file."""
@@ -183,7 +184,7 @@ def parse_in_two(path: Path, part: str, name: str) -> SplitSheet | None:
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(part)
-            if info.file_size < SPLIT_BYTES:
+            if info.file_size < (SPLIT_BYTES if min_bytes is None else min_bytes):
                 return None
             template = Template(path, archive)
 
