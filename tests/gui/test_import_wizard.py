@@ -38,7 +38,7 @@ def wizard_run(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWiza
     wizard = ImportWizard(window)
     qtbot.addWidget(wizard)
     wizard.choose()  # picks the file and checks it (a dry run) in the background
-    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10000)
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
     return wizard
 
 
@@ -47,14 +47,14 @@ def test_happy_path_checks_then_imports(window: MainWindow, qtbot, monkeypatch, 
     path = write_csv(tmp_path / "emp.csv", good_rows())
     before = maintenance.content_checksum(window.session.store.conn)
     wizard = wizard_run(window, qtbot, monkeypatch, path)
-    assert wizard.result is not None and wizard.result.dry_run
+    assert wizard.outcome is not None and wizard.outcome.dry_run
     assert "Would import" in wizard.summary.text() and "3 new" in wizard.summary.text()
     assert maintenance.content_checksum(window.session.store.conn) == before
     assert wizard.import_button.isEnabled()
-    wizard.result = None
+    wizard.outcome = None
     wizard.import_button.click()
-    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10000)
-    assert wizard.result.status == "ok" and not wizard.result.dry_run
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
+    assert wizard.outcome.status == "ok" and not wizard.outcome.dry_run
     assert wait_until_idle(window)
     count = window.session.store.conn.execute(
         "SELECT count(*) FROM observation WHERE period = '2026 Q4'").fetchone()[0]
@@ -71,7 +71,7 @@ def test_rejected_file_shows_the_report(window: MainWindow, qtbot, monkeypatch, 
     path = write_csv(tmp_path / "bad.csv", rows)
     before = maintenance.content_checksum(window.session.store.conn)
     wizard = wizard_run(window, qtbot, monkeypatch, path)
-    assert wizard.result is not None and wizard.result.status == "rejected"
+    assert wizard.outcome is not None and wizard.outcome.status == "rejected"
     assert "Rejected" in wizard.summary.text()
     assert not wizard.import_button.isEnabled()
     frame = wizard.model.frame
@@ -83,9 +83,9 @@ def test_rejected_file_shows_the_report(window: MainWindow, qtbot, monkeypatch, 
 def test_history_undo(window: MainWindow, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "emp.csv", good_rows())
     wizard = wizard_run(window, qtbot, monkeypatch, path)
-    wizard.result = None
+    wizard.outcome = None
     wizard.import_button.click()
-    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10000)
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
     assert wait_until_idle(window)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -119,6 +119,6 @@ def test_the_event_loop_keeps_turning_during_an_import(window: MainWindow, qtbot
     wizard = wizard_run(window, qtbot, monkeypatch=pytest.MonkeyPatch(), path=path)
     elapsed = time.monotonic() - started
     timer.stop()
-    assert wizard.result is not None and wizard.result.status == "ok"
+    assert wizard.outcome is not None and wizard.outcome.status == "ok"
     # The GUI thread kept running its timers while the file was checked on a worker thread.
     assert len(ticks) >= max(3, 0.3 * elapsed / 0.02), (elapsed, len(ticks))

@@ -49,8 +49,8 @@ def test_ward_batch_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -
     dialog.authority.setCurrentIndex(dialog.authority.findData(SOLIHULL))
     dialog.folder.setText(str(tmp_path / "packs"))
     dialog.start()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=120000)
-    assert len(dialog.result.written) == 17 and not dialog.result.failed
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=120000)
+    assert len(dialog.outcome.written) == 17 and not dialog.outcome.failed
     assert dialog.open_button.isEnabled()
     assert len(list((tmp_path / "packs").glob("*.pdf"))) == 17
 
@@ -63,11 +63,11 @@ def test_cancel_stops_a_ward_batch(window: MainWindow, qtbot, tmp_path: Path) ->
     dialog.start()
     qtbot.waitUntil(lambda: dialog.bar.value() > 0, timeout=60000)
     dialog.cancel()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=120000)
-    assert dialog.result.cancelled
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=120000)
+    assert dialog.outcome.cancelled
     written = list((tmp_path / "packs").glob("*.pdf"))
     assert 0 < len(written) < 69
-    assert len(dialog.result.written) == len(written)  # only whole packs, all in the manifest
+    assert len(dialog.outcome.written) == len(written)  # only whole packs, all in the manifest
 
 
 def test_the_pack_log_in_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -103,7 +103,7 @@ def run_batch(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     result = BatchResult(folder=folder)
-    todo = []
+    todo: list[Ward] = []
     for ward in ward_list(store.conn, authority_code, folder, wards):
         (todo if overwrite or not ward.file.exists() else result.skipped).append(ward)
     total = len(todo)

@@ -69,10 +69,10 @@ def groups_drawing(chart: Chart, width: float) -> Drawing:
             d.add(Rect(0, top - (i + 1) * ROW, width, ROW, fillColor=colour("zebra"),
                        strokeColor=None))
     ticks = tick_text(lo, hi)
-    for value, text in ticks:
-        d.add(Line(sx(value), AXIS_HEIGHT, sx(value), top, strokeColor=colour("rule"),
+    for tick, text in ticks:
+        d.add(Line(sx(tick), AXIS_HEIGHT, sx(tick), top, strokeColor=colour("rule"),
                    strokeWidth=0.5))
-        d.add(String(sx(value), AXIS_HEIGHT - 11, text, fontName=FONT, fontSize=CHART_SIZE,
+        d.add(String(sx(tick), AXIS_HEIGHT - 11, text, fontName=FONT, fontSize=CHART_SIZE,
                      fillColor=colour("muted"), textAnchor="middle"))
     unit = "" if chart.unit in ("count", "rate") else f" ({chart.unit})"
     d.add(String(x1, 2, f"Value{unit}", fontName=FONT, fontSize=CHART_SIZE,

@@ -19,9 +19,12 @@ COLUMNS = ("ward_code", "ward_name", "file", "pages", "sha256", "data_version")
 
 
 class Kept(Protocol):
-    code: str
-    name: str
-    file: Path
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def file(self) -> Path: ...
 
 
 def read_manifest(path: Path) -> list[dict[str, str]]:

@@ -114,14 +114,14 @@ def _validate_chunk(
     bad = np.zeros(len(row_numbers), dtype=bool)
     skip = np.zeros(len(row_numbers), dtype=bool)
     out: dict[str, object] = {"row": row_numbers}
-    for key, name, decide, columns in (
+    for key, source, decide, columns in (
         ("indicator", "indicator_id", indicator_decider(set(ctx.units)), [get["indicator_id"]]),
         ("period", "period", period_decider(), [get["period"]]),
         ("area_code", ("area_code", "area_name", "area_type"),
          area_decider(ctx.resolver), [get["area_code"], get["area_name"], get["area_type"]]),
         ("group_code", "ethnic_group", group_decider(ctx.group_labels), [get["ethnic_group"]]),
     ):
-        place = [where(n) for n in name] if isinstance(name, tuple) else where(name)
+        place = [where(n) for n in source] if isinstance(source, tuple) else where(source)
         codes, b, s = resolve_column(columns, row_numbers, decide, report, place)
         out[key], bad, skip = codes, bad | b, skip | s
     out["group_label"] = _texts(get["ethnic_group"])

@@ -119,13 +119,13 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
         if definition:
             out.definitions.append(definition)
     if "definitions" in plan.parts:
-        part = plan.parts["definitions"]
-        report.sheet = part.sheet
-        out.definitions += validate_definitions(part.table, part.mapping, report)
+        defs = plan.parts["definitions"]
+        report.sheet = defs.sheet
+        out.definitions += validate_definitions(defs.table, defs.mapping, report)
         out.rows_read = out.rows_valid = len(out.definitions)
-    part = plan.parts.get("observations")
-    if part is None:
+    if "observations" not in plan.parts:
         return out
+    part = plan.parts["observations"]
     report.sheet = part.sheet
     units = dict(store.conn.execute(
         "SELECT code, unit FROM indicator WHERE superseded_by IS NULL").fetchall())

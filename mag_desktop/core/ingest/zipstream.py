@@ -12,11 +12,13 @@ from __future__ import annotations
 import struct
 import zipfile
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from isal import isal_zlib
 
 CHUNK = 1 << 20
+#: the error ISA-L raises for corrupt data (its type stub calls it an instance, not a class)
+InflateError = cast(type[Exception], isal_zlib.error)
 LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
 
 
@@ -63,7 +65,7 @@ def chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
                     yield out
                 elif not data and not left:
                     break
-        except isal_zlib.error as exc:
+        except InflateError as exc:
             raise DamagedPart(f"the compressed data is corrupt ({exc})") from exc
     if not inflate.eof:
         raise DamagedPart("the part's compressed data ends early")

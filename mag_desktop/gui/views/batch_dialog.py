@@ -81,7 +81,7 @@ class BatchDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_folder)
         self.token: CancelToken | None = None
-        self.result: BatchResult | None = None
+        self.outcome: BatchResult | None = None
 
     def choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder for the ward packs",
@@ -123,14 +123,14 @@ class BatchDialog(QDialog):
         self.status.setText(message)
 
     def cancel(self) -> None:
-        if self.token is not None and self.result is None:
+        if self.token is not None and self.outcome is None:
             self.token.cancel()
             self.status.setText("Cancelling: packs already written are kept…")
         else:
             self.reject()
 
     def finished_batch(self, result: BatchResult) -> None:
-        self.result = result
+        self.outcome = result
         self.bar.setValue(1000)
         words = [f"{len(result.written)} packs written in {result.seconds:.1f} s"]
         if result.skipped:

@@ -111,7 +111,7 @@ class ImportWizard(QDialog):
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
         self.buttons.rejected.connect(self.reject)
         self.path.textChanged.connect(lambda _t: self.import_button.setEnabled(False))
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -148,7 +148,7 @@ class ImportWizard(QDialog):
                           self.finished_run, self.failed, progress_label=f"{label} {path.name}")
 
     def finished_run(self, result: ImportResult) -> None:
-        self.result = result
+        self.outcome = result
         self.summary.setText(summary(result))
         self.model.set_frame(report_frame(result))
         self.check_button.setEnabled(True)

@@ -70,7 +70,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 900)
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -98,13 +99,13 @@ class MainWindow(QMainWindow):
                                             "The pack log: every pack with its data version")
         for action in (self.import_action, self.history_action, self.sample_action):
             action.setEnabled(not self.session.read_only)
-        for action in (self.import_action, self.history_action, self.sample_action, None,
-                       self.export_action, self.pack_action, self.batch_action,
-                       self.pack_log_action, None):
-            if action is None:
+        for entry in (self.import_action, self.history_action, self.sample_action, None,
+                      self.export_action, self.pack_action, self.batch_action,
+                      self.pack_log_action, None):
+            if entry is None:
                 file_menu.addSeparator()
             else:
-                file_menu.addAction(action)
+                file_menu.addAction(entry)
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         view_menu = self.menuBar().addMenu("&View")
         find = QKeySequence.StandardKey.Find

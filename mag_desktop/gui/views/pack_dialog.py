@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,7 +134,7 @@ class PackDialog(QDialog):
             sections=tuple(k for k, box in self.sections.items() if box.isChecked()),
         )
 
-    def _make(self, out: Path, log: bool, done) -> None:  # type: ignore[no-untyped-def]
+    def _make(self, out: Path, log: bool, done: Callable[[PackFile], None]) -> None:
         audience, options, store = self.audience(), self.options(), self.w.session.store
         session = self.w.session
 
@@ -171,8 +172,11 @@ class PackDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Save the briefing pack",
                                               str(Path.home() / name), "PDF (*.pdf)")
         if path:
-            self._make(Path(path), True, lambda p: (self._show(p), self.status.setText(
-                f"Saved {p.path} ({p.pages} pages); recorded in the pack log.")))
+            self._make(Path(path), True, self._saved)
+
+    def _saved(self, pack: PackFile) -> None:
+        self._show(pack)
+        self.status.setText(f"Saved {pack.path} ({pack.pages} pages); recorded in the pack log.")
 
     def print_pack(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
