@@ -46,9 +46,9 @@ class _Cut:
     row: int  # 0-based index of the second half's first row
 
 
-def _tag(buf: bytes, prefix: bytes, at: int) -> re.Match[bytes] | None:
-    """The first whole row start tag (up to its ``>``) from ``at`` on."""
-    return re.compile(b"<" + re.escape(prefix) + rb"row(?:\s[^>]*)?>").search(buf, at)
+def _row_tag(prefix: bytes) -> re.Pattern[bytes]:
+    """A whole row start tag, up to its ``>``."""
+    return re.compile(b"<" + re.escape(prefix) + rb"row(?:\s[^>]*)?>")
 
 
 def _cut(chunks: Iterable[bytes], size: int, part: str, first_half: Callable[[Member], None]
@@ -61,7 +61,7 @@ def _cut(chunks: Iterable[bytes], size: int, part: str, first_half: Callable[[Me
     for chunk in stream:
         window += chunk
         data = _SHEET_DATA.search(window)
-        if data and (first := _tag(window, data.group(1) or b"", data.end())):
+        if data and (first := _row_tag(data.group(1) or b"").search(window, data.end())):
             break
         if len(window) > 16 * 1024 * 1024:
             return None
@@ -71,11 +71,12 @@ def _cut(chunks: Iterable[bytes], size: int, part: str, first_half: Callable[[Me
     if root is None:
         return None
     prefix = data.group(1) or b""
+    row_tag = _row_tag(prefix)
     head = window[:first.start()]
     one = Deflated()
     done = 0  # bytes of the part already given to the first half; ``window`` follows them
     while True:  # find the first row past the cut's place (and after the first row)
-        found = _tag(window, prefix, max(size // 2 - done, len(head) + 1 - done, 0))
+        found = row_tag.search(window, max(size // 2 - done, len(head) + 1 - done, 0))
         if found:
             number = _NUMBER.search(found.group(0))
             if number is None:
