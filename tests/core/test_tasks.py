@@ -67,3 +67,16 @@ def test_an_import_pauses_the_collector_and_turns_it_back_on(
         gc.isenabled()))
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_an_import_says_what_it_is_doing_before_the_sheets_are_parsed(
+        store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "definitions.csv"
+    path.write_text("Indicator ID,Indicator name,Theme,Unit,Polarity\r\n"
+                    "CNT_IND,A count of residents,Health and wellbeing,count,No judgement\r\n")
+    seen: list[tuple[float, str]] = []
+    result = run_import(store, path, progress=lambda f, m: seen.append((f, m)))
+    assert result.status == "ok", result.message
+    words = [m.split()[0] for _, m in seen]
+    assert words[:3] == ["checking", "opening", "reading"], words
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen)  # the bar never goes back

@@ -24,6 +24,8 @@ from mag_desktop.core.store.lock import os_user
 from mag_desktop.core.store.maintenance import backup, prune_backups
 from mag_desktop.core.tasks import CancelToken, Progress, Steps, gc_paused, no_progress
 
+LARGE_FILE_BYTES = 10_000_000  # about 200,000 rows: opening it is worth a word
+
 
 @dataclass
 class ImportOptions:
@@ -108,6 +110,8 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
             when = str(earlier[1] or "").replace("T", " ")[:16]
             raise FileRefused(f"{path.name} was already imported (import {earlier[0]}, {when}); "
                               "nothing to do")
+        steps.report("check", 1.0, f"opening {path.name} (a large sheet takes a few seconds)"
+                     if pre.size > LARGE_FILE_BYTES else f"opening {path.name}")
         book = Workbook(pre)
         try:
             profile = options.profile or Profile()
