@@ -82,7 +82,7 @@ class JobRunner(QObject):
         cancel = CancelToken()
         job: dict[str, Any] = {"done": on_done, "error": on_error, "cancel": cancel,
                                "dialog": None, "label": progress_label,
-                               "progress": on_progress}
+                               "progress": on_progress, "last": None}
         self._jobs[job_id] = job
         if progress_label:
             timer = QTimer(self)
@@ -105,17 +105,26 @@ class JobRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(job["cancel"].cancel)
-        dialog.show()
         job["dialog"] = dialog
+        if job.get("last") is not None:  # what the work said before the dialog was due
+            self._update(dialog, job["label"], *job["last"])
+        dialog.show()
 
     @Slot(int, float, str)
     def _on_progress(self, job_id: int, fraction: float, message: str) -> None:
         job = self._jobs.get(job_id)
-        if job and job["progress"] is not None:
+        if job is None:
+            return
+        job["last"] = (fraction, message)
+        if job["progress"] is not None:
             job["progress"](fraction, message)
-        if job and job["dialog"] is not None:
-            job["dialog"].setValue(int(fraction * 1000))
-            job["dialog"].setLabelText(f"{job['label']}\n{message}")
+        if job["dialog"] is not None:
+            self._update(job["dialog"], job["label"], fraction, message)
+
+    @staticmethod
+    def _update(dialog: QProgressDialog, label: str, fraction: float, message: str) -> None:
+        dialog.setValue(int(fraction * 1000))
+        dialog.setLabelText(f"{label}\n{message}")
 
     def _finish(self, job_id: int) -> dict[str, Any] | None:
         job = self._jobs.pop(job_id, None)
