@@ -16,12 +16,11 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
-#: the frame's columns, in the order of the observation table's columns below
-FRAME_COLUMNS = ("indicator", "area_code", "period", "group_code", "value", "numerator",
-                 "denominator", "lower", "upper", "marker", "group_label")
-TABLE_COLUMNS = ("indicator_code", "area_code", "period", "group_code", "value", "numerator",
-                 "denominator", "lower", "upper", "marker", "group_label")
-NUMBERS = frozenset(("value", "numerator", "denominator", "lower", "upper"))
+from mag_desktop.core.ingest.observations import KEY, NUMERIC
+
+#: the validated frame's columns, in the order of the observation table's columns below
+FRAME_COLUMNS = (*KEY, *NUMERIC, "marker", "group_label")
+TABLE_COLUMNS = ("indicator_code", *FRAME_COLUMNS[1:])
 #: 80 rows × 11 values = 880 parameters, within the 999 of even the oldest SQLite builds
 ROWS_PER_STATEMENT = 80
 #: below this many rows (or fewer than the table already holds) the indexes are kept
@@ -32,7 +31,7 @@ def _grid(rows: pd.DataFrame) -> np.ndarray:
     """The rows as one object array in table order, NaN as None (SQL NULL)."""
     grid = np.empty((len(rows), len(FRAME_COLUMNS)), dtype=object)
     for j, name in enumerate(FRAME_COLUMNS):
-        if name in NUMBERS:
+        if name in NUMERIC:
             values = rows[name].to_numpy(dtype="float64")
             column = values.astype(object)
             column[np.isnan(values)] = None

@@ -45,7 +45,7 @@ def chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
             while data := stream.read(chunk):
                 yield data
         return
-    with open(archive.filename or "", "rb") as f:
+    with open(archive.filename, "rb") as f:
         f.seek(data_start(f, member))
         left = member.compress_size
         inflate = isal_zlib.decompressobj(-15)
