@@ -58,7 +58,8 @@ def print_result(result: ImportResult) -> None:
               f"history), {result.unchanged:,} unchanged")
         print(result.message)
     else:
-        print(f"rejected: {result.file}: {result.message}")
+        # a refusal of the whole file already begins with its name
+        print(f"rejected: {result.file}: {result.message.removeprefix(result.file + ': ')}")
     errors = [i for i in result.errors if i.message != result.message]
     for issue in errors[:SHOW_ISSUES]:
         print("  " + issue.line())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -87,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: cancelled", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output went to a reader that stopped early (| head)
+        with contextlib.suppress(OSError, ValueError):  # and no flush error at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # a bug: say so plainly, and show details on request
         if args.debug:
             traceback.print_exc()

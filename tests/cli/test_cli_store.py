@@ -86,3 +86,17 @@ def test_membership_is_data_a_clerk_can_change(
     assert capsys.readouterr().out.splitlines()[-1].startswith("E07000199  Tamworth")
     assert main(["authorities", "--set", "E08000025", "former", "--store", store]) == 1
     assert "by statute" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``mag-desktop info | head -1``: the reader stops early; no 'unexpected error'."""
+    from mag_desktop.cli import store_cmds
+
+    def cut_short(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(store_cmds, "cmd_info", cut_short)
+    assert main(["info", "--store", str(tmp_path / "s.sqlite")]) == 141
+    assert capsys.readouterr().err == ""

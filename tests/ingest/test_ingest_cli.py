@@ -95,6 +95,14 @@ def test_human_output_of_a_rejection(store_path: Path, tmp_path: Path,
     assert "row 2, column A (Indicator ID)" in out and "'NOPE'" in out
 
 
+def test_a_refused_file_is_named_once(store_path: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert main(["import", str(empty), "--store", str(store_path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == "rejected: empty.csv: the file is empty"
+
+
 def test_subprocess_json_ok(store_path: Path, tmp_path: Path) -> None:
     definitions = write_csv(tmp_path / "defs.csv", DEFINITIONS)
     done = cli("import", str(definitions), "--json", "--store", str(store_path))
