@@ -270,7 +270,7 @@ def write_indicators(rows: list[Rec], out: Path, rng: np.random.Generator, cols:
     for iid, name, theme, unit, pol, note, *_ in INDICATORS:
         d = {"indicator_id": iid, "name": name, "theme": themes[theme], "unit": unit, "notes": note,
              "polarity": pol, "source": TITLE, "frequency": "Quarterly", "decimals": 1}
-        defs.append([d[f["field"]] for f in cols["definitions"]])
+        defs.append([d.get(f["field"], "") for f in cols["definitions"]])
     fields = [f["field"] for f in cols["observations"]]
     for line in ([TITLE], [], [f["header"] for f in cols["observations"]],
                  *([r.get(f) for f in fields] for r in rows)):

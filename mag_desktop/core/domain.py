@@ -86,6 +86,13 @@ class IndicatorDef:
     frequency: str = ""
     notes: str = ""
     decimals: int = 1
+    population: str = ""  # whom it counts: "households", "children aged 10 to 17"; "" residents
+    min_count: int = 10  # a figure resting on fewer events is low reliability ([u])
+
+    @property
+    def people(self) -> str:
+        """The population in words, "residents" when the definition names none."""
+        return self.population or "residents"
 
 
 @dataclass(frozen=True)

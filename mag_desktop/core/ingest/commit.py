@@ -126,12 +126,12 @@ def count_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> Counts:
 
 
 _DEF_FIELDS = ("name", "theme_code", "unit", "polarity", "source", "frequency", "notes",
-               "decimals")
+               "decimals", "population", "min_count")
 
 
 def _def_values(d: IndicatorDef) -> tuple[object, ...]:
     return (d.name, d.theme, str(d.unit), str(d.polarity), d.source, d.frequency, d.notes,
-            d.decimals)
+            d.decimals, d.population, d.min_count)
 
 
 def apply_definitions(conn: sqlite3.Connection, import_id: int | None,
@@ -157,7 +157,8 @@ def apply_definitions(conn: sqlite3.Connection, import_id: int | None,
                          (import_id, current[0]))
         conn.execute(
             f"INSERT INTO indicator(code, {', '.join(_DEF_FIELDS)}, import_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (d.code, *_def_values(d), import_id),
+            f" VALUES ({', '.join('?' * (len(_DEF_FIELDS) + 2))})",
+            (d.code, *_def_values(d), import_id),
         )
     return counts
 

@@ -79,12 +79,23 @@ def definition_from_dict(raw: dict[str, object], report: Report, row: int | None
                 raise ValueError
         except ValueError:
             fail("decimals", "expected a whole number of decimal places from 0 to 4")
+    min_count = 10
+    count_raw = raw.get("min_count")
+    if not is_blank(count_raw):
+        try:
+            min_count = int(float(str(count_raw)))
+            if not 0 <= min_count <= 1000:
+                raise ValueError
+        except ValueError:
+            fail("min_count", "expected a whole number of events from 0 to 1,000 (figures "
+                              "resting on fewer are marked low reliability; 0 for never)")
     if not ok or theme is None or unit is None or polarity is None:
         return None
     return IndicatorDef(
         code=code, name=name, theme=theme.code, unit=unit, polarity=polarity,
         source=clean_text(raw.get("source"), 500), frequency=clean_text(raw.get("frequency"), 100),
         notes=clean_text(raw.get("notes"), 4000), decimals=decimals,
+        population=clean_text(raw.get("population"), 100), min_count=min_count,
     )
 
 

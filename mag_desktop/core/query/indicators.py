@@ -52,7 +52,8 @@ class IndicatorView:
 def definition(conn: sqlite3.Connection, code: str) -> IndicatorDef:
     """The current definition of an indicator; NotFoundError when there is none."""
     row = conn.execute(
-        "SELECT code, name, theme_code, unit, polarity, source, frequency, notes, decimals"
+        "SELECT code, name, theme_code, unit, polarity, source, frequency, notes, decimals,"
+        " population, min_count"
         " FROM indicator WHERE code = ? AND superseded_by IS NULL",
         (code,),
     ).fetchone()

@@ -114,10 +114,32 @@ def _v1(conn: sqlite3.Connection) -> None:
     seed_reference(conn)
 
 
+V2 = [
+    # How an observation's limits came about: NULL when it has none, 'supplied' when the partner
+    # gave them, else the method MAG Desktop computed them with ('wilson', 'exact', 'byar').
+    """ALTER TABLE observation ADD COLUMN limits_source TEXT""",
+    # 1 when the figure is withheld to protect a suppressed one (secondary suppression): it is
+    # kept as the partner sent it but never shown, exported or published.
+    """ALTER TABLE observation ADD COLUMN withheld INTEGER NOT NULL DEFAULT 0""",
+    # Whom the indicator counts ("residents", "households", "children aged 10 to 17"); empty
+    # means residents.
+    """ALTER TABLE indicator ADD COLUMN population TEXT NOT NULL DEFAULT ''""",
+    # A figure resting on fewer events than this is shown as low reliability ([u]).
+    """ALTER TABLE indicator ADD COLUMN min_count INTEGER NOT NULL DEFAULT 10""",
+    """UPDATE observation SET limits_source = 'supplied'
+        WHERE lower IS NOT NULL AND upper IS NOT NULL""",
+]
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    for statement in V2:
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[i] brings the schema from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_v1]
+MIGRATIONS: list[Migration] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: The tables that hold the store's content (for checksums, counts and backups).
