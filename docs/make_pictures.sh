@@ -6,8 +6,8 @@
 #
 # It builds a temporary store with `mag-desktop demo`, takes a screenshot of each tab of the
 # window (offscreen: no screen is needed), two more with a saved filter ("my authority"), and
-# renders pages of a Birmingham authority pack and of an Erdington ward pack with pdftoppm
-# (poppler-utils) at 60 dpi.
+# renders pages of a Birmingham authority pack and of an Erdington ward pack at 60 dpi with
+# tests/pdf_pictures.py (QtPdf, part of PySide6: no poppler-utils needed).
 # Running it again replaces the pictures with fresh ones and nothing else in docs/images/.
 set -euo pipefail
 
@@ -21,12 +21,7 @@ if [[ -z "$mag" ]]; then
     exit 2
 fi
 python="${PYTHON:-$(dirname "$mag")/python}"
-for tool in pdftoppm pdftotext pdfinfo; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "make_pictures.sh: $tool is missing; install poppler-utils" >&2
-        exit 2
-    fi
-done
+pdf_pictures="$here/../tests/pdf_pictures.py"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -164,7 +159,7 @@ PY
 
 # page NUMBER FILE.pdf NAME: one page of a pack as docs/images/NAME.png at 60 dpi.
 page() {
-    pdftoppm -png -r 60 -f "$1" -l "$1" -singlefile "$2" "$fresh/$3"
+    "$python" "$pdf_pictures" render "$2" "$1" "$fresh/$3.png" --dpi 60
 }
 
 authority_pack="$work/birmingham.pdf"
@@ -176,22 +171,7 @@ page 3 "$authority_pack" pack-authority-summary
 
 # first_page FILE.pdf TEXT…: the number of the first page holding every TEXT (exits if none).
 first_page() {
-    local file="$1" pages n text wanted found
-    shift
-    pages="$(pdfinfo "$file" | awk '/^Pages:/ {print $2}')"
-    for ((n = 1; n <= pages; n++)); do
-        text="$(pdftotext -f "$n" -l "$n" "$file" -)"
-        found=yes
-        for wanted in "$@"; do
-            [[ "$text" == *"$wanted"* ]] || found=no
-        done
-        if [[ "$found" == yes ]]; then
-            echo "$n"
-            return 0
-        fi
-    done
-    echo "make_pictures.sh: no page of $file holds: $*" >&2
-    exit 1
+    "$python" "$pdf_pictures" find "$@" || exit 1
 }
 
 # The first indicator page with its chart and the disparity sentences.

@@ -61,13 +61,3 @@ def contents_entries(text: str) -> list[tuple[str, int]]:
             title.append(line)
     return entries
 
-
-def png_is_blank(path: Path) -> bool:
-    try:
-        from PIL import Image
-    except ImportError:  # no PIL: a blank A4 page at 50 dpi compresses to well under 3 kB
-        return path.stat().st_size < 3000
-    with Image.open(path) as image:
-        grey = image.convert("L")
-        dark = sum(grey.histogram()[:200])
-    return dark < 500
