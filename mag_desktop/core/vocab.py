@@ -98,6 +98,16 @@ def suppression_markers() -> dict[str, str]:
         return {r["marker"]: r["meaning"] for r in csv.DictReader(f)}
 
 
+@cache
+def confidential_markers() -> frozenset[str]:
+    """The markers of figures withheld to protect people ("[c]", "*", "c"): the ones disclosure
+    control must keep unknowable (a "not available" figure has nothing to protect)."""
+    with resource_path("reference", "suppression_markers.csv").open(
+        encoding="utf-8", newline=""
+    ) as f:
+        return frozenset(r["marker"] for r in csv.DictReader(f) if r["kind"] == "confidential")
+
+
 def match_marker(text: object) -> str | None:
     """The suppression marker a cell holds ("[c]", "..", "#N/A"), or None for anything else."""
     if not isinstance(text, str):

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from mag_desktop.core import disclosure
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.ingest.validate import CONFIRMS
 from mag_desktop.core.store import Store
@@ -99,12 +100,14 @@ def undo_import(store: Store, import_id: int) -> str:
             listing = ", ".join(f"import {i} ({files.get(i, '?')})" for i in later)
             raise MagError(f"import {import_id} ({name}) cannot be undone on its own: {listing} "
                            "changed, restated or built on its data; undo those first")
+        touched = disclosure.slices_of_import(wconn, import_id)
         removed = 0
         for table in VERSIONED:
             removed += wconn.execute(f"DELETE FROM {table} WHERE import_id = ?",
                                      (import_id,)).rowcount
             wconn.execute(f"UPDATE {table} SET superseded_by = NULL"
                           " WHERE superseded_by = ?", (import_id,))
+        disclosure.refresh(wconn, touched)
         version = store.bump_data_version(wconn)
         wconn.execute("UPDATE import_log SET outcome = 'undone', message = ? WHERE id = ?",
                       (f"undone at data version {version}", import_id))

@@ -23,6 +23,7 @@ from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import indicator_catalogue
 from mag_desktop.core.query.lookups import AreaInfo
+from mag_desktop.core.query.shown import shown_columns
 from mag_desktop.core.query.ward import WardProfile, ward_profile
 from mag_desktop.core.stats import NOT_COMPARED, Estimate, compare_arrays, disparity_sentence
 
@@ -91,7 +92,7 @@ def _observations(
 ) -> pd.DataFrame:
     marks = ",".join("?" * len(areas))
     cursor = conn.execute(
-        "SELECT area_code, group_code, value, lower, upper, numerator, denominator, marker,"
+        f"SELECT area_code, group_code, {shown_columns()},"
         " group_label FROM observation INDEXED BY observation_current"
         f" WHERE indicator_code = ? AND area_code IN ({marks}) AND period = ?"
         " AND superseded_by IS NULL",
@@ -202,7 +203,7 @@ def trend(
     """The indicator over time for an area: period, period_end, group_code, value, lower,
     upper, marker, short_label - ordered by period end then publishing order."""
     sql = (
-        "SELECT period, group_code, value, lower, upper, marker"
+        f"SELECT period, group_code, {shown_columns(columns=('value', 'lower', 'upper'))}"
         " FROM observation INDEXED BY observation_current"
         " WHERE indicator_code = ? AND area_code = ? AND superseded_by IS NULL"
     )

@@ -21,6 +21,7 @@ from mag_desktop.core.query import catalogue, lookups
 from mag_desktop.core.query.commitments import commitments_frame
 from mag_desktop.core.query.filters import Filter
 from mag_desktop.core.query.lookups import AreaInfo
+from mag_desktop.core.query.shown import shown_columns
 from mag_desktop.core.stats import compare_arrays
 
 CENSUS_COUNT = "CENSUS_ETH_COUNT"
@@ -57,8 +58,9 @@ class WardProfile:
 
 def _read(conn: sqlite3.Connection, where: str, params: tuple[str, ...]) -> pd.DataFrame:
     cursor = conn.execute(
-        "SELECT indicator_code AS code, area_code, period, group_code, value, lower, upper,"
-        " marker FROM observation INDEXED BY observation_current"
+        "SELECT indicator_code AS code, area_code, period, group_code,"
+        f" {shown_columns(columns=('value', 'lower', 'upper'))}"
+        " FROM observation INDEXED BY observation_current"
         f" WHERE {where} AND superseded_by IS NULL",
         params,
     )

@@ -80,6 +80,9 @@ def restore(store: Store, source: Path) -> Path:
             src.close()
         migrate(store.conn, store.path)
         with store.write("restoring a backup") as conn:
+            from mag_desktop.core.disclosure import refresh_all  # the store is below the core
+
+            refresh_all(conn)  # never trust a backup's withheld flags
             restored_version = store.data_version(conn)
             conn.execute(
                 "UPDATE meta SET value = ? WHERE key = 'data_version'",

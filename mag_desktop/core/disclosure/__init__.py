@@ -1,0 +1,17 @@
+"""Disclosure control: no figure the publisher suppressed can be worked out from what MAG
+Desktop shows, exports or publishes, and figures resting on few events are flagged.
+
+* :mod:`.relations` finds the additive breakdowns (All and its groups, a heading and its
+  detailed groups, an area and the areas it is the sum of);
+* :mod:`.protect` chooses the figures to withhold as well (secondary suppression);
+* :mod:`.refresh` keeps ``observation.withheld`` right after every change to the data;
+* :mod:`.reliability` marks figures below an indicator's reliability threshold as ``[u]``.
+"""
+
+from mag_desktop.core.disclosure.protect import withhold
+from mag_desktop.core.disclosure.refresh import refresh, refresh_all, slices_of_import
+from mag_desktop.core.disclosure.relations import relations
+from mag_desktop.core.disclosure.reliability import LOW_RELIABILITY, low_reliability
+
+__all__ = ["LOW_RELIABILITY", "low_reliability", "refresh", "refresh_all", "relations",
+           "slices_of_import", "withhold"]

@@ -1,0 +1,117 @@
+"""Keeping ``observation.withheld`` right: after an import, an undo or a restore, the slices
+(indicator, period) it touched are worked out again over every current row, across all areas,
+and only the flags that change are written.
+
+Only slices whose figures add up are protected: counts, and any indicator held with numerators
+or denominators (the counts a subtraction would use). Rates or percentages published without
+their counts cannot be subtracted, so there is nothing to protect.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from mag_desktop.core import vocab
+from mag_desktop.core.disclosure.protect import withhold
+from mag_desktop.core.disclosure.relations import relations
+
+_COLUMNS = ("row_id", "indicator_code", "period", "area_code", "group_code", "value",
+            "numerator", "denominator", "marker", "withheld")
+
+
+def _children(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Area -> the areas it is the sum of: an authority's wards, the WMCA area's constituent
+    authorities."""
+    found: dict[str, list[str]] = {}
+    for code, parent, level, membership in conn.execute(
+        "SELECT code, parent_code, level, membership FROM area WHERE parent_code IS NOT NULL"
+    ):
+        if level == "ward" or (level == "authority" and membership == "constituent"):
+            found.setdefault(parent, []).append(code)
+    return {p: tuple(kids) for p, kids in found.items()}
+
+
+def _read(conn: sqlite3.Connection, indicator: str, periods: list[str]) -> pd.DataFrame:
+    marks = ",".join("?" * len(periods))
+    cursor = conn.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM observation INDEXED BY observation_current"
+        f" WHERE indicator_code = ? AND superseded_by IS NULL AND period IN ({marks})",
+        (indicator, *periods),
+    )
+    frame = pd.DataFrame(cursor.fetchall(), columns=list(_COLUMNS))
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame
+
+
+def _additive(frame: pd.DataFrame, unit: str) -> pd.Series:
+    """Per row: whether its slice holds figures that add up."""
+    counted = frame["numerator"].notna() | frame["denominator"].notna()
+    if unit == "count":
+        counted |= frame["value"].notna()
+    return counted.groupby(frame["period"]).transform("any")
+
+
+def flags(frame: pd.DataFrame, unit: str,
+          children: dict[str, tuple[str, ...]]) -> np.ndarray:
+    """The withheld flag for every row of ``frame`` (one indicator's current rows)."""
+    out = np.zeros(len(frame), dtype=bool)
+    if frame.empty:
+        return out
+    additive = _additive(frame, unit).to_numpy(dtype=bool)
+    part = frame[additive]
+    if part.empty:
+        return out
+    secret = part["marker"].isin(vocab.confidential_markers()).to_numpy()
+    if not secret.any():
+        return out
+    cost = part["numerator"].fillna(part["value"]).fillna(part["denominator"])
+    cost = cost.fillna(np.inf).to_numpy(dtype=float)
+    members = relations(part, children)
+    out[np.flatnonzero(additive)] = withhold(members, secret, cost)
+    return out
+
+
+def refresh(conn: sqlite3.Connection, slices: Iterable[tuple[str, str]]) -> int:
+    """Recompute the flags of the (indicator, period) slices given; the number of rows whose
+    flag changed. Call inside the write transaction that changed the data."""
+    by_indicator: dict[str, set[str]] = {}
+    for indicator, period in slices:
+        by_indicator.setdefault(indicator, set()).add(period)
+    if not by_indicator:
+        return 0
+    children = _children(conn)
+    units = dict(conn.execute("SELECT code, unit FROM indicator WHERE superseded_by IS NULL"))
+    changed = 0
+    for indicator, periods in by_indicator.items():
+        ordered = sorted(periods)
+        for start in range(0, len(ordered), 500):
+            frame = _read(conn, indicator, ordered[start:start + 500])
+            new = flags(frame, str(units.get(indicator, "")), children)
+            old = frame["withheld"].fillna(0).to_numpy(dtype=bool)
+            moved = frame.loc[new != old, "row_id"].to_numpy()
+            conn.executemany("UPDATE observation SET withheld = ? WHERE row_id = ?",
+                             [(int(f), int(r)) for f, r in zip(new[new != old], moved,
+                                                                  strict=True)])
+            changed += len(moved)
+    return changed
+
+
+def slices_of_import(conn: sqlite3.Connection, import_id: int) -> list[tuple[str, str]]:
+    """The (indicator, period) slices an import wrote to (and so superseded rows in)."""
+    return conn.execute(
+        "SELECT DISTINCT indicator_code, period FROM observation WHERE import_id = ?",
+        (import_id,),
+    ).fetchall()
+
+
+def refresh_all(conn: sqlite3.Connection) -> int:
+    """Recompute every current slice (after a restore, or a migration)."""
+    slices = conn.execute(
+        "SELECT DISTINCT indicator_code, period FROM observation WHERE superseded_by IS NULL"
+    ).fetchall()
+    return refresh(conn, slices)
