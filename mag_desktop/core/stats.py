@@ -15,7 +15,7 @@ from typing import NamedTuple, overload
 import numpy as np
 import numpy.typing as npt
 
-from mag_desktop.core import ethnicity
+from mag_desktop.core import ethnicity, intervals
 from mag_desktop.core.domain import Polarity
 from mag_desktop.core.formatting import format_number
 
@@ -40,6 +40,7 @@ _PHRASES = {  # groups whose short label does not read well before "residents"
     "UNKNOWN": "residents whose ethnicity is not known",
 }
 Floats = npt.NDArray[np.float64]
+Z95 = intervals.z_for(0.95)  # 1.959964, the normal quantile (not 1.96)
 
 
 class Estimate(NamedTuple):
@@ -151,41 +152,35 @@ def disparity_sentence(
     return f"For {indicator}, {subject} was {how} that of {second} ({shown})."
 
 
-# -- intervals for the sample-data generator ------------------------------------------------
+# -- intervals for the sample-data generator: kept here, computed by core.intervals --------
 @overload
-def wilson_interval(num: float, den: float, z: float = 1.96) -> tuple[float, float]: ...
+def wilson_interval(num: float, den: float, z: float = Z95) -> tuple[float, float]: ...
 @overload
-def wilson_interval(num: Floats, den: npt.ArrayLike, z: float = 1.96) -> tuple[Floats, Floats]: ...
-def wilson_interval(num: object, den: object, z: float = 1.96) -> tuple[object, object]:
-    """Wilson score interval for a proportion num/den, as proportions (0-1); NaN when den <= 0."""
-    x, n = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        n = np.where(n > 0, n, np.nan)
-        p = x / n
-        scale = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / scale
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / scale
-    return _out(np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1))
+def wilson_interval(num: Floats, den: npt.ArrayLike, z: float = Z95) -> tuple[Floats, Floats]: ...
+def wilson_interval(num: object, den: object, z: float = Z95) -> tuple[object, object]:
+    """Wilson score interval for a proportion num/den, as proportions (0-1); NaN when den <= 0.
+    See :func:`mag_desktop.core.intervals.wilson`."""
+    return _out(*intervals.wilson_z(np.asarray(num, dtype=float), np.asarray(den, dtype=float), z))
 
 
 @overload
 def byar_interval(
-    count: float, denom: float, multiplier: float, z: float = 1.96
+    count: float, denom: float, multiplier: float, z: float = Z95
 ) -> tuple[float, float]: ...
 @overload
 def byar_interval(
-    count: Floats, denom: npt.ArrayLike, multiplier: float, z: float = 1.96
+    count: Floats, denom: npt.ArrayLike, multiplier: float, z: float = Z95
 ) -> tuple[Floats, Floats]: ...
 def byar_interval(
-    count: object, denom: object, multiplier: float, z: float = 1.96
+    count: object, denom: object, multiplier: float, z: float = Z95
 ) -> tuple[object, object]:
-    """Byar's approximation to the Poisson interval for a rate count/denom × multiplier."""
-    o, d = np.asarray(count, dtype=float), np.asarray(denom, dtype=float)
+    """Byar's approximation to the Poisson interval for a rate count/denom × multiplier (Byar's
+    at any count: :func:`mag_desktop.core.intervals.limits_for` uses the exact method below 10).
+    """
+    lower, upper = intervals.byar_z(np.asarray(count, dtype=float), z)
+    d = np.asarray(denom, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         d = np.where(d > 0, d, np.nan)
-        safe = np.where(o > 0, o, 1.0)
-        lower = np.where(o > 0, o * (1 - 1 / (9 * safe) - z / (3 * np.sqrt(safe))) ** 3, 0.0)
-        upper = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
     return _out(lower / d * multiplier, upper / d * multiplier)
 
 
