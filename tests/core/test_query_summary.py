@@ -65,6 +65,9 @@ def test_exceptions(filled: Store) -> None:
     assert list(found.slipped["id"]) == ["BHM-1", "REG-2"]
     assert list(found.no_update["id"]) == ["BHM-4"]
     assert found.counts() == {"overdue": 1, "off_track": 2, "slipped": 2, "no_update": 1}
+    # BHM-1 and REG-2 are off track and slipped: 6 entries in the lists, 4 commitments.
+    assert list(found.attention["id"]) == ["BHM-1", "REG-2", "BHM-2", "BHM-4"]
+    assert (found.distinct, found.in_several) == (4, 2)
 
 
 def test_since_last_quarter(filled: Store) -> None:
@@ -76,20 +79,28 @@ def test_since_last_quarter(filled: Store) -> None:
     assert moved.loc["SAN-1", ["from_label", "to_label"]].tolist() == ["Off track", "At risk"]
     assert moved.loc["REG-1", "from_glyph"] == "○"
     assert list(changes.new_commitments["id"]) == ["BHM-3"]
-    # LATE: imported after the end of 2025 Q4; NEWER: its latest period is after 2025 Q4.
-    assert list(changes.new_data["code"]) == ["NEWER", "LATE"]  # strategy order of themes
-    assert changes.new_data.set_index("code").loc["LATE", "latest_period"] == "2024/25"
+    # NEWER holds a period after 2025 Q4. LATE was imported after 2025 Q4 ended, but for
+    # 2024/25, which the last meeting could have seen: an import date is not new data.
+    assert list(changes.new_data["code"]) == ["NEWER"]
+    assert changes.new_data.iloc[0][["first_new_period", "latest_period", "new_periods"]
+                                    ].tolist() == ["2026 Q1", "2026 Q1", 1]
+    assert changes.baseline_quarter == "2025 Q4"
 
 
 def test_since_last_quarter_follows_the_filter(filled: Store) -> None:
     changes = since_last_quarter(filled.conn, Filter(authorities=(sf.COVENTRY,),
                                                      include_regional=False))
     assert changes.status_changes.empty and changes.new_commitments.empty
-    # New data is news for everyone: it follows the themes chosen, not the areas.
-    assert list(changes.new_data["code"]) == ["NEWER", "LATE"]
+    # New data is news for everyone: it follows the themes chosen, not the areas (NEWER's
+    # figures are for Coventry only).
+    assert list(since_last_quarter(filled.conn, Filter(authorities=(sf.BIRMINGHAM,))
+                                   ).new_data["code"]) == ["NEWER"]
+    assert list(changes.new_data["code"]) == ["NEWER"]
     by_theme = since_last_quarter(filled.conn, Filter(themes=("HOUSING",)))
-    assert list(by_theme.new_data["code"]) == ["LATE"]
+    assert by_theme.new_data.empty
     assert list(by_theme.new_commitments["id"]) == ["BHM-3"]
+    assert list(since_last_quarter(filled.conn, Filter(themes=("HEALTH",))).new_data["code"]
+                ) == ["NEWER"]
 
 
 def test_since_last_quarter_on_an_empty_store(store: Store) -> None:

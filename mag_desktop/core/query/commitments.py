@@ -8,8 +8,12 @@ Decisions:
   quarter before); ``previous_quarter`` says which quarter it was.
 * **overdue**: the due date is on or before the last day of the as-at quarter and the status is
   open (a commitment due on 31 March and still open at the March quarter is overdue).
-* **slipped**: the previous status was Not started, On track or At risk and the latest is
-  worse on the scale On track < At risk < Off track (Not started counts as On track).
+* **slipped**: the commitment's latest update is *for the as-at quarter*, it has an update
+  before that one (normally last quarter's; when a quarter was missed, the latest before it,
+  which is what members last saw), the previous status was Not started, On track or At risk,
+  and the latest is worse on the scale On track < At risk < Off track (Not started counts as
+  On track). A commitment with no update for the as-at quarter is never "slipped", whatever
+  its older updates say: it is "no update this quarter".
 * **no_update**: the latest update is older than the as-at quarter (or there is none).
 * A **ward** filter keeps commitments naming one of the wards, commitments of the ward's
   authority that name no wards, and Regional ones (when ``include_regional``).
@@ -113,11 +117,13 @@ def _flags(frame: pd.DataFrame, as_at: str | None, as_at_rank: int) -> pd.DataFr
     as_at_end = pd.Timestamp(period.end) if period else pd.NaT
     open_status = frame["status_open"].fillna(0).astype(bool)
     worse = frame["status_rank"].fillna(0) > frame["previous_rank"].fillna(99)
+    current = frame["quarter_rank"].fillna(-1) == as_at_rank  # updated for the as-at quarter
     return frame.assign(
         overdue=(frame["due_date"] <= as_at_end).fillna(False).astype(bool) & open_status,
         off_track=frame["status"].eq("OFF_TRACK").fillna(False).astype(bool),
-        slipped=frame["previous_status"].isin(_WATCHED) & frame["status"].isin(_WORSE) & worse,
-        no_update=frame["quarter_rank"].fillna(-1) < as_at_rank,
+        slipped=(current & frame["previous_status"].isin(_WATCHED)
+                 & frame["status"].isin(_WORSE) & worse).astype(bool),
+        no_update=~current,
     )
 
 

@@ -1,23 +1,33 @@
 """Summaries for the one-page briefing: counts by theme and status, exceptions, what changed since
 the last quarter, and the state of the data itself.
 
-"The previous quarter" is the latest quarter with commitment updates before the as-at quarter
-(the quarter the last meeting saw). When the store holds only one quarter, the calendar quarter
-before it stands in, so new data can still be reported.
+Decisions:
+
+* "The previous quarter" is the latest quarter with commitment updates before the as-at quarter
+  (the quarter the last meeting saw). When the store holds only one quarter, the calendar
+  quarter before it stands in, so new data can still be reported.
+* **Exceptions** are four lists (overdue, off track, slipped, no update this quarter) and one
+  commitment can be in several; the number "needing attention" counts each commitment once,
+  and how many sit in more than one list is counted too.
+* **New data** means new *periods* of data: an indicator has new data when the store holds a
+  current figure for it for a period that ends after the previous quarter ended (figures the
+  last meeting's pack could not have held). When a file was imported does not matter: Census
+  2021 data imported today is not new data, and a revision of a period already held is not
+  new data either. Late figures for an older period are not listed here (the Indicators tab
+  shows every period held). New data follows the filter's themes, not its areas: it is news
+  for every audience.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import pandas as pd
 
 from mag_desktop.core import vocab
 from mag_desktop.core.query import catalogue, lookups
-from mag_desktop.core.query.commitments import commitments_frame, update_quarters
+from mag_desktop.core.query.commitments import FLAGS, commitments_frame, update_quarters
 from mag_desktop.core.query.filters import Filter
 
 TOTAL = "total"
@@ -26,7 +36,7 @@ _CHANGE_COLUMNS = [
     "quarter", "to_status", "to_label", "to_glyph",
 ]
 _NEW_COLUMNS = ["id", "title", "theme", "quarter", "status", "status_label", "status_glyph"]
-_DATA_COLUMNS = ["code", "name", "theme", "latest_period"]
+_DATA_COLUMNS = ["code", "name", "theme", "first_new_period", "latest_period", "new_periods"]
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -48,23 +58,39 @@ def theme_status_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Exceptions:
-    """The commitments members ask about, each a slice of the commitments frame."""
+    """The commitments members ask about, each a slice of the commitments frame.
+
+    ``attention`` holds every commitment in at least one list, once; ``in_several`` counts
+    those in two lists or more.
+    """
 
     overdue: pd.DataFrame
     off_track: pd.DataFrame
     slipped: pd.DataFrame
     no_update: pd.DataFrame
+    attention: pd.DataFrame = field(default_factory=pd.DataFrame)
+    in_several: int = 0
 
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in ("overdue", "off_track", "slipped",
-                                                            "no_update")}
+        """Commitments per list (one commitment may count in several lists)."""
+        return {name: len(getattr(self, name)) for name in FLAGS}
+
+    @property
+    def distinct(self) -> int:
+        """Commitments in at least one list, each counted once."""
+        return len(self.attention)
 
 
 def exceptions(frame: pd.DataFrame) -> Exceptions:
     """Overdue, off track, slipped and not updated commitments, in the frame's order."""
+    flags = frame[list(FLAGS)].astype(bool)
+    in_lists = flags.sum(axis=1)
+    lists = {flag: frame[flags[flag]].reset_index(drop=True) for flag in FLAGS}
     return Exceptions(
-        *(frame[frame[flag]].reset_index(drop=True)
-          for flag in ("overdue", "off_track", "slipped", "no_update"))
+        overdue=lists["overdue"], off_track=lists["off_track"], slipped=lists["slipped"],
+        no_update=lists["no_update"],
+        attention=frame[in_lists > 0].reset_index(drop=True),
+        in_several=int((in_lists > 1).sum()),
     )
 
 
@@ -74,6 +100,7 @@ class Changes:
 
     as_at: str | None
     previous_quarter: str | None
+    baseline_quarter: str | None = None  # new data is for periods after this one ends
     status_changes: pd.DataFrame = field(default_factory=lambda: _empty(_CHANGE_COLUMNS))
     new_commitments: pd.DataFrame = field(default_factory=lambda: _empty(_NEW_COLUMNS))
     new_data: pd.DataFrame = field(default_factory=lambda: _empty(_DATA_COLUMNS))
@@ -98,30 +125,26 @@ def _status_changes(conn: sqlite3.Connection, frame: pd.DataFrame, as_at: str) -
 
 
 def _new_data(conn: sqlite3.Connection, flt: Filter, previous: str) -> pd.DataFrame:
-    """Indicators with data imported after the previous quarter ended, or whose latest period
-    is newer than it; read from the import log, so no observation is scanned."""
+    """Indicators holding current figures for a period that ends after ``previous`` ends, with
+    the first and latest such period and how many there are; read from the cached count of
+    observations per indicator, area and period, so no observation is scanned."""
     period = lookups.period_of(previous)
     if period is None:
         return _empty(_DATA_COLUMNS)
-    after = (period.end + timedelta(days=1)).isoformat()
-    latest: dict[str, str] = {}
-    recent: set[str] = set()
-    for finished, contents in conn.execute(
-        "SELECT coalesce(finished_at, ''), contents FROM import_log WHERE outcome = 'committed'"
-    ):
-        for code, periods in json.loads(contents or "{}").items():
-            if code.startswith(("commitment:", "_")):  # not indicators
-                continue
-            candidates = [*periods, latest[code]] if code in latest else list(periods)
-            latest[code] = lookups.latest_period(candidates) or latest.get(code, "")
-            if finished >= after:
-                recent.add(code)
+    cells = catalogue.observation_cells(conn)[["code", "period", "rank"]].drop_duplicates()
+    new = cells[lookups.period_end(cells["period"]) > pd.Timestamp(period.end)]
+    new = new.sort_values(["code", "rank"], kind="stable")
+    grouped = new.groupby("code", sort=False)["period"]
     listed = catalogue.definitions(conn)
     if flt.themes:
         listed = listed[listed["theme"].isin(flt.themes)]
-    listed = listed.assign(latest_period=listed["code"].map(latest))
-    newer = lookups.period_end(listed["latest_period"]) > pd.Timestamp(period.end)
-    return listed[listed["code"].isin(recent) | newer][_DATA_COLUMNS].reset_index(drop=True)
+    listed = listed[listed["code"].isin(new["code"].unique())]
+    listed = listed.assign(
+        first_new_period=listed["code"].map(grouped.first()),
+        latest_period=listed["code"].map(grouped.last()),
+        new_periods=listed["code"].map(grouped.nunique()).astype("int64"),
+    )
+    return listed[_DATA_COLUMNS].reset_index(drop=True)
 
 
 def since_last_quarter(conn: sqlite3.Connection, flt: Filter | None = None,
@@ -143,6 +166,7 @@ def since_last_quarter(conn: sqlite3.Connection, flt: Filter | None = None,
     return Changes(
         as_at=as_at,
         previous_quarter=previous,
+        baseline_quarter=baseline,
         status_changes=_status_changes(conn, frame, as_at),
         new_commitments=new[_NEW_COLUMNS].reset_index(drop=True),
         new_data=_new_data(conn, flt, baseline) if baseline else _empty(_DATA_COLUMNS),
