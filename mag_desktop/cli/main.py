@@ -11,7 +11,15 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from mag_desktop import __version__
-from mag_desktop.cli import demo_cmd, gui_cmd, import_cmds, pack_cmds, smoke_cmd, store_cmds
+from mag_desktop.cli import (
+    demo_cmd,
+    export_cmd,
+    gui_cmd,
+    import_cmds,
+    pack_cmds,
+    smoke_cmd,
+    store_cmds,
+)
 from mag_desktop.core.errors import MagError
 
 PROG = "mag-desktop"
@@ -26,6 +34,7 @@ COMMAND_MODULES: list[Register] = [
     gui_cmd.register,
     smoke_cmd.register,
     pack_cmds.register,
+    export_cmd.register,
 ]
 
 
