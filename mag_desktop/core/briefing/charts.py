@@ -20,16 +20,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from mag_desktop.core.briefing.chart_axes import legend, marker, nice_axis, tick_text
 from mag_desktop.core.briefing.model import Chart
-from mag_desktop.core.briefing.styles import (
-    AREA_COLOUR,
-    AREA_FILL,
-    CHART_SIZE,
-    COMPARATOR_STYLES,
-    FONT,
-    FONT_BOLD,
-    TREND_STYLES,
-    colour,
-)
+from mag_desktop.core.briefing.series_styles import AREA_FILL, style
+from mag_desktop.core.briefing.styles import CHART_SIZE, FONT, FONT_BOLD, colour
 
 ROW = 13.5  # points per group row
 LABEL_WIDTH = 165.0  # at most; narrower when the labels are short
@@ -90,11 +82,12 @@ def groups_drawing(chart: Chart, width: float) -> Drawing:
                          fontSize=CHART_SIZE, fillColor=colour("suppressed")))
         else:
             d.add(Rect(x0, y - 3.5, max(sx(value) - x0, 0.6), 7, fillColor=colour(AREA_FILL),
-                       strokeColor=colour(AREA_COLOUR), strokeWidth=0.5))
+                       strokeColor=colour(style("area").colour), strokeWidth=0.5))
             _whisker(d, area.lower, area.upper, i, y, sx, hi)
-        for (hue, shape), series in zip(COMPARATOR_STYLES, chart.series[1:], strict=False):
+        for k, series in enumerate(chart.series[1:]):
             v = series.values[i]
             if v is not None:
+                hue, shape = style(series.key, k)
                 d.add(marker(shape, sx(v), y, 3.3, colour(hue)))
     d.add(Line(x0, AXIS_HEIGHT, x0, top, strokeColor=colour("muted"), strokeWidth=0.8))
     if chart.reference is not None:
@@ -128,8 +121,9 @@ def _groups_items(chart: Chart) -> list[tuple[str, object]]:
     area = chart.series[0]
     whiskers = any(v is not None for v in (area.upper or ()))
     label = "bar, with 95% interval" if whiskers else "bar"
-    items: list[tuple[str, object]] = [(f"{area.name} ({label})", ("bar", AREA_COLOUR))]
-    for (hue, shape), series in zip(COMPARATOR_STYLES, chart.series[1:], strict=False):
+    items: list[tuple[str, object]] = [(f"{area.name} ({label})", ("bar", style("area").colour))]
+    for k, series in enumerate(chart.series[1:]):
+        hue, shape = style(series.key, k)
         items.append((series.name, (shape, hue)))
     if chart.reference is not None:
         value = tick_text(chart.reference, chart.reference, chart.decimals)[0][1]
@@ -166,7 +160,7 @@ def trend_drawing(chart: Chart, width: float, height: float = 190.0) -> Drawing:
     d.add(Line(x0, y0, x1, y0, strokeColor=colour("muted"), strokeWidth=0.8))
     items = []
     for k, series in enumerate(chart.series):
-        hue, shape = TREND_STYLES[k % len(TREND_STYLES)]
+        hue, shape = style(series.key, k)
         ink = colour(hue)
         width_line = 2.0 if k == 0 else 1.3
         points = [(sx(i), sy(v)) if v is not None else None for i, v in enumerate(series.values)]

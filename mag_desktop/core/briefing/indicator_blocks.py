@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from mag_desktop.core import ethnicity
 from mag_desktop.core.briefing.context import (
     comparison_cell,
     interval_cell,
@@ -25,9 +26,10 @@ from mag_desktop.core.briefing.context import (
 )
 from mag_desktop.core.briefing.context import records as context_records
 from mag_desktop.core.briefing.model import Cell, Chart, Column, Series, Table
+from mag_desktop.core.disparity import RATIO_UNITS
 from mag_desktop.core.formatting import MISSING, format_number
 from mag_desktop.core.query import IndicatorView
-from mag_desktop.core.stats import NOT_COMPARED, RATIO_UNITS, group_phrase
+from mag_desktop.core.stats import NOT_COMPARED
 
 TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
 _TOP_KINDS = ("all", "heading", "aggregate", "unknown")
@@ -52,6 +54,16 @@ def _label(row: Row) -> str:
     return "?"
 
 
+def ethnicity_label(code: str) -> str:
+    """A group's short label ("White British"), or "all ethnic groups"."""
+    if code == "ALL":
+        return "all ethnic groups"
+    try:
+        return ethnicity.group(code).short_label
+    except KeyError:
+        return code
+
+
 def _is_share(unit: str, everyone: Row | None) -> bool:
     """True when "All ethnic groups" is the whole (a share of 100%, or a count)."""
     if unit not in RATIO_UNITS:
@@ -68,20 +80,22 @@ def groups_chart(view: IndicatorView, rows: list[dict[str, Any]],
     shown = [r for r in rows if r["group_code"] != "ALL"]
     series = [Series(view.area.name, _floats(r["value"] for r in shown),
                      _floats(r["lower"] for r in shown), _floats(r["upper"] for r in shown),
-                     tuple(marker_of(r["marker"]) for r in shown), role="area")]
+                     tuple(marker_of(r["marker"]) for r in shown), role="area", key="area",
+                     flags=tuple(r.get("flag") or None for r in shown))]
     if unit in RATIO_UNITS:
         for prefix, name in comparators.items():
             values = _floats(r.get(f"{prefix}_value") for r in shown)
             if any(v is not None for v in values):
                 series.append(Series(name, values, _floats(r[f"{prefix}_lower"] for r in shown),
                                      _floats(r[f"{prefix}_upper"] for r in shown),
-                                     role="comparator"))
+                                     role="comparator", key=prefix))
     reference, reference_label = None, ""
     if not _is_share(unit, everyone) and everyone and not missing(everyone["value"]):
         reference = float(everyone["value"])
         reference_label = f"All ethnic groups in {view.area.name}"
     return Chart(
-        kind="groups", title=title, labels=tuple(_label(r) for r in shown),
+        kind="groups", title=title,
+        labels=tuple(f"{_label(r)} {r['flag']}" if r.get("flag") else _label(r) for r in shown),
         series=tuple(series), unit=unit, decimals=decimals,
         levels=tuple(0 if r.get("kind") in _TOP_KINDS else 1 for r in shown),
         reference=reference, reference_label=reference_label,
@@ -94,8 +108,10 @@ def groups_chart(view: IndicatorView, rows: list[dict[str, Any]],
     )
 
 
-def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str) -> Chart | None:
-    """Values over the periods held, for all ethnic groups and the five headings."""
+def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str,
+                groups: tuple[str, ...] = TREND_GROUPS) -> Chart | None:
+    """Values over the periods held, for ``groups`` (all ethnic groups and the five headings
+    unless a member chose others)."""
     if frame.empty:
         return None
     periods = tuple(dict.fromkeys(frame["period"]))
@@ -113,15 +129,15 @@ def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str) -> Chart |
             names[code] = "All ethnic groups" if code == "ALL" else str(short or code)
         values[code][at[period]] = None if missing(value) else float(value)
         markers[code][at[period]] = marker_of(mark)
-    series = [Series(names[code], tuple(values[code]), markers=tuple(markers[code]))
-              for code in TREND_GROUPS if code in values]
+    series = [Series(names[code], tuple(values[code]), markers=tuple(markers[code]), key=code)
+              for code in groups if code in values]
     if not series:
         return None
     return Chart(
         kind="trend", title=title, labels=periods, series=tuple(series),
         unit=str(view.indicator.unit), decimals=int(view.indicator.decimals),
         description=f"{view.indicator.name} in {view.area.name} from {periods[0]} to "
-                    f"{periods[-1]}, for all ethnic groups and each heading.",
+                    f"{periods[-1]}, for " + ", ".join(s.name for s in series) + ".",
     )
 
 
@@ -132,6 +148,15 @@ def _pair_cell(numerator: object, denominator: object, marker: object) -> Cell:
     if missing(numerator) and missing(denominator):
         return Cell(MISSING)
     return Cell(f"{format_number(numerator, 0)} / {format_number(denominator, 0)}")
+
+
+def _value_cell(row: Row, decimals: int, strong: bool) -> Cell:
+    """The value, "[u]" beside it when it rests on few events; the marker when suppressed."""
+    cell = number_cell(row["value"], decimals, row.get("marker"), strong=strong)
+    flag = row.get("flag")
+    if cell.suppressed or not flag:
+        return cell
+    return Cell(f"{cell.text} {flag}", strong=strong)
 
 
 def _compared_cell(word: object) -> Cell:
@@ -145,7 +170,7 @@ def _extra_columns(view: IndicatorView, rows: list[dict[str, Any]],
                    comparators: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """(kind, column in ``view.rows``, title) for each comparison shown: the words when any
     comparison could be made, else the comparator's own value (shares without intervals)."""
-    reference = group_phrase(view.comparator_group).removesuffix(" residents")
+    reference = ethnicity_label(view.comparator_group)
     extra: list[tuple[str, str, str]] = []
     if any(r["comparison"] != NOT_COMPARED for r in rows):
         extra.append(("word", "comparison", f"vs {reference}"))
@@ -180,7 +205,7 @@ def disparity_table(view: IndicatorView, rows: list[dict[str, Any]],
         longest = max(longest, len(label))
         cells = [
             Cell(label, strong=top, indent=0 if top else 1),
-            number_cell(r["value"], decimals, mark, strong=top),
+            _value_cell(r, decimals, top),
             interval_cell(r["lower"], r["upper"], decimals, mark),
             _pair_cell(r["numerator"], r["denominator"], mark),
         ]
@@ -198,6 +223,11 @@ def disparity_table(view: IndicatorView, rows: list[dict[str, Any]],
     keep = [0, 1] + [j for j in range(2, len(columns))
                      if any(row[j].text != MISSING for row in body)]
     caption = f"{view.indicator.name}, {view.area.name}, {view.period}."
+    if any(r.get("flag") for r in rows):
+        caption += (f" [u]: low reliability, resting on fewer than "
+                    f"{view.indicator.min_count} events.")
+    if any(r.get("withheld") for r in rows):
+        caption += " Some [c] figures are suppressed to protect another figure."
     if any(columns[j].role == "comparison" for j in keep):
         caption += (" A comparison is significant only when the 95% confidence intervals do "
                     "not overlap; – means not compared (a value or a limit is missing).")

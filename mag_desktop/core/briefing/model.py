@@ -137,6 +137,11 @@ class Series:
     upper: tuple[float | None, ...] | None = None
     markers: tuple[str | None, ...] | None = None  # a suppression marker where no value
     role: Literal["area", "comparator", "group"] = "group"
+    #: what fixes its look in every output (series_styles.style): "area", a comparator's
+    #: column prefix ("region", "england", "authority") or an ethnic group's code
+    key: str = ""
+    #: per value: a flag shown beside it, such as "[u]" for low reliability
+    flags: tuple[str | None, ...] | None = None
 
 
 @dataclass(frozen=True)

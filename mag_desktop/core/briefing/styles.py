@@ -52,16 +52,6 @@ PALETTE = MappingProxyType({
     "cover_text": "#FFFFFF",
     "suppressed": "#6B4E00",
 })
-#: Chart series: colour and marker shape; distinct in colour (Okabe-Ito, colour-blind safe)
-#: and in shape, so they also read in greyscale.
-AREA_COLOUR = "#0072B2"
-AREA_FILL = "#A9CBE6"
-COMPARATOR_STYLES = (("#D55E00", "diamond"), ("#000000", "circle-open"), ("#009E73", "triangle"))
-TREND_STYLES = (
-    ("#000000", "circle"), ("#E69F00", "square"), ("#0072B2", "diamond"),
-    ("#009E73", "triangle"), ("#CC79A7", "circle-open"), ("#D55E00", "square-open"),
-)
-
 # -- text sizes (points); body text is never below 10 pt ----------------------------------------
 BODY_SIZE = 10.5
 TABLE_SIZE = 10.0

@@ -12,20 +12,22 @@ comparisons but no disparity sentence (neither is a group of residents one can n
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from mag_desktop.core import ethnicity, vocab
+from mag_desktop.core.disclosure import LOW_RELIABILITY, low_reliability
+from mag_desktop.core.disparity import Disparities, disparities
 from mag_desktop.core.domain import IndicatorDef, Polarity, Unit
 from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import indicator_catalogue
 from mag_desktop.core.query.lookups import AreaInfo
-from mag_desktop.core.query.shown import shown_columns
+from mag_desktop.core.query.shown import WITHHELD_MEANING, shown_columns
 from mag_desktop.core.query.ward import WardProfile, ward_profile
-from mag_desktop.core.stats import NOT_COMPARED, Estimate, compare_arrays, disparity_sentence
+from mag_desktop.core.stats import NOT_COMPARED, compare_arrays
 
 __all__ = [
     "IndicatorView", "WardProfile", "definition", "group_table", "indicator_catalogue",
@@ -33,8 +35,12 @@ __all__ = [
 ]
 
 DEFAULT_COMPARATOR = "WHITE_BRITISH"
+
+#: national comparators, in order of preference: England, else England and Wales (the Home
+#: Office publishes police figures for both nations together)
+NATIONAL_CODES = (ENGLAND_CODE, "K04000001")
+REGION_NAME = "WMCA"
 _VALUES = ["value", "lower", "upper"]
-_NO_SENTENCE_KINDS = ("all", "unknown")
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,15 @@ class IndicatorView:
     periods: tuple[str, ...]  # the periods with data for this area, oldest first
     comparator_group: str
     rows: pd.DataFrame
-    sentences: tuple[str, ...]
+    disparities: Disparities
+    #: column prefix in ``rows`` ("region", "england", "authority") -> the comparator area's
+    #: exact name ("WMCA", "England and Wales"), for the comparators holding a figure here
+    comparator_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """The significant, reliable differences in words, largest first."""
+        return self.disparities.sentences
 
 
 def definition(conn: sqlite3.Connection, code: str) -> IndicatorDef:
@@ -119,7 +133,8 @@ def _with_comparators(rows: pd.DataFrame, obs: pd.DataFrame, areas: dict[str, st
     return rows
 
 
-def _group_rows(own: pd.DataFrame, comparator: str, polarity: Polarity) -> pd.DataFrame:
+def _group_rows(own: pd.DataFrame, comparator: str, ind: IndicatorDef) -> pd.DataFrame:
+    polarity = ind.polarity
     rows = own.merge(group_table(), on="group_code", how="left")
     rows["order"] = rows["order"].fillna(np.iinfo(np.int32).max)
     rows = rows.sort_values(["order", "group_code"], kind="stable").reset_index(drop=True)
@@ -128,6 +143,10 @@ def _group_rows(own: pd.DataFrame, comparator: str, polarity: Polarity) -> pd.Da
     rows.loc[rows["marker"].notna() & rows["marker_meaning"].isna(), "marker_meaning"] = (
         "not available"
     )
+    rows.loc[rows["withheld"].fillna(0).astype(bool), "marker_meaning"] = WITHHELD_MEANING
+    weak = low_reliability(rows["numerator"], ind.min_count) & rows["marker"].isna().to_numpy()
+    rows["flag"] = np.where(weak, LOW_RELIABILITY, "")  # "" for none
+    rows.loc[weak, "marker_meaning"] = f"low reliability: fewer than {ind.min_count} events"
     ref = rows[rows["group_code"] == comparator]
     ref_value, ref_lo, ref_hi = (ref[c].iloc[0] if len(ref) else np.nan for c in _VALUES)
     rows["comparison"] = compare_arrays(
@@ -135,23 +154,6 @@ def _group_rows(own: pd.DataFrame, comparator: str, polarity: Polarity) -> pd.Da
     )
     rows.loc[rows["group_code"] == comparator, "comparison"] = NOT_COMPARED
     return rows
-
-
-def _sentences(rows: pd.DataFrame, comparator: str, ind: IndicatorDef) -> tuple[str, ...]:
-    ref = rows[rows["group_code"] == comparator]
-    if ref.empty:
-        return ()
-    base = Estimate(*(ref[c].iloc[0] for c in _VALUES))
-    candidates = rows[
-        ~rows["comparison"].isin([NOT_COMPARED, "similar"])
-        & ~rows["kind"].isin(_NO_SENTENCE_KINDS)
-    ]
-    found = (
-        disparity_sentence(ind.name, str(ind.unit), code, Estimate(v, lo, hi), comparator, base,
-                           ind.decimals)
-        for code, v, lo, hi in candidates[["group_code", *_VALUES]].itertuples(index=False)
-    )
-    return tuple(s for s in found if s)
 
 
 #: When the comparator group has no value here (ward data often has headings only), the next
@@ -180,19 +182,26 @@ def indicator_view(
     periods = _periods(conn, indicator, area_code)
     chosen = _normal(period) if period else (periods[-1] if periods else None)
     parent = area.parent_code if area.level == "ward" else None
-    comparators = {"region": REGION_CODE, "england": ENGLAND_CODE, "authority": parent}
-    wanted = [area_code, *(c for c in comparators.values() if c)]
+    wanted = [area_code, REGION_CODE, *NATIONAL_CODES, *([parent] if parent else [])]
     obs = _observations(conn, indicator, list(dict.fromkeys(wanted)), chosen or "")
+    held = set(obs["area_code"])
+    national = next((c for c in NATIONAL_CODES if c in held and c != area_code), None)
+    comparators = {"region": REGION_CODE, "england": national, "authority": parent}
     own = obs[obs["area_code"] == area_code].drop(columns="area_code")
     comparator_group = _comparator(own, comparator_group)
     if groups:
         own = own[own["group_code"].isin({*groups, comparator_group})]
-    rows = _group_rows(own, comparator_group, ind.polarity)
+    rows = _group_rows(own, comparator_group, ind)
     rows = _with_comparators(rows, obs, comparators, ind.polarity)
+    names = {"region": REGION_NAME, "authority": area.parent_name or ""}
+    if national:
+        names["england"] = lookups.area_info(conn, national).name
     return IndicatorView(
         indicator=ind, area=area, period=chosen, periods=periods,
         comparator_group=comparator_group, rows=rows,
-        sentences=_sentences(rows, comparator_group, ind),
+        disparities=disparities(rows, comparator_group, ind),
+        comparator_names={k: v for k, v in names.items() if v and (
+            rows[f"{k}_value"].notna().any() if f"{k}_value" in rows else False)},
     )
 
 
