@@ -21,8 +21,9 @@ from mag_desktop.core.query import (
     ward_profile,
 )
 from mag_desktop.core.query.choices import Choices, filter_choices
-from mag_desktop.core.query.overview import overview
+from mag_desktop.core.query.overview import Overview, overview
 from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
+from mag_desktop.gui.views.overview import render_overview
 
 if TYPE_CHECKING:
     from mag_desktop.gui.views.main_window import MainWindow
@@ -50,6 +51,7 @@ class Controller(QObject):
         w.filters.reset.connect(self.reset_filters)
         w.tabs.currentChanged.connect(lambda _i: self.load_tab())
         w.commitments.selected.connect(self.load_detail)
+        w.overview.commitment_chosen.connect(self.open_commitment)
         w.commitments.export_requested.connect(self.export_view)
         w.indicators.indicator_chosen.connect(self.choose_indicator)
         w.indicators.area_chosen.connect(self.choose_area)
@@ -94,9 +96,14 @@ class Controller(QObject):
         self.generation += 1
         generation = self.generation
 
-        def done(data: Any) -> None:
+        def work(conn: sqlite3.Connection) -> tuple[Overview, str]:
+            data = overview(conn, flt)
+            return data, render_overview(data)  # the HTML too, off the GUI thread
+
+        def done(result: tuple[Overview, str]) -> None:
             if generation != self.generation:
                 return
+            data, html = result
             self.w.commitments.show_frame(data.commitments)
             status = data.status
             self.w.status_label.setText(
@@ -104,11 +111,11 @@ class Controller(QObject):
                 + (" · read-only" if self.session.read_only else ""))
             self._areas()
             self.ready = True
-            self.w.overview.show_data(data, flt.themes)
+            self.w.overview.show_html(html)
             self.load_catalogue()
             self.load_tab()
 
-        self.runner.run(self.session.read(lambda conn: overview(conn, flt)), done, self.w.error)
+        self.runner.run(self.session.read(work), done, self.w.error)
 
     def _areas(self) -> None:
         choices = self.w.choices
@@ -140,6 +147,19 @@ class Controller(QObject):
             self.load_ward()
 
     # -- commitments -------------------------------------------------------------------------
+    def open_commitment(self, commitment_id: str) -> None:
+        """From a link on the Overview: the commitment selected in the Commitments tab (the
+        tab shows the same filter, so it is there), which loads its detail."""
+        tab = self.w.commitments
+        rows = tab.model.frame["id"].eq(commitment_id).to_numpy().nonzero()[0]
+        self.w.tabs.setCurrentWidget(tab)
+        if len(rows):
+            row = int(rows[0])
+            tab.table.selectRow(row)
+            tab.table.scrollTo(tab.model.index(row, 0))
+        else:  # not shown (the filter changed meanwhile): its detail all the same
+            self.load_detail(commitment_id)
+
     def load_detail(self, commitment_id: str) -> None:
         self._detail_for = commitment_id
 

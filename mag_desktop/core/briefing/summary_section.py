@@ -1,15 +1,14 @@
 """The one-page summary, and the exceptions and changes behind it.
 
-Counts come from ``theme_status_counts``, ``exceptions`` and ``since_last_quarter`` on the same
-Filter as the window, so the numbers match the window's summary panel.
+Every number and sentence comes from a :class:`~mag_desktop.core.query.summary_view.SummaryView`
+(the same object the window's Overview renders), built on the same Filter as the window; this
+module only lays it out as briefing blocks.
 """
 
 from __future__ import annotations
 
-import pandas as pd
-
 from mag_desktop.core.briefing.commitment_sections import commitments_table
-from mag_desktop.core.briefing.context import BuildContext, records
+from mag_desktop.core.briefing.context import BuildContext, records, status_marks
 from mag_desktop.core.briefing.model import (
     Block,
     BulletList,
@@ -22,120 +21,72 @@ from mag_desktop.core.briefing.model import (
     StatusGrid,
     Table,
 )
-from mag_desktop.core.query import Changes, Exceptions, exceptions, theme_status_counts
-from mag_desktop.core.query.summary import TOTAL
-
-ALWAYS_SHOWN = ("NOT_STARTED", "ON_TRACK", "AT_RISK", "OFF_TRACK", "COMPLETE")
-#: exception -> (heading, plain-words definition, what to say when there are none)
-EXCEPTIONS = {
-    "overdue": ("Overdue", "Due by the end of the as-at quarter and not complete.",
-                "No commitment is overdue."),
-    "off_track": ("Off track", "The latest update says off track.",
-                  "No commitment is off track."),
-    "slipped": ("Slipped since last quarter", "Worse than at the previous update.",
-                "No commitment slipped since the last quarter."),
-    "no_update": ("No update this quarter", "No update received for the as-at quarter.",
-                  "Every commitment has an update for the as-at quarter."),
-}
+from mag_desktop.core.query import Changes
+from mag_desktop.core.query.summary_view import ILLUSTRATIVE, SummaryView, summary_view
 
 
-def status_grid(ctx: BuildContext) -> StatusGrid:
-    counts = theme_status_counts(ctx.commitments)
-    codes = [c for c in counts.columns if c != TOTAL
-             and (c in ALWAYS_SHOWN or counts[c].sum() > 0)]
-    chosen = counts.loc[[t.code for t in ctx.themes]]
-    rows = tuple(
-        (theme.short_name, tuple(int(chosen.at[theme.code, c]) for c in codes),
-         int(chosen.at[theme.code, TOTAL]))
-        for theme in ctx.themes
-    )
+def status_grid(view: SummaryView) -> StatusGrid:
+    marks = status_marks()
     return StatusGrid(
-        statuses=tuple(ctx.statuses[c] for c in codes),
-        rows=rows,
-        totals=tuple(int(chosen[c].sum()) for c in codes),
-        total=int(chosen[TOTAL].sum()),
-        caption=f"Commitments by theme and status, as at {ctx.as_at or 'no update yet'}.",
+        statuses=tuple(marks[c] for c in view.grid_statuses),
+        rows=tuple((row.name, row.counts, row.total) for row in view.grid),
+        totals=view.grid_totals,
+        total=view.grid_total,
+        caption=view.grid_caption,
     )
 
 
-def _listing(items: list[str], limit: int = 4) -> str:
-    if len(items) > limit:
-        return f"{'; '.join(items[:limit])} and {len(items) - limit} more"
-    return "; ".join(items)
-
-
-def _changes_bullets(ctx: BuildContext, changes: Changes, found: Exceptions) -> list[str]:
-    moved = changes.status_changes
-    bullets = []
-    if len(moved):
-        slipped = len(found.slipped)
-        bullets.append(f"{len(moved)} commitments changed status; {slipped} of them slipped "
-                       "(got worse).")
-    else:
-        bullets.append("No commitment changed status.")
-    new = changes.new_commitments
-    if len(new):
-        titles = [f"{t} ({i})" for i, t in zip(new["id"], new["title"], strict=True)]
-        bullets.append(f"{len(new)} new commitments: {_listing(titles)}.")
-    data = changes.new_data
-    if len(data):
-        bullets.append(f"New or revised data for {len(data)} indicators: "
-                       f"{_listing(list(data['name']))}.")
-    else:
-        bullets.append("No new indicator data.")
-    return bullets
-
-
-def _exception_table(found: Exceptions) -> Table:
-    counts = found.counts()
-    rows = tuple(
-        (Cell(title, detail=definition), Cell(str(counts[key]), strong=True))
-        for key, (title, definition, _) in EXCEPTIONS.items()
-    )
+def exception_table(view: SummaryView) -> Table:
+    rows = tuple((Cell(line.title, detail=line.definition), Cell(str(line.count), strong=True))
+                 for line in view.exceptions)
     return Table((Column("Exception", weight=5.0), Column("Commitments", "number", "right", 1.3)),
-                 rows, zebra=True)
+                 rows, caption=view.exceptions_caption, zebra=True)
+
+
+def summary_blocks(view: SummaryView) -> tuple[Block, ...]:
+    """The summary page's blocks: the Overview shows exactly these."""
+    blocks: list[Block] = []
+    if view.illustrative:
+        blocks.append(Note("The data include an illustrative sample made for demonstration "
+                           "and training: do not quote these figures as official statistics.",
+                           title=ILLUSTRATIVE, tone="caution"))
+    blocks += [
+        Paragraph(f"{view.lead} {view.attention}", "lead"),
+        status_grid(view),
+        Heading("Exceptions"),
+        exception_table(view),
+        Heading(view.since_title),
+        BulletList(view.changes),
+    ]
+    return tuple(blocks)
 
 
 def summary_sections(ctx: BuildContext, changes: Changes, detail: bool = True,
-                     summary: bool = True) -> list[Section]:
+                     summary: bool = True, illustrative: bool = False) -> list[Section]:
     """The one-page summary and (``detail``) the lists of exceptions and changes."""
-    found = exceptions(ctx.commitments)
-    previous = changes.previous_quarter or "the previous quarter"
-    applying = (f"{len(ctx.commitments)} commitments apply to {ctx.audience.label} across "
-                f"{len(ctx.themes)} themes")
-    when = f"As at {ctx.as_at}, " if ctx.as_at else "No commitment updates are held yet; "
-    lead = (f"{when}{applying}. {sum(found.counts().values())} exceptions need members' "
-            "attention.")
-    blocks: list[Block] = [
-        Paragraph(lead, "lead"),
-        status_grid(ctx),
-        Heading("Exceptions"),
-        _exception_table(found),
-        Heading(f"Since last quarter ({previous})"),
-        BulletList(tuple(_changes_bullets(ctx, changes, found))),
-    ]
+    view = summary_view(ctx.commitments, changes, ctx.themes, ctx.audience.label, ctx.flt,
+                        illustrative=illustrative)
     sections = []
     if summary:
-        sections.append(Section("summary", "Summary", 1, tuple(blocks), new_page=True))
+        sections.append(Section("summary", "Summary", 1, summary_blocks(view), new_page=True))
     if detail:
         sections.append(Section("exceptions", "Exceptions and changes", 1,
-                                tuple(_detail_blocks(ctx, changes, found)), new_page=True,
+                                tuple(_detail_blocks(ctx, changes, view)), new_page=True,
                                 short_title="Exceptions and changes"))
     return sections
 
 
-def _detail_blocks(ctx: BuildContext, changes: Changes, found: Exceptions) -> list[Block]:
+def _detail_blocks(ctx: BuildContext, changes: Changes, view: SummaryView) -> list[Block]:
     blocks: list[Block] = []
-    for key, (title, _, none) in EXCEPTIONS.items():
-        frame: pd.DataFrame = getattr(found, key)
-        blocks.append(Heading(f"{title} ({len(frame)})"))
-        if frame.empty:
-            blocks.append(Note(none))
+    by_id = ctx.commitments.set_index("id", drop=False)
+    for line in view.exceptions:
+        blocks.append(Heading(line.heading))
+        if not line.ids:
+            blocks.append(Note(line.none))
         else:
-            blocks.append(commitments_table(ctx, frame))
+            blocks.append(commitments_table(ctx, by_id.loc[list(line.ids)]))
     moved = changes.status_changes
-    blocks.append(Heading(f"Status changes since {changes.previous_quarter or 'last quarter'} "
-                          f"({len(moved)})"))
+    blocks.append(Heading(view.status_changes_heading))
     if moved.empty:
         blocks.append(Note("No commitment changed status."))
     else:
@@ -148,13 +99,11 @@ def _detail_blocks(ctx: BuildContext, changes: Changes, found: Exceptions) -> li
                    Column(f"Was ({changes.previous_quarter})", "status", weight=2.6),
                    Column(f"Now ({changes.as_at})", "status", weight=2.6))
         blocks.append(Table(columns, rows))
-    new = changes.new_commitments
-    blocks.append(Heading(f"New this quarter ({len(new)})"))
-    if new.empty:
-        blocks.append(Note("No new commitments this quarter."))
+    blocks.append(Heading(view.new_heading))
+    if not view.new_ids:
+        blocks.append(Note("No new commitment this quarter."))
     else:
-        blocks.append(commitments_table(ctx, ctx.commitments[ctx.commitments["id"].isin(
-            set(new["id"]))]))
+        blocks.append(commitments_table(ctx, by_id.loc[list(view.new_ids)]))
     return blocks
 
 

@@ -1,4 +1,8 @@
-"""Everything the window's first tab and the CLI's summary show, computed in one call."""
+"""Everything the window's first tab shows, computed in one call.
+
+The Overview shows the same :class:`SummaryView` as a pack's summary page (for a filter of one
+authority or one ward, the very same words and numbers), then the commitments behind it.
+"""
 
 from __future__ import annotations
 
@@ -7,43 +11,31 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mag_desktop.core import vocab
 from mag_desktop.core.query.commitments import commitments_frame
 from mag_desktop.core.query.filters import Filter
 from mag_desktop.core.query.summary import (
     Changes,
     DataStatus,
-    Exceptions,
     data_status,
-    exceptions,
     since_last_quarter,
-    theme_status_counts,
 )
+from mag_desktop.core.query.summary_view import SummaryView, scope_label, summary_view
 
 
 @dataclass(frozen=True)
 class Overview:
-    commitments: pd.DataFrame
-    counts: pd.DataFrame  # theme × status
-    exceptions: Exceptions
+    commitments: pd.DataFrame  # the filter's commitments frame
     changes: Changes
     status: DataStatus
-    theme_names: dict[str, str]
-    statuses: pd.DataFrame  # code, label, glyph, colour in rank order
+    summary: SummaryView
 
 
-def overview(conn: sqlite3.Connection, flt: Filter) -> Overview:
+def overview(conn: sqlite3.Connection, flt: Filter, illustrative: bool = False) -> Overview:
+    """The summary for the filter's areas and themes (all eight when it names none)."""
     frame = commitments_frame(conn, flt)
-    names = dict(conn.execute("SELECT code, short_name FROM theme ORDER BY position").fetchall())
-    statuses = pd.DataFrame(
-        conn.execute("SELECT code, label, glyph, colour FROM status ORDER BY rank").fetchall(),
-        columns=["code", "label", "glyph", "colour"],
-    )
-    return Overview(
-        commitments=frame,
-        counts=theme_status_counts(frame),
-        exceptions=exceptions(frame),
-        changes=since_last_quarter(conn, flt, frame),
-        status=data_status(conn),
-        theme_names=names,
-        statuses=statuses,
-    )
+    themes = tuple(t for t in vocab.themes() if not flt.themes or t.code in flt.themes)
+    changes = since_last_quarter(conn, flt, frame)
+    view = summary_view(frame, changes, themes, scope_label(conn, flt), flt,
+                        illustrative=illustrative)
+    return Overview(commitments=frame, changes=changes, status=data_status(conn), summary=view)
