@@ -1,7 +1,8 @@
 """The Overview and the pack say the same: for an authority, a ward and a non-constituent
 authority, the Overview's summary is word for word the text of the pack's summary page (read
 back from the PDF with pypdf); for the whole WMCA, which has no pack, it is the core's summary.
-A link in the Overview opens its commitment in the Commitments tab."""
+A link in the Overview, clicked or reached with Tab and Enter, opens its commitment in the
+Commitments tab."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
+from pytestqt.qtbot import QtBot
 
 from mag_desktop.core.briefing.builder import build_briefing, pack_filter
 from mag_desktop.core.briefing.pdf import render_pdf
@@ -99,3 +101,16 @@ def test_a_link_opens_the_commitment(window: MainWindow, store_conn: sqlite3.Con
     row = tab.table.currentIndex().row()
     assert tab.model.row(row)["id"] == chosen
     assert chosen in tab.detail.toPlainText()
+
+
+def test_links_are_reached_with_the_keyboard(window: MainWindow, store_conn: sqlite3.Connection,
+                                             qtbot: QtBot) -> None:
+    flt = Filter(authorities=(BIRMINGHAM,))
+    overview_summary_text(window, flt)
+    first = next(line for line in overview(store_conn, flt).summary.exceptions if line.ids)
+    browser = window.overview.browser
+    browser.setFocus()
+    with qtbot.waitSignal(window.overview.commitment_chosen) as chosen:
+        qtbot.keyClick(browser, Qt.Key.Key_Tab)
+        qtbot.keyClick(browser, Qt.Key.Key_Return)
+    assert chosen.args == [first.ids[0]]
