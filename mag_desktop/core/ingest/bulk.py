@@ -19,9 +19,9 @@ import pandas as pd
 from mag_desktop.core.ingest.observations import KEY, NUMERIC
 
 #: the validated frame's columns, in the order of the observation table's columns below
-FRAME_COLUMNS = (*KEY, *NUMERIC, "marker", "group_label")
+FRAME_COLUMNS = (*KEY, *NUMERIC, "marker", "group_label", "limits_source")
 TABLE_COLUMNS = ("indicator_code", *FRAME_COLUMNS[1:])
-#: 80 rows × 11 values = 880 parameters, within the 999 of even the oldest SQLite builds
+#: 80 rows × 12 values = 960 parameters, within the 999 of even the oldest SQLite builds
 ROWS_PER_STATEMENT = 80
 #: below this many rows (or fewer than the table already holds) the indexes are kept
 BULK_ROWS = 50_000

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.ingest.cells import parse_numbers
+from mag_desktop.core.ingest.limits import LimitsCheck
 from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import (
@@ -40,23 +41,28 @@ class ObsContext:
     group_labels: dict[str, str] = field(default_factory=dict)
     keep_rows: dict[int, set[str]] = field(default_factory=dict)  # column index → kept values
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field → value map
+    decimals: dict[str, int] = field(default_factory=dict)  # indicator code → decimals
 
 
 def validate_observations(
     table: Table, mapping: Mapping, ctx: ObsContext, report: Report,
     progress: Progress = no_progress, total_rows: int = 0,
 ) -> tuple[pd.DataFrame, int]:
-    """(valid observations, rows read). Columns: KEY + NUMERIC + marker, group_label, row."""
+    """(valid observations, rows read). Columns: KEY + NUMERIC + marker, group_label,
+    limits_source, row. Limits are computed where counts are given without them."""
     frames: list[pd.DataFrame] = []
     read = 0
+    limits = LimitsCheck(ctx.units, ctx.decimals)
     for rows, cols in table.data_chunks(CHUNK_ROWS):
         read += len(rows)
         rows, cols = _keep(rows, cols, ctx)
         if len(rows):
-            frames.append(_validate_chunk(rows, cols, table, mapping, ctx, report))
+            frames.append(_validate_chunk(rows, cols, table, mapping, ctx, report, limits))
         progress(min(1.0, read / total_rows) if total_rows else 0.5, f"checked {read:,} rows")
+    limits.finish(report)
     if not frames:
-        return pd.DataFrame(columns=[*KEY, *NUMERIC, "marker", "group_label", "row"]), read
+        return pd.DataFrame(columns=[*KEY, *NUMERIC, "marker", "group_label", "limits_source",
+                                     "row"]), read
     frame = pd.concat(frames, ignore_index=True)
     return _duplicates(frame, report, table, mapping), read
 
@@ -86,7 +92,7 @@ def _column(cols: list[np.ndarray], mapping: Mapping, name: str, n: int,
 
 def _validate_chunk(
     row_numbers: np.ndarray, cols: list[np.ndarray], table: Table, mapping: Mapping,
-    ctx: ObsContext, report: Report,
+    ctx: ObsContext, report: Report, limits: LimitsCheck,
 ) -> pd.DataFrame:
     n = len(row_numbers)
     get = {f: _column(cols, mapping, f, n, ctx) for f in (
@@ -141,6 +147,8 @@ def _validate_chunk(
     _note_markers(out, get["note"], numbers["value"], unreadable)
     bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where, unreadable)
     keep = ~(bad | skip)
+    out["limits_source"] = limits.chunk(np.asarray(out["indicator"], dtype=object), numbers,
+                                        row_numbers, where, report, keep)
     frame = pd.DataFrame({k: pd.Series(np.asarray(v)[keep], dtype=object)  # no str inference
                           for k, v in out.items() if k != "row"})
     frame["row"] = np.asarray(out["row"])[keep]

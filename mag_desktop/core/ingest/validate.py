@@ -18,6 +18,7 @@ from mag_desktop.core.ingest.commitments import (
     validate_milestones,
 )
 from mag_desktop.core.ingest.definitions import definition_from_dict, validate_definitions
+from mag_desktop.core.ingest.limits import fill_frame
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.observations import ObsContext, validate_observations
 from mag_desktop.core.ingest.plan import Plan
@@ -130,6 +131,9 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     units = dict(store.conn.execute(
         "SELECT code, unit FROM indicator WHERE superseded_by IS NULL").fetchall())
     units.update({d.code: str(d.unit) for d in out.definitions})
+    decimals = dict(store.conn.execute(
+        "SELECT code, decimals FROM indicator WHERE superseded_by IS NULL").fetchall())
+    decimals.update({d.code: d.decimals for d in out.definitions})
     if constant and "period" not in part.mapping.fields and part.mapping.wide != "period":
         part.mapping.constants["period"] = constant
     keep = {}
@@ -137,12 +141,12 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     for header, allowed in profile.keep_rows.items():
         if header_key(header) in keys:
             keep[keys[header_key(header)]] = set(allowed)
-    ctx = ObsContext(resolver(), units, profile.group_labels, keep, profile.values)
+    ctx = ObsContext(resolver(), units, profile.group_labels, keep, profile.values, decimals)
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
     if profile.shares is not None:
-        frame = pd.concat([frame, _shares(frame, profile.shares.indicator_id,
-                                          profile.shares.of_group)], ignore_index=True)
+        shares = _shares(frame, profile.shares.indicator_id, profile.shares.of_group)
+        frame = pd.concat([frame, fill_frame(shares, units, decimals)], ignore_index=True)
     out.observations = frame
     out.rows_read += read
     out.rows_valid += len(frame)

@@ -134,6 +134,9 @@ V2 = [
 def _v2(conn: sqlite3.Connection) -> None:
     for statement in V2:
         conn.execute(statement)
+    from mag_desktop.core.ingest.limits import backfill_limits  # computed as an import would
+
+    backfill_limits(conn)
     from mag_desktop.core.disclosure import refresh_all  # the disclosure code reads the store
 
     refresh_all(conn)
