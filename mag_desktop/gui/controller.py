@@ -184,6 +184,18 @@ class Controller(QObject):
                         lambda p: self.w.statusBar().showMessage(f"Saved {p}", 8000),
                         self.w.error)
 
+    def export_indicators(self) -> None:
+        """File › Export indicator figures…: what the Indicators tab shows, or more of it."""
+        from mag_desktop.core.export_indicators import Selection
+        from mag_desktop.gui.indicator_export import export_figures
+
+        tab, groups = self.w.indicators, tuple(self.filter.groups)  # the groups on screen
+        shown = Selection(tab.current_indicator(), tab.area.currentData(),
+                          tab.period.currentData(), groups)
+        export_figures(self.w, self.runner, self.session, shown, groups,
+                       (tab.area.currentText(), tab.period.currentText()),
+                       lambda text: self.w.statusBar().showMessage(text, 10000), self.w.error)
+
     # -- indicators --------------------------------------------------------------------------
     def load_catalogue(self) -> None:
         flt = self.filter.replace(text=self.w.indicators.search.text().strip())

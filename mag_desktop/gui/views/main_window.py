@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         self.sample_action = self._action("Load the &sample data", c.load_sample)
         self.export_action = self._action("&Export the commitments shown…", c.export_view,
                                           "Ctrl+E")
+        self.export_indicators_action = self._action(
+            "Export indicator &figures…", c.export_indicators, None,
+            "Save the indicator figures shown (or more) as xlsx or csv")
         self.pack_action = self._action("Briefing &pack…", c.open_pack, "Ctrl+P",
                                         "Produce an authority or ward pack as a PDF")
         self.batch_action = self._action("&Ward packs for an authority…", c.open_batch)
@@ -100,8 +103,8 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.history_action, self.sample_action):
             action.setEnabled(not self.session.read_only)
         for entry in (self.import_action, self.history_action, self.sample_action, None,
-                      self.export_action, self.pack_action, self.batch_action,
-                      self.pack_log_action, None):
+                      self.export_action, self.export_indicators_action, self.pack_action,
+                      self.batch_action, self.pack_log_action, None):
             if entry is None:
                 file_menu.addSeparator()
             else:
