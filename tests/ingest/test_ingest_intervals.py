@@ -119,7 +119,8 @@ def test_supplied_limits_far_from_the_computed_are_kept_and_named(seeded: Store,
     assert [(w.row, w.column, w.header) for w in far] == [
         (5, "H", "Lower 95% limit"), (6, "H", "Lower 95% limit"), (7, "H", "Lower 95% limit")]
     assert far[0].value == "49.50 to 77.80" and far[0].file == "return.xlsx"
-    assert "55.25 to 73.64 %" in far[0].message and "kept" in far[0].message
+    assert "by Wilson's score method (55.25% to 73.64%)" in far[0].message
+    assert "kept" in far[0].message
     assert _limits(seeded, "PCT_IND")["ASIAN_CHINESE"][1:] == (0.55, 80.0, "supplied")
     assert _limits(seeded, "RATE_IND")["ASIAN_INDIAN"][1:] == (4000.0, 6000.0, "supplied")
 

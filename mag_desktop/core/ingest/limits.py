@@ -34,6 +34,8 @@ SUPPLIED = "supplied"
 #: a supplied limit this share of the computed interval's width away from its own is "far"
 FAR = 0.25
 DEFAULT_DECIMALS = 1
+_METHOD_NAMES = {"wilson": "Wilson's score method", "exact": "the exact Poisson method",
+                 "byar": "Byar's method"}
 Floats = npt.NDArray[np.float64]
 
 
@@ -49,6 +51,7 @@ class Computed:
     far: npt.NDArray[np.bool_]  # supplied limits far from the computed ones
     computed_lower: Floats
     computed_upper: Floats
+    source_method: npt.NDArray[np.object_]  # the method the computed limits came from
 
 
 def compute(unit: npt.ArrayLike, decimals: npt.ArrayLike, value: Floats, numerator: Floats,
@@ -73,7 +76,7 @@ def compute(unit: npt.ArrayLike, decimals: npt.ArrayLike, value: Floats, numerat
     return Computed(
         lower=np.where(fill, lo, lower), upper=np.where(fill, hi, upper), source=source,
         expected=expected, disagrees=can & ~agrees & ~supplied, far=far,
-        computed_lower=lo, computed_upper=hi,
+        computed_lower=lo, computed_upper=hi, source_method=method,
     )
 
 
@@ -102,16 +105,15 @@ class LimitsCheck:
               keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.object_]:
         """Fill ``num["lower"]``/``num["upper"]`` in place; return each row's limits source.
         Only kept rows (the valid ones) are warned about."""
-        codes = pd.Series(np.asarray(indicators, dtype=object), dtype=object)
-        unit = codes.map(self.units).to_numpy(dtype=object)
-        decimals = codes.map(self.decimals).fillna(DEFAULT_DECIMALS).to_numpy(dtype=np.float64)
+        codes = np.asarray(indicators, dtype=object)
+        unit, decimals = _per_row(codes, self.units, self.decimals)
         c = compute(unit, decimals, num["value"], num["numerator"], num["denominator"],
                     num["lower"], num["upper"], self.confidence)
         num["lower"], num["upper"] = c.lower, c.upper
         row_numbers = np.asarray(rows)
         self._far(c, np.flatnonzero(c.far & keep), row_numbers, where, report, unit, decimals)
         late = np.flatnonzero(c.disagrees & keep)
-        for code, first, count in _firsts(codes.to_numpy(dtype=object)[late]):
+        for code, first, count in _firsts(codes[late]):
             i = int(late[first])
             if code in self.firsts:
                 self.firsts[code].count += count
@@ -135,9 +137,11 @@ class LimitsCheck:
             report.warning(
                 "limits-far",
                 f"the supplied limits are far from the 95% limits computed from the numerator "
-                f"and denominator ({format_number(c.computed_lower[i], d)} to "
-                f"{format_number(c.computed_upper[i], d)} {unit[i]}); they are kept: check that "
-                "they are 95% limits on the same scale as the value",
+                f"and denominator by {_METHOD_NAMES[str(c.source_method[i])]} "
+                f"({_span(c.computed_lower[i], c.computed_upper[i], d, str(unit[i]))}); "
+                "they are kept: check that "
+                "they are 95% limits of this figure (a rougher method, such as the normal "
+                "approximation for a small group, also differs this much)",
                 row=int(rows[i]), column=w.column, header=w.header,
                 value=f"{format_number(c.lower[i], d)} to {format_number(c.upper[i], d)}")
         if len(idx) > MAX_PER_RULE:  # counted, like every rule, without more examples
@@ -158,16 +162,31 @@ class LimitsCheck:
         self.firsts.clear()
 
 
+def _span(lower: float, upper: float, places: int, unit: str) -> str:
+    """"55.25% to 73.64%", "1,623.5 to 11,668.3 per 100,000"."""
+    low, high = format_number(lower, places), format_number(upper, places)
+    return f"{low}% to {high}%" if unit == "%" else f"{low} to {high} {unit}"
+
+
 def _plain(number: float) -> str:
     """1000.0 → "1,000", 2.5 → "2.5": as a partner typed it, up to 6 decimals."""
     return f"{number:,.6f}".rstrip("0").rstrip(".")
+
+
+def _per_row(codes: npt.NDArray[np.object_], units: dict[str, str],
+             decimals: dict[str, int]) -> tuple[npt.NDArray[np.object_], Floats]:
+    """Each row's unit (None when unknown) and decimals, looked up once per distinct code."""
+    keys, uniques = pd.factorize(codes, use_na_sentinel=False)
+    unit = np.array([units.get(c) for c in uniques], dtype=object)
+    places = np.array([decimals.get(c, DEFAULT_DECIMALS) for c in uniques], dtype=np.float64)
+    return unit[keys], places[keys]
 
 
 def _firsts(codes: npt.NDArray[np.object_]) -> list[tuple[str, int, int]]:
     """(code, index of its first row, rows) for each distinct code, in order of appearance."""
     if not len(codes):
         return []
-    keys, uniques = pd.factorize(pd.Series(codes, dtype=object))
+    keys, uniques = pd.factorize(codes)
     _, first, counts = np.unique(keys, return_index=True, return_counts=True)
     return [(str(uniques[k]), int(first[k]), int(counts[k])) for k in range(len(uniques))]
 
@@ -176,9 +195,7 @@ def fill_frame(frame: pd.DataFrame, units: dict[str, str],
                decimals: dict[str, int]) -> pd.DataFrame:
     """A validated frame (``indicator``, value, numerator, denominator, lower, upper) with its
     limits filled and ``limits_source`` set; no warnings (for rows MAG Desktop derived itself)."""
-    codes = frame["indicator"].astype(object)
-    unit = codes.map(units).to_numpy(dtype=object)
-    places = codes.map(decimals).fillna(DEFAULT_DECIMALS).to_numpy(dtype=np.float64)
+    unit, places = _per_row(frame["indicator"].to_numpy(dtype=object), units, decimals)
     value, numerator, denominator, lower, upper = (
         frame[n].to_numpy(dtype=np.float64)
         for n in ("value", "numerator", "denominator", "lower", "upper"))
