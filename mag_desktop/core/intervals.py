@@ -7,13 +7,14 @@ methods of PHE's ``PHEindicatormethods`` R package (``phe_proportion``, ``phe_ra
 - **Proportions** (unit "%"): Wilson's score method. For x people out of n with a
   characteristic and z the normal quantile (1.959964 for 95%), the limits are
   (2x + z² ∓ z·√(z² + 4x(1 − x/n))) / (2(n + z²)), shown as percentages. Unlike the textbook
-  "p ± 1.96 × standard error", it never goes below 0% or above 100% and stays sensible for 0
-  events or for all n.
+  "p ± 1.96 × standard error", it never goes below 0% or above 100% and stays sensible when
+  none or all of the n have the characteristic.
 - **Rates** (units "per 1,000", "per 100,000"), from fewer than 10 events: the exact Poisson
-  method. The lower limit is the rate at which x or more events would happen only 2.5% of the
-  time, the upper one the rate at which x or fewer would happen only 2.5% of the time (in
+  method. The lower limit is the rate at which x or more events would be seen only 2.5% of the
+  time, the upper one the rate at which x or fewer would be seen only 2.5% of the time (in
   PHE's terms: half the chi-square quantiles ``qchisq(0.025, 2x)`` and ``qchisq(0.975, 2x + 2)``).
-  They are found here by solving the Poisson distribution's equation to full double precision.
+  They are found here by solving the Poisson distribution's equation (for whole counts, to
+  full double precision).
 - **Rates from 10 events**: Byar's approximation to those exact limits, x·(1 − 1/(9x) −
   z/(3√x))³ and (x + 1)·(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³, divided by the denominator and
   multiplied by 1,000 or 100,000.
