@@ -1,6 +1,7 @@
-"""QtCharts widgets fed by core frames: values by ethnic group with 95% whiskers beside the
-comparators, a trend over periods, and residents by group. Charts only draw; numbers, order
-and words come from the core."""
+"""QtCharts drawings of the core's charts (the same :class:`Chart` objects the pack draws):
+values by ethnic group with 95% whiskers beside the comparators, a trend over periods, and
+residents by group. Charts only draw; numbers, order, words, colours and shapes come from the
+core (:mod:`mag_desktop.core.briefing.series_styles`)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,18 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from mag_desktop.core.briefing.model import Chart
+from mag_desktop.core.briefing.series_styles import style
+from mag_desktop.core.formatting import format_number
+
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
-MARKERS = [QScatterSeries.MarkerShape.MarkerShapeCircle,
-           QScatterSeries.MarkerShape.MarkerShapeRectangle,
-           QScatterSeries.MarkerShape.MarkerShapeTriangle,
-           QScatterSeries.MarkerShape.MarkerShapeStar]
+SHAPES = {
+    "circle": QScatterSeries.MarkerShape.MarkerShapeCircle,
+    "square": QScatterSeries.MarkerShape.MarkerShapeRectangle,
+    "diamond": QScatterSeries.MarkerShape.MarkerShapeRotatedRectangle,
+    "triangle": QScatterSeries.MarkerShape.MarkerShapeTriangle,
+}
 
 
 def _value(v: object) -> float | None:
@@ -65,40 +72,48 @@ def _value_axis(title: str) -> QValueAxis:
     return axis
 
 
-def groups_chart(rows: pd.DataFrame, series: list[tuple[str, str, str, str]], unit: str,
-                 title: str) -> QChart:
-    """Dot-and-whisker chart, one row per group; ``series`` = (name, value, lower, upper)."""
-    chart = _chart(title)
-    shown = rows.reset_index(drop=True)
-    n = len(shown)
+def _marker(series: QScatterSeries, key: str, index: int) -> QColor:
+    """Colour and shape from the core's fixed style for the series' role or group."""
+    look = style(key, index)
+    colour = QColor(look.colour)
+    base = look.shape.removesuffix("-open")
+    series.setMarkerShape(SHAPES.get(base, QScatterSeries.MarkerShape.MarkerShapeCircle))
+    series.setMarkerSize(10 if base != "diamond" else 12)
+    series.setColor(QColor("#FFFFFF") if look.shape.endswith("-open") else colour)
+    series.setBorderColor(colour)
+    series.setPen(QPen(colour, 2))
+    return colour
+
+
+def groups_chart(model: Chart) -> QChart:
+    """The core's groups chart: the area's values as dots with 95% whiskers, one row per group
+    (headings in bold order as the core gives them), comparators as markers in their fixed
+    looks, and "All ethnic groups" as a dashed reference line."""
+    chart = _chart(model.title)
+    n = len(model.labels)
     axis_y = QCategoryAxis()
     axis_y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    labels = list(shown["short_label"])
     for i in range(n):  # categories must be added bottom-up (increasing values)
-        axis_y.append(str(labels[n - 1 - i]), i)
+        axis_y.append(model.labels[n - 1 - i], i)
     axis_y.setRange(-0.8, n - 0.2)
-    axis_x = _value_axis(unit)
+    axis_x = _value_axis(model.unit)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    top = 0.0
-    width = len(series)
-    for k, (name, value, lower, upper) in enumerate(series):
-        colour = QColor(SERIES[k % len(SERIES)])
+    top = model.reference or 0.0
+    width = len(model.series)
+    for k, series in enumerate(model.series):
         dots = QScatterSeries()
-        dots.setName(name)
-        dots.setMarkerShape(MARKERS[k % len(MARKERS)])
-        dots.setMarkerSize(9)
-        dots.setColor(colour)
-        dots.setBorderColor(colour)
+        dots.setName(series.name)
+        colour = _marker(dots, series.key or "area", k)
         offset = (k - (width - 1) / 2) * 0.22
-        for i, row in shown.iterrows():
-            v = _value(row.get(value))
+        for i, v in enumerate(series.values):
             if v is None:
                 continue
-            y = n - 1 - int(i) - offset  # type: ignore[call-overload]
+            y = n - 1 - i - offset
             dots.append(QPointF(v, y))
             top = max(top, v)
-            lo, hi = _value(row.get(lower)), _value(row.get(upper))
+            lo = series.lower[i] if series.lower else None
+            hi = series.upper[i] if series.upper else None
             if lo is not None and hi is not None:
                 whisker = QLineSeries()
                 whisker.setPen(QPen(colour, 1.6))
@@ -111,18 +126,35 @@ def groups_chart(rows: pd.DataFrame, series: list[tuple[str, str, str, str]], un
         chart.addSeries(dots)
         dots.attachAxis(axis_x)
         dots.attachAxis(axis_y)
+    if model.reference is not None:
+        line = QLineSeries()
+        line.setName(f"{model.reference_label}: {format_number(model.reference, model.decimals)}")
+        line.setPen(QPen(QColor("#1F2328"), 1.4, Qt.PenStyle.DashLine))
+        line.append(QPointF(model.reference, -0.8))
+        line.append(QPointF(model.reference, n - 0.2))
+        chart.addSeries(line)
+        line.attachAxis(axis_x)
+        line.attachAxis(axis_y)
     for marker in chart.legend().markers():
-        if isinstance(marker.series(), QLineSeries):
-            marker.setVisible(False)
+        drawn = marker.series()
+        if isinstance(drawn, QLineSeries) and drawn.name() == "":
+            marker.setVisible(False)  # whiskers have no legend entry of their own
     axis_x.setRange(0, max(1.0, top * 1.08))
     axis_x.applyNiceNumbers()
     return chart
 
 
-def trend_chart(frame: pd.DataFrame, unit: str, title: str) -> QChart:
-    """Values over periods, one line per group (periods in the core's order)."""
-    chart = _chart(title)
-    periods = list(dict.fromkeys(frame["period"])) if not frame.empty else []
+def groups_chart_empty() -> QChart:
+    return _chart("No figures held")
+
+
+def trend_chart(model: Chart | None) -> QChart:
+    """The core's trend chart: one line per group over the periods, each in its fixed look."""
+    if model is None:
+        chart = _chart("Over time: fewer than two periods held")
+        return chart
+    chart = _chart(model.title)
+    periods = list(model.labels)
     axis_x = QCategoryAxis()
     axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     step = max(1, (len(periods) + 5) // 6)  # at most about six labels, so none is cut short
@@ -130,24 +162,29 @@ def trend_chart(frame: pd.DataFrame, unit: str, title: str) -> QChart:
         if (len(periods) - 1 - i) % step == 0:  # counted from the latest, which is always shown
             axis_x.append(str(p), i)
     axis_x.setRange(-0.3, max(0.3, len(periods) - 0.7))
-    axis_y = _value_axis(unit)
+    axis_y = _value_axis(model.unit)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     top = 0.0
-    position = {p: i for i, p in enumerate(periods)}
-    for k, (_code, part) in enumerate(frame.groupby("group_code", sort=False)):
+    for k, series in enumerate(model.series):
+        look = style(series.key, k)
         line = QLineSeries()
-        line.setName(str(part["short_label"].iloc[0]))
-        line.setPen(QPen(QColor(SERIES[k % len(SERIES)]), 2.2))
-        line.setPointsVisible(True)
-        for _, row in part.iterrows():
-            v = _value(row["value"])
+        line.setName(series.name)
+        line.setPen(QPen(QColor(look.colour), 2.6 if series.key == "ALL" else 1.8))
+        dots = QScatterSeries()
+        _marker(dots, series.key, k)
+        for i, v in enumerate(series.values):
             if v is not None:
-                line.append(QPointF(position[row["period"]], v))
+                line.append(QPointF(i, v))
+                dots.append(QPointF(i, v))
                 top = max(top, v)
-        chart.addSeries(line)
-        line.attachAxis(axis_x)
-        line.attachAxis(axis_y)
+        for part in (line, dots):
+            chart.addSeries(part)
+            part.attachAxis(axis_x)
+            part.attachAxis(axis_y)
+    for marker in chart.legend().markers():
+        if isinstance(marker.series(), QScatterSeries):
+            marker.setVisible(False)  # one legend entry per group: its line
     axis_y.setRange(0, max(1.0, top * 1.1))
     axis_y.applyNiceNumbers()
     return chart

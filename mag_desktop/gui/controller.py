@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog
 
+from mag_desktop.core.briefing.presentation import IndicatorPresentation, present_indicator
 from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
 from mag_desktop.core.query import (
     Filter,
     commitment_detail,
     indicator_catalogue,
-    indicator_view,
-    trend,
     ward_profile,
 )
 from mag_desktop.core.query.choices import Choices, filter_choices
@@ -61,6 +60,7 @@ class Controller(QObject):
         self._search.setInterval(300)  # waits for a pause in typing
         self._search.timeout.connect(self.load_catalogue)
         w.indicators.search.textChanged.connect(lambda _t: self._search.start())
+        w.indicators.export_requested.connect(self.export_indicators)
         self._catalogue_generation = 0
         self._detail_for = ""
         self._started = False
@@ -225,15 +225,20 @@ class Controller(QObject):
         if not self.indicator or not self.area or self.w.tabs.currentIndex() != 2:
             return
         indicator, area, period = self.indicator, self.area, self.period
-        groups = self.filter.groups or TREND_GROUPS
+        groups = tuple(self.filter.groups)
 
-        def work(conn: sqlite3.Connection) -> tuple[Any, Any]:
-            view = indicator_view(conn, indicator, area, period, groups)
-            return view, trend(conn, indicator, area, tuple(groups[:7]))
+        def work(conn: sqlite3.Connection) -> IndicatorPresentation | None:
+            return present_indicator(conn, indicator, area, period, groups)
 
-        def done(result: tuple[Any, Any]) -> None:
-            if (indicator, area, period) == (self.indicator, self.area, self.period):
-                self.w.indicators.show_view(*result)
+        def done(shown: IndicatorPresentation | None) -> None:
+            if (indicator, area, period) != (self.indicator, self.area, self.period):
+                return
+            if shown is None:
+                self.w.indicators.show_nothing(
+                    "No figures are held for this indicator for the area chosen, nor for "
+                    "the larger area it belongs to.")
+            else:
+                self.w.indicators.show_presentation(shown)
 
         self.runner.run(self.session.read(work), done, self.w.error)
 

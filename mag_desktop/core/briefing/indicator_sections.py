@@ -21,8 +21,7 @@ from mag_desktop.core.query.ward import CENSUS_COUNT, CENSUS_PERCENT
 def indicator_blocks(ctx: BuildContext, code: str) -> tuple[Block, ...] | None:
     """The indicator's blocks; None when no figures are held for the area (or the larger
     area it falls back on)."""
-    shown = present_indicator(ctx.conn, code, ctx.audience.code, groups=ctx.flt.groups,
-                              asked_name=ctx.audience.label)
+    shown = present_indicator(ctx.conn, code, ctx.audience.code, groups=ctx.flt.groups)
     if shown is None:
         return None
     ind = shown.view.indicator

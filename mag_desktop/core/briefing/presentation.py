@@ -154,12 +154,14 @@ def trend_groups(groups: tuple[str, ...]) -> tuple[str, ...]:
     return ("ALL", *[g for g in groups if g != "ALL"][:MAX_TREND_GROUPS - 1])
 
 
-def present(view: IndicatorView, series: pd.DataFrame, asked_name: str,
+def present(view: IndicatorView, series: pd.DataFrame, asked: tuple[str, str],
             groups: tuple[str, ...] = ()) -> IndicatorPresentation:
-    """The presentation of a view already read (``series``: its trend)."""
+    """The presentation of a view already read (``series``: its trend) for the area asked for
+    (``asked``: its code and name)."""
     ind = view.indicator
     fallback = ""
-    if view.area.name != asked_name:
+    asked_code, asked_name = asked
+    if view.area.code != asked_code:
         fallback = (f"No figures for {asked_name} are held for this indicator; the figures "
                     f"for {view.area.name} are shown for context.")
     comparators = comparators_for(view)
@@ -183,8 +185,11 @@ def present_indicator(conn: sqlite3.Connection, code: str, area_code: str,
                       period: str | None = None, groups: tuple[str, ...] = (),
                       asked_name: str | None = None) -> IndicatorPresentation | None:
     """The indicator for the first of the area and its larger areas that holds figures;
-    None when none does. ``asked_name`` names the area asked for (default: its name)."""
-    name = asked_name or lookups.area_info(conn, area_code).name
+    None when none does. ``asked_name`` names the area asked for (default: its name, and a
+    ward's authority: "Acocks Green ward, Birmingham", as a pack's audience reads)."""
+    info = lookups.area_info(conn, area_code)
+    name = asked_name or (f"{info.name} ward, {info.parent_name}" if info.level == "ward"
+                          and info.parent_name else info.name)
     for area in larger_areas(conn, area_code):
         series = trend(conn, code, area)
         if series.empty:
@@ -192,5 +197,5 @@ def present_indicator(conn: sqlite3.Connection, code: str, area_code: str,
         chosen = period if area == area_code else None
         view = indicator_view(conn, code, area, chosen, groups,
                               comparator_group=DEFAULT_COMPARATOR)
-        return present(view, series, name, groups)
+        return present(view, series, (area_code, name), groups)
     return None

@@ -48,6 +48,14 @@ class FrameModel(QAbstractTableModel):
         self._cache = {}
         self.endResetModel()
 
+    def set_columns(self, columns: Sequence[Column], frame: pd.DataFrame) -> None:
+        """New columns and rows at once (a table whose columns depend on what it shows)."""
+        self.beginResetModel()
+        self.columns = list(columns)
+        self.frame = frame.reset_index(drop=True)
+        self._cache = {}
+        self.endResetModel()
+
     def row(self, index: int) -> pd.Series:
         return self.frame.iloc[index]
 

@@ -1,5 +1,6 @@
-"""The indicators tab: indicators by theme, and for the chosen area a chart by ethnic group with
-95% whiskers beside the comparators, a trend chart, the disparity table and neutral sentences."""
+"""The indicators tab: indicators by theme, and for the chosen area the core's presentation of
+the indicator (the same object the pack renders): a chart by ethnic group with 95% whiskers
+beside the comparators, a trend chart, the sentences and the table, word for word."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -18,25 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mag_desktop.core.query import IndicatorView
-from mag_desktop.core.query.display import indicator_table
-from mag_desktop.gui.charts import ChartView, groups_chart, trend_chart
-from mag_desktop.gui.models.frame_model import Column, FrameModel
+from mag_desktop.core.briefing.presentation import IndicatorPresentation
+from mag_desktop.gui.charts import ChartView, groups_chart, groups_chart_empty, trend_chart
+from mag_desktop.gui.models.frame_model import FrameModel
+from mag_desktop.gui.models.table_frame import table_frame
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.tables import FrameTable
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
-TABLE = [
-    Column("group", "Ethnic group", tooltip="group_long"),
-    Column("value", "Value", align="right", sort_key="value_raw", tooltip="note"),
-    Column("limits", "95% limits", align="right"),
-    Column("numerator", "Numerator", align="right"),
-    Column("denominator", "Denominator", align="right"),
-    Column("comparison", "Against comparator"),
-    Column("vs_authority", "Against authority"),
-    Column("vs_region", "Against WMCA"),
-    Column("vs_england", "Against England"),
-]
+ROW_HEIGHT = 26  # pixels per ethnic group in the chart, so no label is cut short
 
 
 class IndicatorsTab(QWidget):
@@ -45,6 +39,7 @@ class IndicatorsTab(QWidget):
     indicator_chosen = Signal(str)
     area_chosen = Signal(str)
     period_chosen = Signal(str)
+    export_requested = Signal()
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,11 +70,29 @@ class IndicatorsTab(QWidget):
         self.title = QLabel("Choose an indicator", right)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.title)
+        self.export = QPushButton("E&xport figures…", right)
+        self.export.setAccessibleName("Export the indicator's figures")
+        self.export.setToolTip("Save these figures (or more) as xlsx or csv")
+        self.export.clicked.connect(self.export_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.fallback = QLabel("", right)
+        self.fallback.setWordWrap(True)
+        self.fallback.setAccessibleName("About the area shown")
+        self.fallback.setStyleSheet("QLabel { background: #FFF4E5; color: #5C3200;"
+                                    " border-left: 4px solid #8A4B00; padding: 6px; }")
+        self.fallback.hide()
+        layout.addWidget(self.fallback)
         charts = QSplitter(Qt.Orientation.Horizontal, right)
         self.groups_view = ChartView("Values by ethnic group with 95% confidence limits")
         self.trend_view = ChartView("Trend over periods")
-        charts.addWidget(self.groups_view)
+        self.groups_scroll = QScrollArea(charts)  # a row per group: scrolls when they are many
+        self.groups_scroll.setWidgetResizable(True)
+        self.groups_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.groups_scroll.setWidget(self.groups_view)
+        charts.addWidget(self.groups_scroll)
         charts.addWidget(self.trend_view)
         charts.setMinimumHeight(320)
         layout.addWidget(charts, 3)
@@ -87,9 +100,15 @@ class IndicatorsTab(QWidget):
         self.sentences.setWordWrap(True)
         self.sentences.setAccessibleName("Disparities")
         layout.addWidget(self.sentences)
-        self.model = FrameModel(TABLE, self)
+        self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.caption = QLabel("", right)
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName("About the table")
+        self.model = FrameModel([], self)
         self.table = FrameTable("Indicator table", self.model, settings, right)
         layout.addWidget(self.table, 2)
+        layout.addWidget(self.caption)
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([260, 900])
@@ -145,31 +164,43 @@ class IndicatorsTab(QWidget):
             self.indicator_chosen.emit(code)
 
     # -- results -----------------------------------------------------------------------------
-    def show_view(self, view: IndicatorView, trend: pd.DataFrame) -> None:
-        d = view.indicator
+    def show_presentation(self, shown: IndicatorPresentation) -> None:
+        """Render the core's presentation: every word and number comes from it."""
+        view = shown.view
         self.period.blockSignals(True)
         self.period.clear()
         for p in reversed(view.periods):
             self.period.addItem(p, p)
         self.period.setCurrentIndex(max(0, self.period.findData(view.period)))
         self.period.blockSignals(False)
-        polarity = {"higher": " · higher is better", "lower": " · lower is better"}.get(
-            str(d.polarity), " · no judgement of better or worse")
-        comparator = view.rows.loc[view.rows["group_code"] == view.comparator_group, "short_label"]
-        against = f" · groups compared with {comparator.iloc[0]}" if len(comparator) else ""
-        self.title.setText(f"<h3>{d.name}</h3><p>{view.area.name}, {view.period or 'no data'}"
-                           f" · {d.unit}{polarity}{against}</p>")
-        rows = view.rows
-        series = [(view.area.name, "value", "lower", "upper")]
-        for key, name in (("authority", view.area.parent_name or "Authority"),
-                          ("region", "WMCA"), ("england", "England")):
-            if f"{key}_value" in rows and rows[f"{key}_value"].notna().any():
-                series.append((name, f"{key}_value", f"{key}_lower", f"{key}_upper"))
-        unit = str(d.unit)
-        self.groups_view.setChart(groups_chart(rows, series, unit, "By ethnic group (95% limits)"))
-        self.trend_view.setChart(trend_chart(trend, unit, "Trend"))
-        self.sentences.setText("\n".join(view.sentences) if view.sentences else
-                               "No differences between groups here are statistically "
-                               "significant (their 95% confidence intervals overlap).")
-        self.model.set_frame(indicator_table(view))
-        self.table.setColumnHidden(6, view.area.level != "ward")
+        self.title.setText(f"<h3>{_html(shown.title)}</h3><p>{_html(shown.heading)}</p>")
+        self.fallback.setText(shown.fallback)
+        self.fallback.setVisible(bool(shown.fallback))
+        self.groups_view.setChart(groups_chart(shown.groups_chart))
+        rows = len(shown.groups_chart.labels)
+        self.groups_view.setMinimumHeight(max(260, 110 + ROW_HEIGHT * rows))
+        self.groups_view.setAccessibleDescription(shown.groups_chart.description)
+        self.trend_view.setChart(trend_chart(shown.trend_chart))
+        if shown.trend_chart is not None:
+            self.trend_view.setAccessibleDescription(shown.trend_chart.description)
+        lines = [f"• {s}" for s in shown.sentences]
+        lines += [w for w in (shown.more, shown.verdict, shown.caution) if w]
+        self.sentences.setText("\n".join(lines))
+        self.sentences.setVisible(bool(lines))
+        columns, frame = table_frame(shown.table)
+        self.model.set_columns(columns, frame)
+        self.caption.setText(shown.table.caption)
+
+    def show_nothing(self, message: str) -> None:
+        """No figures for the area or any larger area."""
+        self.title.setText(f"<p>{_html(message)}</p>")
+        self.fallback.hide()
+        self.sentences.setText("")
+        self.caption.setText("")
+        self.model.set_columns([], pd.DataFrame())
+        self.groups_view.setChart(groups_chart_empty())
+        self.trend_view.setChart(trend_chart(None))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
