@@ -16,6 +16,7 @@ one table only: it imports into a store that already knows the indicators.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +37,8 @@ from mag_desktop.core.query.shown import WITHHELD_MEANING
 from mag_desktop.core.tasks import CancelToken, Progress, no_progress
 
 __all__ = ["Exported", "Selection", "export_indicators", "write_figures"]
+
+_CHUNK = 20_000  # rows turned into Python lists at a time: a large export is not held twice
 
 
 @dataclass(frozen=True)
@@ -89,17 +92,19 @@ def about_rows(figs: Figures, now: datetime | None = None) -> list[list[object]]
     ]
 
 
-def _plain_rows(frame: pd.DataFrame, keys: list[str]) -> list[list[object]]:
-    cells = frame[keys].astype(object)
-    return cells.where(cells.notna(), None).to_numpy().tolist()  # type: ignore[no-any-return]
+def _plain_rows(frame: pd.DataFrame, keys: list[str]) -> Iterator[list[object]]:
+    """The rows as lists of plain values (None for missing), made a chunk at a time."""
+    for start in range(0, len(frame), _CHUNK):
+        cells = frame.iloc[start:start + _CHUNK][keys].astype(object)
+        yield from cells.where(cells.notna(), None).to_numpy().tolist()
 
 
 def write_figures(figs: Figures, path: Path, progress: Progress = no_progress,
                   now: datetime | None = None) -> Exported:
     """Write the figures to ``path`` (.xlsx or .csv; see the module's note on the layout)."""
     table = Sheet("Observations", [h for _, h in COLUMNS],
-                  _plain_rows(figs.rows, [k for k, _ in COLUMNS]), title_lines(figs, now),
-                  widths={1: 40, 4: 28, 6: 36, 12: 30})
+                  _plain_rows(figs.rows, [k for k, _ in COLUMNS]), len(figs.rows),
+                  title_lines(figs, now), widths={1: 40, 4: 28, 6: 36, 12: 30})
     definitions = Sheet("Indicators", [h for _, h in DEFINITION_COLUMNS],
                         _plain_rows(figs.definitions, [k for k, _ in DEFINITION_COLUMNS]),
                         widths={1: 50, 7: 60})
