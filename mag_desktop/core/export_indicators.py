@@ -25,7 +25,7 @@ import pandas as pd
 
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.export_writer import Sheet, check_suffix, write_sheets
-from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
+from mag_desktop.core.geography import REGION_CODE
 from mag_desktop.core.indicator_figures import (
     COLUMNS,
     DEFINITION_COLUMNS,
@@ -33,6 +33,7 @@ from mag_desktop.core.indicator_figures import (
     Selection,
     figures,
 )
+from mag_desktop.core.query.indicators import NATIONAL_CODES
 from mag_desktop.core.query.shown import WITHHELD_MEANING
 from mag_desktop.core.tasks import CancelToken, Progress, no_progress
 
@@ -85,9 +86,10 @@ def about_rows(figs: Figures, now: datetime | None = None) -> list[list[object]]
         ["Low reliability", "[u] in Note: the figure rests on fewer events than the indicator's "
          "threshold (Reliable from count, on the Indicators sheet)."],
         ["Comparisons", "Against the comparator group of the same area and period (White "
-         f"British, else White, else All), the WMCA ({REGION_CODE}), England ({ENGLAND_CODE}) "
-         "and, for a ward, its authority: different only when the 95% confidence intervals do "
-         "not overlap; 'not compared' when a value or a limit is missing; empty for an area "
+         f"British, else White, else All), the WMCA ({REGION_CODE}), the national figure "
+         f"(England, {NATIONAL_CODES[0]}, else England and Wales, {NATIONAL_CODES[1]}) and, "
+         "for a ward, its authority: different only when the 95% confidence intervals do not "
+         "overlap; 'not compared' when a value or a limit is missing; empty for an area "
          "against itself."],
     ]
 

@@ -16,7 +16,8 @@ Decisions:
   stays, as on screen.
 * Comparisons as the window makes them (95% intervals not overlapping): each group against the
   comparator group of its area and period (White British, else White, else All), each area
-  against the WMCA and England, each ward against its authority, vectorised per polarity. An
+  against the WMCA and the national figure (England, else England and Wales), each ward against
+  its authority, vectorised per polarity. An
   area is not compared with itself (left empty); without both intervals: "not compared".
 """
 
@@ -35,12 +36,12 @@ from mag_desktop.core.disclosure.reliability import (
     low_reliability,
 )
 from mag_desktop.core.export import DANGEROUS
-from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
+from mag_desktop.core.geography import REGION_CODE
 from mag_desktop.core.ingest.mapping import columns
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import definitions
 from mag_desktop.core.query.commitments import as_at_quarter
-from mag_desktop.core.query.indicators import FALLBACK_COMPARATORS
+from mag_desktop.core.query.indicators import FALLBACK_COMPARATORS, NATIONAL_CODES
 from mag_desktop.core.query.shown import WITHHELD_MEANING, shown_columns
 from mag_desktop.core.stats import NOT_COMPARED, compare_arrays
 
@@ -48,7 +49,8 @@ TEMPLATE = [(c.field, c.header) for c in columns("observations")]
 EXTRA = [
     ("unit", "Unit"), ("limits", "Limits"), ("comparator_group", "Comparator group"),
     ("vs_group", "Compared with the comparator group"), ("vs_region", "Compared with the WMCA"),
-    ("vs_england", "Compared with England"), ("vs_authority", "Compared with the ward's authority"),
+    ("vs_england", "Compared with England (or England and Wales)"),
+    ("vs_authority", "Compared with the ward's authority"),
 ]
 COLUMNS = TEMPLATE + EXTRA
 DEFINITION_COLUMNS = [(c.field, c.header) for c in columns("definitions")]
@@ -134,15 +136,32 @@ def _comparisons(frame: pd.DataFrame) -> pd.DataFrame:
     frame["vs_group"] = _compare(frame, _against(frame, ref, [*_CELL, "comparator_code"]))
     frame.loc[frame["group_code"] == frame["comparator_code"], "vs_group"] = NOT_COMPARED
     same = ["indicator_code", "period", "group_code"]
-    for name, code in (("vs_region", REGION_CODE), ("vs_england", ENGLAND_CODE)):
-        ref = frame[frame["area_code"] == code]
-        frame[name] = np.where(frame["area_code"] == code, "",
-                               _compare(frame, _against(frame, ref, same)))
+    frame["vs_region"] = np.where(frame["area_code"] == REGION_CODE, "", _compare(
+        frame, _against(frame, frame[frame["area_code"] == REGION_CODE], same)))
+    frame["vs_england"] = _national(frame, same)
     ref = frame.loc[frame["level"] == "authority", [*same, "area_code", *_VALUES]]
     ref = ref.rename(columns={"area_code": "parent_code"})
     vs_parent = _compare(frame, _against(frame, ref, [*same, "parent_code"]))
     frame["vs_authority"] = np.where(frame["level"] == "ward", vs_parent, "")
     return frame
+
+
+def _national(frame: pd.DataFrame, same: list[str]) -> np.ndarray:
+    """Against the national figure of the same indicator and period, as the window chooses
+    it: England, else England and Wales (never an area against itself: left empty)."""
+    slices = frame[["indicator_code", "period"]]
+    out = np.where(frame["level"] == "england", "", NOT_COMPARED).astype(object)
+    chosen = np.zeros(len(frame), dtype=bool)
+    for code in NATIONAL_CODES:
+        held = frame.loc[frame["area_code"] == code, ["indicator_code", "period"]]
+        here = slices.merge(held.drop_duplicates().assign(_h=True), how="left",
+                            on=["indicator_code", "period"])["_h"].notna().to_numpy()
+        use = here & ~chosen & (frame["area_code"] != code).to_numpy()
+        if use.any():
+            ref = frame[frame["area_code"] == code]
+            out[use] = _compare(frame, _against(frame, ref, same))[use]
+        chosen |= here & (frame["area_code"] != code).to_numpy()
+    return out
 
 
 def _notes(frame: pd.DataFrame, low: pd.Series) -> pd.Series:
@@ -226,7 +245,7 @@ def figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
     areas = None
     if sel.area:
         info = lookups.area_info(conn, sel.area)
-        areas = list(dict.fromkeys(c for c in (sel.area, REGION_CODE, ENGLAND_CODE,
+        areas = list(dict.fromkeys(c for c in (sel.area, REGION_CODE, *NATIONAL_CODES,
                                                info.parent_code) if c))
     frame = _read(conn, sel, areas)
     frame = frame[frame["indicator_code"].isin(defs.index)]

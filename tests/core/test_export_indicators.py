@@ -250,6 +250,26 @@ def test_comparisons_agree_with_the_indicator_view(sample: sqlite3.Connection) -
                 assert (said == view[theirs].reindex(said.index)).all(), (ind, area, period)
 
 
+def test_the_national_figure_is_england_and_wales_where_england_has_none(
+        sample_store: Path) -> None:
+    with Store.open(sample_store) as store, store.write() as conn:
+        conn.execute("INSERT OR IGNORE INTO area(code, name, level)"
+                     " VALUES ('K04000001', 'England and Wales', 'england')")
+        conn.execute("UPDATE observation SET area_code = 'K04000001' WHERE area_code ="
+                     " 'E92000001' AND indicator_code = 'USE_OF_FORCE_PCT'")
+    with Store.open(sample_store) as store:
+        rows = figures(store.conn, Selection("USE_OF_FORCE_PCT")).rows
+        wmca = rows[rows["area_code"].eq("E47000007")]
+        period = wmca["period"].iloc[-1]
+        view = indicator_view(store.conn, "USE_OF_FORCE_PCT", "E47000007", period).rows
+    assert set(rows.loc[rows["area_code"].eq("K04000001"), "vs_england"]) == {""}
+    wmca = wmca[wmca["period"].eq(period)].assign(
+        group_code=lambda f: f["ethnic_group"].map(GROUP_OF_LABEL)).set_index("group_code")
+    assert set(wmca["vs_england"]) - {"not compared"}  # compared with England and Wales
+    assert (wmca["vs_england"] == view.set_index("group_code")["vs_england"]
+            .reindex(wmca.index)).all()
+
+
 # -- refusals and failures --------------------------------------------------------------------
 def test_unknown_selections_and_empty_exports_are_refused(sample: sqlite3.Connection,
                                                           tmp_path: Path) -> None:
