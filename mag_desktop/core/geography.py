@@ -26,6 +26,12 @@ REGION_CODE = "E47000007"
 REGION_NAME = "West Midlands Combined Authority"
 ENGLAND_CODE = "E92000001"
 ENGLAND_NAME = "England"
+#: England and Wales together (an ONS "K04" code): the national figure of the Home Office's
+#: police statistics and of other partners that publish for both countries.
+ENGLAND_WALES_CODE = "K04000001"
+ENGLAND_WALES_NAME = "England and Wales"
+#: The national areas (level "england" in the store), as (code, name).
+NATIONAL_AREAS = ((ENGLAND_CODE, ENGLAND_NAME), (ENGLAND_WALES_CODE, ENGLAND_WALES_NAME))
 
 CONSTITUENT = "constituent"
 NON_CONSTITUENT = "non-constituent"

@@ -9,9 +9,9 @@ Names are compared after :func:`normalise` (case, accents, spacing, punctuation,
 "&"/"and", "City of ..." and "... Council" style affixes). A Nomis qualifier in parentheses
 ("Abbey (Redditch)") names the authority. Codes are compared case-insensitively without spaces.
 
-Order of preference for a name: the region and England, the member authorities, the wards of the
-member authorities, then (reported as ``"outside"``) authorities and wards elsewhere in England
-and Wales, then (reported as ``"retired"``) 2019 wards that no longer exist.
+Order of preference for a name: the region and the nations (England; England and Wales), the
+member authorities, their wards, then (reported as ``"outside"``) authorities and wards
+elsewhere in England and Wales, then (reported as ``"retired"``) 2019 wards no longer in use.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE, REGION_NAME, Geography, Ward
+from mag_desktop.core.geography import NATIONAL_AREAS, REGION_CODE, REGION_NAME, Geography, Ward
 
 KINDS = ("authority", "ward", "region", "england")
 
@@ -108,10 +108,10 @@ class AreaResolver:
         self._codes.update({w.code: ("ward", "ok", w.name, w.authority_code) for w in g.wards})
         self._codes.update({a.code: ("authority", "ok", a.name, None) for a in g.authorities})
         self._codes[REGION_CODE] = ("region", "ok", REGION_NAME, None)
-        self._codes[ENGLAND_CODE] = ("england", "ok", "England", None)
+        self._codes.update({code: ("england", "ok", name, None) for code, name in NATIONAL_AREAS})
         # normalised name -> candidates, by category
         self._special: dict[str, tuple[str, str, str]] = {
-            normalise("England"): ("england", ENGLAND_CODE, "England")
+            normalise(name): ("england", code, name) for code, name in NATIONAL_AREAS
         }
         for alias in _REGION_ALIASES:
             self._special[normalise(alias)] = ("region", REGION_CODE, REGION_NAME)

@@ -43,7 +43,9 @@ def test_new_store_is_migrated_and_seeded(store: Store) -> None:
     assert store.schema_version == SCHEMA_VERSION
     conn = store.conn
     levels = dict(conn.execute("SELECT level, count(*) FROM area GROUP BY level").fetchall())
-    assert levels == {"england": 1, "region": 1, "authority": 17, "ward": 408}
+    assert levels == {"england": 2, "region": 1, "authority": 17, "ward": 408}
+    nations = conn.execute("SELECT code, name FROM area WHERE level = 'england' ORDER BY code")
+    assert nations.fetchall() == [("E92000001", "England"), ("K04000001", "England and Wales")]
     assert conn.execute("SELECT count(*) FROM theme").fetchone()[0] == 8
     assert conn.execute("SELECT count(*) FROM principle").fetchone()[0] == 3
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

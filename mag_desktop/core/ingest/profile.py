@@ -19,10 +19,12 @@ VERSION = 1
 
 @dataclass
 class Shares:
-    """Derive a percentage indicator: each group's value as a share of one group's value."""
+    """Derive a percentage indicator: each group's value as a share of one group's value, or of
+    the sum of several groups' values (say every group with a reported ethnicity, when "All"
+    also counts people whose ethnicity was not reported); All is then 100% of that sum."""
 
     indicator_id: str
-    of_group: str = "ALL"
+    of_group: str | list[str] = "ALL"
 
 
 @dataclass

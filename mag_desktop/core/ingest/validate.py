@@ -161,12 +161,22 @@ def _calendar(update: CommitmentUpdate) -> CommitmentUpdate:
     return update
 
 
-def _shares(frame: pd.DataFrame, indicator: str, of_group: str) -> pd.DataFrame:
-    """Each group's value as a percentage of one group's value (e.g. of All residents)."""
+def _shares(frame: pd.DataFrame, indicator: str, of_group: str | list[str]) -> pd.DataFrame:
+    """Each group's value as a percentage of a total: one group's value (e.g. of All residents)
+    or, when ``of_group`` lists several groups, their sum (e.g. every incident whose ethnicity
+    was reported), of which All is then 100%. A sum with a suppressed part gives no shares."""
+    key = ["indicator", "area_code", "period"]
     counts = frame[frame["marker"].isna()]
-    totals = counts[counts["group_code"] == of_group].set_index(
-        ["indicator", "area_code", "period"])["value"]
-    joined = counts.join(totals.rename("total"), on=["indicator", "area_code", "period"])
+    if isinstance(of_group, str):
+        totals = counts[counts["group_code"] == of_group].set_index(key)["value"]
+    else:
+        parts = frame[frame["group_code"].isin(of_group)]
+        whole = parts["marker"].isna().groupby([parts[k] for k in key]).all()
+        totals = parts.groupby(key)["value"].sum()[whole]
+        is_all = counts["group_code"] == "ALL"
+        counts = counts.assign(value=counts["value"].where(
+            ~is_all, counts.join(totals.rename("sum"), on=key)["sum"]))
+    joined = counts.join(totals.rename("total"), on=key)
     joined = joined[joined["total"].notna() & (joined["total"] > 0)].copy()
     share = joined.assign(
         indicator=indicator,

@@ -128,6 +128,10 @@ V2 = [
     """ALTER TABLE indicator ADD COLUMN min_count INTEGER NOT NULL DEFAULT 10""",
     """UPDATE observation SET limits_source = 'supplied'
         WHERE lower IS NOT NULL AND upper IS NOT NULL""",
+    # England and Wales, a second national area: the Home Office's police figures (and other
+    # partners') cover both countries and must not be shown as England.
+    """INSERT OR IGNORE INTO area(code, name, level)
+        VALUES ('K04000001', 'England and Wales', 'england')""",
 ]
 
 
