@@ -5,8 +5,14 @@ England and Wales × 19 groups, from the ONS bulletin download). Output:
 ``data/source/census2021_ts021_authorities_derived.csv`` in the Nomis TS021 layout (one row per
 area, a column per group and heading, "Ethnic group: …" headers), with rows for each member
 authority, the WMCA (sum of the 7 constituent authorities) and England (sum of the authorities
-whose codes start with E). Headings and totals are sums of their groups. Census tables are
-perturbed independently, so these sums differ slightly from published totals.
+whose codes start with E). Headings are sums of their groups.
+
+Census tables are perturbed independently, so an authority's groups do not add up exactly to
+its published total. An authority's total ("Total: All usual residents") is therefore the
+published figure wherever ``data/source/census2021_ts021_published_totals.csv`` holds one
+(Birmingham: 1,144,919, where its groups sum to 1,144,922), and the sum of its groups only
+where no published total is held. The WMCA's and England's totals are sums of their
+authorities' totals.
 
     python data/derive_census_authorities.py
 """
@@ -21,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source" / "ons_census2021_ethnic_group_ltla21_long_all_EW.csv"
 OUT = HERE / "source" / "census2021_ts021_authorities_derived.csv"
+PUBLISHED = HERE / "source" / "census2021_ts021_published_totals.csv"
 AUTHORITIES = HERE.parent / "resources" / "reference" / "wmca_local_authorities.csv"
 HEADINGS = [
     "Asian, Asian British or Asian Welsh",
@@ -29,6 +36,12 @@ HEADINGS = [
     "White",
     "Other ethnic group",
 ]
+
+
+def published_totals() -> dict[str, int]:
+    """Authority code -> its published "All usual residents" total, where one is held."""
+    with PUBLISHED.open(encoding="utf-8", newline="") as f:
+        return {r["code"]: int(r["all_usual_residents"]) for r in csv.DictReader(f)}
 
 
 def main() -> None:
@@ -47,10 +60,15 @@ def main() -> None:
     groups = sorted({g for c in counts.values() for g in c}, key=lambda g: (
         HEADINGS.index(g.split(":")[0]), g))
 
-    def total(codes: list[str]) -> dict[str, float]:
-        return {g: sum(counts[c].get(g, 0.0) for c in codes) for g in groups}
+    published = published_totals()
+    everyone = {c: published.get(c, int(sum(v.values()))) for c, v in counts.items()}
 
-    areas = [(r["lad_code"], r["lad_name"], counts[r["lad_code"]]) for r in members]
+    def total(codes: list[str]) -> tuple[dict[str, float], int]:
+        return ({g: sum(counts[c].get(g, 0.0) for c in codes) for g in groups},
+                sum(everyone[c] for c in codes))
+
+    areas = [(r["lad_code"], r["lad_name"], (counts[r["lad_code"]], everyone[r["lad_code"]]))
+             for r in members]
     constituent = [r["lad_code"] for r in members if r["wmca_membership"] == "constituent"]
     areas.append(("E47000007", "West Midlands Combined Authority", total(constituent)))
     areas.append(("E92000001", "England", total([c for c in counts if c.startswith("E")])))
@@ -61,8 +79,8 @@ def main() -> None:
     with OUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(header)
-        for code, name, values in areas:
-            row: list[object] = ["2021", name, code, int(sum(values.values()))]
+        for code, name, (values, all_residents) in areas:
+            row: list[object] = ["2021", name, code, all_residents]
             for heading in HEADINGS:
                 mine = [g for g in groups if g.startswith(heading + ":")]
                 row.append(int(sum(values.get(g, 0.0) for g in mine)))
