@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.commitment_sections import commitment_sections
@@ -27,6 +28,7 @@ from mag_desktop.core.query import (
     label_lookup,
     since_last_quarter,
 )
+from mag_desktop.core.query.illustrative import holds_illustrative
 from mag_desktop.core.query.lookups import area_info
 
 #: The parts of a pack, in order; "ward_profile" applies to ward packs only.
@@ -111,18 +113,21 @@ def build_briefing(
         parts += indicator_sections(ctx)
     if "notes" in sections:
         parts += notes_sections(ctx, status)
-    parameters = {
+    parameters: dict[str, Any] = {
         "audience": audience.code, "audience_name": audience.label, "level": audience.level,
         "themes": [t.code for t in picked],
         "meeting": meeting, "meeting_date": meeting_date.isoformat() if meeting_date else None,
         "marking": marking, "sections": [s for s in SECTIONS if s in sections],
         "filter": flt.to_dict(("authorities", "wards", "themes")),
     }
+    illustrative = holds_illustrative(conn)
+    if illustrative:
+        parameters["illustrative"] = True
     meta = BriefingMeta(
         title=_title(audience), audience=audience, meeting=meeting, meeting_date=meeting_date,
         marking=marking, data_version=status.data_version, as_at=ctx.as_at,
         produced_at=produced_at or datetime.now().replace(microsecond=0),
         themes=tuple(t.code for t in picked), theme_names=tuple(t.name for t in picked),
-        parameters=parameters,
+        parameters=parameters, illustrative=illustrative,
     )
     return Briefing(meta, tuple(parts))

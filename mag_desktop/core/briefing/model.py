@@ -52,6 +52,10 @@ class BriefingMeta:
     themes: tuple[str, ...]  # theme codes covered, in strategy order
     theme_names: tuple[str, ...]
     parameters: dict[str, Any] = field(default_factory=dict)  # as logged in pack_log
+    #: The pack was built from a store holding illustrative (made-up) data: its cover and its
+    #: summary say "Illustrative sample — not official statistics" (see
+    #: :mod:`mag_desktop.core.query.illustrative` for how that is known).
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from mag_desktop.core.briefing.flowables import Mark, RenderState
@@ -35,6 +36,7 @@ from mag_desktop.core.briefing.styles import (
     ensure_fonts,
     paragraph_styles,
 )
+from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
 AUTHOR = "MAG Desktop"
 LANGUAGE = "en-GB"
@@ -61,7 +63,8 @@ class BriefingDoc(BaseDocTemplate):
             rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=meta.title, author=AUTHOR, creator=AUTHOR,
             subject=f"Members Advisory Group briefing for {meta.audience.label}, data as at "
-                    f"{meta.as_at} (data version {meta.data_version})",
+                    f"{meta.as_at} (data version {meta.data_version})"
+                    + (f". {NOTICE}" if meta.illustrative else ""),
             keywords=["WMCA", "Race Equalities Taskforce", "Members Advisory Group",
                       meta.audience.name, meta.audience.code],
             lang=LANGUAGE, initialFontName=FONT, initialFontSize=10,
@@ -100,6 +103,8 @@ class BriefingDoc(BaseDocTemplate):
             _, height = flow.wrap(FRAME_WIDTH, 200)
             flow.drawOn(canv, MARGIN_LEFT, y)
             y += height + 8
+        if meta.illustrative:  # between the heading lines and the title, however tall it is
+            _illustrative_notice(canv, top - 16 - 12, y + 8)
         canv.restoreState()
 
     def _header(self, canv: Any, doc: Any) -> None:
@@ -117,6 +122,28 @@ class BriefingDoc(BaseDocTemplate):
         canv.setLineWidth(0.6)
         canv.line(MARGIN_LEFT, y - 7, PAGE_WIDTH - MARGIN_RIGHT, y - 7)
         canv.restoreState()
+
+
+def _illustrative_notice(canv: Any, top: float, floor: float) -> None:
+    """"Illustrative sample — not official statistics" in a box across the cover's band, from
+    ``top`` down (not below ``floor``), with a warning sign and words as well as colour so it
+    reads in greyscale; the line of explanation is left out when a long title leaves no room."""
+    detail = Paragraph(escape(DETAIL), ParagraphStyle(
+        "notice_detail", fontName=FONT, fontSize=10, leading=13, textColor=colour("caution")))
+    _, detail_height = detail.wrap(FRAME_WIDTH - 24, 100)
+    height = 9 + 15 + 5 + detail_height + 9
+    if top - height < floor:
+        height = 9 + 15 + 9
+    bottom = top - height
+    canv.setFillColor(colour("caution_fill"))
+    canv.setStrokeColor(colour("caution"))
+    canv.setLineWidth(1.5)
+    canv.roundRect(MARGIN_LEFT, bottom, FRAME_WIDTH, height, 4, stroke=1, fill=1)
+    canv.setFillColor(colour("caution"))
+    canv.setFont(FONT_BOLD, 15)
+    canv.drawString(MARGIN_LEFT + 12, top - 9 - 12, f"⚠ {NOTICE}")
+    if height > 9 + 15 + 9:
+        detail.drawOn(canv, MARGIN_LEFT + 12, bottom + 9)
 
 
 def render_pdf(briefing: Briefing, out: str | Path | BinaryIO) -> RenderResult:

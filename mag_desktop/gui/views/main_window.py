@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.core.query.choices import Choices
+from mag_desktop.core.query.illustrative import NOTICE, Illustrative, illustrative_data
 from mag_desktop.gui.runner import JobRunner
 from mag_desktop.gui.session import Session
 from mag_desktop.gui.settings import Settings
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session, self.settings = session, settings
         self.runner = JobRunner(self)
-        self.choices: Choices | None = None
+        self._choices: Choices | None = None
         title = "MAG Desktop — Race Equalities Taskforce briefings"
         self.setWindowTitle(title + (" (read-only)" if session.read_only else ""))
         self.filters = FilterPanel(self)
@@ -58,6 +59,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
+        self.illustrative_label = QLabel(f"⚠ {NOTICE}", self)  # while the store holds any
+        self.illustrative_label.setAccessibleName(NOTICE)
+        self.illustrative_label.setStyleSheet(
+            "QLabel { background: #FFF4E5; color: #8A4B00; border: 1px solid #8A4B00;"
+            " border-radius: 3px; padding: 1px 8px; font-weight: bold; }")
+        self.illustrative_label.hide()
+        self.statusBar().addPermanentWidget(self.illustrative_label)
         self.status_label = QLabel("Loading…", self)
         self.statusBar().addPermanentWidget(self.status_label)
         from mag_desktop.gui.controller import Controller
@@ -122,6 +130,28 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&About MAG Desktop", self.about))
         self.start.import_requested.connect(c.open_import)
         self.start.sample_requested.connect(c.load_sample)
+
+    @property
+    def choices(self) -> Choices | None:
+        """The filter's choices, read from the store at start and after every change to its
+        content (import, undo, sample data); setting them rechecks the illustrative notice."""
+        return self._choices
+
+    @choices.setter
+    def choices(self, choices: Choices | None) -> None:
+        self._choices = choices
+        if choices is not None:
+            self.check_illustrative()
+
+    def check_illustrative(self) -> None:
+        """Ask the core, off the GUI thread, whether the store holds illustrative data."""
+        self.runner.run(self.session.read(illustrative_data), self.show_illustrative,
+                        self.error)
+
+    def show_illustrative(self, found: Illustrative) -> None:
+        """"Illustrative sample — not official statistics" in the status bar, or nothing."""
+        self.illustrative_label.setVisible(bool(found))
+        self.illustrative_label.setToolTip(found.summary)
 
     def focus_search(self) -> None:
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
