@@ -1,8 +1,6 @@
 """Indicator figures as the window shows them, for export: one row per observation with its
-marker, note and comparisons, read through the masking of withheld figures.
-
-The row keys are the import template's fields (``resources/import/columns.json``,
-"observations") followed by extra ones (:data:`EXTRA`); :mod:`.export_indicators` writes them.
+marker, note and comparisons, under the import template's fields (``columns.json``,
+"observations") then :data:`EXTRA`; :mod:`.export_indicators` writes them.
 
 Decisions:
 * Figures are read only through :func:`mag_desktop.core.query.shown.shown_columns`: a figure
@@ -11,14 +9,12 @@ Decisions:
 * Values are the store's, unrounded (rounding is for reading; an export is for reuse).
 * A suppressed cell's value is its marker; a marker beginning with a formula character (the
   older "-") is given as "[x]" (not available), which every spreadsheet reads as text.
-* A figure resting on fewer events than its indicator's threshold is flagged in the note as
-  "[u] low reliability" (:func:`mag_desktop.core.disclosure.low_reliability`); its value
-  stays, as on screen.
-* Comparisons as the window makes them (95% intervals not overlapping): each group against the
-  comparator group of its area and period (White British, else White, else All), each area
-  against the WMCA and the national figure (England, else England and Wales), each ward against
-  its authority, vectorised per polarity. An
-  area is not compared with itself (left empty); without both intervals: "not compared".
+* Low reliability (:func:`mag_desktop.core.disclosure.low_reliability`) is "[u]" in the note;
+  the value stays, as on screen.
+* Comparisons as the window makes them (95% intervals not overlapping), vectorised per
+  polarity: each group against the comparator group of its area and period (White British,
+  else White, else All); each area against the WMCA and the national figure (England, else
+  England and Wales); each ward against its authority. An area against itself is left empty.
 """
 
 from __future__ import annotations
@@ -228,10 +224,21 @@ def _definitions(defs: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 
 
 def figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
-    """The rows a selection exports, with comparisons, notes and the file's statements.
+    """The rows a selection exports, with comparisons, notes and the file's statements, all
+    read in one transaction (an import committed meanwhile cannot mix two data versions).
 
     Raises :class:`lookups.NotFoundError` for an indicator or area the store does not hold.
     """
+    if conn.in_transaction:
+        return _figures(conn, sel)
+    conn.execute("BEGIN")
+    try:
+        return _figures(conn, sel)
+    finally:
+        conn.execute("COMMIT")
+
+
+def _figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
     if sel.period:
         found = lookups.period_of(sel.period)
         sel = replace(sel, period=found.label if found is not None else sel.period)
@@ -274,19 +281,16 @@ def figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
 
 def describe(conn: sqlite3.Connection, sel: Selection) -> str:
     """The selection in words: "indicator CLAIMANT_RATE (Claimant rate …) · area …"."""
-    parts = []
+    parts = ["all indicators", "all areas", "all periods"]
     if sel.indicator:
         name = conn.execute("SELECT name FROM indicator WHERE code = ? AND superseded_by IS NULL",
                             (sel.indicator,)).fetchone()
-        parts.append(f"indicator {sel.indicator}" + (f" ({name[0]})" if name else ""))
-    else:
-        parts.append("all indicators")
+        parts[0] = f"indicator {sel.indicator}" + (f" ({name[0]})" if name else "")
     if sel.area:
         info = lookups.area_info(conn, sel.area)
-        parts.append(f"area {info.name} ({info.code})")
-    else:
-        parts.append("all areas")
-    parts.append(f"period {sel.period}" if sel.period else "all periods")
+        parts[1] = f"area {info.name} ({info.code})"
+    if sel.period:
+        parts[2] = f"period {sel.period}"
     if sel.groups:
         labels = {g.code: g.short_label for g in ethnicity.groups()}
         parts.append("ethnic groups " + ", ".join(labels.get(g, g) for g in sel.groups))
