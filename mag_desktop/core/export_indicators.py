@@ -35,7 +35,7 @@ from mag_desktop.core.indicator_figures import (
 )
 from mag_desktop.core.query.indicators import NATIONAL_CODES
 from mag_desktop.core.query.shown import WITHHELD_MEANING
-from mag_desktop.core.tasks import CancelToken, Progress, no_progress
+from mag_desktop.core.tasks import Cancelled, CancelToken, Progress, no_progress
 
 __all__ = ["Exported", "Selection", "export_indicators", "write_figures"]
 
@@ -120,13 +120,18 @@ def write_figures(figs: Figures, path: Path, progress: Progress = no_progress,
 def export_indicators(conn: sqlite3.Connection, sel: Selection, path: Path,
                       progress: Progress = no_progress,
                       cancel: CancelToken | None = None) -> Exported:
-    """Read, compare and write a selection's figures; MagError when there are none."""
+    """Read, compare and write a selection's figures; MagError when there are none.
+    Cancelling stops between rows and leaves no file behind."""
     check_suffix(Path(path))
-    progress(0.0, "reading the figures")
+
+    def step(fraction: float, message: str) -> None:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled("cancelled: no file was written")
+        progress(fraction, message)
+
+    step(0.0, "reading the figures")
     figs = figures(conn, sel)
     if figs.rows.empty:
         raise MagError(f"nothing to export: the store has no figures for {figs.filter_text}")
-    if cancel is not None:
-        cancel.check()
-    progress(0.3, f"writing {len(figs.rows):,} rows")
-    return write_figures(figs, Path(path), lambda f, m: progress(0.3 + 0.7 * f, m))
+    step(0.3, f"writing {len(figs.rows):,} rows")
+    return write_figures(figs, Path(path), lambda f, m: step(0.3 + 0.7 * f, m))

@@ -26,6 +26,7 @@ from mag_desktop.core.query.indicators import indicator_view
 from mag_desktop.core.query.lookups import NotFoundError
 from mag_desktop.core.query.shown import SHOWN_COLUMNS, WITHHELD_MEANING
 from mag_desktop.core.store import Store
+from mag_desktop.core.tasks import Cancelled, CancelToken
 
 KEY = ["indicator_code", "area_code", "period", "group_code"]
 GROUP_OF_LABEL = {g.label: g.code for g in ethnicity.groups()}
@@ -279,6 +280,18 @@ def test_unknown_selections_and_empty_exports_are_refused(sample: sqlite3.Connec
         export_indicators(sample, Selection(period="1999"), tmp_path / "x.csv")
     with pytest.raises(MagError, match=r"\.xlsx or \.csv"):
         export_indicators(sample, Selection(), tmp_path / "x.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancelling_leaves_no_file(sample: sqlite3.Connection, tmp_path: Path) -> None:
+    token = CancelToken()
+
+    def progress(fraction: float, _message: str) -> None:
+        if fraction > 0.3:  # while writing rows
+            token.cancel()
+
+    with pytest.raises(Cancelled, match="no file was written"):
+        export_indicators(sample, Selection(), tmp_path / "all.xlsx", progress, token)
     assert list(tmp_path.iterdir()) == []
 
 
