@@ -18,9 +18,9 @@ from mag_desktop.core.briefing.html_blocks import blocks_html
 from mag_desktop.core.briefing.model import Cell, Column, Note, Paragraph, Table
 from mag_desktop.core.briefing.summary_section import summary_blocks
 from mag_desktop.core.query import Filter, commitments_frame, since_last_quarter
+from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 from mag_desktop.core.query.overview import overview
 from mag_desktop.core.query.summary_view import (
-    ILLUSTRATIVE,
     SummaryView,
     count_of,
     scope_label,
@@ -40,7 +40,7 @@ def view_of(conn: sqlite3.Connection, flt: Filter, scope: str = "Birmingham") ->
 
 
 def words(view: SummaryView) -> str:
-    return " ".join([view.lead, view.attention, *view.changes, view.exceptions_caption,
+    return " ".join([view.lead, view.attention, *view.changes,
                      *(line.heading for line in view.exceptions)])
 
 
@@ -62,8 +62,6 @@ def test_sentences_on_a_known_store(store: Store) -> None:
     assert [(line.title, line.count) for line in view.exceptions] == [
         ("Overdue", 2), ("Off track", 3), ("Slipped since last quarter", 3),
         ("No update this quarter", 2)]
-    assert view.exceptions_caption == ("A commitment can be in more than one list: "
-                                       "7 commitments in all.")
     assert view.since_title == "Since last quarter (2026 Q1)"
     assert view.changes == (
         "5 commitments changed status; 3 of them slipped (got worse).",
@@ -138,6 +136,7 @@ def test_sample_store_counts_each_commitment_once(sample_store_file: Path) -> No
     distinct = set(listed)
     several = sum(listed.count(i) > 1 for i in distinct)
     assert len(listed) > len(distinct) == len(view.attention_ids) > 0  # overlaps exist
+    assert view.illustrative  # the sample says so first
     assert view.attention.startswith(f"{len(distinct)} commitments need members' attention "
                                      f"({several} appear in more than one list)")
     assert not WRONG_PLURAL.search(words(view))
@@ -157,23 +156,22 @@ def test_html_shows_every_word_of_the_summary_blocks(store: Store) -> None:
         sf.finish(conn)
     view = view_of(store.conn, Filter())
     text = plain(blocks_html(summary_blocks(view)))
-    for sentence in (view.lead, view.attention, view.since_title, *view.changes,
-                     view.grid_caption, view.exceptions_caption):
+    for sentence in (view.lead, view.attention, view.since_title, *view.changes):
         assert sentence in text
     for line in view.exceptions:
         assert f"{line.title} {line.definition} {line.count}" in text
     grid = " ".join(str(n) for n in view.grid[0].counts)
     assert f"Jobs and skills {grid} {view.grid[0].total}" in text
     assert f"All chosen themes {' '.join(map(str, view.grid_totals))} {view.grid_total}" in text
-    assert ILLUSTRATIVE not in text
+    assert NOTICE not in text
 
 
 def test_html_puts_the_illustrative_warning_first_and_escapes() -> None:
-    html = blocks_html((Note("Made up <b>data</b>", title=ILLUSTRATIVE, tone="caution"),
+    html = blocks_html((Note("Made up <b>data</b>", title=NOTICE, tone="caution"),
                         Paragraph("A & B <script>"),
                         Table((Column("ID"),), ((Cell("<x>", detail="d&d"),),))))
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;x&gt;" in html
-    assert plain(html).startswith(f"{ILLUSTRATIVE} Made up <b>data</b> A & B <script>")
+    assert plain(html).startswith(f"{NOTICE} Made up <b>data</b> A & B <script>")
 
 
 @pytest.mark.parametrize("illustrative", [True, False])
@@ -184,4 +182,17 @@ def test_summary_blocks_lead_with_the_illustrative_note(store: Store, illustrati
     first = summary_blocks(view)[0]
     assert isinstance(first, Note) == illustrative
     if isinstance(first, Note):
-        assert first.title == ILLUSTRATIVE and first.tone == "caution"
+        assert (first.title, first.text, first.tone) == (NOTICE, DETAIL, "caution")
+
+
+def test_the_sample_is_illustrative_and_a_partners_store_is_not(sample_store_file: Path,
+                                                                store: Store) -> None:
+    conn = connect(sample_store_file, readonly=True)
+    try:
+        assert overview(conn, Filter()).summary.illustrative
+    finally:
+        conn.close()
+    with store.write() as write:
+        fill_histories(write)
+        sf.finish(write)
+    assert not overview(store.conn, Filter()).summary.illustrative

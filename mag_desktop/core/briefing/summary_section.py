@@ -22,7 +22,8 @@ from mag_desktop.core.briefing.model import (
     Table,
 )
 from mag_desktop.core.query import Changes
-from mag_desktop.core.query.summary_view import ILLUSTRATIVE, SummaryView, summary_view
+from mag_desktop.core.query.illustrative import DETAIL, NOTICE, holds_illustrative
+from mag_desktop.core.query.summary_view import SummaryView, summary_view
 
 
 def status_grid(view: SummaryView) -> StatusGrid:
@@ -32,7 +33,6 @@ def status_grid(view: SummaryView) -> StatusGrid:
         rows=tuple((row.name, row.counts, row.total) for row in view.grid),
         totals=view.grid_totals,
         total=view.grid_total,
-        caption=view.grid_caption,
     )
 
 
@@ -40,16 +40,16 @@ def exception_table(view: SummaryView) -> Table:
     rows = tuple((Cell(line.title, detail=line.definition), Cell(str(line.count), strong=True))
                  for line in view.exceptions)
     return Table((Column("Exception", weight=5.0), Column("Commitments", "number", "right", 1.3)),
-                 rows, caption=view.exceptions_caption, zebra=True)
+                 rows, zebra=True)
 
 
 def summary_blocks(view: SummaryView) -> tuple[Block, ...]:
-    """The summary page's blocks: the Overview shows exactly these."""
+    """The summary page's blocks: the Overview shows exactly these. They fit one page with the
+    illustrative notice, so nothing repeats: the lead gives the "as at" quarter and how many
+    commitments need attention (counted once), which the grid and the table then break down."""
     blocks: list[Block] = []
     if view.illustrative:
-        blocks.append(Note("The data include an illustrative sample made for demonstration "
-                           "and training: do not quote these figures as official statistics.",
-                           title=ILLUSTRATIVE, tone="caution"))
+        blocks.append(Note(DETAIL, title=NOTICE, tone="caution"))
     blocks += [
         Paragraph(f"{view.lead} {view.attention}", "lead"),
         status_grid(view),
@@ -62,10 +62,11 @@ def summary_blocks(view: SummaryView) -> tuple[Block, ...]:
 
 
 def summary_sections(ctx: BuildContext, changes: Changes, detail: bool = True,
-                     summary: bool = True, illustrative: bool = False) -> list[Section]:
-    """The one-page summary and (``detail``) the lists of exceptions and changes."""
+                     summary: bool = True) -> list[Section]:
+    """The one-page summary and (``detail``) the lists of exceptions and changes; the summary
+    opens with "Illustrative sample — not official statistics" when the store holds any."""
     view = summary_view(ctx.commitments, changes, ctx.themes, ctx.audience.label, ctx.flt,
-                        illustrative=illustrative)
+                        illustrative=holds_illustrative(ctx.conn))
     sections = []
     if summary:
         sections.append(Section("summary", "Summary", 1, summary_blocks(view), new_page=True))

@@ -14,6 +14,7 @@ import pandas as pd
 from mag_desktop.core import vocab
 from mag_desktop.core.query.commitments import commitments_frame
 from mag_desktop.core.query.filters import Filter
+from mag_desktop.core.query.illustrative import holds_illustrative
 from mag_desktop.core.query.summary import (
     Changes,
     DataStatus,
@@ -31,11 +32,12 @@ class Overview:
     summary: SummaryView
 
 
-def overview(conn: sqlite3.Connection, flt: Filter, illustrative: bool = False) -> Overview:
-    """The summary for the filter's areas and themes (all eight when it names none)."""
+def overview(conn: sqlite3.Connection, flt: Filter) -> Overview:
+    """The summary for the filter's areas and themes (all eight when it names none); like a
+    pack's, it opens with the illustrative notice when the store holds illustrative data."""
     frame = commitments_frame(conn, flt)
     themes = tuple(t for t in vocab.themes() if not flt.themes or t.code in flt.themes)
     changes = since_last_quarter(conn, flt, frame)
     view = summary_view(frame, changes, themes, scope_label(conn, flt), flt,
-                        illustrative=illustrative)
+                        illustrative=holds_illustrative(conn))
     return Overview(commitments=frame, changes=changes, status=data_status(conn), summary=view)

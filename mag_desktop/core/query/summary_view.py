@@ -37,7 +37,6 @@ EXCEPTIONS = {
                   "Every commitment has an update for the as-at quarter."),
 }
 LISTED = 4  # names given in a sentence before "and N more"
-ILLUSTRATIVE = "Illustrative sample — not official statistics"
 
 
 def count_of(n: int, singular: str, plural: str | None = None) -> str:
@@ -98,9 +97,7 @@ class SummaryView:
     grid: tuple[GridRow, ...]
     grid_totals: tuple[int, ...]
     grid_total: int
-    grid_caption: str
     exceptions: tuple[ExceptionLine, ...]
-    exceptions_caption: str
     since_title: str  # "Since last quarter (2026 Q2)"
     changes: tuple[str, ...]  # the bullets under it
     status_change_ids: tuple[str, ...]
@@ -218,10 +215,7 @@ def summary_view(frame: pd.DataFrame, changes: Changes, themes: Sequence[Theme],
         attention_ids=tuple(str(i) for i in found.attention["id"]) if n else (),
         in_several=found.in_several,
         grid_statuses=statuses, grid=rows, grid_totals=totals, grid_total=total,
-        grid_caption=f"Commitments by theme and status, as at {as_at or 'no update yet'}.",
         exceptions=lines,
-        exceptions_caption=(f"A commitment can be in more than one list: "
-                            f"{count_of(n, 'commitment')} in all." if found.in_several else ""),
         since_title=f"Since last quarter ({previous})" if previous else "Since last quarter",
         changes=bullets,
         status_change_ids=tuple(str(i) for i in changes.status_changes["id"]),
