@@ -105,6 +105,3 @@ class OverviewTab(QWidget):
     def show_html(self, html: str) -> None:
         """Show what :func:`render_overview` made."""
         self.browser.setHtml(html)
-
-    def show_data(self, data: Overview) -> None:
-        self.show_html(render_overview(data))
