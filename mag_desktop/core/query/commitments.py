@@ -8,12 +8,11 @@ Decisions:
   quarter before); ``previous_quarter`` says which quarter it was.
 * **overdue**: the due date is on or before the last day of the as-at quarter and the status is
   open (a commitment due on 31 March and still open at the March quarter is overdue).
-* **slipped**: the commitment's latest update is *for the as-at quarter*, it has an update
-  before that one (normally last quarter's; when a quarter was missed, the latest before it,
-  which is what members last saw), the previous status was Not started, On track or At risk,
-  and the latest is worse on the scale On track < At risk < Off track (Not started counts as
-  On track). A commitment with no update for the as-at quarter is never "slipped", whatever
-  its older updates say: it is "no update this quarter".
+* **slipped**: the latest update is *for the as-at quarter* and worse than the update before
+  it (normally last quarter's; after a missed quarter, the one members last saw): Not started,
+  On track or At risk before, worse now on the scale On track < At risk < Off track (Not
+  started counts as On track). Without an update for the as-at quarter a commitment is never
+  "slipped", whatever its older updates say: it is "no update this quarter".
 * **no_update**: the latest update is older than the as-at quarter (or there is none).
 * A **ward** filter keeps commitments naming one of the wards, commitments of the ward's
   authority that name no wards, and Regional ones (when ``include_regional``).
