@@ -11,6 +11,8 @@ Rules (Ethnicity facts and figures, and our own on top):
   agrees with it, so "2.0 times" is not printed as "1.9 times" from two rounded figures.
 * A figure resting on fewer events than the indicator's threshold (low reliability) is never
   the basis of a sentence; such differences are counted apart.
+* A share of a whole ("All" is 100%: each group's share of residents or of incidents) gets no
+  sentence: its gaps mostly reflect how large each group is.
 * Groups are named with the indicator's population ("Black African households"), never
   "BAME", "BME" or "non-White"; "All ethnic groups" and "Unknown" get no sentence.
 """
@@ -73,6 +75,14 @@ def exact_values(rows: pd.DataFrame, unit: str, decimals: int) -> np.ndarray:
     return np.where(agrees, exact, value)
 
 
+def is_composition(rows: pd.DataFrame, unit: str) -> bool:
+    """True for a share of a whole (each group's share of residents, of incidents): "All"
+    is 100%. The gaps between such shares mostly reflect how large each group is, so they
+    are not described as disparities."""
+    everyone = rows.loc[rows["group_code"] == "ALL", "value"]
+    return unit == "%" and len(everyone) > 0 and bool((everyone > 99.9).any())
+
+
 @dataclass(frozen=True)
 class Disparity:
     group: str
@@ -133,6 +143,8 @@ def disparities(rows: pd.DataFrame, comparator: str, ind: IndicatorDef) -> Dispa
     unit = str(ind.unit)
     ref = rows[rows["group_code"] == comparator]
     if unit not in RATIO_UNITS or ref.empty or pd.isna(ref["value"].iloc[0]):
+        return Disparities((), 0, 0)
+    if is_composition(rows, unit):
         return Disparities((), 0, 0)
     exact = exact_values(rows, unit, ind.decimals)
     weak = low_reliability(rows["numerator"], ind.min_count) if "numerator" in rows else \

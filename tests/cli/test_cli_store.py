@@ -11,6 +11,7 @@ import pytest
 
 from mag_desktop.cli import main
 from mag_desktop.cli.main import build_parser
+from mag_desktop.core.store.schema import SCHEMA_VERSION
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,7 +41,8 @@ def test_info_backup_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "backed up to" in capsys.readouterr().out
     assert main(["--store", store, "info"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"schema version:\s+1\n", out) and re.search(r"wards:\s+408\n", out)
+    assert re.search(rf"schema version:\s+{SCHEMA_VERSION}\n", out)
+    assert re.search(r"wards:\s+408\n", out)
     assert main(["restore", str(tmp_path / "b.sqlite"), "--store", store]) == 0
     assert "data version now 1" in capsys.readouterr().out
 

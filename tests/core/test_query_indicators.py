@@ -112,13 +112,13 @@ def test_comparisons_against_the_group_and_the_areas(filled: Store) -> None:
 
 def test_sentences_only_where_intervals_do_not_overlap(filled: Store) -> None:
     view = indicator_view(filled.conn, TA, sf.BIRMINGHAM)
-    assert view.sentences == (
-        "For Temporary accommodation, Black African residents' rate was 3.2 times that of "
-        "White British residents (35.0 vs 11.0 per 1,000).",
-        "For Temporary accommodation, White British residents' rate was 2.2 times that of "
-        "residents from any other ethnic group (11.0 vs 5.0 per 1,000).",
+    assert view.sentences == (  # largest first, worded with the population
+        "For Temporary accommodation, the rate for Black African residents was 3.2 times that "
+        "for White British residents (35.0 vs 11.0 per 1,000).",
+        "For Temporary accommodation, the rate for White British residents was 2.2 times that "
+        "for residents from any other ethnic group (11.0 vs 5.0 per 1,000).",
         "For Temporary accommodation, the rate for residents from ethnic minorities was 1.8 "
-        "times that of White British residents (20.0 vs 11.0 per 1,000).",
+        "times that for White British residents (20.0 vs 11.0 per 1,000).",
     )
 
 
@@ -130,8 +130,8 @@ def test_a_ward_is_compared_with_its_authority(filled: Store) -> None:
     assert black["vs_authority"] == "similar"  # 40-60 and 30-40 touch: not significant
     assert black["vs_region"] == "worse"
     assert view.sentences == (
-        "For Temporary accommodation, Black African residents' rate was 5.0 times that of "
-        "White British residents (50.0 vs 10.0 per 1,000).",)
+        "For Temporary accommodation, the rate for Black African residents was 5.0 times that "
+        "for White British residents (50.0 vs 10.0 per 1,000).",)
 
 
 def test_chosen_period_groups_and_comparator(filled: Store) -> None:

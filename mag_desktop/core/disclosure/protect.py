@@ -9,9 +9,9 @@ Two passes, repeated until neither adds anything:
    possible is lost.
 2. **Simultaneous equations.** Relations that each hide two or more figures can still give one
    away together (a + b, b + c and a + c known solve all three). For each connected set of
-   hidden figures, a figure is recoverable exactly when its unit vector lies in the row space of
-   the relations' coefficients (found from the null space by SVD); one more member of a
-   relation holding it is then hidden.
+   hidden figures, a figure is recoverable exactly when the relations fix it whatever the
+   figures shown (it leads a row of their reduced row echelon form with no free unknown in
+   it); one more member of a relation holding it is then hidden.
 
 Hidden at the start: the publisher's confidential cells. Everything else counts as known, even
 a cell marked "not available", because an attacker who can derive it gains a foothold.
@@ -24,29 +24,71 @@ import numpy.typing as npt
 import pandas as pd
 
 Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
 _TOL = 1e-9
 
 
-def _cheapest(members: pd.DataFrame, cost: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-    """For each relation in ``members``, the position of its cheapest member (parts first)."""
-    ranked = members.assign(cost=cost[members["pos"].to_numpy()])
-    ranked = ranked.sort_values(["rel", "total", "cost", "pos"], kind="stable")
-    return ranked.drop_duplicates("rel")["pos"].to_numpy(dtype=np.int64)
+class _Index:
+    """Memberships (rel, pos, total) as arrays, reachable from a row and from a relation."""
+
+    def __init__(self, members: pd.DataFrame, n_rows: int) -> None:
+        self.rel = members["rel"].to_numpy(dtype=np.int64)
+        self.pos = members["pos"].to_numpy(dtype=np.int64)
+        self.total = members["total"].to_numpy(dtype=bool)
+        self.n_rel = int(self.rel.max()) + 1 if len(self.rel) else 0
+        self.by_pos = np.argsort(self.pos, kind="stable")
+        self.pos_start = np.searchsorted(self.pos[self.by_pos], np.arange(n_rows + 1))
+        self.by_rel = np.argsort(self.rel, kind="stable")
+        self.rel_start = np.searchsorted(self.rel[self.by_rel], np.arange(self.n_rel + 1))
+
+    def _gather(self, order: Ints, start: Ints, keys: Ints) -> Ints:
+        lo, hi = start[keys], start[keys + 1]
+        lengths = hi - lo
+        if not len(keys) or lengths.sum() == 0:
+            return np.zeros(0, dtype=np.int64)
+        skip = np.repeat(lo - np.cumsum(np.r_[0, lengths[:-1]]), lengths)
+        return order[np.arange(int(lengths.sum())) + skip]
+
+    def of_rows(self, rows: Ints) -> Ints:
+        """The membership numbers of these rows."""
+        return self._gather(self.by_pos, self.pos_start, rows)
+
+    def of_rels(self, rels: Ints) -> Ints:
+        """The membership numbers of these relations."""
+        return self._gather(self.by_rel, self.rel_start, rels)
 
 
-def _subtraction(rel: npt.NDArray[np.int64], members: pd.DataFrame, hidden: Bools,
-                 cost: npt.NDArray[np.float64]) -> bool:
-    """Pass 1, to its fixed point; True when anything was hidden."""
+def _cheapest(ix: _Index, members: Ints, cost: npt.NDArray[np.float64],
+              helps: npt.NDArray[np.float64] | None = None) -> Ints:
+    """For each relation among ``members`` (membership numbers), the row best hidden: parts
+    before the total, then the one that also closes the most other breakdowns left with a
+    single hidden figure (``helps``, per row), then the smallest count."""
+    pos, rel = ix.pos[members], ix.rel[members]
+    gain = -(helps[pos] if helps is not None else np.zeros(len(pos)))
+    order = np.lexsort((pos, cost[pos], gain, ix.total[members], rel))
+    first = np.r_[True, rel[order][1:] != rel[order][:-1]]
+    return pos[order][first]
+
+
+def _subtraction(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64]) -> bool:
+    """Pass 1, to its fixed point; True when anything was hidden. Only the breakdowns that
+    hold a hidden figure are looked at."""
     changed = False
-    pos = members["pos"].to_numpy()
-    n_rel = int(rel.max()) + 1 if len(rel) else 0
-    while n_rel:
-        count = np.bincount(rel, weights=hidden[pos].astype(float), minlength=n_rel)
-        lonely = (count == 1)[rel] & ~hidden[pos]
+    active = np.unique(ix.rel[ix.of_rows(np.flatnonzero(hidden))])
+    while len(active):
+        members = ix.of_rels(active)
+        rel, pos = ix.rel[members], ix.pos[members]
+        count = np.bincount(rel, weights=hidden[pos], minlength=ix.n_rel)
+        lonely = (count[rel] == 1) & ~hidden[pos]
         if not lonely.any():
             return changed
-        hidden[_cheapest(members[lonely], cost)] = True
+        # a row in several lonely breakdowns closes them all at once (a rectangle rather than
+        # a chain of suppressions running through the table)
+        helps = np.bincount(pos[lonely], minlength=len(hidden)).astype(float)
+        chosen = _cheapest(ix, members[lonely], cost, helps)
+        hidden[chosen] = True
         changed = True
+        active = np.unique(np.concatenate([active, ix.rel[ix.of_rows(chosen)]]))
     return changed
 
 
@@ -67,44 +109,125 @@ def _components(rel: npt.NDArray[np.int64], pos: npt.NDArray[np.int64],
             return label
 
 
-def _recoverable(block: pd.DataFrame) -> list[int]:
-    """The hidden positions the relations in ``block`` (hidden members only) determine."""
-    rels, r_index = np.unique(block["rel"].to_numpy(), return_inverse=True)
-    cells, c_index = np.unique(block["pos"].to_numpy(), return_inverse=True)
-    if len(rels) < 2:
-        return []
-    a = np.zeros((len(rels), len(cells)))
-    a[r_index, c_index] = np.where(block["total"].to_numpy(), -1.0, 1.0)
-    _, s, vt = np.linalg.svd(a)
-    rank = int((s > _TOL * max(1.0, s[0])).sum())
-    free = vt[rank:]
-    determined = (np.abs(free) < 1e-7).all(axis=0) if len(free) else np.ones(len(cells), bool)
-    return cells[determined].tolist()
+_PATTERNS: dict[bytes, npt.NDArray[np.bool_]] = {}
 
 
-def _equations(members: pd.DataFrame, hidden: Bools, cost: npt.NDArray[np.float64]) -> bool:
-    """Pass 2; True when anything was hidden."""
-    pos = members["pos"].to_numpy()
-    inside = members[hidden[pos]]
-    counts = inside.groupby("rel")["pos"].transform("size").to_numpy()
-    inside = inside[counts >= 2]
-    if inside.empty:
+def _determined(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Which unknowns the equations ``a x = b`` fix, whatever ``b``: reduced row echelon form
+    by Gauss-Jordan elimination (plain array arithmetic, no LAPACK: these systems are small
+    and many); an unknown is fixed when it leads a row with no free unknown in it."""
+    a = a.copy()
+    m, n = a.shape
+    pivots: list[int] = []
+    row = 0
+    for col in range(n):
+        if row == m:
+            break
+        k = row + int(np.argmax(np.abs(a[row:, col])))
+        if abs(a[k, col]) < _TOL:
+            continue
+        if k != row:
+            a[[row, k]] = a[[k, row]]
+        a[row] /= a[row, col]
+        factors = a[:, col].copy()
+        factors[row] = 0.0
+        a -= factors[:, None] * a[row]
+        pivots.append(col)
+        row += 1
+    free = np.setdiff1d(np.arange(n), pivots)
+    fixed = np.zeros(n, dtype=bool)
+    for i, col in enumerate(pivots):
+        fixed[col] = not free.size or bool((np.abs(a[i, free]) < 1e-7).all())
+    return fixed
+
+
+def _peel(rel: Ints, pos: Ints) -> tuple[Ints, list[tuple[int, list[int]]]]:
+    """Set aside each figure that only one relation holds, with that relation: whatever the
+    rest, the relation can be met by moving that figure alone, so it constrains nothing else.
+    Returns the memberships left (a mask's indices) and, in order, (figure, the relation's
+    other figures) for each set aside: it is fixed only if all those are."""
+    cells: dict[int, set[int]] = {}
+    rels: dict[int, set[int]] = {}
+    for r, p in zip(rel.tolist(), pos.tolist(), strict=True):
+        cells.setdefault(r, set()).add(p)
+        rels.setdefault(p, set()).add(r)
+    stack = [p for p, held in rels.items() if len(held) == 1]
+    peeled: list[tuple[int, list[int]]] = []
+    while stack:
+        p = stack.pop()
+        if len(rels.get(p, ())) != 1:
+            continue
+        (r,) = rels.pop(p)
+        others = [q for q in cells.pop(r) if q != p]
+        peeled.append((p, others))
+        for q in others:
+            rels[q].discard(r)
+            if len(rels[q]) == 1:
+                stack.append(q)
+    left = np.array([i for i, r in enumerate(rel.tolist()) if r in cells], dtype=np.int64)
+    return left, peeled
+
+
+def _recoverable(rel: Ints, pos: Ints, total: npt.NDArray[np.bool_]) -> list[int]:
+    """The hidden positions that one connected set of relations (hidden members only)
+    determines. Figures held by one relation are set aside first (:func:`_peel`); the rest,
+    often a few rectangles repeating the same pattern, are solved by elimination, with the
+    answers remembered by the pattern of coefficients."""
+    left, peeled = _peel(rel, pos)
+    fixed_cells: set[int] = set()
+    if len(left):
+        rels, r_index = np.unique(rel[left], return_inverse=True)
+        cells, c_index = np.unique(pos[left], return_inverse=True)
+        a = np.zeros((len(rels), len(cells)), dtype=np.int8)
+        a[r_index, c_index] = np.where(total[left], -1, 1)
+        key = bytes((len(rels) % 256, len(cells) % 256)) + a.tobytes() if a.size <= 400 else b""
+        fixed = _PATTERNS.get(key) if key else None
+        if fixed is None:
+            fixed = _determined(a.astype(np.float64))
+            if key and len(_PATTERNS) < 100_000:
+                _PATTERNS[key] = fixed
+        fixed_cells = set(cells[fixed].tolist())
+    for p, others in reversed(peeled):
+        if others and all(q in fixed_cells for q in others):
+            fixed_cells.add(p)
+    return sorted(fixed_cells)
+
+
+def _equations(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64],
+               safe: set[bytes]) -> bool:
+    """Pass 2; True when anything was hidden. ``safe`` remembers the connected sets found to
+    give nothing away, so later rounds skip them."""
+    inside = ix.of_rows(np.flatnonzero(hidden))
+    per_rel = np.bincount(ix.rel[inside], minlength=ix.n_rel)
+    inside = inside[per_rel[ix.rel[inside]] >= 2]
+    if not len(inside):
         return False
-    label = _components(inside["rel"].to_numpy(), inside["pos"].to_numpy(), len(hidden))
-    inside = inside.assign(component=label[inside["pos"].to_numpy()])
-    per = inside.groupby("component")["rel"].transform("nunique").to_numpy()
+    i_rel, i_pos, i_total = ix.rel[inside], ix.pos[inside], ix.total[inside]
+    label = _components(i_rel, i_pos, len(hidden))[i_pos]
+    order = np.argsort(label, kind="stable")
+    cuts = np.flatnonzero(np.diff(label[order])) + 1
     found: list[int] = []
-    for _, block in inside[per >= 2].groupby("component", sort=False):
-        found += _recoverable(block)
+    for part in np.split(order, cuts):
+        if len(part) < 4:  # two relations of two hidden figures at the least
+            continue
+        key = np.sort(i_pos[part] * 1_000_003 + i_rel[part]).tobytes()
+        if key in safe:
+            continue
+        recovered = _recoverable(i_rel[part], i_pos[part], i_total[part])
+        if recovered:
+            found += recovered
+        else:
+            safe.add(key)
     if not found:
         return False
-    holding = members[members["rel"].isin(inside.loc[inside["pos"].isin(found), "rel"])]
-    known = holding[~hidden[holding["pos"].to_numpy()]]
-    if known.empty:
+    # for each recoverable figure, one relation holding it: hide its cheapest known member
+    holding = np.unique(i_rel[np.isin(i_pos, found)])
+    members = ix.of_rels(holding)
+    members = members[~hidden[ix.pos[members]]]
+    if not len(members):
         return False
-    # one relation per recoverable cell is enough: hide its cheapest known member
-    first = known.drop_duplicates("rel")
-    hidden[_cheapest(known[known["rel"].isin(first["rel"].head(len(found)))], cost)] = True
+    first = np.unique(ix.rel[members])[: len(found)]
+    hidden[_cheapest(ix, members[np.isin(ix.rel[members], first)], cost)] = True
     return True
 
 
@@ -114,8 +237,9 @@ def withhold(members: pd.DataFrame, secret: Bools, cost: npt.NDArray[np.float64]
     hidden = secret.copy()
     if members.empty:
         return hidden & ~secret
-    rel = members["rel"].to_numpy(dtype=np.int64)
+    ix = _Index(members, len(hidden))
+    safe: set[bytes] = set()
     while True:
-        changed = _subtraction(rel, members, hidden, cost)
-        if not _equations(members, hidden, cost) and not changed:
+        changed = _subtraction(ix, hidden, cost)
+        if not _equations(ix, hidden, cost, safe) and not changed:
             return hidden & ~secret
