@@ -9,9 +9,14 @@ Desktop shows, exports or publishes, and figures resting on few events are flagg
 """
 
 from mag_desktop.core.disclosure.protect import withhold
-from mag_desktop.core.disclosure.refresh import refresh, refresh_all, slices_of_import
+from mag_desktop.core.disclosure.refresh import (
+    flags_of_new,
+    refresh,
+    refresh_all,
+    slices_of_import,
+)
 from mag_desktop.core.disclosure.relations import relations
 from mag_desktop.core.disclosure.reliability import LOW_RELIABILITY, low_reliability
 
-__all__ = ["LOW_RELIABILITY", "low_reliability", "refresh", "refresh_all", "relations",
-           "slices_of_import", "withhold"]
+__all__ = ["LOW_RELIABILITY", "flags_of_new", "low_reliability", "refresh", "refresh_all",
+           "relations", "slices_of_import", "withhold"]

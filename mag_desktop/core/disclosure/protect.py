@@ -78,8 +78,9 @@ def _subtraction(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64]) -> bo
     while len(active):
         members = ix.of_rels(active)
         rel, pos = ix.rel[members], ix.pos[members]
-        count = np.bincount(rel, weights=hidden[pos], minlength=ix.n_rel)
-        lonely = (count[rel] == 1) & ~hidden[pos]
+        local = np.searchsorted(active, rel)  # ``active`` is sorted and holds every ``rel``
+        count = np.bincount(local, weights=hidden[pos], minlength=len(active))
+        lonely = (count[local] == 1) & ~hidden[pos]
         if not lonely.any():
             return changed
         # a row in several lonely breakdowns closes them all at once (a rectangle rather than
@@ -113,9 +114,25 @@ _PATTERNS: dict[bytes, npt.NDArray[np.bool_]] = {}
 
 
 def _determined(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
-    """Which unknowns the equations ``a x = b`` fix, whatever ``b``: reduced row echelon form
-    by Gauss-Jordan elimination (plain array arithmetic, no LAPACK: these systems are small
-    and many); an unknown is fixed when it leads a row with no free unknown in it."""
+    """Which unknowns the equations ``a x = b`` fix, whatever ``b``: those with no component
+    in the null space of ``a`` (from its SVD). Above :data:`_SVD_MAX` unknowns, where a
+    threaded LAPACK can stall on a busy machine, Gauss-Jordan elimination gives the same."""
+    if a.shape[1] > _SVD_MAX:
+        return _eliminated(a)
+    _, s, vt = np.linalg.svd(a)
+    rank = int((s > _TOL * max(1.0, float(s[0]))).sum())
+    free = vt[rank:]
+    if not len(free):
+        return np.ones(a.shape[1], dtype=bool)
+    return np.asarray((np.abs(free) < 1e-7).all(axis=0), dtype=bool)
+
+
+_SVD_MAX = 120
+
+
+def _eliminated(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """:func:`_determined` by reduced row echelon form (plain array arithmetic): an unknown is
+    fixed when it leads a row with no free unknown in it."""
     a = a.copy()
     m, n = a.shape
     pivots: list[int] = []

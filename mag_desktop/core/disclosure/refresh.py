@@ -9,8 +9,10 @@ their counts cannot be subtracted, so there is nothing to protect.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -73,6 +75,37 @@ def flags(frame: pd.DataFrame, unit: str,
     cost = cost.fillna(np.inf).to_numpy(dtype=float)
     members = relations(part, children)
     out[np.flatnonzero(additive)] = withhold(members, secret, cost)
+    return out
+
+
+def flags_of_new(conn: sqlite3.Connection, frame: pd.DataFrame,
+                 held: set[tuple[str, str]]) -> np.ndarray:
+    """Withheld flags for an import's rows (columns indicator, period, area_code, group_code,
+    value, numerator, denominator, marker) before they are written: worked out in memory for
+    the slices the store does not hold yet (every row of such a slice is in the file); 0 for
+    rows of ``held`` slices, which :func:`refresh` works out after the write."""
+    out = np.zeros(len(frame), dtype=np.int64)
+    if frame.empty:
+        return out
+    keys = pd.MultiIndex.from_frame(frame[["indicator", "period"]])
+    fresh = ~keys.isin(list(held)) if held else np.ones(len(frame), dtype=bool)
+    if not fresh.any():
+        return out
+    children = _children(conn)
+    units = dict(conn.execute("SELECT code, unit FROM indicator WHERE superseded_by IS NULL"))
+    rows = frame[fresh].rename(columns={"indicator": "indicator_code"})
+    at = np.flatnonzero(fresh)
+    codes = rows["indicator_code"].to_numpy()
+    parts = [(indicator, part.reset_index(drop=True))
+             for indicator, part in rows.groupby("indicator_code", sort=False)]
+
+    def one(item: tuple[str, pd.DataFrame]) -> np.ndarray:
+        return flags(item[1], str(units.get(item[0], "")), children)
+
+    # indicators are independent: two at a time (numpy works without the GIL for much of it)
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        for (indicator, _), found in zip(parts, pool.map(one, parts), strict=True):
+            out[at[codes == indicator]] = found
     return out
 
 

@@ -19,10 +19,10 @@ import pandas as pd
 from mag_desktop.core.ingest.observations import KEY, NUMERIC
 
 #: the validated frame's columns, in the order of the observation table's columns below
-FRAME_COLUMNS = (*KEY, *NUMERIC, "marker", "group_label", "limits_source")
+FRAME_COLUMNS = (*KEY, *NUMERIC, "marker", "group_label", "limits_source", "withheld")
 TABLE_COLUMNS = ("indicator_code", *FRAME_COLUMNS[1:])
-#: 80 rows × 12 values = 960 parameters, within the 999 of even the oldest SQLite builds
-ROWS_PER_STATEMENT = 80
+#: 76 rows × 13 values = 988 parameters, within the 999 of even the oldest SQLite builds
+ROWS_PER_STATEMENT = 76
 #: below this many rows (or fewer than the table already holds) the indexes are kept
 BULK_ROWS = 50_000
 
@@ -36,6 +36,9 @@ def _grid(rows: pd.DataFrame) -> np.ndarray:
             column = values.astype(object)
             column[np.isnan(values)] = None
             grid[:, j] = column
+        elif name == "withheld":
+            grid[:, j] = (rows[name].to_numpy(dtype=np.int64) if name in rows
+                          else np.zeros(len(rows), dtype=np.int64)).astype(object)
         else:
             grid[:, j] = rows[name].to_numpy(dtype=object)
     return grid

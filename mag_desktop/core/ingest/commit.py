@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mag_desktop.core import disclosure
 from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
 from mag_desktop.core.errors import StoreError
 from mag_desktop.core.ingest.bulk import indexes_rebuilt, insert_observations
@@ -96,9 +97,26 @@ def check_codes(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
             raise StoreError(f"codes not in the store's {table} table: {', '.join(missing[:5])}")
 
 
+def _held_slices(conn: sqlite3.Connection, frame: pd.DataFrame) -> set[tuple[str, str]]:
+    """The file's (indicator, period) slices that the store already holds rows for."""
+    codes = sorted(frame["indicator"].unique().tolist())
+    periods = sorted(frame["period"].unique().tolist())
+    if not codes:
+        return set()
+    return set(conn.execute(
+        "SELECT DISTINCT indicator_code, period FROM observation"
+        f" WHERE superseded_by IS NULL AND indicator_code IN ({_marks(codes)})"
+        f" AND period IN ({_marks(periods)})", [*codes, *periods]).fetchall())
+
+
 def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataFrame) -> Counts:
+    """Write the rows, keeping disclosure control right: slices the store did not hold are
+    protected in memory and written with their withheld flags; slices it held are worked out
+    again from the store once the rows are in."""
+    held = _held_slices(conn, frame)
     status, supersede, confirms = diff_observations(conn, frame)
     check_codes(conn, frame)
+    frame = frame.assign(withheld=disclosure.flags_of_new(conn, frame, held))
     ensure_periods(conn, sorted(frame["period"].unique().tolist()))
     conn.executemany(
         "UPDATE observation SET superseded_by = ? WHERE row_id = ?",
@@ -108,6 +126,7 @@ def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataF
     with indexes_rebuilt(conn, len(rows)):
         for start in range(0, len(rows), INSERT_BATCH):
             insert_observations(conn, import_id, rows.iloc[start : start + INSERT_BATCH])
+    disclosure.refresh(conn, held)
     counts = _counts(status)
     counts.confirms = confirms
     return counts

