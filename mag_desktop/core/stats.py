@@ -1,10 +1,9 @@
-"""Comparisons with 95% confidence intervals, disparity sentences and interval helpers.
+"""Comparisons with 95% confidence intervals, and interval helpers for the sample generator.
 
 Conventions (OHID Fingertips): a difference is called significant only when the two 95%
 confidence intervals do not overlap (touching counts as overlapping); otherwise "similar". With
-a polarity the words are better / similar / worse, without one higher / similar / lower.
-Wording follows the Ethnicity facts and figures service: neutral, both values shown, the
-higher value first; "ethnic minorities" or a named group, never "BAME", "BME" or "non-White".
+a polarity the words are better / similar / worse, without one higher / similar / lower. The
+sentences describing differences are :mod:`mag_desktop.core.disparity`'s.
 """
 
 from __future__ import annotations
@@ -15,29 +14,16 @@ from typing import NamedTuple, overload
 import numpy as np
 import numpy.typing as npt
 
-from mag_desktop.core import ethnicity, intervals
+from mag_desktop.core import intervals
 from mag_desktop.core.domain import Polarity
-from mag_desktop.core.formatting import format_number
 
 NOT_COMPARED = "not compared"
 SIMILAR = "similar"
 COMPARISONS = ("better", SIMILAR, "worse", "higher", "lower", NOT_COMPARED)
-#: Units whose values can be divided: a ratio of counts or of £ amounts says nothing.
-RATIO_UNITS = frozenset({"%", "per 1,000", "per 100,000", "rate"})
-_NEAR_EQUAL = 1.05  # below this ratio "1.0 times" would read oddly: say "higher than" instead
 _WORDS = {  # polarity -> (word when higher, word when lower)
     Polarity.HIGHER_IS_BETTER: ("better", "worse"),
     Polarity.LOWER_IS_BETTER: ("worse", "better"),
     Polarity.NO_JUDGEMENT: ("higher", "lower"),
-}
-_PHRASES = {  # groups whose short label does not read well before "residents"
-    "ALL": "all residents",
-    "MINORITY": "residents from ethnic minorities",
-    "NON_WHITE_ALL": "residents from all ethnic groups except White",
-    "MIXED": "residents from Mixed or Multiple ethnic groups",
-    "OTHER": "residents from the Other ethnic group",
-    "OTHER_ANY": "residents from any other ethnic group",
-    "UNKNOWN": "residents whose ethnicity is not known",
 }
 Floats = npt.NDArray[np.float64]
 Z95 = intervals.z_for(0.95)  # 1.959964, the normal quantile (not 1.96)
@@ -105,51 +91,6 @@ def compare(
         _f(value), _f(lo), _f(hi), _f(ref_value), _f(ref_lo), _f(ref_hi), polarity
     )
     return str(result[()])
-
-
-def group_phrase(group: str) -> str:
-    """The people of a group as a sentence names them: "Black African residents",
-    "residents from ethnic minorities". ``group`` is a code (or, failing that, a label)."""
-    if group in _PHRASES:
-        return _PHRASES[group]
-    try:
-        label = ethnicity.group(group).short_label
-    except KeyError:
-        label = group
-    return f"{label} residents"
-
-
-def _values(high: float, low: float, unit: str, decimals: int) -> str:
-    a, b = format_number(high, decimals), format_number(low, decimals)
-    if unit == "%":
-        return f"{a}% vs {b}%"
-    return f"{a} vs {b} {unit}" if unit.startswith("per ") else f"{a} vs {b}"
-
-
-def disparity_sentence(
-    indicator: str, unit: str, group_a: str, a: Estimate, group_b: str, b: Estimate,
-    decimals: int = 1,
-) -> str | None:
-    """A neutral sentence on a significant difference between two groups, or None.
-
-    None when either value is missing, when the intervals overlap (or one is missing), and for
-    counts and £ amounts (a ratio of those means nothing). The higher group comes first:
-    "For Temporary accommodation, Black African residents' rate was 3.2 times that of White
-    British residents (35.0 vs 11.0 per 1,000)."
-    """
-    unit = str(unit)
-    va, vb = _f(a.value), _f(b.value)
-    if unit not in RATIO_UNITS or math.isnan(va) or math.isnan(vb) or va == vb:
-        return None
-    if intervals_overlap(a.lower, a.upper, b.lower, b.upper):
-        return None
-    (high, g_high), (low, g_low) = sorted(((va, group_a), (vb, group_b)), reverse=True)
-    first, second = group_phrase(g_high), group_phrase(g_low)
-    subject = f"{first}' rate" if first.endswith("residents") else f"the rate for {first}"
-    ratio = high / low if low > 0 else math.inf
-    how = f"{ratio:.1f} times" if _NEAR_EQUAL <= ratio < math.inf else "higher than"
-    shown = _values(high, low, unit, decimals)
-    return f"For {indicator}, {subject} was {how} that of {second} ({shown})."
 
 
 # -- intervals for the sample-data generator: kept here, computed by core.intervals --------

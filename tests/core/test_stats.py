@@ -1,4 +1,4 @@
-"""Comparisons with confidence intervals, disparity sentences, Wilson and Byar intervals."""
+"""Comparisons with confidence intervals, Wilson and Byar intervals (sentences: test_disparity)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,12 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from mag_desktop.core.domain import Polarity
 from mag_desktop.core.stats import (
-    Estimate,
     byar_interval,
     compare,
     compare_arrays,
-    disparity_sentence,
     intervals_overlap,
     wilson_interval,
 )
@@ -59,63 +55,6 @@ def test_intervals_overlap() -> None:
     assert not intervals_overlap(1, 2, 2.5, 4)
     assert intervals_overlap(3, 1, 0, 1.5)  # limits given the wrong way round
     assert intervals_overlap(None, 2, 3, 4)  # a missing limit is no evidence of a difference
-
-
-def test_disparity_sentence_wording() -> None:
-    a, b = Estimate(35.0, 30.0, 40.0), Estimate(11.0, 10.0, 12.0)
-    expected = ("For Temporary accommodation, Black African residents' rate was 3.2 times that "
-                "of White British residents (35.0 vs 11.0 per 1,000).")
-    assert disparity_sentence("Temporary accommodation", "per 1,000", "BLACK_AFRICAN", a,
-                              "WHITE_BRITISH", b) == expected
-    # the higher group always comes first
-    assert disparity_sentence("Temporary accommodation", "per 1,000", "WHITE_BRITISH", b,
-                              "BLACK_AFRICAN", a) == expected
-
-
-def test_disparity_sentence_percent_and_minorities() -> None:
-    text = disparity_sentence("Employment rate", "%", "MINORITY", Estimate(52.5, 50, 55),
-                              "WHITE_BRITISH", Estimate(75.25, 74, 76.5))
-    assert text == ("For Employment rate, White British residents' rate was 1.4 times that of "
-                    "residents from ethnic minorities (75.3% vs 52.5%).")
-
-
-def test_no_sentence_for_counts_money_overlap_or_missing() -> None:
-    a, b = Estimate(35.0, 30.0, 40.0), Estimate(11.0, 10.0, 12.0)
-    assert disparity_sentence("People", "count", "BLACK_AFRICAN", a, "WHITE_BRITISH", b) is None
-    assert disparity_sentence("Pay", "£", "BLACK_AFRICAN", a, "WHITE_BRITISH", b) is None
-    assert disparity_sentence("X", "%", "BLACK_AFRICAN", Estimate(None), "WHITE_BRITISH", b) is None
-    assert disparity_sentence("X", "%", "BLACK_AFRICAN", Estimate(35.0), "WHITE_BRITISH", b) is None
-    assert disparity_sentence("X", "%", "BLACK_AFRICAN", Estimate(12, 11.5, 13), "WHITE_BRITISH",
-                              b) is None
-
-
-def test_a_small_significant_gap_reads_as_higher_not_one_times() -> None:
-    text = disparity_sentence("X", "%", "ASIAN_INDIAN", Estimate(50.4, 50.2, 50.6),
-                              "WHITE_BRITISH", Estimate(50.0, 49.9, 50.1))
-    assert text == ("For X, Indian residents' rate was higher than that of White British "
-                    "residents (50.4% vs 50.0%).")
-
-
-GROUPS = ("ALL", "ASIAN", "BLACK_AFRICAN", "MINORITY", "NON_WHITE_ALL", "OTHER", "OTHER_ANY",
-          "UNKNOWN", "WHITE_BRITISH", "MIXED_WHITE_ASIAN")
-finite = st.floats(min_value=0, max_value=1e6, allow_nan=False)
-
-
-@given(st.lists(finite, min_size=6, max_size=6), st.sampled_from(GROUPS),
-       st.sampled_from(GROUPS), st.sampled_from(("%", "per 1,000", "rate")))
-def test_no_sentence_whenever_intervals_overlap(
-    numbers: list[float], group_a: str, group_b: str, unit: str
-) -> None:
-    a_lo, a_v, a_hi = sorted(numbers[:3])
-    b_lo, b_v, b_hi = sorted(numbers[3:])
-    text = disparity_sentence("X", unit, group_a, Estimate(a_v, a_lo, a_hi), group_b,
-                              Estimate(b_v, b_lo, b_hi))
-    if intervals_overlap(a_lo, a_hi, b_lo, b_hi):
-        assert text is None
-    elif text is not None:
-        lowered = text.lower()
-        assert not any(word in lowered for word in ("bame", "bme", "non-white"))
-        assert text.startswith("For X, ") and text.endswith(").")
 
 
 def test_wilson_interval() -> None:

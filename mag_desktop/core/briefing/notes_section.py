@@ -15,6 +15,7 @@ from mag_desktop.core.briefing.model import (
     Table,
 )
 from mag_desktop.core.query import DataStatus
+from mag_desktop.core.query.summary_view import EXCEPTIONS
 
 #: Markers always explained, as UK official statistics use them; others only when shown.
 STANDARD_MARKERS = ("[c]", "[x]", "[z]", "[u]")
@@ -59,17 +60,22 @@ def _definitions(ctx: BuildContext) -> list[Block]:
               statuses, caption="Statuses are shown by shape and word, so they read in "
               "greyscale."),
         BulletList((
-            "Overdue: due on or before the last day of the as-at quarter and still open.",
-            "Slipped: worse at the latest update than at the one before (on track, then at risk "
-            "or off track; or at risk, then off track).",
-            "No update this quarter: the latest update is older than the as-at quarter.",
+            *(f"{title}: {definition}" for title, definition, _ in EXCEPTIONS.values()),
             "95% confidence interval: the range the true value is likely to lie in, given the "
-            "numbers involved; small groups have wide intervals.",
+            "numbers involved; small groups have wide intervals. Where the publisher gave the "
+            "counts but no limits, MAG Desktop computes them by Public Health England's "
+            "methods: Wilson's score method for percentages, the exact Poisson method for "
+            "rates resting on fewer than 10 events and Byar's method from 10. The publisher's "
+            "own limits are always kept.",
             f"Comparisons ({comparisons}) follow OHID Fingertips: significant only when the two "
             "intervals do not overlap; “similar” otherwise; “not compared” when a value or a "
             "limit is missing.",
             "Disparity sentences follow the Ethnicity facts and figures style and appear only "
-            "for significant differences in rates and percentages.",
+            "for significant differences in rates and percentages, largest first (the rest "
+            "are counted). “Times” is used for rates, and for percentages when both are under "
+            "50%; other percentages are compared in percentage points. Ratios are worked out "
+            "from the unrounded figures. No sentence rests on a figure marked [u], and a share "
+            "of a whole (each group's share of residents) gets none.",
             "Ethnic groups follow the ONS 2021 Census classification for England, in its "
             "publishing order.",
         )),
@@ -88,8 +94,14 @@ def _markers(ctx: BuildContext) -> list[Block]:
     return [
         Heading("Suppressed and missing values"),
         Paragraph("Values suppressed by the publisher stay suppressed: the pack shows the "
-                  "marker instead of a number, and never a figure derived from it. An en dash "
-                  "(–) means no value is held.", "small"),
+                  "marker instead of a number, and never a figure derived from it. Where a "
+                  "suppressed figure could be worked out by subtraction from the figures shown "
+                  "(All and its ethnic groups, a heading and its detailed groups, an authority "
+                  "and its wards, the WMCA area and its authorities), another figure is "
+                  "suppressed as well and shown as [c] too: “suppressed to protect another "
+                  "figure”. A figure resting on fewer events than its indicator's threshold "
+                  "(10 unless the definition says otherwise) is shown with [u], low "
+                  "reliability. An en dash (–) means no value is held.", "small"),
         Table((Column("Marker", "id", weight=1.2), Column("Meaning", weight=6.0)), rows),
     ]
 
