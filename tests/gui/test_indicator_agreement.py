@@ -13,7 +13,7 @@ from PySide6.QtCharts import QScatterSeries
 from PySide6.QtCore import Qt
 
 from mag_desktop.core.briefing.builder import build_briefing
-from mag_desktop.core.briefing.model import Chart
+from mag_desktop.core.briefing.model import Chart, Table
 from mag_desktop.core.briefing.presentation import IndicatorPresentation, present_indicator
 from mag_desktop.core.briefing.series_styles import style
 from mag_desktop.core.store import Store
@@ -116,3 +116,17 @@ def test_window_and_pack_render_one_presentation(window: MainWindow, sample_stor
         assert fallbacks >= 5
         assert all("No figures for Shropshire" in shown[c].fallback for c in sections
                    if shown[c].fallback)
+
+
+def test_ward_profile_table_is_the_packs(window: MainWindow, sample_store: Path) -> None:
+    with closing(Store.open(sample_store, readonly=True).reader()) as conn:
+        briefing = build_briefing(conn, ACOCKS_GREEN)
+    table = next(b for b in briefing.section("ward-indicators").blocks if isinstance(b, Table))
+    _choose(window, BIRMINGHAM, ACOCKS_GREEN)
+    window.show_tab("ward")
+    assert wait_until_idle(window)
+    model = window.ward.indicator_model
+    shown = [[model.data(model.index(r, c)) for c in range(model.columnCount())]
+             for r in range(model.rowCount())]
+    assert shown == [[c.text for c in row] for row in table.rows]
+    assert len(shown) >= 4

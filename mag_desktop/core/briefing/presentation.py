@@ -122,7 +122,7 @@ def _facts(view: IndicatorView) -> str:
     when = f"{view.period} (latest of {held} periods held)" if held > 1 else f"{view.period}"
     return (f"Period: {when}. Unit: {unit_words(str(ind.unit))}; "
             f"{polarity_words(str(ind.polarity))}. Frequency: {ind.frequency or 'not stated'}."
-            f" Counts {ind.people}.")
+            f" Population: {ind.people}.")
 
 
 def _words(view: IndicatorView) -> tuple[tuple[str, ...], str, str, str]:

@@ -7,12 +7,10 @@ from mag_desktop.core import formatting
 from mag_desktop.core.briefing.commitment_sections import commitments_table
 from mag_desktop.core.briefing.context import (
     BuildContext,
-    comparison_cell,
     marker_of,
     missing,
     number_cell,
     records,
-    value_text,
 )
 from mag_desktop.core.briefing.model import (
     Block,
@@ -25,6 +23,7 @@ from mag_desktop.core.briefing.model import (
     Series,
     Table,
 )
+from mag_desktop.core.briefing.ward_table import ward_indicator_table
 from mag_desktop.core.query import WardProfile, ward_profile
 
 _TOP_KINDS = ("all", "heading", "aggregate", "unknown")
@@ -81,29 +80,14 @@ def _indicators(ctx: BuildContext, profile: WardProfile) -> list[Block]:
     authority = profile.authority_name or "the authority"
     if frame.empty:
         return [Note("No indicators for this ward are held for the chosen themes.")]
-    rows = []
-    for r in records(frame):
-        unit, decimals = str(r["unit"]), int(r["decimals"])
+    for r in records(frame, ("marker", "authority_marker", "flag")):
         ctx.markers_used.update(m for m in (marker_of(r["marker"]),
-                                            marker_of(r["authority_marker"])) if m)
-        rows.append((
-            Cell(str(r["name"]), detail=str(r["theme_name"])),
-            Cell(str(r["period"])),
-            Cell(value_text(r["value"], unit, decimals, r["marker"]),
-                 suppressed=marker_of(r["marker"]) is not None),
-            Cell(value_text(r["authority_value"], unit, decimals, r["authority_marker"]),
-                 suppressed=marker_of(r["authority_marker"]) is not None),
-            comparison_cell(r["comparison"]) if r["comparison"] != "not compared"
-            else Cell(formatting.MISSING),
-        ))
+                                            marker_of(r["authority_marker"]),
+                                            marker_of(r["flag"] or None)) if m)
     return [
         Paragraph(f"Each indicator for everyone in the ward at its latest period, against "
                   f"{authority} for the same period.", "small"),
-        Table((Column("Indicator", weight=5.4), Column("Period", weight=1.7),
-               Column(profile.ward.name, "number", "right", 2.6),
-               Column(authority, "number", "right", 2.6),
-               Column("Ward compared", "comparison", weight=2.4)), tuple(rows),
-              caption="– means not compared (a value or a limit is missing)."),
+        ward_indicator_table(profile, chosen),
     ]
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core import ethnicity
+from mag_desktop.core.disclosure import LOW_RELIABILITY, low_reliability
 from mag_desktop.core.domain import Polarity
 from mag_desktop.core.query import catalogue, lookups
 from mag_desktop.core.query.commitments import commitments_frame
@@ -35,7 +36,7 @@ _RESIDENT_COLUMNS = [
 _INDICATOR_COLUMNS = [
     "code", "name", "theme", "theme_name", "theme_position", "unit", "decimals", "polarity",
     "period", "value", "lower", "upper", "marker", "authority_value", "authority_lower",
-    "authority_upper", "authority_marker", "comparison",
+    "authority_upper", "authority_marker", "comparison", "flag",
 ]
 
 
@@ -59,13 +60,13 @@ class WardProfile:
 def _read(conn: sqlite3.Connection, where: str, params: tuple[str, ...]) -> pd.DataFrame:
     cursor = conn.execute(
         "SELECT indicator_code AS code, area_code, period, group_code,"
-        f" {shown_columns(columns=('value', 'lower', 'upper'))}"
+        f" {shown_columns(columns=('value', 'lower', 'upper', 'numerator'))}"
         " FROM observation INDEXED BY observation_current"
         f" WHERE {where} AND superseded_by IS NULL",
         params,
     )
     frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
-    for column in ("value", "lower", "upper"):
+    for column in ("value", "lower", "upper", "numerator"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
 
@@ -125,12 +126,15 @@ def _indicators(conn: sqlite3.Connection, ward: AreaInfo) -> pd.DataFrame:
     obs = obs[~obs["code"].isin([CENSUS_COUNT, CENSUS_PERCENT])]
     own = obs[obs["area_code"] == ward.code].assign(rank=lambda f: lookups.period_rank(f["period"]))
     latest = own.sort_values("rank", kind="stable").drop_duplicates("code", keep="last")
+    latest = latest[["code", "period", *_VALUES, "numerator"]]
     parent = obs[obs["area_code"] == ward.parent_code][["code", "period", *_VALUES]]
     parent = parent.rename(columns={c: f"authority_{c}" for c in _VALUES})
     frame = catalogue.definitions(conn).merge(
-        latest[["code", "period", *_VALUES]], on="code", how="inner"
+        latest, on="code", how="inner"
     ).merge(parent, on=["code", "period"], how="left")
     frame["comparison"] = _compare(frame)
+    weak = low_reliability(frame["numerator"], frame["min_count"]) & frame["marker"].isna()
+    frame["flag"] = np.where(weak, LOW_RELIABILITY, "")  # "" for none
     return frame[_INDICATOR_COLUMNS].reset_index(drop=True)
 
 

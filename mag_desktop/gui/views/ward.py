@@ -3,43 +3,18 @@ its authority, and the commitments that name the ward or its authority."""
 
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from mag_desktop.core.formatting import format_comparison, format_marker, format_value
+from mag_desktop.core.briefing.ward_table import ward_indicator_table
 from mag_desktop.core.query import WardProfile
 from mag_desktop.gui.charts import ChartView, residents_chart
-from mag_desktop.gui.models.frame_model import Column, FrameModel
+from mag_desktop.gui.models.frame_model import FrameModel
+from mag_desktop.gui.models.table_frame import table_frame as briefing_table
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.commitments import COLUMNS as COMMITMENT_COLUMNS
 from mag_desktop.gui.views.commitments import table_frame
 from mag_desktop.gui.views.tables import FrameTable
-
-INDICATORS = [
-    Column("name", "Indicator"),
-    Column("period", "Period"),
-    Column("ward_text", "Ward", align="right"),
-    Column("authority_text", "Authority", align="right"),
-    Column("comparison_text", "Against authority"),
-]
-
-
-def indicator_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-
-    def shown(value: object, marker: object, unit: str, decimals: int) -> str:
-        if isinstance(marker, str) and marker:
-            return format_marker(marker)
-        return format_value(value, unit, decimals)
-
-    out["ward_text"] = [shown(v, m, u, d) for v, m, u, d in zip(
-        out["value"], out["marker"], out["unit"], out["decimals"], strict=True)]
-    out["authority_text"] = [shown(v, m, u, d) for v, m, u, d in zip(
-        out["authority_value"], out["authority_marker"], out["unit"], out["decimals"],
-        strict=True)]
-    out["comparison_text"] = out["comparison"].map(format_comparison)
-    return out
 
 
 class WardTab(QWidget):
@@ -62,7 +37,7 @@ class WardTab(QWidget):
         top = QSplitter(Qt.Orientation.Horizontal, split)
         self.chart = ChartView("Residents by ethnic group")
         top.addWidget(self.chart)
-        self.indicator_model = FrameModel(INDICATORS, self)
+        self.indicator_model = FrameModel([], self)
         self.indicators = FrameTable("Ward indicators", self.indicator_model, settings, top)
         top.addWidget(self.indicators)
         self.commitment_model = FrameModel(COMMITMENT_COLUMNS, self)
@@ -94,5 +69,6 @@ class WardTab(QWidget):
         if not profile.residents.empty:
             self.chart.setChart(residents_chart(profile.residents,
                                                 f"{w.name} and {w.parent_name}"))
-        self.indicator_model.set_frame(indicator_rows(profile.indicators))
+        columns, frame = briefing_table(ward_indicator_table(profile))
+        self.indicator_model.set_columns(columns, frame)
         self.commitment_model.set_frame(table_frame(profile.commitments))
