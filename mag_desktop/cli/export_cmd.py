@@ -11,6 +11,7 @@ import argparse
 import time
 from pathlib import Path
 
+from mag_desktop.cli.pack_cmds import existing_store
 from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.core.errors import UsageError
 from mag_desktop.core.export_indicators import Exported, Selection, export_indicators
@@ -18,7 +19,7 @@ from mag_desktop.core.export_writer import SUFFIXES
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import PeriodError, parse_period
-from mag_desktop.core.store import Store, resolve_store_path
+from mag_desktop.core.store import Store
 
 _DESCRIPTION = (
     "Write the indicator figures to an xlsx or csv file: values, numerators, denominators, 95% "
@@ -43,12 +44,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_export_indicators)
 
 
-def _store(args: argparse.Namespace) -> Store:
-    path = resolve_store_path(args.store)
-    if not path.exists():
-        raise UsageError(f"there is no store at {path}: import data first, or run "
-                         "'mag-desktop demo' for the sample data")
-    return Store.open(path)
 
 
 def _indicator(store: Store, text: str | None) -> str | None:
@@ -96,7 +91,7 @@ def cmd_export_indicators(args: argparse.Namespace) -> int:
     area, period = _area(args.area), _period(args.period)
     bar = TerminalProgress()
     started = time.perf_counter()
-    with _store(args) as store:
+    with existing_store(args) as store:
         selection = Selection(_indicator(store, args.indicator), area, period)
         try:
             made = export_indicators(store.conn, selection, out, bar)

@@ -17,7 +17,8 @@ from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.store import Store, resolve_store_path
 
 
-def _store(args: argparse.Namespace) -> Store:
+def existing_store(args: argparse.Namespace) -> Store:
+    """The store named by ``--store`` (or the default), which must exist already."""
     path = resolve_store_path(args.store)
     if not path.exists():
         raise UsageError(f"there is no store at {path}: import data first, or run "
@@ -67,7 +68,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if not args.out:
         raise UsageError("give --out FILE.pdf (or --all-wards --out-dir DIR)")
     audience = _area(resolver, args.ward, "ward", authority) if args.ward else authority
-    with _store(args) as store:
+    with existing_store(args) as store:
         made = write_pack(store.conn, audience, Path(args.out), options)
         note = log_packs(store, [made])
     print(f"wrote {made.path} ({made.pages} pages, {made.charts} charts; data version "
@@ -79,7 +80,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace, authority: str, options: PackOptions) -> int:
     bar = TerminalProgress()
-    with _store(args) as store:
+    with existing_store(args) as store:
         try:
             result = run_batch(store, authority, Path(args.out_dir), options, jobs=args.jobs,
                                overwrite=args.overwrite, progress=bar)
@@ -104,7 +105,7 @@ def _batch(args: argparse.Namespace, authority: str, options: PackOptions) -> in
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    with existing_store(args) as store:
         records = list_packs(store.conn, args.limit or None)
     if args.json:
         print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=1))

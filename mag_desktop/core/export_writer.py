@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape
 
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.export import safe_text
+from mag_desktop.core.ingest.report import column_letter
 from mag_desktop.core.tasks import Progress, no_progress
 
 SUFFIXES = (".xlsx", ".csv")
@@ -212,7 +213,7 @@ def _row_xml(r: int, values: Sequence[object], letters: list[str], strings: _Str
 
 
 def _sheet_xml(out: IO[str], sheet: Sheet, strings: _Strings, progress: Progress) -> None:
-    letters = [_letter(j) for j in range(max(len(sheet.headers), 1))]
+    letters = [column_letter(j) for j in range(max(len(sheet.headers), 1))]
     header_row = len(sheet.titles) + (2 if sheet.titles else 1)
     cols = "".join(f'<col min="{j + 1}" max="{j + 1}" width="{w}" customWidth="1"/>'
                    for j, w in sorted(sheet.widths.items()))
@@ -258,10 +259,3 @@ def _write_xlsx(tmp: Path, sheets: Sequence[Sheet], progress: Progress) -> None:
         book.writestr("xl/sharedStrings.xml", _DECLARATION + strings.xml())
 
 
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

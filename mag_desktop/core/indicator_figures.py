@@ -243,10 +243,6 @@ def _figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
         found = lookups.period_of(sel.period)
         sel = replace(sel, period=found.label if found is not None else sel.period)
     defs = definitions(conn).set_index("code")
-    extra = conn.execute("SELECT code, population, min_count FROM indicator"
-                         " WHERE superseded_by IS NULL").fetchall()
-    defs = defs.join(pd.DataFrame(extra, columns=["code", "population", "min_count"])
-                     .set_index("code"))
     if sel.indicator and sel.indicator not in defs.index:
         raise lookups.NotFoundError(f"there is no indicator {sel.indicator} in the store")
     areas = None

@@ -42,6 +42,17 @@ def parse_polarity(text: str) -> Polarity | None:
     return _POLARITY.get(_key(text))
 
 
+def _whole(raw: object, default: int, highest: int) -> int | None:
+    """A whole number from 0 to ``highest``; ``default`` for a blank cell, None when invalid."""
+    if is_blank(raw):
+        return default
+    try:
+        number = float(str(raw))
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and 0 <= number <= highest else None
+
+
 def definition_from_dict(raw: dict[str, object], report: Report, row: int | None = None,
                          columns: dict[str, tuple[int, str]] | None = None) -> IndicatorDef | None:
     """One definition from field → cell; problems reported against ``row`` and its columns."""
@@ -70,26 +81,15 @@ def definition_from_dict(raw: dict[str, object], report: Report, row: int | None
     polarity = parse_polarity(clean_text(raw.get("polarity")))
     if polarity is None:
         fail("polarity", "expected 'Higher is better', 'Lower is better' or 'No judgement'")
-    decimals_raw = raw.get("decimals")
-    decimals = 1
-    if not is_blank(decimals_raw):
-        try:
-            decimals = int(float(str(decimals_raw)))
-            if not 0 <= decimals <= 4:
-                raise ValueError
-        except ValueError:
-            fail("decimals", "expected a whole number of decimal places from 0 to 4")
-    min_count = 10
-    count_raw = raw.get("min_count")
-    if not is_blank(count_raw):
-        try:
-            min_count = int(float(str(count_raw)))
-            if not 0 <= min_count <= 1000:
-                raise ValueError
-        except ValueError:
-            fail("min_count", "expected a whole number of events from 0 to 1,000 (figures "
-                              "resting on fewer are marked low reliability; 0 for never)")
-    if not ok or theme is None or unit is None or polarity is None:
+    decimals = _whole(raw.get("decimals"), 1, 4)
+    if decimals is None:
+        fail("decimals", "expected a whole number of decimal places from 0 to 4")
+    min_count = _whole(raw.get("min_count"), 10, 1000)
+    if min_count is None:
+        fail("min_count", "expected a whole number of events from 0 to 1,000 (figures "
+                          "resting on fewer are marked low reliability; 0 for never)")
+    if not ok or theme is None or unit is None or polarity is None or decimals is None \
+            or min_count is None:
         return None
     return IndicatorDef(
         code=code, name=name, theme=theme.code, unit=unit, polarity=polarity,

@@ -34,7 +34,7 @@ GROUP BY indicator_code, area_code, period
 _DEFINITIONS_SQL = """
 SELECT i.code, i.name, i.theme_code AS theme, t.name AS theme_name,
        t.position AS theme_position, i.unit, i.polarity, i.decimals, i.source, i.frequency,
-       i.notes, i.min_count
+       i.notes, i.population, i.min_count
 FROM indicator i JOIN theme t ON t.code = i.theme_code
 WHERE i.superseded_by IS NULL
 """
