@@ -7,6 +7,12 @@ that figures can be matched, compared and sorted chronologically.
 
 Financial years follow the UK convention: 1 April to 31 March, so financial
 quarter 1 of 2024/25 is April-June 2024 and quarter 4 is January-March 2025.
+
+Academic years (kind ``ayear``) run from 1 September to 31 August and are labelled
+"2016/17 academic year", so they never read as the financial year "2016/17". The
+Department for Education writes them ``201617``: a bare six-digit period is read as an
+academic year unless the file says otherwise (see :mod:`mag_desktop.core.ingest.dfe_periods`,
+which reads DfE's ``time_identifier`` column). Labels sort by dates, never as text.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ __all__ = [
     "ACCEPTED_FORMS",
     "Period",
     "PeriodError",
+    "academic_year",
     "from_label",
     "parse_period",
     "quarter_of",
@@ -37,14 +44,16 @@ ACCEPTED_FORMS: tuple[str, ...] = (
     "2023-24",
     "2021",
     "Apr 2023 to Mar 2024",
+    "2016/17 academic year",
+    "201617",
 )
-_FORM_NOTES = {"Q3 2024/25": " (financial quarter)"}
+_FORM_NOTES = {"Q3 2024/25": " (financial quarter)", "201617": " (DfE academic year)"}
 _ACCEPTED_TEXT = ", ".join(form + _FORM_NOTES.get(form, "") for form in ACCEPTED_FORMS)
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
-_KINDS: tuple[str, ...] = ("fyear", "year", "fquarter", "quarter", "range")
+_KINDS: tuple[str, ...] = ("fyear", "year", "fquarter", "quarter", "range", "ayear")
 _MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_FULL = ("", "january", "february", "march", "april", "may", "june",
@@ -60,6 +69,9 @@ _RE_QUARTER_YF = re.compile(r"(\d{4})\s*-?\s*q(\d)")
 _RE_QUARTER_QF = re.compile(r"q(\d)\s*-?\s*(\d{4})")
 _RE_FQUARTER_QF = re.compile(r"q(\d)\s*-?\s*" + _FY)
 _RE_FQUARTER_YF = re.compile(_FY + r"\s*-?\s*q(\d)")
+_RE_AYEAR = re.compile(r"(?:academic year|ay)\s*(\d{4})\s*[/-]\s*(\d{4}|\d{2})"
+                       r"|(\d{4})\s*[/-]\s*(\d{4}|\d{2})\s*(?:academic year|ay)")
+_RE_DFE = re.compile(r"(\d{4})(\d{2})")
 _RE_RANGE = re.compile(r"([a-z]+)\.?\s*-?\s*(\d{4})\s*(?:-|to)\s*([a-z]+)\.?\s*-?\s*(\d{4})")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-"})
 
@@ -91,6 +103,8 @@ def _label(kind: str, start: date, end: date) -> str:
         return str(start.year)
     if kind == "fyear":
         return f"{start.year}/{(start.year + 1) % 100:02d}"
+    if kind == "ayear":
+        return f"{start.year}/{(start.year + 1) % 100:02d} academic year"
     return f"{_MONTH_ABBR[start.month]} {start.year} to {_MONTH_ABBR[end.month]} {end.year}"
 
 
@@ -113,10 +127,11 @@ def _span(kind: str, year: int, month: int, months: int) -> Period:
 class Period:
     """A span of whole months: a quarter, year, financial quarter/year or range."""
 
-    kind: str  # "quarter" | "fquarter" | "year" | "fyear" | "range"
+    kind: str  # "quarter" | "fquarter" | "year" | "fyear" | "ayear" | "range"
     start: date  # first day covered
     end: date  # last day covered
-    label: str  # normalised label, e.g. "2024 Q3", "2024/25 Q3", "2023/24"
+    label: str  # normalised label, e.g. "2024 Q3", "2024/25 Q3", "2023/24",
+    # "2016/17 academic year"
 
     def __post_init__(self) -> None:
         if self.kind not in _KINDS:
@@ -201,7 +216,22 @@ def _parse_number(value: object) -> Period:
         year = int(as_float)
     else:
         raise _error(value)
+    if 100_000 <= year <= 999_999:  # DfE's 201617 read from a number cell
+        return _dfe(value, str(year))
     return _span("year", _check_year(value, year), 1, 12)
+
+
+def _dfe(text: object, digits: str) -> Period:
+    """A DfE six-digit period ("201617") as the academic year it names by default."""
+    m = _RE_DFE.fullmatch(digits)
+    if m is None:
+        raise _error(text)
+    return _span("ayear", _fy_first(text, m[1], m[2]), 9, 12)
+
+
+def academic_year(first_year: int) -> Period:
+    """The academic year starting in September of ``first_year``."""
+    return _span("ayear", _check_year(first_year, first_year), 9, 12)
 
 
 def parse_period(text: object) -> Period:
@@ -214,6 +244,11 @@ def parse_period(text: object) -> Period:
     s = " ".join(text.translate(_DASHES).split()).lower()
     if m := _RE_YEAR.fullmatch(s):
         return _span("year", _check_year(text, int(m[1])), 1, 12)
+    if m := _RE_AYEAR.fullmatch(s):
+        first, second = (m[1], m[2]) if m[1] else (m[3], m[4])
+        return _span("ayear", _fy_first(text, first, second), 9, 12)
+    if _RE_DFE.fullmatch(s):
+        return _dfe(text, s)
     if m := _RE_FYEAR.fullmatch(s):
         return _span("fyear", _fy_first(text, m[1], m[2]), 4, 12)
     if m := _RE_QUARTER_YF.fullmatch(s):

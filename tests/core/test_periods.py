@@ -156,7 +156,8 @@ def test_error_message_format() -> None:
     assert message.startswith('cannot read "2024 Q5" as a period')
     assert message.endswith(
         "accepted forms: 2024 Q3, 2024-Q3, Q3 2024, Q3 2024/25 (financial quarter), "
-        "2023/24, 2023-24, 2021, Apr 2023 to Mar 2024"
+        "2023/24, 2023-24, 2021, Apr 2023 to Mar 2024, 2016/17 academic year, "
+        "201617 (DfE academic year)"
     )
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.ingest.cells import parse_numbers
+from mag_desktop.core.ingest.dfe_periods import contextual_periods, identifier_column
 from mag_desktop.core.ingest.limits import LimitsCheck
 from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
@@ -25,6 +26,7 @@ from mag_desktop.core.ingest.resolve import (
 )
 from mag_desktop.core.ingest.rules import check_numbers
 from mag_desktop.core.ingest.table import Table, cell_text
+from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.tasks import Progress, no_progress
 from mag_desktop.core.vocab import match_marker
@@ -42,6 +44,7 @@ class ObsContext:
     keep_rows: dict[int, set[str]] = field(default_factory=dict)  # column index → kept values
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field → value map
     decimals: dict[str, int] = field(default_factory=dict)  # indicator code → decimals
+    notes: Translations = field(default_factory=Translations)  # reported once, with counts
 
 
 def validate_observations(
@@ -60,6 +63,7 @@ def validate_observations(
             frames.append(_validate_chunk(rows, cols, table, mapping, ctx, report, limits))
         progress(min(1.0, read / total_rows) if total_rows else 0.5, f"checked {read:,} rows")
     limits.finish(report)
+    ctx.notes.flush(report)
     if not frames:
         return pd.DataFrame(columns=[*KEY, *NUMERIC, "marker", "group_label", "limits_source",
                                      "row"]), read
@@ -98,6 +102,9 @@ def _validate_chunk(
     get = {f: _column(cols, mapping, f, n, ctx) for f in (
         "indicator_id", "period", "area_code", "area_name", "area_type", "ethnic_group",
         *NUMERIC, "note")}
+    time_id = identifier_column(table.headers)
+    get["period"] = contextual_periods(
+        get["period"], list(cols[time_id]) if time_id is not None else None, ctx.notes)
     value_col = [mapping.fields.get("value")]
     if mapping.wide:  # unpivot: one observation per (row, wide column)
         width = len(mapping.wide_columns)
