@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mag_desktop.core.domain import Commitment, CommitmentUpdate, Milestone
+from mag_desktop.core.domain import Commitment, CommitmentUpdate, Milestone, Status
 from mag_desktop.core.ingest.cells import clean_text, is_blank, parse_date
 from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
-from mag_desktop.core.ingest.table import Table
+from mag_desktop.core.ingest.status_map import StatusMap, status_map
+from mag_desktop.core.ingest.table import Table, cell_text
+from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import PeriodError, parse_period
-from mag_desktop.core.vocab import match_principle, match_priority, match_status, match_theme
+from mag_desktop.core.vocab import match_principle, match_priority, match_theme
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}$")
 REGIONAL = {"regional", "all", "wmca", "westmidlands", "allauthorities", "region"}
@@ -25,18 +27,37 @@ class CommitmentRows:
     rows_read: int = 0
 
 
+@dataclass
+class CommitmentContext:
+    """What a profile adds, as for observations: value translations (field → {cell text →
+    value}), the rows to keep (column index → kept cell texts) and the status map."""
+
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    keep_rows: dict[int, set[str]] = field(default_factory=dict)
+    statuses: StatusMap = field(default_factory=status_map)
+    notes: Translations = field(default_factory=Translations)
+
+    def kept(self, cells: list[object]) -> bool:
+        return all(cell_text(cells[j] if j < len(cells) else "") in allowed
+                   for j, allowed in self.keep_rows.items())
+
+
 class _Row:
     """One row's cells by field, with a way to report against its columns."""
 
     def __init__(self, table: Table, mapping: Mapping, number: int, cells: list[object],
-                 report: Report) -> None:
+                 report: Report, values: dict[str, dict[str, str]] | None = None) -> None:
         self.table, self.mapping, self.number, self.report = table, mapping, number, report
         self.cells = cells
+        self.values = values or {}
         self.ok = True
 
     def raw(self, name: str) -> object:
         j = self.mapping.fields.get(name)
-        return self.cells[j] if j is not None else self.mapping.constants.get(name, "")
+        cell = self.cells[j] if j is not None else self.mapping.constants.get(name, "")
+        if name in self.values:
+            return self.values[name].get(cell_text(cell), cell)
+        return cell
 
     def text(self, name: str, limit: int = 5000) -> str:
         return clean_text(self.raw(name), limit)
@@ -50,6 +71,10 @@ class _Row:
         if severity == "error":
             self.ok = False
 
+    def header(self, name: str) -> str:
+        j = self.mapping.fields.get(name)
+        return self.table.headers[j] if j is not None else name
+
     def date(self, name: str):  # type: ignore[no-untyped-def]
         try:
             return parse_date(self.raw(name))
@@ -59,24 +84,33 @@ class _Row:
 
 
 def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
-                         report: Report, milestones: dict[str, list[Milestone]]) -> CommitmentRows:
+                         report: Report, milestones: dict[str, list[Milestone]],
+                         ctx: CommitmentContext | None = None) -> CommitmentRows:
+    ctx = ctx or CommitmentContext()
     result = CommitmentRows()
     seen: dict[str, int] = {}
+    left_out = 0
     for number, cells in table.data_rows():
         result.rows_read += 1
-        row = _Row(table, mapping, number, cells, report)
-        parsed = _parse(row, resolver, seen)
+        if not ctx.kept(cells):
+            left_out += 1
+            continue
+        row = _Row(table, mapping, number, cells, report, ctx.values)
+        parsed = _parse(row, resolver, seen, ctx)
         if parsed and row.ok:
             commitment, update = parsed
             update = CommitmentUpdate(**{**update.__dict__,
                                          "milestones": tuple(milestones.get(commitment.id, ()))})
             result.commitments.append(commitment)
             result.updates.append(update)
+    ctx.notes.note("keep-rows", "left out the rows the profile's keep_rows does not keep",
+                   left_out)
+    ctx.notes.flush(report)
     return result
 
 
-def _parse(row: _Row, resolver: AreaResolver,
-           seen: dict[str, int]) -> tuple[Commitment, CommitmentUpdate] | None:
+def _parse(row: _Row, resolver: AreaResolver, seen: dict[str, int],
+           ctx: CommitmentContext) -> tuple[Commitment, CommitmentUpdate] | None:
     cid = row.text("commitment_id", 64)
     if not cid:
         row.fail("commitment_id", "required", "a commitment ID is required")
@@ -103,10 +137,7 @@ def _parse(row: _Row, resolver: AreaResolver,
                      f"{theme.name}; kept as written", "warning")
         priority = matched or priority
     authority, wards = _areas(row, resolver)
-    status = match_status(row.text("status"))
-    if status is None:
-        row.fail("status", "status", "expected a status: Not started, On track, At risk, "
-                 "Off track, Complete, Closed or Withdrawn (Green, Amber, Red also accepted)")
+    status = _status(row, ctx)
     reason = row.text("reason", 1000)
     if status and status.code in ("CLOSED", "WITHDRAWN") and not reason:
         row.fail("reason", "reason", f"a commitment marked {status.label} should give a reason",
@@ -135,6 +166,19 @@ def _parse(row: _Row, resolver: AreaResolver,
     update = CommitmentUpdate(commitment_id=cid, quarter=quarter, status=status.code,
                               narrative=row.text("narrative"), reason=reason)
     return commitment, update
+
+
+def _status(row: _Row, ctx: CommitmentContext) -> Status | None:
+    word = row.text("status", 200)
+    reading = ctx.statuses.read(word) if word else None
+    if reading is None:
+        row.fail("status", "status", f"{word!r} is " + ctx.statuses.unknown_message()
+                 if word else "a status is required")
+        return None
+    if reading.translated:
+        ctx.notes.note("status-read-as", f"read {word!r} as {reading.status.label}",
+                       header=row.header("status"))
+    return reading.status
 
 
 def _split(text: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Import profiles: a partner's layout saved once (a small JSON file) and reused every quarter.
 
 A profile can name the sheet, map headers to fields (or "ignore" them), fix constants (an
-indicator id, a period), translate values, keep only some rows, map extra ethnic labels, add
+indicator id, a period), translate values, keep only some rows, read status words (a
+``status_map`` added to resources/import/status_map.json), map extra ethnic labels, add
 indicator definitions, and derive each group's share of a total as a second indicator.
 """
 
@@ -36,6 +37,7 @@ class Profile:
     constants: dict[str, Any] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     keep_rows: dict[str, list[str]] = field(default_factory=dict)
+    status_map: dict[str, str] = field(default_factory=dict)  # word → status (commitments)
     group_labels: dict[str, str] = field(default_factory=dict)
     definitions: list[dict[str, Any]] = field(default_factory=list)
     shares: Shares | None = None

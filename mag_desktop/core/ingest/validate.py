@@ -13,6 +13,7 @@ from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.ingest import commit as writer
 from mag_desktop.core.ingest.commitments import (
+    CommitmentContext,
     CommitmentRows,
     validate_commitments,
     validate_milestones,
@@ -25,6 +26,8 @@ from mag_desktop.core.ingest.plan import Plan
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
 from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.ingest.status_map import status_map
+from mag_desktop.core.ingest.table import Table
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import PeriodError, parse_period, quarter_of
 from mag_desktop.core.store import Store
@@ -110,7 +113,10 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
         report.sheet = part.sheet
         if constant and "quarter" not in part.mapping.fields:
             part.mapping.constants["quarter"] = constant
-        rows = validate_commitments(part.table, part.mapping, resolver(), report, milestones)
+        context = CommitmentContext(profile.values, _keep(part.table, profile),
+                                    status_map(profile.status_map))
+        rows = validate_commitments(part.table, part.mapping, resolver(), report, milestones,
+                                    context)
         rows.updates = [_calendar(u) for u in rows.updates]
         out.commitments = rows
         out.rows_read, out.rows_valid = rows.rows_read, len(rows.updates)
@@ -136,12 +142,8 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     decimals.update({d.code: d.decimals for d in out.definitions})
     if constant and "period" not in part.mapping.fields and part.mapping.wide != "period":
         part.mapping.constants["period"] = constant
-    keep = {}
-    keys = {header_key(h): j for j, h in enumerate(part.table.headers)}
-    for header, allowed in profile.keep_rows.items():
-        if header_key(header) in keys:
-            keep[keys[header_key(header)]] = set(allowed)
-    ctx = ObsContext(resolver(), units, profile.group_labels, keep, profile.values, decimals)
+    ctx = ObsContext(resolver(), units, profile.group_labels, _keep(part.table, profile),
+                     profile.values, decimals)
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
     if profile.shares is not None:
@@ -151,6 +153,13 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     out.rows_read += read
     out.rows_valid += len(frame)
     return out
+
+
+def _keep(table: Table, profile: Profile) -> dict[int, set[str]]:
+    """A profile's keep_rows as column index → kept cell texts (headers matched loosely)."""
+    keys = {header_key(h): j for j, h in enumerate(table.headers)}
+    return {keys[header_key(header)]: set(allowed)
+            for header, allowed in profile.keep_rows.items() if header_key(header) in keys}
 
 
 def _calendar(update: CommitmentUpdate) -> CommitmentUpdate:
