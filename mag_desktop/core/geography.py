@@ -5,7 +5,10 @@ Everything comes from the bundled CSVs under ``resources/reference`` (see PROVEN
 * ``wmca_local_authorities.csv`` - the 7 constituent and the non-constituent member authorities;
 * ``wmca_wards_wd22.csv`` - every 2022 ward of the member districts;
 * ``wards_wd22_ew.csv`` - every 2022 ward of England and Wales (to recognise "outside" codes);
-* ``wards_wd19_retired.csv`` - 2019 ward codes no longer current (to recognise "retired" codes).
+* ``wards_wd19_retired.csv`` - 2019 ward codes no longer current (to recognise "retired" codes,
+  and, where a ``successor_code`` column names one, the ward that replaced each);
+* ``areas_uk.csv`` - every country, region, combined authority, county and local authority of
+  the UK lists, so that any area above the ward is known with its level (see ``area_levels``).
 
 A :class:`Geography` is an immutable snapshot; :meth:`Geography.with_membership` returns a
 changed copy. :func:`load_geography` reads the files once per process.
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from mag_desktop.core.area_levels import ReferenceArea, reference_areas
 from mag_desktop.paths import resource_path
 
 REGION_CODE = "E47000007"
@@ -91,6 +95,8 @@ class Geography:
     ``other_wards``: code -> current 2022 ward of England & Wales outside the member districts.
     ``authority_names``: code -> name of every district named in the bundled ward files
     (member, outside and 2019 districts), for messages such as "Headingley, Leeds".
+    ``successors``: retired ward code -> the code of the ward that replaced it, where the lookup
+    says so. ``reference``: the areas above the ward of every level (countries to districts).
     """
 
     authorities: tuple[Authority, ...]
@@ -98,13 +104,15 @@ class Geography:
     retired_wards: Mapping[str, Ward] = field(default_factory=dict)
     other_wards: Mapping[str, Ward] = field(default_factory=dict)
     authority_names: Mapping[str, str] = field(default_factory=dict)
+    successors: Mapping[str, str] = field(default_factory=dict)
+    reference: tuple[ReferenceArea, ...] = ()
     _authority_index: dict[str, Authority] = field(init=False, repr=False, compare=False)
     _ward_index: dict[str, Ward] = field(init=False, repr=False, compare=False)
     _wards_by_authority: dict[str, tuple[Ward, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Freeze the mappings so a snapshot cannot be changed behind a resolver's back.
-        for name in ("retired_wards", "other_wards", "authority_names"):
+        for name in ("retired_wards", "other_wards", "authority_names", "successors"):
             value = getattr(self, name)
             if not isinstance(value, MappingProxyType):
                 object.__setattr__(self, name, MappingProxyType(dict(value)))
@@ -209,6 +217,7 @@ def build_geography(
     ward_rows: Iterable[Mapping[str, str]],
     all_ward_rows: Iterable[Mapping[str, str]] = (),
     retired_rows: Iterable[Mapping[str, str]] = (),
+    reference: Iterable[ReferenceArea] = (),
 ) -> Geography:
     """Build a Geography from rows shaped like the bundled CSVs (used by tests and the loader)."""
     authorities = _sort_authorities(
@@ -235,11 +244,15 @@ def build_geography(
         if ward.authority_code not in member_codes and ward.code not in ward_codes:
             other[ward.code] = ward
     retired: dict[str, Ward] = {}
+    successors: dict[str, str] = {}
     for row in retired_rows:
         names.setdefault(row["lad_code"].upper(), row["lad_name"])
         ward = _ward(row)
         if ward.code not in ward_codes and ward.code not in other:
             retired[ward.code] = ward
+            successor = (row.get("successor_code") or "").strip().upper()
+            if successor in ward_codes or successor in other:
+                successors[ward.code] = successor
     for authority in authorities:
         names[authority.code] = authority.name
     return Geography(
@@ -248,6 +261,8 @@ def build_geography(
         retired_wards=MappingProxyType(retired),
         other_wards=MappingProxyType(other),
         authority_names=MappingProxyType(names),
+        successors=MappingProxyType(successors),
+        reference=tuple(reference),
     )
 
 
@@ -259,4 +274,5 @@ def load_geography() -> Geography:
         _rows(resource_path("reference", "wmca_wards_wd22.csv")),
         _rows(resource_path("reference", "wards_wd22_ew.csv")),
         _rows(resource_path("reference", "wards_wd19_retired.csv")),
+        reference_areas(),
     )

@@ -4,14 +4,19 @@
 >>> resolver = AreaResolver(load_geography())
 >>> resolver.resolve("Aston (Birmingham)").code
 'E05011121'
+>>> resolver.resolve("West Midlands").status
+'ambiguous'
 
-Names are compared after :func:`normalise` (case, accents, spacing, punctuation, apostrophes,
+Every answer names one level (ward, authority, county, region, combined authority, country,
+MSOA, LSOA: see ``area_levels``) or says why it cannot. Codes tell their level by their prefix;
+names are compared after :func:`normalise` (case, accents, spacing, punctuation, apostrophes,
 "&"/"and", "City of ..." and "... Council" style affixes). A Nomis qualifier in parentheses
-("Abbey (Redditch)") names the authority. Codes are compared case-insensitively without spaces.
-
-Order of preference for a name: the region and the nations (England; England and Wales), the
-member authorities, their wards, then (reported as ``"outside"``) authorities and wards
-elsewhere in England and Wales, then (reported as ``"retired"``) 2019 wards no longer in use.
+("Abbey (Redditch)") names the authority. A name shared by areas of different levels ("West
+Midlands": the region, the combined authority and the metropolitan county) is "ambiguous" and
+names them all with their codes, unless ``levels`` (an area-type column) or the exact spelling
+of one of them decides; never a silent choice. Among wards of one name, the WMCA's are
+preferred to those elsewhere, and those to retired 2019 wards. Status "outside" means an area
+the store does not hold: elsewhere in the UK, above the WMCA, or below ward level.
 """
 
 from __future__ import annotations
@@ -23,16 +28,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mag_desktop.core.geography import NATIONAL_AREAS, REGION_CODE, REGION_NAME, Geography, Ward
+from mag_desktop.core.area_index import AreaIndex, Entry, by_level, narrow_wards
+from mag_desktop.core.area_levels import check_levels, level_name, level_of_code
+from mag_desktop.core.geography import Geography
 
 KINDS = ("authority", "ward", "region", "england")
 
 _PREFIX = re.compile(r"^(?:metropolitan borough|borough|city) of (?=\S)")
 _SUFFIX = re.compile(  # alternatives longest first
     r"(?<=\S) (?:metropolitan (?:borough|district) council|metropolitan borough"
-    r"|(?:borough|district|county|city) council|council|mbc)$"
+    r"|(?:borough|district|county|city) council|council|mbc|city of|county of)$"
 )
-_REGION_ALIASES = (REGION_NAME, "West Midlands", "WMCA", "West Midlands CA", "WMCA area")
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʹ′"), None)
 _QUALIFIED = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$", re.DOTALL)
 _CODE = re.compile(r"^[A-Z]\d{8}$")
@@ -56,159 +62,146 @@ class Resolution:
 
     text: str  # what was given
     code: str | None  # resolved code, None when not resolved
-    kind: str | None  # "authority" | "ward" | "region" | "england"
+    kind: str | None  # the store's level: "authority" | "ward" | "region" | "england"
     status: str  # "ok" | "retired" | "outside" | "ambiguous" | "unknown"
     name: str | None  # canonical name
     suggestions: tuple[str, ...]  # "did you mean" names, or the candidates when ambiguous
     message: str  # one plain sentence for reports
+    level: str | None = None  # an area_levels level ("county or authority" when unsure)
+    replaced: str | None = None  # the retired ward code that ``code`` succeeds
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
 
 
-def _listing(items: Iterable[str], limit: int = 4) -> str:
-    items = list(dict.fromkeys(items))
-    if len(items) > limit:
-        return f"{', '.join(items[:limit])} and {len(items) - limit} others"
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _a(kind: str | None) -> str:
-    return f"{'an' if (kind or 'x')[0] in 'aeiou' else 'a'} {kind}"
-
-
 def _unknown(text: str, message: str, suggestions: tuple[str, ...] = ()) -> Resolution:
     return Resolution(text, None, None, "unknown", None, suggestions, message)
 
 
-def _alternatives(items: tuple[str, ...]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+def _alternatives(items: tuple[str, ...] | list[str], word: str = "or") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _a(words: str) -> str:
+    return f"{'an' if words[:1].lower() in 'aeiou' or words[:2] in ('MS', 'LS') else 'a'} {words}"
 
 
 class AreaResolver:
     """Resolves names and codes against one :class:`Geography` (indexes are built once)."""
 
     def __init__(self, geography: Geography) -> None:
-        g = self.geography = geography
-        self._authority_name = {a.code: a.name for a in g.authorities}
-        self._county_districts: dict[str, frozenset[str]] = {}
-        for a in g.authorities:
-            districts = {b.code for b in g.authorities if b.county == a.name and b.code != a.code}
-            if districts and not g.wards_of(a.code):
-                self._county_districts[a.code] = frozenset(districts)
-        # code -> (kind, status, name, authority code or None); later entries win
-        self._codes: dict[str, tuple[str, str, str, str | None]] = {
-            c: ("authority", "outside", n, None) for c, n in g.authority_names.items()
-        }
-        for status, wards in (("retired", g.retired_wards), ("outside", g.other_wards)):
-            self._codes.update(
-                {c: ("ward", status, w.name, w.authority_code) for c, w in wards.items()}
-            )
-        self._codes.update({w.code: ("ward", "ok", w.name, w.authority_code) for w in g.wards})
-        self._codes.update({a.code: ("authority", "ok", a.name, None) for a in g.authorities})
-        self._codes[REGION_CODE] = ("region", "ok", REGION_NAME, None)
-        self._codes.update({code: ("england", "ok", name, None) for code, name in NATIONAL_AREAS})
-        # normalised name -> candidates, by category
-        self._special: dict[str, tuple[str, str, str]] = {
-            normalise(name): ("england", code, name) for code, name in NATIONAL_AREAS
-        }
-        for alias in _REGION_ALIASES:
-            self._special[normalise(alias)] = ("region", REGION_CODE, REGION_NAME)
-        self._authorities = {normalise(a.name): a.code for a in g.authorities}
-        self._outside_authorities: dict[str, list[str]] = {}
-        for code, lad_name in g.authority_names.items():
-            if code not in self._authority_name:
-                self._outside_authorities.setdefault(normalise(lad_name), []).append(code)
-        self._wards = self._ward_index(g.wards)
-        self._outside_wards = self._ward_index(g.other_wards.values())
-        self._retired_wards = self._ward_index(g.retired_wards.values())
-        self._suggestion_keys: dict[tuple[str | None, str | None], dict[str, list[str]]] = {}
+        self.geography = geography
+        self._index = AreaIndex(geography, normalise)
+        self._suggestion_keys: dict[tuple[object, ...], dict[str, list[Entry]]] = {}
         self._cached = functools.lru_cache(maxsize=131072)(self._resolve)
-
-    @staticmethod
-    def _ward_index(wards: Iterable[Ward]) -> dict[str, list[Ward]]:
-        index: dict[str, list[Ward]] = {}
-        for ward in wards:
-            index.setdefault(normalise(ward.name), []).append(ward)
-        return index
-
-    def _lad(self, code: str | None) -> str:
-        return (self.geography.authority_name(code) or code or "") if code else ""
-
-    def _label(self, ward: Ward) -> str:
-        return f"{ward.name} ({self._lad(ward.authority_code)})"
 
     # ------------------------------------------------------------------------------- public
 
     def resolve(
-        self, text: object, *, kind: str | None = None, authority_code: str | None = None
+        self, text: object, *, kind: str | None = None, authority_code: str | None = None,
+        levels: Iterable[str] | None = None,
     ) -> Resolution:
         """Resolve ``text`` (a name or code) to an area; never raises for odd text.
 
-        ``kind`` limits the answer to one of "authority", "ward", "region", "england";
-        ``authority_code`` resolves ward names within that authority (or, for a county council
-        such as Warwickshire, within its member districts).
+        ``kind`` limits the answer to one of the store's levels "authority", "ward", "region"
+        (the Combined Authority), "england"; ``levels`` to some of ``area_levels.LEVELS`` (what
+        an "Area type" column says); ``authority_code`` resolves ward names within that
+        authority (or, for a county council such as Warwickshire, within its member districts).
         """
         if kind is not None and kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+        allowed = check_levels(levels) if levels is not None else None
         if text is None or (isinstance(text, float) and text != text):
             given = ""
         else:
             given = text if isinstance(text, str) else str(text)
         scope = "".join(authority_code.split()).upper() if authority_code else None
-        return self._cached(given, kind, scope)
+        return self._cached(given, kind, scope, allowed)
 
     # ------------------------------------------------------------------------------ private
 
-    def _resolve(self, text: str, kind: str | None, scope: str | None) -> Resolution:
+    def _resolve(self, text: str, kind: str | None, scope: str | None,
+                 levels: frozenset[str] | None) -> Resolution:
         stripped = text.strip()
         if not stripped:
             return _unknown(text, "no area was given")
         if scope is not None and self.geography.authority_name(scope) is None:
             scope = None  # an authority the product does not know cannot narrow the search
-        result = self._by_code(text, "".join(stripped.split()).upper(), kind)
+        code = "".join(stripped.split()).upper()
+        result = self._by_code(text, code) if _CODE.match(code) else None
         if result is None:
-            result = self._by_name(text, stripped, kind, scope)
-        if result.status == "unknown" and kind is not None:
-            loose = self._cached(text, None, scope)
-            if loose.kind not in (None, kind) and loose.status != "unknown":
-                what = f"{_a(loose.kind)} ({loose.name}), not {_a(kind)}"
+            result = self._by_name(text, stripped, kind, scope, levels)
+        elif not self._fits(result, kind, levels):
+            result = _unknown(text, "")
+        if result.status == "unknown" and (kind is not None or levels is not None):
+            loose = self._cached(text, None, scope, None)
+            if loose.status not in ("unknown", "ambiguous") and loose.level:
+                wanted = " or ".join(map(level_name, sorted(levels))) if levels else str(kind)
+                what = f"{_a(level_name(loose.level))} ({loose.name}), not {_a(wanted)}"
                 result = _unknown(text, f'"{text}" is {what}')
         return result
 
-    def _by_code(self, text: str, code: str, kind: str | None) -> Resolution | None:
-        entry = self._codes.get(code)
-        if entry is None:
-            return _unknown(text, f"{code} is not a known area code") if _CODE.match(code) else None
-        found_kind, status, name, lad = entry
-        if kind not in (None, found_kind):
-            return _unknown(text, "")  # explained by _resolve
-        where = f", {self._lad(lad)}" if lad else ""
-        if status == "retired":
-            message = f'ward code {code} was retired (2019 ward "{name}"{where})'
-        elif status == "outside":
-            message = f'{found_kind} code {code} is outside the WMCA area ("{name}"{where})'
-        else:
-            message = f'{found_kind} code {code} is "{name}"{where}'
-        return Resolution(text, code, found_kind, status, name, (), message)
+    @staticmethod
+    def _fits(result: Resolution, kind: str | None, levels: frozenset[str] | None) -> bool:
+        if kind is not None and result.kind != kind:
+            return False
+        return levels is None or result.level is None or result.level in levels
 
-    def _by_name(self, text: str, stripped: str, kind: str | None, scope: str | None) -> Resolution:
+    def _by_code(self, text: str, code: str) -> Resolution:
+        entry = self._index.codes.get(code)
+        if entry is None:
+            level = level_of_code(code)
+            if level is None or level == "ward":
+                return _unknown(text, f"{code} is not a known area code")
+            what = _a(level_name(level))
+            message = f"{code} is {what} code, not one of the WMCA's areas"
+            return Resolution(text, code, None, "outside", None, (), message, level)
+        where = f", {self._index.lad(entry.authority_code)}" if entry.authority_code else ""
+        kind_word = level_name(entry.level)
+        if entry.retired:
+            successor = self.geography.successors.get(code)
+            if successor is not None:
+                return self._successor(text, entry, successor)
+            message = f'ward code {code} was retired (2019 ward "{entry.name}"{where})'
+            if entry.status == "outside":
+                message += ", outside the WMCA area"
+        elif entry.status == "outside":
+            message = f'{kind_word} code {code} is outside the WMCA area ("{entry.name}"{where})'
+        else:
+            message = f'{kind_word} code {code} is "{entry.name}"{where}'
+        return self._answer(text, entry, message)
+
+    def _successor(self, text: str, old: Entry, code: str) -> Resolution:
+        new = self._index.codes[code]
+        message = (f'ward code {old.code} was retired (2019 ward "{old.name}"); read as its '
+                   f'successor {new.code} "{new.name}"')
+        status = "ok" if new.held else new.status
+        return Resolution(text, new.code, new.kind, status, new.name, (), message, "ward",
+                          old.code)
+
+    @staticmethod
+    def _answer(text: str, entry: Entry, message: str, code: str | None = None) -> Resolution:
+        return Resolution(text, code or entry.code, entry.kind, entry.status, entry.name, (),
+                          message, entry.level)
+
+    def _by_name(self, text: str, stripped: str, kind: str | None, scope: str | None,
+                 levels: frozenset[str] | None) -> Resolution:
         match = _QUALIFIED.match(stripped)
-        if match and scope is None and kind in (None, "ward"):
+        if match and scope is None and kind in (None, "ward") and (not levels or "ward" in levels):
             qualifier = self._qualifier(match.group(2))
             if qualifier is not None:  # a Nomis qualifier: "Abbey (Redditch)" is a ward
-                found = self._lookup(text, normalise(match.group(1)), "ward", qualifier)
+                found = self._lookup(text, normalise(match.group(1)), "ward", qualifier, levels)
                 if found is not None:
                     return found
         key = normalise(stripped)
-        found = self._lookup(text, key, kind, scope) if key else None
+        found = self._lookup(text, key, kind, scope, levels) if key else None
         if found is not None:
             return found
-        suggestions = self._suggest(key, kind, scope) if key else ()
+        suggestions = self._suggest(key, kind, scope, levels) if key else ()
         message = f'"{text}" is not a known area'
         if scope is not None:
-            message += f" of {self._lad(scope)}"
+            message += f" of {self._index.lad(scope)}"
         if suggestions:
             message += f"; did you mean {_alternatives(suggestions)}?"
         return _unknown(text, message, suggestions)
@@ -217,82 +210,95 @@ class AreaResolver:
         code = "".join(text.split()).upper()
         if self.geography.authority_name(code) is not None:
             return code
-        key = normalise(text)
-        if key in self._authorities:
-            return self._authorities[key]
-        outside = self._outside_authorities.get(key, [])
-        return outside[0] if len(outside) == 1 else None
+        found = [e for e in self._index.names.get(normalise(text), []) if e.level == "authority"]
+        held = [e for e in found if e.held]
+        return (held or found)[0].code if len(held or found) == 1 else None
 
-    def _in_scope(self, wards: list[Ward], scope: str | None) -> list[Ward]:
-        if scope is None:
-            return wards
-        allowed = self._county_districts.get(scope, frozenset({scope}))
-        return [w for w in wards if w.authority_code in allowed]
+    def _candidates(self, key: str, kind: str | None, scope: str | None,
+                    levels: frozenset[str] | None) -> list[Entry]:
+        found = [e for e in self._index.in_scope(self._index.names.get(key, []), scope)
+                 if (kind is None or e.kind == kind) and (levels is None or e.level in levels)]
+        if scope is not None and any(e.level == "ward" for e in found):
+            return [e for e in found if e.level == "ward"]  # a ward of that authority is meant
+        return found
 
-    def _lookup(
-        self, text: str, key: str, kind: str | None, scope: str | None
-    ) -> Resolution | None:
-        if key in self._special and kind in (None, self._special[key][0]):
-            found_kind, code, name = self._special[key]
-            return Resolution(text, code, found_kind, "ok", name, (), f'"{text}" is {name}')
-        if kind in (None, "authority") and key in self._authorities:
-            code = self._authorities[key]
-            name = self._authority_name[code]
-            message = f'"{text}" is the authority {name} ({code})'
-            return Resolution(text, code, "authority", "ok", name, (), message)
-        wards = self._in_scope(self._wards.get(key, []), scope) if kind != "authority" else []
-        if kind in (None, "ward") and wards:
-            return self._ward_result(text, wards, "ok")
-        if kind in (None, "authority") and key in self._outside_authorities:
-            codes = self._outside_authorities[key]
-            name = self._lad(codes[0])
-            message = f'"{text}" is {name}, an authority outside the WMCA area'
-            unique = codes[0] if len(codes) == 1 else None
-            return Resolution(text, unique, "authority", "outside", name, (), message)
-        if kind not in (None, "ward"):
+    def _lookup(self, text: str, key: str, kind: str | None, scope: str | None,
+                levels: frozenset[str] | None) -> Resolution | None:
+        found = narrow_wards(self._candidates(key, kind, scope, levels))
+        if not found:
             return None
-        for index, status in ((self._outside_wards, "outside"), (self._retired_wards, "retired")):
-            wards = self._in_scope(index.get(key, []), scope)
-            if wards:
-                return self._ward_result(text, wards, status)
-        return None
+        groups = by_level(found)
+        if len(groups) > 1:  # the exact spelling of one level decides ("City of London")
+            exact = " ".join(text.split()).casefold()
+            spelt = [e for e in found if e.name.casefold() == exact]
+            if len(by_level(spelt)) == 1:
+                groups = by_level(spelt)
+        if len(groups) > 1:
+            return self._across_levels(text, found)
+        (level, entries), = groups.items()
+        if level == "ward":
+            return self._wards(text, entries)
+        held = [e for e in entries if e.held]
+        entry = (held or entries)[0]
+        code = entry.code if len(held or entries) == 1 else None
+        what = level_name(level)
+        if entry.held:
+            message = f'"{text}" is the {what} {entry.name} ({entry.code})'
+        else:
+            message = f'"{text}" is {entry.name}, {_a(what)} outside the WMCA area'
+        return self._answer(text, entry, message, code) if code else Resolution(
+            text, None, entry.kind, entry.status, entry.name, (), message, level)
 
-    def _ward_result(self, text: str, wards: list[Ward], status: str) -> Resolution:
-        ward = wards[0]
-        places = _listing(self._lad(w.authority_code) for w in wards)
+    def _across_levels(self, text: str, found: list[Entry]) -> Resolution:
+        labels = tuple(f"the {level_name(e.level)} {self._index.label(e)} ({e.code})"
+                       for e in found)
+        if not any(e.held for e in found):  # nothing the store could hold: no choice to make
+            level = " or ".join(sorted(by_level(found)))
+            message = f'"{text}" is outside the WMCA area ({_alternatives(labels)})'
+            return Resolution(text, None, None, "outside", found[0].name, (), message, level)
+        message = (f'"{text}" names areas of different levels: {_alternatives(labels, "and")}; '
+                   "give the code, or the level in an area type column")
+        return Resolution(text, None, None, "ambiguous", None, labels, message)
+
+    def _wards(self, text: str, wards: list[Entry]) -> Resolution:
+        ward, status = wards[0], wards[0].status
+        places = _alternatives(list(dict.fromkeys(self._index.lad(w.authority_code)
+                                                  for w in wards))[:5], "and")
         if len(wards) > 1 and status == "ok":
-            labels = tuple(self._label(w) for w in wards)
+            labels = tuple(self._index.label(w) for w in wards)
             message = f'"{text}" is ambiguous: there are wards of that name in {places}'
-            return Resolution(text, None, "ward", "ambiguous", ward.name, labels, message)
+            return Resolution(text, None, "ward", "ambiguous", ward.name, labels, message,
+                              "ward")
         code = ward.code if len(wards) == 1 else None
+        if ward.retired and code is not None and code in self.geography.successors:
+            return self._successor(text, ward, self.geography.successors[code])
         if status == "ok":
             message = f'"{text}" is the ward {ward.name} ({ward.code}), {places}'
-        elif status == "outside":
-            message = f'"{text}" is a ward outside the WMCA area ({places})'
-        else:
+        elif ward.retired:
             message = f'"{text}" is a 2019 ward that no longer exists ({places})'
-        return Resolution(text, code, "ward", status, ward.name, (), message)
+        else:
+            message = f'"{text}" is a ward outside the WMCA area ({places})'
+        return Resolution(text, code, "ward", status, ward.name, (), message, "ward")
 
-    def _candidates(self, kind: str | None, scope: str | None) -> dict[str, list[str]]:
-        cached = self._suggestion_keys.get((kind, scope))
+    def _suggestion_pool(self, kind: str | None, scope: str | None,
+                         levels: frozenset[str] | None) -> dict[str, list[Entry]]:
+        cached = self._suggestion_keys.get((kind, scope, levels))
         if cached is not None:
             return cached
-        keys: dict[str, list[str]] = {}
-        for key, (found_kind, _code, name) in self._special.items():
-            if scope is None and kind in (None, found_kind):
-                keys.setdefault(key, []).append(name)
-        if kind in (None, "authority") and scope is None:
-            for key, code in self._authorities.items():
-                keys.setdefault(key, []).append(self._authority_name[code])
-        if kind in (None, "ward"):
-            for key, wards in self._wards.items():
-                for ward in self._in_scope(wards, scope):
-                    keys.setdefault(key, []).append(self._label(ward))
-        self._suggestion_keys[(kind, scope)] = keys
-        return keys
+        pool: dict[str, list[Entry]] = {}
+        for key in self._index.names:
+            chosen = [e for e in self._candidates(key, kind, scope, levels)
+                      if (e.held or e.level != "ward") and not (scope and e.level != "ward")]
+            if chosen:
+                pool[key] = chosen
+        self._suggestion_keys[(kind, scope, levels)] = pool
+        return pool
 
-    def _suggest(self, key: str, kind: str | None, scope: str | None) -> tuple[str, ...]:
-        candidates = self._candidates(kind, scope)
-        close = difflib.get_close_matches(key, list(candidates), n=3, cutoff=_CUTOFF)
-        labels = (label for match in close for label in candidates[match])
-        return tuple(dict.fromkeys(labels))[:3]
+    def _suggest(self, key: str, kind: str | None, scope: str | None,
+                 levels: frozenset[str] | None) -> tuple[str, ...]:
+        """Close names of one level only: that of the closest name."""
+        pool = self._suggestion_pool(kind, scope, levels)
+        close = difflib.get_close_matches(key, list(pool), n=6, cutoff=_CUTOFF)
+        entries = [e for match in close for e in pool[match]]
+        same = [e for e in entries if entries and e.level == entries[0].level]
+        return tuple(dict.fromkeys(self._index.label(e) for e in same))[:3]

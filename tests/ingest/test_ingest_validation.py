@@ -67,11 +67,15 @@ def test_first_data_row_is_four_when_the_header_is_on_three(seeded: Store,
     assert "required" in issue.message
 
 
-def test_retired_ward_code_is_an_error_that_says_retired(seeded: Store, tmp_path: Path) -> None:
-    result = _rejected(seeded, _xlsx_with_title(tmp_path, obs(area="E05008942")))
-    issue = issue_for(result, "area-retired")
-    assert "retired" in issue.message and issue.value == "E05008942"
-    assert (issue.row, issue.column, issue.header) == (4, "C", "Area code")
+def test_retired_ward_code_outside_the_wmca_is_counted_and_left_out(seeded: Store,
+                                                                    tmp_path: Path) -> None:
+    # E05008942: a 2019 ward of Hartlepool, retired; no WMCA figure can be stored under it
+    result = imp(seeded, _xlsx_with_title(tmp_path, obs(), obs(area="E05008942")))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    warning = issue_for(result, "area-outside", "warning")
+    assert "1 ward (e.g. E05008942)" in warning.message and warning.value == "E05008942"
+    assert (warning.row, warning.column, warning.header) == (5, "C", "Area code")
+    assert (result.rows_read, result.rows_valid, result.inserted) == (2, 1, 1)
 
 
 def test_misspelt_authority_gets_a_suggestion(seeded: Store, tmp_path: Path) -> None:
@@ -89,8 +93,10 @@ def test_area_outside_the_wmca_is_a_warning_and_the_row_left_out(seeded: Store,
     result = imp(seeded, path)
     assert result.status == "ok", [i.line() for i in result.errors]
     warning = issue_for(result, "area-outside", "warning")
-    assert "outside the WMCA" in warning.message and "left out" in warning.message
-    assert warning.row == 5
+    assert warning.message.startswith("skipped 2 rows for areas the store does not hold")
+    assert "outside the WMCA" in warning.message and "2 wards" in warning.message
+    assert [i.rule for i in result.warnings].count("area-outside") == 1  # one, counting both
+    assert (warning.row, warning.column) == (None, "C")
     assert (result.rows_read, result.rows_valid, result.inserted) == (3, 1, 1)
     assert [r[1] for r in current_obs(seeded.conn)] == ["E08000025"]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mag_desktop.core.ingest.area_tally import AreaTally
 from mag_desktop.core.ingest.cells import parse_numbers
 from mag_desktop.core.ingest.dfe_periods import contextual_periods, identifier_column
 from mag_desktop.core.ingest.limits import LimitsCheck
@@ -44,6 +45,7 @@ class ObsContext:
     keep_rows: dict[int, set[str]] = field(default_factory=dict)  # column index → kept values
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field → value map
     decimals: dict[str, int] = field(default_factory=dict)  # indicator code → decimals
+    areas: AreaTally = field(default_factory=AreaTally)  # rows skipped for their area
     notes: Translations = field(default_factory=Translations)  # reported once, with counts
 
 
@@ -63,6 +65,7 @@ def validate_observations(
             frames.append(_validate_chunk(rows, cols, table, mapping, ctx, report, limits))
         progress(min(1.0, read / total_rows) if total_rows else 0.5, f"checked {read:,} rows")
     limits.finish(report)
+    ctx.areas.flush(report)
     ctx.notes.flush(report)
     if not frames:
         return pd.DataFrame(columns=[*KEY, *NUMERIC, "marker", "group_label", "limits_source",
@@ -124,18 +127,26 @@ def _validate_chunk(
             return Where(None, name)
         return Where(table.excel_column(j), table.headers[j])
 
-    bad = np.zeros(len(row_numbers), dtype=bool)
-    skip = np.zeros(len(row_numbers), dtype=bool)
+    area_fields = ("area_code", "area_name", "area_type")
+    area, bad, skip = resolve_column([get[f] for f in area_fields], row_numbers,
+                                     area_decider(ctx.resolver), report,
+                                     [where(f) for f in area_fields], ctx.areas)
+    if skip.any():  # rows for areas the store does not hold: counted once, checked no further
+        kept = np.flatnonzero(~skip)
+        row_numbers, area, bad, skip = row_numbers[kept], area[kept], bad[kept], skip[kept]
+        get = {name: [cells[i] for i in kept] for name, cells in get.items()}
+        value_col = [value_col[i] for i in kept] if mapping.wide else value_col
     out: dict[str, object] = {"row": row_numbers}
     for key, source, decide, columns in (
         ("indicator", "indicator_id", indicator_decider(set(ctx.units)), [get["indicator_id"]]),
         ("period", "period", period_decider(), [get["period"]]),
-        ("area_code", ("area_code", "area_name", "area_type"),
-         area_decider(ctx.resolver), [get["area_code"], get["area_name"], get["area_type"]]),
+        ("area_code", "", None, []),
         ("group_code", "ethnic_group", group_decider(ctx.group_labels), [get["ethnic_group"]]),
     ):
-        place = [where(n) for n in source] if isinstance(source, tuple) else where(source)
-        codes, b, s = resolve_column(columns, row_numbers, decide, report, place)
+        if decide is None:
+            out[key] = area
+            continue
+        codes, b, s = resolve_column(columns, row_numbers, decide, report, where(source))
         out[key], bad, skip = codes, bad | b, skip | s
     out["group_label"] = _texts(get["ethnic_group"])
     numbers = {}

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mag_desktop.core.area_levels import levels_of_type
 from mag_desktop.core.ethnicity import map_label
+from mag_desktop.core.ingest.area_tally import AreaTally, outside_key, successor_key
 from mag_desktop.core.ingest.cells import clean_text, is_blank
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.names import AreaResolver
@@ -28,6 +30,7 @@ class Outcome:
     rule: str = ""
     message: str = ""
     skip: bool = False  # drop the row (with a warning) rather than block the import
+    tally: str = ""  # counted under this key in an AreaTally rather than reported row by row
 
 
 @dataclass
@@ -64,12 +67,14 @@ def resolve_column(
     decide: Callable[..., Outcome],
     report: Report,
     where: Where | list[Where],
+    tally: AreaTally | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(codes object array, bad mask, skip mask) for one field of one chunk.
 
     ``columns`` holds the cells of the column(s) the field is read from (an area may come from
     a code, a name and a type column); ``decide`` gets one value per column. With one
     ``where`` per column, a problem is reported against the first column that holds a value.
+    Outcomes with a ``tally`` key are counted in ``tally`` (when given), not reported per row.
     """
     codes_idx, uniques = _factorize(columns)
     outcomes = [decide(*u) for u in uniques]
@@ -89,6 +94,10 @@ def resolve_column(
         given = [j for j, v in enumerate(uniques[k]) if not is_blank(v)]
         shown = uniques[k][given[0]] if given else ""
         place = where[given[0] if given else 0] if isinstance(where, list) else where
+        if outcome.tally and tally is not None:
+            tally.add(outcome.tally, clean_text(shown, 100), rows[hit], place.column,
+                      place.header)
+            continue
         for i in hit:
             report.add(outcome.severity, outcome.rule, outcome.message, row=int(rows[i]),
                        column=place.column, header=place.header, value=shown)
@@ -151,36 +160,37 @@ def group_decider(extra: dict[str, str]) -> Callable[[object], Outcome]:
 
 
 def area_decider(resolver: AreaResolver) -> Callable[..., Outcome]:
-    """Decide from (code, name, type) cells; the code wins when both are given."""
+    """Decide from (code, name, type) cells; the code wins when both are given.
+
+    The type cell (an "Area type" column or constant: "Region", "County & UA", "MSOA"...)
+    limits a name to the levels it names. Areas the store does not hold are skipped and
+    counted; a name that fits areas of several levels is an error that names them all.
+    """
 
     def decide(code_cell: object, name_cell: object = "", type_cell: object = "") -> Outcome:
         code_text, name_text = clean_text(code_cell, 100), clean_text(name_cell, 200)
-        kind = _kind_of(clean_text(type_cell, 100))
+        levels = levels_of_type(clean_text(type_cell, 100))
         text = code_text or name_text
         if not text:
             return required("an area code or name")
-        res = resolver.resolve(text, kind=None if code_text else kind)
+        res = resolver.resolve(text, levels=None if code_text else levels)
         if res.status == "ok":
             if code_text and name_text:
-                check = resolver.resolve(name_text)
+                check = resolver.resolve(name_text, levels=levels)
                 if check.status == "ok" and check.code != res.code:
                     return Outcome(res.code, "warning", "area-name-mismatch",
                                    f"the name {name_text!r} is not the name of {res.code} "
                                    f"({res.name}); the code was used")
+            if res.replaced and res.code:
+                return Outcome(res.code, "warning", "area-retired", res.message,
+                               tally=successor_key(res.replaced, res.code))
             return Outcome(res.code)
         if res.status == "outside":
             return Outcome(None, "warning", "area-outside",
-                           f"{res.message}; outside the WMCA area, so the row was left out",
-                           skip=True)
+                           f"{res.message}; the store does not hold it, so the row was left out",
+                           skip=True, tally=outside_key(res.level))
+        if res.status == "ambiguous":
+            return Outcome(None, "error", "area-ambiguous", res.message)
         expected = "expected an ONS code or the name of a WMCA authority or ward"
         return Outcome(None, "error", f"area-{res.status}", f"{res.message}; {expected}")
     return decide
-
-
-def _kind_of(type_text: str) -> str | None:
-    t = type_text.lower()
-    if "ward" in t:
-        return "ward"
-    if "authority" in t or "district" in t or t in ("la", "lad", "ltla", "utla"):
-        return "authority"
-    return None

@@ -1,0 +1,144 @@
+"""The levels of UK geography partners' files use, told from ONS codes and area-type words.
+
+Every area an import meets is of one level: a ward, a local authority (district, unitary,
+metropolitan or London borough), a county (shire or metropolitan), a region (E12), a combined
+authority (E47), a country (or a union of countries such as England and Wales), an MSOA or an
+LSOA. An ONS (GSS) code tells its level by its first three characters; a name needs the
+reference lists, ``areas_uk.csv`` for every level above the ward (see PROVENANCE.md).
+
+>>> level_of_code("E02000001"), level_of_code("e12000005"), level_of_code("Birmingham")
+('msoa', 'region', None)
+>>> sorted(levels_of_type("County & UA"))
+['authority', 'county']
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mag_desktop.paths import resource_path
+
+LEVELS = ("ward", "authority", "county", "region", "combined authority", "country", "msoa",
+          "lsoa")
+
+_PREFIXES = {
+    "ward": ("E05", "W05", "S13", "N08"),
+    "authority": ("E06", "E07", "E08", "E09", "W06", "S12", "N09"),
+    "county": ("E10", "E11"),
+    "region": ("E12",),
+    "combined authority": ("E47",),
+    "country": ("E92", "W92", "S92", "N92", "K02", "K03", "K04"),
+    "msoa": ("E02", "W02"),
+    "lsoa": ("E01", "W01"),
+}
+_LEVEL_OF_PREFIX = {p: level for level, prefixes in _PREFIXES.items() for p in prefixes}
+_CODE = re.compile(r"^[EWSNK]\d{8}$")
+
+_NAMES = {  # singular, plural, for reports
+    "ward": ("ward", "wards"),
+    "authority": ("local authority", "local authorities"),
+    "county": ("county", "counties"),
+    "region": ("region", "regions"),
+    "combined authority": ("combined authority", "combined authorities"),
+    "country": ("country", "countries"),
+    "msoa": ("MSOA", "MSOAs"),
+    "lsoa": ("LSOA", "LSOAs"),
+}
+
+#: Words of an "Area type" column or constant (DfE's geographic_level, Fingertips' Area Type,
+#: Nomis' geography types), tried in order, and the levels each allows. A county council is an
+#: upper-tier local authority, so "local authority" allows counties too.
+_TYPE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("msoa", frozenset({"msoa"})),
+    ("middle layer", frozenset({"msoa"})),
+    ("lsoa", frozenset({"lsoa"})),
+    ("middle super", frozenset({"msoa"})),
+    ("lower layer", frozenset({"lsoa"})),
+    ("lower super", frozenset({"lsoa"})),
+    ("ward", frozenset({"ward"})),
+    ("combined authorit", frozenset({"combined authority"})),
+    ("mca", frozenset({"combined authority"})),
+    ("cauth", frozenset({"combined authority"})),
+    ("county", frozenset({"county", "authority"})),
+    ("counties", frozenset({"county", "authority"})),
+    ("district", frozenset({"authority"})),
+    ("lower tier", frozenset({"authority"})),
+    ("ltla", frozenset({"authority"})),
+    ("lad", frozenset({"authority"})),
+    ("unitary", frozenset({"authority"})),
+    ("borough", frozenset({"authority"})),
+    ("authorit", frozenset({"authority", "county"})),
+    ("utla", frozenset({"authority", "county"})),
+    ("upper tier", frozenset({"authority", "county"})),
+    ("la", frozenset({"authority", "county"})),
+    ("region", frozenset({"region"})),
+    ("gor", frozenset({"region"})),
+    ("rgn", frozenset({"region"})),
+    ("country", frozenset({"country"})),
+    ("national", frozenset({"country"})),
+    ("nation", frozenset({"country"})),
+    ("england", frozenset({"country"})),
+)
+
+
+@dataclass(frozen=True)
+class ReferenceArea:
+    """An area above the ward from the bundled lists: its ONS code, name and level."""
+
+    code: str
+    name: str
+    level: str
+
+
+def level_of_code(text: str) -> str | None:
+    """The level an ONS code's prefix names, or None when ``text`` is not such a code."""
+    code = "".join(text.split()).upper()
+    if not _CODE.match(code):
+        return None
+    return _LEVEL_OF_PREFIX.get(code[:3])
+
+
+def is_gss_code(text: str) -> bool:
+    """True for text shaped like an ONS code of any entity ("E13000001" too)."""
+    return bool(_CODE.match("".join(text.split()).upper()))
+
+
+def level_name(level: str, count: int = 1) -> str:
+    """"local authority" / "local authorities"; levels joined by "or" are named each."""
+    parts = level.split(" or ")
+    return " or ".join(_NAMES.get(p, (p, p))[count != 1] for p in parts)
+
+
+def levels_of_type(text: str) -> frozenset[str] | None:
+    """The levels an area-type cell allows ("Regional" -> region), None when it says nothing."""
+    words = " ".join(re.sub(r"[^a-z]+", " ", text.casefold()).split())
+    if not words:
+        return None
+    for word, levels in _TYPE_WORDS:
+        # short abbreviations only as whole words ("la", not "island"; "wards" is "ward")
+        if re.search(rf"\b{word}s?\b", words) if len(word) <= 4 else word in words:
+            return levels
+    return None
+
+
+def check_levels(levels: Iterable[str]) -> frozenset[str]:
+    chosen = frozenset(levels)
+    unknown = chosen - set(LEVELS)
+    if unknown:
+        raise ValueError(f"levels must be among {', '.join(LEVELS)}; got {sorted(unknown)}")
+    return chosen
+
+
+@functools.cache
+def reference_areas() -> tuple[ReferenceArea, ...]:
+    """Every country, region, combined authority, county and local authority of the UK lists."""
+    path = resource_path("reference", "areas_uk.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            ReferenceArea(row["code"].strip().upper(), row["name"].strip(), row["level"].strip())
+            for row in csv.DictReader(handle)
+        )
