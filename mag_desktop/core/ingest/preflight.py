@@ -8,7 +8,7 @@ expansion ("billion laughs") and external-entity attacks begin.
 
 from __future__ import annotations
 
-import re
+import codecs
 import threading
 import zipfile
 import zlib
@@ -17,6 +17,8 @@ from pathlib import Path
 
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.ingest import zipstream
+from mag_desktop.core.ingest.extent import FULL_BYTES, Extent, far_cells, far_message
+from mag_desktop.core.ingest.prolog import Prolog, Unsafe, looks_like_xml
 from mag_desktop.core.ingest.xlsx_cells import SheetCells
 
 MAX_FILE_BYTES = 250 * 1024 * 1024
@@ -24,8 +26,6 @@ MAX_UNCOMPRESSED_BYTES = 3 * 1024 * 1024 * 1024
 MAX_RATIO = 250
 MAX_MEMBERS = 10_000
 CHUNK = 1 << 20
-PROLOG_BYTES = 1 << 20  # a DOCTYPE must come before the root element, in a part's first MiB
-_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -165,9 +165,10 @@ def _check_zip(path: Path, size: int) -> Preflight:
         result = Preflight(path, fmt, size)
         if fmt == "xlsm":
             result.notes.append("the workbook contains macros; they were not loaded or run")
-        _stream_members(archive, members, result)
         if fmt in ("xlsx", "xlsm"):
             result.cells.read_names(archive)
+        _stream_members(archive, members, result)
+        if fmt in ("xlsx", "xlsm"):
             sheets = [m.filename for m in members if m.filename.startswith("xl/worksheets/")
                       and m.filename.endswith(".xml")]
             result.scanning = threading.Thread(target=_scan_sheets, args=(path, sheets, result),
@@ -183,26 +184,27 @@ def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
         return f.read(200).strip() == ODS_MIME
 
 
-def _declares_entities(head: bytes) -> bool:
-    """A DOCTYPE (and so any entity) can only come in the prolog, before the root element
-    (comments there are skipped: one could hold what looks like an element)."""
-    prolog = re.split(rb"<[A-Za-z_]", _COMMENT.sub(b"", head), maxsplit=1)[0]
-    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper()
-
-
 def _stream_members(
     archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], result: Preflight
 ) -> None:
-    """Decompress every XML part with a hard cap, and refuse DOCTYPE/ENTITY declarations."""
+    """Decompress every XML part (by name, whatever its case, or by content) with a hard cap;
+    refuse DOCTYPE/ENTITY declarations, and sheets whose used range is far larger than their
+    cells (measured here, before any reader is asked for cells)."""
     total = 0
     name = result.path.name
     for m in members:
-        if not m.filename.endswith((".xml", ".rels")):
+        if m.is_dir():
             continue
+        xml = m.filename.lower().endswith((".xml", ".rels", ".vml"))
+        sheet = xml and m.filename.startswith("xl/worksheets/") and "/_rels/" not in m.filename
         seen = 0
-        head = b""
+        utf16: codecs.IncrementalDecoder | None = None
+        prolog = Prolog()
+        extent = Extent(full=m.file_size < FULL_BYTES) if sheet else None
         try:
             for chunk in zipstream.chunks(archive, m, CHUNK):
+                if seen == 0 and not xml and not looks_like_xml(chunk[:64]):
+                    break  # an image, a macro: never parsed
                 seen += len(chunk)
                 total += len(chunk)
                 if seen > max(m.file_size, 1) + CHUNK or total > MAX_UNCOMPRESSED_BYTES:
@@ -210,13 +212,23 @@ def _stream_members(
                         f"{name}: part {m.filename} expands beyond its declared size; "
                         "refused as unsafe (a zip bomb)"
                     )
-                if len(head) < PROLOG_BYTES:  # however the stream happens to be cut
-                    head += chunk[: PROLOG_BYTES - len(head)]
-                    if _declares_entities(head):
-                        raise FileRefused(
-                            f"{name}: part {m.filename} declares XML entities (a DOCTYPE); "
-                            "refused as unsafe: save the workbook again from Excel"
-                        )
+                if seen == len(chunk) and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    utf16 = codecs.getincrementaldecoder("utf-16")(errors="replace")
+                if not prolog.done:  # a UTF-16 part is checked as UTF-8
+                    prolog.feed(utf16.decode(chunk).encode() if utf16 else chunk)
+                if extent is not None:
+                    extent.feed(chunk)
+            prolog.finish()
+            if extent is not None and extent.suspicious():
+                far = far_cells(zipstream.chunks(archive, m, CHUNK))
+                if far is not None:
+                    sheet_name = result.cells.names.get(m.filename, m.filename)
+                    raise FileRefused(far_message(name, sheet_name, far))
+        except Unsafe as exc:
+            raise FileRefused(
+                f"{name}: part {m.filename} {exc}; refused as unsafe: save the workbook again "
+                "from Excel"
+            ) from exc
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise FileRefused(
                 f"{name}: the file is damaged or incomplete (part {m.filename} cannot be read: "
