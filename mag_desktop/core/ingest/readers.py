@@ -1,14 +1,11 @@
 """Readers: a workbook or CSV file as named sheets of rows, with Excel's row and column numbers.
 
 Spreadsheets are read with python-calamine, which uses cached values and never evaluates a
-formula or loads a macro. CSV files are decoded as Excel writes them: a BOM means UTF-8 (or
-UTF-16), else strict UTF-8, else Windows-1252; the delimiter is sniffed.
+formula or loads a macro. CSV files are decoded as Excel writes them (see :mod:`csvtext`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +13,7 @@ from typing import Any
 
 import python_calamine as pc
 
-from mag_desktop.core.ingest import split
+from mag_desktop.core.ingest import csvtext, split
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight
 
 Cell = Any
@@ -125,37 +122,11 @@ class Workbook:
             self._book.close()
 
 
-def decode_csv(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used: BOM → UTF-8/16, else strict UTF-8, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8", errors="strict"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def sniff_delimiter(text: str) -> str:
-    sample = text[:65536]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ",;\t|"}
-        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
 def read_csv(path: Path) -> Sheet:
+    """A CSV file as one sheet (see :mod:`csvtext` for the encoding and delimiter rules)."""
     try:
-        text, _encoding = decode_csv(path.read_bytes())
-    except UnicodeDecodeError as exc:
-        raise FileRefused(f"{path.name}: the text cannot be decoded ({exc})") from exc
-    delimiter = sniff_delimiter(text)
-    try:
-        rows = [
-            list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
-    except csv.Error as exc:
-        raise FileRefused(f"{path.name}: the CSV file is malformed ({exc})") from exc
+        text, _encoding = csvtext.decode(path.read_bytes())
+        rows = list(csvtext.rows(text, csvtext.sniff(text)))
+    except csvtext.CsvRefused as exc:
+        raise FileRefused(f"{path.name}: {exc}") from exc
     return Sheet(name=path.stem, col_offset=0, height=len(rows), _rows=rows)
