@@ -21,6 +21,11 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d
                  "%d %B %Y", "%b %Y", "%B %Y", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d")
 _TYPE_OF = np.frompyfunc(type, 1, 1)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: removed from imported text: controls (C0 but tab and line breaks, DEL, C1), bidirectional
+#: embeddings, overrides and isolates (they make "ATTACK" display as "KCATTA"), zero-width
+#: characters and a byte-order mark inside the text
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060"
+                       "\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def is_blank(value: object) -> bool:
@@ -30,14 +35,15 @@ def is_blank(value: object) -> bool:
 
 
 def clean_text(value: object, limit: int = 5000) -> str:
-    """Text for storage: control characters removed, spaces trimmed, length capped."""
+    """Text for storage: invisible characters removed, spaces trimmed, length capped
+    (:mod:`textcheck` says so in the report)."""
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime):
         value = value.date().isoformat()
-    text = CONTROL.sub("", str(value)).strip()
+    text = INVISIBLE.sub("", str(value)).strip()
     return text[:limit]
 
 

@@ -11,6 +11,7 @@ from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.status_map import StatusMap, status_map
 from mag_desktop.core.ingest.table import Table, cell_text
+from mag_desktop.core.ingest.textcheck import checked_text
 from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import PeriodError, parse_period
@@ -60,7 +61,11 @@ class _Row:
         return cell
 
     def text(self, name: str, limit: int = 5000) -> str:
-        return clean_text(self.raw(name), limit)
+        j = self.mapping.fields.get(name)
+        if j is None:
+            return clean_text(self.raw(name), limit)
+        return checked_text(self.report, self.raw(name), limit, row=self.number,
+                            column=self.table.excel_column(j), header=self.table.headers[j])
 
     def fail(self, name: str, rule: str, message: str, severity: str = "error") -> None:
         j = self.mapping.fields.get(name)

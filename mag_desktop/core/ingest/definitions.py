@@ -9,6 +9,7 @@ from mag_desktop.core.ingest.cells import clean_text, is_blank
 from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.table import Table
+from mag_desktop.core.ingest.textcheck import checked_text
 from mag_desktop.core.vocab import match_theme
 
 _UNITS = {
@@ -66,10 +67,14 @@ def definition_from_dict(raw: dict[str, object], report: Report, row: int | None
         report.error(f"definition-{field}", message, row=row, column=column, header=header,
                      value=raw.get(field))
 
+    def text(field: str, limit: int) -> str:
+        column, header = columns.get(field, (None, field))
+        return checked_text(report, raw.get(field), limit, row=row, column=column, header=header)
+
     code = clean_text(raw.get("indicator_id"), 64).upper()
     if not ID_PATTERN.match(code):
         fail("indicator_id", "expected an indicator ID of letters, digits, '_', '-' or '.'")
-    name = clean_text(raw.get("name"), 300)
+    name = text("name", 300)
     if not name:
         fail("name", "an indicator name is required")
     theme = match_theme(clean_text(raw.get("theme")))
@@ -93,9 +98,9 @@ def definition_from_dict(raw: dict[str, object], report: Report, row: int | None
         return None
     return IndicatorDef(
         code=code, name=name, theme=theme.code, unit=unit, polarity=polarity,
-        source=clean_text(raw.get("source"), 500), frequency=clean_text(raw.get("frequency"), 100),
-        notes=clean_text(raw.get("notes"), 4000), decimals=decimals,
-        population=clean_text(raw.get("population"), 100), min_count=min_count,
+        source=text("source", 500), frequency=text("frequency", 100),
+        notes=text("notes", 4000), decimals=decimals,
+        population=text("population", 100), min_count=min_count,
     )
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mag_desktop.core.ingest import textcheck
 from mag_desktop.core.ingest.plan import Plan, make_plan
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight, check_file
 from mag_desktop.core.ingest.profile import Profile
@@ -126,6 +127,7 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
                                       lambda f, m: steps.report("read", f, m))
         finally:
             book.close()
+        textcheck.finish(report)
         _formula_gaps(pre, plan, report)
         result.rows_read, result.rows_valid = validated.rows_read, validated.rows_valid
         if validated.rows_read == 0:
