@@ -10,6 +10,7 @@ from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.cli.store_cmds import open_store
 from mag_desktop.core.ingest.history import list_imports, undo_import
 from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
+from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
 
 SHOW_ISSUES = 25
@@ -18,7 +19,7 @@ SHOW_ISSUES = 25
 def cmd_import(args: argparse.Namespace) -> int:
     profile = load_profile(Path(args.profile)) if args.profile else None
     options = ImportOptions(kind=args.kind, sheet=args.sheet, profile=profile,
-                            period=args.period, dry_run=args.dry_run)
+                            period=args.period, dry_run=args.dry_run, table=args.table)
     bar = TerminalProgress(enabled=None if not args.json else False)
     with open_store(args) as store:
         try:
@@ -27,6 +28,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             bar.done()
     if args.save_profile and result.plan is not None:
         save_profile(profile_of(result, options), Path(args.save_profile))
+    if args.report:
+        write_report(result, Path(args.report))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -43,6 +46,7 @@ def profile_of(result: ImportResult, options: ImportOptions) -> Profile:
     columns.update({h: "ignore" for _, h in main.mapping.ignored})
     return Profile(
         name=base.name or f"layout of {result.file}", kind=result.kind, sheet=main.sheet,
+        table=result.plan.chosen,
         columns=columns, constants=dict(main.mapping.constants), values=base.values,
         keep_rows=base.keep_rows, group_labels=base.group_labels,
         definitions=base.definitions, shares=base.shares,
@@ -60,15 +64,20 @@ def print_result(result: ImportResult) -> None:
     else:
         # a refusal of the whole file already begins with its name
         print(f"rejected: {result.file}: {result.message.removeprefix(result.file + ': ')}")
-    errors = [i for i in result.errors if i.message != result.message]
-    for issue in errors[:SHOW_ISSUES]:
-        print("  " + issue.line())
-    if len(errors) > SHOW_ISSUES:
-        print(f"  … and {len(errors) - SHOW_ISSUES:,} more errors (--json lists them)")
-    for issue in result.warnings[:SHOW_ISSUES]:
-        print("  " + issue.line())
-    if len(result.warnings) > SHOW_ISSUES:
-        print(f"  … and {len(result.warnings) - SHOW_ISSUES:,} more warnings")
+    if result.rows_skipped or result.rows_invalid:
+        print(f"  rows: {result.rows_read:,} read = {result.rows_valid:,} valid + "
+              f"{result.rows_invalid:,} with errors + {result.rows_skipped:,} left out")
+    for severity in ("error", "warning"):  # one line per problem: rule, column and value
+        groups = [g for g in result.groups if g.severity == severity
+                  and g.message != result.message.removeprefix(result.file + ": ")]
+        for group in groups[:SHOW_ISSUES]:
+            print("  " + group.line())
+        if len(groups) > SHOW_ISSUES:
+            print(f"  … and {len(groups) - SHOW_ISSUES:,} more {severity}s "
+                  "(--report FILE.xlsx or --json lists them)")
+    if not result.groups:  # a file refused before any row was read
+        for issue in [i for i in result.errors if i.message != result.message]:
+            print("  " + issue.line())
     for line in result.omitted:
         print(f"  ({line})")
 
@@ -107,7 +116,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--save-profile", metavar="FILE", help="save the mapping used as a profile")
     p.add_argument("--period", help="the period of every row, when the file has no period "
                    "column (e.g. '2026 Q3')")
+    p.add_argument("--table", type=int, metavar="N", help="which table of the sheet to read, "
+                   "when it holds several one under another (1 is the top one)")
     p.add_argument("--dry-run", action="store_true", help="check and compare; write nothing")
+    p.add_argument("--report", metavar="FILE.xlsx", help="save the report as a workbook to "
+                   "send back to the partner")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_import)
 

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -25,6 +26,13 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_text(value: str) -> str:
     return "'" + value if value.startswith(DANGEROUS) else value
+
+
+def put_text(cell: Any, value: str) -> None:
+    """Write text into an openpyxl cell as a string cell, which Excel never evaluates (openpyxl
+    itself would store text beginning with = as a formula)."""
+    cell._value = value
+    cell.data_type = "s"
 
 
 def _plain(value: object) -> object:
@@ -70,9 +78,8 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: 
             for r, row in enumerate(rows, start=2):
                 for c, value in enumerate(row, start=1):
                     cell = ws.cell(row=r, column=c)
-                    if isinstance(value, str):  # a string cell: never read as a formula
-                        cell._value = value
-                        cell.data_type = "s"
+                    if isinstance(value, str):
+                        put_text(cell, value)
                     elif isinstance(value, (date, datetime)):
                         cell.value = value
                         cell.number_format = "dd/mm/yyyy"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mag_desktop.core.ingest.layout import Span
 from mag_desktop.core.ingest.mapping import Mapping, columns, map_headers, score
 from mag_desktop.core.ingest.preflight import FileRefused
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
-from mag_desktop.core.ingest.table import Table, find_table
+from mag_desktop.core.ingest.table import Table, find_table, settle
 
 KINDS = ("commitments", "indicators")
 TABLES_OF = {"commitments": ("commitments", "milestones"),
@@ -24,10 +26,17 @@ class Part:
     table_kind: str
     table: Table
     mapping: Mapping
+    fit: Callable[[list[str]], float] | None = None
 
     @property
     def sheet(self) -> str:
         return self.table.sheet.name
+
+    @property
+    def label(self) -> str:
+        """The sheet, and which of its tables when it holds several: "Data (table 2)"."""
+        several = len(self.table.tables) > 1
+        return f"{self.sheet} (table {self.table.number})" if several else self.sheet
 
 
 @dataclass
@@ -35,6 +44,7 @@ class Plan:
     kind: str
     parts: dict[str, Part] = field(default_factory=dict)
     tied: list[str] = field(default_factory=list)  # sheets that fit the main table equally well
+    chosen: int | None = None  # the table asked for (1-based), when the sheet holds several
 
     @property
     def main(self) -> Part | None:
@@ -42,7 +52,20 @@ class Plan:
 
     @property
     def sheets(self) -> str:
-        return ", ".join(dict.fromkeys(p.sheet for p in self.parts.values()))
+        return ", ".join(dict.fromkeys(p.label for p in self.parts.values()))
+
+    @property
+    def tables(self) -> list[Span]:
+        """The tables found in the main table's sheet (one, or several stacked)."""
+        return self.main.table.tables if self.main else []
+
+    def choice_needed(self) -> str | None:
+        """A sentence when the main sheet holds several tables and none was chosen."""
+        if self.main is None or len(self.tables) < 2 or self.chosen:
+            return None
+        return (f"sheet {self.main.sheet!r} holds {len(self.tables)} tables: "
+                + "; ".join(s.describe() for s in self.tables)
+                + ". Choose one with --table N (or \"table\" in the profile)")
 
 
 def _candidates(book: Workbook, sheets: list[str], table_kind: str,
@@ -55,8 +78,13 @@ def _candidates(book: Workbook, sheets: list[str], table_kind: str,
             overrides = profile.columns if profile.columns else None
             mapping = map_headers(kind, headers, overrides, profile.constants,
                                   profile.group_labels)
-            points = score(kind, headers) if not overrides else len(mapping.fields) + (
-                3.0 if mapping.wide else 0.0)
+            if not overrides:
+                points = score(kind, headers)
+            elif mapping.fields or mapping.wide:  # a profile's constants count as columns
+                points = len(mapping.fields) + (3.0 if mapping.wide else 0.0) + len(
+                    {c.field for c in columns(kind) if c.required} & set(profile.constants))
+            else:
+                points = 0.0
             return points if len(mapping.missing()) <= 1 else points / 4
 
         table = find_table(sheet, fit)
@@ -67,11 +95,25 @@ def _candidates(book: Workbook, sheets: list[str], table_kind: str,
         points = fit(table.headers)
         if any(h in name.lower() for h in NAME_HINTS[table_kind]):
             points += 1.5
-        out.append((points, Part(table_kind, table, mapping)))
+        out.append((points, Part(table_kind, table, mapping, fit)))
     return sorted(out, key=lambda c: -c[0])
 
 
-def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) -> Plan:
+def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,
+              table: int | None = None) -> Plan:
+    """The best reading of the file; ``table`` (1-based) picks one of a sheet's tables."""
+    plan = _best_plan(book, kind, sheet, profile)
+    for part in plan.parts.values():
+        main = part is plan.main
+        assert part.fit is not None
+        part.table = settle(part.table, part.fit, table if main else None)
+        part.mapping = map_headers(part.table_kind, part.table.headers, profile.columns or None,
+                                   profile.constants, profile.group_labels)
+    plan.chosen = table
+    return plan
+
+
+def _best_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) -> Plan:
     names = book.sheet_names
     # a CSV's one "sheet" is named after the file, so a profile's sheet name cannot apply
     wanted = sheet or (profile.sheet if book.pre.format != "csv" else None)

@@ -33,6 +33,7 @@ class Profile:
     name: str = ""
     kind: str = "auto"
     sheet: str | None = None
+    table: int | None = None  # which of the sheet's stacked tables (1-based), when several
     columns: dict[str, str] = field(default_factory=dict)
     constants: dict[str, Any] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -2,7 +2,9 @@
 
 Every issue names the file, sheet, row number as Excel shows it, column letter and header, the
 value found and what was expected. One rule can fail on a million rows, so each (rule, column)
-keeps its first :data:`MAX_PER_RULE` examples and counts the rest.
+keeps its first :data:`MAX_PER_RULE` examples and counts the rest. The same problem on many rows
+is also told once, as a :class:`Group`: (rule, column, value) with its count and first rows,
+"found 'Sandwel' — 14 rows: 12, 15, 19 …".
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Any
 
 MAX_PER_RULE = 200
 MAX_VALUE_CHARS = 80
+MAX_GROUPS = 20_000  # distinct problems kept (a million distinct bad values are not)
+GROUP_ROWS = 50  # rows kept per group (the count is exact)
+SHOW_ROWS = 8  # rows shown in a group's line
 
 
 def column_letter(index: int) -> str:
@@ -66,11 +71,46 @@ class Issue:
 
 
 @dataclass
+class Group:
+    """One problem on one or many rows: the same rule, column, value and message."""
+
+    severity: str
+    rule: str
+    message: str
+    file: str = ""
+    sheet: str = ""
+    column: str = ""
+    header: str = ""
+    value: str = ""
+    count: int = 0
+    rows: list[int] = field(default_factory=list)  # the first GROUP_ROWS rows, in order met
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def rows_text(self) -> str:
+        shown = ", ".join(str(r) for r in sorted(self.rows)[:SHOW_ROWS])
+        return shown + (" …" if self.count > SHOW_ROWS else "")
+
+    def line(self) -> str:
+        parts = [p for p in (self.file, self.sheet and f"sheet {self.sheet}") if p]
+        if self.count == 1 and self.rows:
+            parts.append(f"row {self.rows[0]}")
+        if self.column:
+            parts.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
+        found = f": found {self.value!r}" if self.value else ""
+        many = f" — {self.count:,} rows: {self.rows_text()}" if self.count > 1 else ""
+        return f"{self.severity}: {', '.join(parts)}{found}{many}: {self.message}"
+
+
+@dataclass
 class Report:
     file: str
     sheet: str = ""
     issues: list[Issue] = field(default_factory=list)
     counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    groups: dict[tuple[str, ...], Group] = field(default_factory=dict)
+    bad_rows: dict[str, set[int]] = field(default_factory=dict)  # sheet → rows with an error
 
     def add(
         self,
@@ -86,21 +126,34 @@ class Report:
     ) -> None:
         key = (severity, rule, header)
         self.counts[key] += 1
+        sheet = self.sheet if sheet is None else sheet
+        if severity == "error" and row is not None:
+            self.bad_rows.setdefault(sheet, set()).add(row)
+        letter = column_letter(column) if column is not None else ""
+        shown = show_value(value) if value is not None else ""
+        self._group(Group(severity, rule, message, self.file, sheet, letter, header, shown), row)
         if self.counts[key] > MAX_PER_RULE:
             return
-        self.issues.append(
-            Issue(
-                severity=severity,
-                rule=rule,
-                message=message,
-                file=self.file,
-                sheet=self.sheet if sheet is None else sheet,
-                row=row,
-                column=column_letter(column) if column is not None else "",
-                header=header,
-                value=show_value(value) if value is not None else "",
-            )
-        )
+        self.issues.append(Issue(severity=severity, rule=rule, message=message, file=self.file,
+                                 sheet=sheet, row=row, column=letter, header=header,
+                                 value=shown))
+
+    def _group(self, group: Group, row: int | None) -> None:
+        key = (group.severity, group.rule, group.sheet, group.column, group.header,
+               group.value, group.message)
+        found = self.groups.get(key)
+        if found is None:
+            if len(self.groups) >= MAX_GROUPS:
+                return
+            found = self.groups[key] = group
+        found.count += 1
+        if row is not None and len(found.rows) < GROUP_ROWS:
+            found.rows.append(row)
+
+    def grouped(self) -> list[Group]:
+        """The groups, errors first, each kind in the order the file reads."""
+        return sorted(self.groups.values(), key=lambda g: (
+            g.severity != "error", g.sheet, min(g.rows, default=0), len(g.column), g.column))
 
     def error(self, rule: str, message: str, **where: Any) -> None:
         self.add("error", rule, message, **where)

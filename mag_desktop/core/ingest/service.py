@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from mag_desktop.core.ingest import textcheck
+from mag_desktop.core.ingest.layout import Span
 from mag_desktop.core.ingest.plan import Plan, make_plan
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight, check_file
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
-from mag_desktop.core.ingest.report import Issue, Report, column_letter
+from mag_desktop.core.ingest.report import Group, Issue, Report, column_letter
 from mag_desktop.core.ingest.validate import CONFIRMS, Validated, validate_plan
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.lock import os_user
@@ -35,6 +36,7 @@ class ImportOptions:
     profile: Profile | None = None
     period: str | None = None
     dry_run: bool = False
+    table: int | None = None  # which of a sheet's stacked tables (1-based), when it holds several
 
 
 @dataclass
@@ -43,14 +45,18 @@ class ImportResult:
     file: str
     kind: str = ""
     sheet: str = ""
-    rows_read: int = 0
-    rows_valid: int = 0
+    rows_read: int = 0  # data rows under the header (not blank rows, notes or other tables)
+    rows_valid: int = 0  # rows read with no error that give records
+    rows_invalid: int = 0  # rows read with at least one error
+    rows_skipped: int = 0  # rows read and left out with a warning (say, outside the WMCA)
+    records: int = 0  # what the valid rows give (a wide row gives several): new+changed+same
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)  # the same problems, one line per value
     data_version: int = 0
     import_id: int | None = None
     dry_run: bool = False
@@ -61,11 +67,15 @@ class ImportResult:
         return {
             "status": self.status, "kind": self.kind, "file": self.file, "sheet": self.sheet,
             "rows_read": self.rows_read, "rows_valid": self.rows_valid,
+            "rows_invalid": self.rows_invalid, "rows_skipped": self.rows_skipped,
+            "records": self.records,
             "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
             "superseded": self.updated, "dry_run": self.dry_run,
             "errors": [_issue_json(i) for i in self.errors],
             "warnings": [_issue_json(i) for i in self.warnings],
-            "omitted": self.omitted, "data_version": self.data_version,
+            "omitted": self.omitted, "groups": [g.to_json() for g in self.groups],
+            "tables": [_span_json(s) for s in (self.plan.tables if self.plan else [])],
+            "data_version": self.data_version,
             "import_id": self.import_id, "message": self.message,
         }
 
@@ -74,6 +84,11 @@ def _issue_json(issue: Issue) -> dict[str, Any]:
     return {"sheet": issue.sheet, "row": issue.row, "column": issue.column,
             "header": issue.header, "value": issue.value, "message": issue.message,
             "rule": issue.rule}
+
+
+def _span_json(span: Span) -> dict[str, Any]:
+    return {"table": span.number, "header_row": span.header_row + 1, "rows": span.rows,
+            "headers": [h for h in span.headers if h]}
 
 
 def sha256_of(path: Path) -> str:
@@ -103,10 +118,11 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
         digest = sha256_of(path)
         wanted = None if pre.format == "csv" else (
             options.sheet or (options.profile.sheet if options.profile else None))
-        earlier = next((e for e in store.conn.execute(  # one import per file and sheet
+        table = options.table or (options.profile.table if options.profile else None)
+        earlier = next((e for e in store.conn.execute(  # one import per file, sheet and table
             "SELECT id, finished_at, sheet FROM import_log WHERE sha256 = ?"
             " AND outcome = 'committed' ORDER BY id", (digest,),
-        ) if not wanted or wanted in str(e[2] or "").split(", ")), None)
+        ) if _same_part(str(e[2] or ""), wanted, table)), None)
         if earlier:
             when = str(earlier[1] or "").replace("T", " ")[:16]
             raise FileRefused(f"{path.name} was already imported (import {earlier[0]}, {when}); "
@@ -117,11 +133,16 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
         try:
             profile = options.profile or Profile()
             kind = options.kind if options.kind != "auto" else profile.kind
-            plan = make_plan(book, kind, options.sheet, profile)
+            plan = make_plan(book, kind, options.sheet, profile, table)
             result.kind, result.sheet, result.plan = plan.kind, plan.sheets, plan
+            if several := plan.choice_needed():
+                raise FileRefused(f"{path.name}: {several}")
             report = Report(file=path.name)
             for note in pre.notes:
                 report.warning("file", note)
+            for part in plan.parts.values():
+                report.sheet = part.sheet
+                part.table.warn(report)
             steps.report("read", 0.0, f"reading {plan.sheets}")
             validated = validate_plan(store, book, plan, profile, options.period, report,
                                       lambda f, m: steps.report("read", f, m))
@@ -130,7 +151,9 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
         textcheck.finish(report)
         _formula_gaps(pre, plan, report)
         result.rows_read, result.rows_valid = validated.rows_read, validated.rows_valid
-        if validated.rows_read == 0:
+        result.rows_invalid, result.rows_skipped = validated.rows_invalid, validated.rows_skipped
+        result.records = validated.records
+        if validated.rows_read == 0 and report.ok:
             report.error("empty", f"no data rows were found under the header row of "
                          f"{plan.sheets}; expected at least one row")
         _fill_report(result, report)
@@ -157,6 +180,16 @@ def _fill_report(result: ImportResult, report: Report) -> None:
     result.errors = _in_order(report.errors())
     result.warnings = _in_order(report.warnings())
     result.omitted = report.omitted()
+    result.groups = report.grouped()
+
+
+def _same_part(logged: str, sheet: str | None, table: int | None) -> bool:
+    """Whether an earlier import of the same file read the same sheet (and table)."""
+    parts = logged.split(", ")
+    if table is None:
+        return not sheet or sheet in parts
+    suffix = f" (table {table})"
+    return any(p.endswith(suffix) and (not sheet or p == sheet + suffix) for p in parts)
 
 
 def _formula_gaps(pre: Preflight, plan: Plan, report: Report) -> None:

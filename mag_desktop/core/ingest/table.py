@@ -1,5 +1,6 @@
-"""Finding the table in a sheet: the header row under any titles, a two-row header flattened,
-empty leading columns ignored, blank rows skipped and footnotes below the data left out."""
+"""Finding the table in a sheet: the header row under any titles (in the first 200 rows), a
+two-row header flattened, unheaded columns named by their letter, empty leading columns
+ignored; blank rows, notes, placeholders and what follows an END marker left out (layout.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,22 @@ from dataclasses import dataclass
 from itertools import islice, zip_longest
 
 import numpy as np
+import pandas as pd
 
+from mag_desktop.core.ingest.layout import (
+    SCAN_ROWS,
+    Layout,
+    Span,
+    header_like,
+    is_placeholder,
+    survey,
+)
+from mag_desktop.core.ingest.leftout import warn_layout
+from mag_desktop.core.ingest.preflight import FileRefused
 from mag_desktop.core.ingest.readers import Row, Sheet
+from mag_desktop.core.ingest.report import Report, column_letter
 
-HEAD_ROWS = 40
+HEAD_ROWS = 200
 _FOOTNOTE = re.compile(r"^\s*(source|sources|note|notes|\*|\d+[.)]\s|\[|©|crown copyright|"
                        r"illustrative|these|this table|figures|data)", re.IGNORECASE)
 
@@ -35,6 +48,17 @@ class Table:
     header_row: int  # 0-based index of the (lower) header row
     headers: list[str]  # flattened header per column (index within the row)
     first_col: int  # index of the first non-empty column of the header
+    end: int | None = None  # 0-based index of the first row after the table (None: sheet end)
+    layout: Layout | None = None  # the survey: the tables of the sheet, the rows left out
+
+    @property
+    def tables(self) -> list[Span]:
+        return self.layout.spans if self.layout else []
+
+    @property
+    def number(self) -> int:
+        """Which of the sheet's tables this is (1-based)."""
+        return next((s.number for s in self.tables if s.header_row == self.header_row), 1)
 
     def excel_column(self, j: int) -> int:
         """0-based Excel column index of cell ``j`` in a row."""
@@ -43,10 +67,13 @@ class Table:
     def data_rows(self) -> Iterator[tuple[int, Row]]:
         """(Excel row number, row) for every data row: blanks and footnotes left out."""
         width = len(self.headers)
+        dropped = self.layout.dropped if self.layout else {}
         for index, row in enumerate(self.sheet.iter_rows()):
-            if index <= self.header_row:
+            if index <= self.header_row or index in dropped:
                 continue
-            cells = row[:width] if len(row) > width else row
+            if self.end is not None and index >= self.end:
+                break
+            cells = [("" if is_placeholder(c) else c) for c in row[:width]]
             if self.sheet.errors:
                 cells = self._with_errors(index + 1, list(cells))
             if len(cells) - cells.count("") <= 1:  # the rare short row: look closer
@@ -86,11 +113,18 @@ class Table:
         rows = self.sheet.iter_rows()
         skipped = list(islice(rows, self.header_row + 1))
         first = len(skipped) + 1
-        while batch := list(islice(rows, size)):
+        last = self.end if self.end is not None else None  # Excel number of the last row
+        layout = self.layout or Layout()
+        dropped = np.array([i + 1 for i in layout.dropped], dtype=np.int64)
+        blanked = {j for _, j in layout.placeholders}
+        while batch := list(islice(rows, size if last is None else min(size, last - first + 1))):
             numbers = np.arange(first, first + len(batch), dtype=np.int64)
             first += len(batch)
             cols = _columns(batch, width)
             self._overlay_errors(numbers, cols)
+            for j in (j for j in blanked if j < width):  # drop-down prompts read as empty
+                cols[j][pd.Series(cols[j], dtype=object).map(is_placeholder).to_numpy(
+                    dtype=bool)] = ""
             filled = np.zeros(len(batch), dtype=np.int32)
             for col in cols[:3]:  # most rows are proven full by their first cells
                 filled += col != ""
@@ -99,7 +133,9 @@ class Table:
                 for col in cols[3:]:
                     filled[unsure] += col[unsure] != ""
             keep = filled > 1
-            for i in np.flatnonzero(~keep):
+            if len(dropped) and numbers[0] <= dropped[-1]:
+                keep &= ~np.isin(numbers, dropped)
+            for i in np.flatnonzero(~keep & ~np.isin(numbers, dropped)):
                 cells = [col[i] for col in cols]
                 values = [c for c in cells if not blank(c)]
                 keep[i] = bool(values) and not (
@@ -109,6 +145,13 @@ class Table:
                 yield numbers, cols
             elif keep.any():
                 yield numbers[keep], [col[keep] for col in cols]
+            if last is not None and first > last:
+                break
+
+    def warn(self, report: Report) -> None:
+        """One warning per kind of row left out, saying what and where."""
+        if self.layout is not None:
+            warn_layout(self, self.layout, report)
 
 
 def _columns(batch: list[Row], width: int) -> list[np.ndarray]:
@@ -131,7 +174,8 @@ def _is_note(cells: Row, text: str) -> bool:
 
 
 def find_table(sheet: Sheet, score: Callable[[list[str]], float]) -> Table | None:
-    """The header is the row in the sheet's head whose cells best match known column names.
+    """The header is the row in the sheet's first 200 rows whose cells best match known column
+    names (the first of equals); only a row of words can be a header, never a row of numbers.
 
     A row above it whose labels span several columns (a merged "Ethnic group" over the groups,
     or an "As at:" over dates) is joined on: "Ethnic group: Bangladeshi".
@@ -139,15 +183,16 @@ def find_table(sheet: Sheet, score: Callable[[list[str]], float]) -> Table | Non
     head = sheet.head(HEAD_ROWS)
     best: tuple[float, int] = (0.0, -1)
     for i, row in enumerate(head):
-        texts = [cell_text(c) for c in row]
-        if sum(1 for t in texts if t) < 2:
+        if not header_like(row):
             continue
-        candidates = [(score(texts), i)]
+        texts = [cell_text(c) for c in row]
+        candidates = [score(texts)]
         if i > 0:
             flat = flatten(head[i - 1], row, sheet, i - 1)
             if flat != texts:
-                candidates.append((score(flat) - 0.01, i))
-        best = max([best, *candidates])
+                candidates.append(score(flat) - 0.01)
+        if max(candidates) > best[0]:
+            best = (max(candidates), i)
     if best[1] < 0 or best[0] <= 0:
         return None
     i = best[1]
@@ -158,6 +203,46 @@ def find_table(sheet: Sheet, score: Callable[[list[str]], float]) -> Table | Non
         headers.pop()
     first = next((j for j, h in enumerate(headers) if h), 0)
     return Table(sheet=sheet, header_row=i, headers=headers, first_col=first)
+
+
+def settle(table: Table, score: Callable[[list[str]], float], choose: int | None = None
+           ) -> Table:
+    """Survey the sheet under ``table``'s header: the tables it holds (``choose`` picks one,
+    1-based; else the first), the rows to leave out, and the unheaded columns that hold data
+    (named "Column F" so that a profile can map them)."""
+    sheet = table.sheet
+    rows = sheet.head(SCAN_ROWS)
+    complete = len(rows) < SCAN_ROWS
+    i = table.header_row
+    lower = [cell_text(c) for c in rows[i]]
+    upper = [cell_text(c) for c in rows[i - 1]] if i > 0 and table.headers != _trim(lower) \
+        else None
+    floor = max(3.0, 0.75 * score(table.headers))
+    layout = survey(rows, Span(1, i, table.headers), (lower, upper), len(table.headers),
+                    table.first_col, lambda texts: score(texts) >= floor, cell_text, complete)
+    if choose is not None and not 1 <= choose <= len(layout.spans):
+        raise FileRefused(f"{sheet.name}: there is no table {choose}; the sheet holds "
+                          f"{len(layout.spans)}: "
+                          + "; ".join(s.describe() for s in layout.spans))
+    span = layout.spans[(choose or 1) - 1]
+    stop = span.end if span.end is not None else len(rows)
+    headers = list(span.headers)
+    body = [rows[r] for r in range(span.header_row + 1, min(stop, len(rows)))
+            if r not in layout.dropped]
+    width = max((len(r) for r in body), default=0)
+    for j in [j for j in range(width) if j >= len(headers) or not headers[j]]:
+        if any(j < len(r) and not blank(r[j]) and not is_placeholder(r[j]) for r in body):
+            headers += [""] * (j + 1 - len(headers))
+            headers[j] = f"Column {column_letter(sheet.col_offset + j)}"
+    return Table(sheet=sheet, header_row=span.header_row, headers=headers,
+                 first_col=table.first_col, end=span.end, layout=layout)
+
+
+def _trim(texts: list[str]) -> list[str]:
+    end = len(texts)
+    while end and not texts[end - 1]:
+        end -= 1
+    return texts[:end]
 
 
 def flatten(upper: Row, lower: Row, sheet: Sheet, upper_index: int) -> list[str]:

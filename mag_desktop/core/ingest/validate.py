@@ -18,6 +18,7 @@ from mag_desktop.core.ingest.commitments import (
     validate_commitments,
     validate_milestones,
 )
+from mag_desktop.core.ingest.coverage import check_columns
 from mag_desktop.core.ingest.definitions import definition_from_dict, validate_definitions
 from mag_desktop.core.ingest.limits import fill_frame
 from mag_desktop.core.ingest.mapping import header_key
@@ -43,8 +44,19 @@ class Validated:
     definitions: list[IndicatorDef] = field(default_factory=list)
     observations: pd.DataFrame | None = None
     commitments: CommitmentRows | None = None
-    rows_read: int = 0
-    rows_valid: int = 0
+    rows_read: int = 0  # data rows read under the header (not blank rows, notes, headers)
+    rows_valid: int = 0  # rows read with no error that give at least one record
+    rows_invalid: int = 0  # rows read with at least one error
+    rows_skipped: int = 0  # rows read and left out with a warning (outside the WMCA, keep_rows)
+    records: int = 0  # what the valid rows give: new + changed + unchanged when committed
+
+    def tally(self, read: int, valid: int, invalid: int, records: int) -> None:
+        """Add one table's rows: read = valid + invalid + skipped."""
+        self.rows_read += read
+        self.rows_valid += valid
+        self.rows_invalid += invalid
+        self.rows_skipped += max(0, read - valid - invalid)
+        self.records += records
 
     def contents(self) -> dict[str, list[str]]:
         """What this import brought, kept in the import log: indicator → periods, and
@@ -111,6 +123,8 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
             milestones = validate_milestones(part.table, part.mapping, report)
         part = plan.parts["commitments"]
         report.sheet = part.sheet
+        if not check_columns(part, report):
+            return out
         if constant and "quarter" not in part.mapping.fields:
             part.mapping.constants["quarter"] = constant
         context = CommitmentContext(profile.values, _keep(part.table, profile),
@@ -119,7 +133,8 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
                                     context)
         rows.updates = [_calendar(u) for u in rows.updates]
         out.commitments = rows
-        out.rows_read, out.rows_valid = rows.rows_read, len(rows.updates)
+        bad = len(report.bad_rows.get(part.sheet, ()))
+        out.tally(rows.rows_read, len(rows.updates), bad, len(rows.updates))
         return out
     for raw in profile.definitions:
         definition = definition_from_dict({k: v for k, v in raw.items()}, report)
@@ -128,30 +143,37 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     if "definitions" in plan.parts:
         defs = plan.parts["definitions"]
         report.sheet = defs.sheet
-        out.definitions += validate_definitions(defs.table, defs.mapping, report)
-        out.rows_read = out.rows_valid = len(out.definitions)
+        found = validate_definitions(defs.table, defs.mapping, report)
+        wrong = len(report.bad_rows.get(defs.sheet, ()))
+        out.definitions += found
+        out.tally(len(found) + wrong, len(found), wrong, 0)
+    out.records = len(out.definitions)
     if "observations" not in plan.parts:
         return out
     part = plan.parts["observations"]
     report.sheet = part.sheet
+    if constant and "period" not in part.mapping.fields and part.mapping.wide != "period":
+        part.mapping.constants["period"] = constant
+    if not check_columns(part, report):
+        return out
     units = dict(store.conn.execute(
         "SELECT code, unit FROM indicator WHERE superseded_by IS NULL").fetchall())
     units.update({d.code: str(d.unit) for d in out.definitions})
     decimals = dict(store.conn.execute(
         "SELECT code, decimals FROM indicator WHERE superseded_by IS NULL").fetchall())
     decimals.update({d.code: d.decimals for d in out.definitions})
-    if constant and "period" not in part.mapping.fields and part.mapping.wide != "period":
-        part.mapping.constants["period"] = constant
     ctx = ObsContext(resolver(), units, profile.group_labels, _keep(part.table, profile),
                      profile.values, decimals)
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
+    failed = report.bad_rows.get(part.sheet, set())
+    given = np.unique(frame["row"].to_numpy(dtype=np.int64))
+    valid = len(given) - int(np.isin(given, np.fromiter(failed, np.int64, len(failed))).sum())
     if profile.shares is not None:
         shares = _shares(frame, profile.shares.indicator_id, profile.shares.of_group)
         frame = pd.concat([frame, fill_frame(shares, units, decimals)], ignore_index=True)
     out.observations = frame
-    out.rows_read += read
-    out.rows_valid += len(frame)
+    out.tally(read, valid, len(failed), len(frame))
     return out
 
 
