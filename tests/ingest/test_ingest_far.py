@@ -19,6 +19,7 @@ from ingest_helpers import (
     rewrite_zip,
     seed_definitions,
     sheet_xml,
+    write_ods,
     write_xlsx,
 )
 
@@ -164,3 +165,55 @@ def test_an_ordinary_comment_before_the_root_is_fine(store: Store, tmp_path: Pat
     assert zipfile.ZipFile(path).read(SHEET).count(b"<!--") == 1
     result = imp(store, path)
     assert result.status == "ok", [i.line() for i in result.errors]
+
+
+def _ods_with(tmp_path: Path, name: str, tail: bytes) -> Path:
+    base = write_ods(tmp_path / "base.ods", [OBS[:5], obs(), obs(group="Indian")])
+    with zipfile.ZipFile(base) as z:
+        content = z.read("content.xml")
+    return rewrite_zip(base, tmp_path / name,
+                       replace={"content.xml": content.replace(b"</table:table>",
+                                                               tail + b"</table:table>")})
+
+
+VALUE = b'office:value-type="string"><text:p>x</text:p></table:table-cell>'
+
+
+@pytest.mark.parametrize(("case", "tail", "expected"), [
+    ("a value after a million empty rows",
+     b'<table:table-row table:number-rows-repeated="1048000"><table:table-cell/>'
+     b"</table:table-row><table:table-row><table:table-cell " + VALUE + b"</table:table-row>",
+     "cell A1048004 on sheet Data is far outside"),
+    ("a value after 16,000 empty columns, 1,000 rows down",
+     b'<table:table-row table:number-rows-repeated="1000"><table:table-cell/></table:table-row>'
+     b'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+     b"<table:table-cell " + VALUE + b"</table:table-row>",
+     "cell WQK1004 on sheet Data is far outside"),
+    ("a value repeated 96 million times",
+     b'<table:table-row table:number-rows-repeated="6000"><table:table-cell '
+     b'table:number-columns-repeated="16000" ' + VALUE + b"</table:table-row>",
+     "cell A4 on sheet Data is repeated to fill 96,000,000 cells"),
+])
+def test_an_ods_that_would_expand_is_refused_naming_the_cell(
+        store: Store, tmp_path: Path, case: str, tail: bytes, expected: str) -> None:
+    """Today the reader refuses 16 billion cells but tries 96 million (3 GB, then aborts)."""
+    path = _ods_with(tmp_path, "far.ods", tail)
+    assert path.stat().st_size < 2_000
+    before = checksum(store)
+    start = time.perf_counter()
+    result = imp(store, path)
+    assert time.perf_counter() - start < 2
+    assert result.status == "rejected"
+    assert expected in result.message, result.message
+    assert checksum(store) == before
+
+
+def test_libreoffice_empty_runs_at_the_end_of_a_sheet_are_fine(store: Store,
+                                                               tmp_path: Path) -> None:
+    seed_definitions(store, tmp_path)
+    tail = (b'<table:table-row><table:table-cell table:number-columns-repeated="1019"/>'
+            b'</table:table-row><table:table-row table:number-rows-repeated="1048572">'
+            b'<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    result = imp(store, _ods_with(tmp_path, "lo.ods", tail))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    assert result.inserted == 2

@@ -14,10 +14,12 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.ingest import zipstream
 from mag_desktop.core.ingest.extent import FULL_BYTES, Extent, far_cells, far_message
+from mag_desktop.core.ingest.ods_extent import OdsExtent
 from mag_desktop.core.ingest.prolog import Prolog, Unsafe, looks_like_xml
 from mag_desktop.core.ingest.xlsx_cells import SheetCells
 
@@ -201,6 +203,7 @@ def _stream_members(
         utf16: codecs.IncrementalDecoder | None = None
         prolog = Prolog()
         extent = Extent(full=m.file_size < FULL_BYTES) if sheet else None
+        ods = OdsExtent() if result.format == "ods" and m.filename == "content.xml" else None
         try:
             for chunk in zipstream.chunks(archive, m, CHUNK):
                 if seen == 0 and not xml and not looks_like_xml(chunk[:64]):
@@ -218,7 +221,13 @@ def _stream_members(
                     prolog.feed(utf16.decode(chunk).encode() if utf16 else chunk)
                 if extent is not None:
                     extent.feed(chunk)
+                if ods is not None:
+                    ods.feed(chunk)
             prolog.finish()
+            if ods is not None:
+                ods.finish()
+                if reason := ods.refusal(name):
+                    raise FileRefused(reason)
             if extent is not None and extent.suspicious():
                 far = far_cells(zipstream.chunks(archive, m, CHUNK))
                 if far is not None:
@@ -229,7 +238,7 @@ def _stream_members(
                 f"{name}: part {m.filename} {exc}; refused as unsafe: save the workbook again "
                 "from Excel"
             ) from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ExpatError) as exc:
             raise FileRefused(
                 f"{name}: the file is damaged or incomplete (part {m.filename} cannot be read: "
                 f"{exc})"
