@@ -92,8 +92,8 @@ class Span:
     def describe(self) -> str:
         end = f"to row {self.last_data + 1}" if self.last_data >= 0 else "no data rows"
         shown = ", ".join(h for h in self.headers if h and not h.startswith("Column "))[:80]
-        return (f"table {self.number}: header in row {self.header_row + 1}, {self.rows:,} rows "
-                f"{end} ({shown})")
+        rows = f"{self.rows:,} row" + ("" if self.rows == 1 else "s")
+        return f"table {self.number}: header in row {self.header_row + 1}, {rows} {end} ({shown})"
 
 
 @dataclass

@@ -18,6 +18,7 @@ from mag_desktop.core.ingest.layout import (
     Span,
     header_like,
     is_placeholder,
+    is_text,
     survey,
 )
 from mag_desktop.core.ingest.leftout import warn_layout
@@ -187,7 +188,7 @@ def find_table(sheet: Sheet, score: Callable[[list[str]], float]) -> Table | Non
             continue
         texts = [cell_text(c) for c in row]
         candidates = [score(texts)]
-        if i > 0:
+        if i > 0 and _words(head[i - 1]):
             flat = flatten(head[i - 1], row, sheet, i - 1)
             if flat != texts:
                 candidates.append(score(flat) - 0.01)
@@ -197,8 +198,9 @@ def find_table(sheet: Sheet, score: Callable[[list[str]], float]) -> Table | Non
         return None
     i = best[1]
     texts = [cell_text(c) for c in head[i]]
-    flat = flatten(head[i - 1], head[i], sheet, i - 1) if i > 0 else texts
-    headers = flat if i > 0 and score(flat) - 0.01 >= score(texts) else texts
+    flat = flatten(head[i - 1], head[i], sheet, i - 1) if i > 0 and _words(head[i - 1]) \
+        else texts
+    headers = flat if flat != texts and score(flat) - 0.01 >= score(texts) else texts
     while headers and not headers[-1]:
         headers.pop()
     first = next((j for j, h in enumerate(headers) if h), 0)
@@ -236,6 +238,11 @@ def settle(table: Table, score: Callable[[list[str]], float], choose: int | None
             headers[j] = f"Column {column_letter(sheet.col_offset + j)}"
     return Table(sheet=sheet, header_row=span.header_row, headers=headers,
                  first_col=table.first_col, end=span.end, layout=layout)
+
+
+def _words(row: Row) -> bool:
+    """Whether a row above a header can be its upper half: words, never numbers alone."""
+    return any(is_text(c) for c in row)
 
 
 def _trim(texts: list[str]) -> list[str]:
