@@ -4,12 +4,15 @@ Every area the bundled lists know becomes one :class:`Entry`: its code, name, le
 ``area_levels``), the level the store keeps it at when the store holds it, and whether it is a
 WMCA area ("ok"), an area elsewhere or above the WMCA ("outside") or a retired 2019 ward
 ("retired", or "outside" when its district is not a member). Entries are indexed by code and by
-the normalised form of each of their names.
+the normalised form of each of their names (:func:`normalise`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mag_desktop.core.area_levels import level_of_code
@@ -19,6 +22,24 @@ from mag_desktop.core.geography import NATIONAL_AREAS, REGION_CODE, REGION_NAME,
 #: region E12000005 and the metropolitan county E11000005, so it is not one of them).
 CA_ALIASES = (REGION_NAME, "WMCA", "West Midlands CA", "WMCA area",
               "West Midlands Combined Authority area")
+
+_PREFIX = re.compile(r"^(?:metropolitan borough|borough|city) of (?=\S)")
+_SUFFIX = re.compile(  # alternatives longest first
+    r"(?<=\S) (?:metropolitan (?:borough|district) council|metropolitan borough"
+    r"|(?:borough|district|county|city) council|council|mbc|city of|county of)$"
+)
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʹ′"), None)
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """The comparison key of a name: "King’s Norton North" and "kings  norton-north" agree."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = plain.translate(_APOSTROPHES).replace("&", " and ")
+    words = " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+    words = _SUFFIX.sub("", _PREFIX.sub("", words, count=1), count=1)
+    return words.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -42,7 +63,7 @@ class Entry:
 class AreaIndex:
     """Entries of one geography by code and by normalised name."""
 
-    def __init__(self, geography: Geography, normalise: Callable[[str], str]) -> None:
+    def __init__(self, geography: Geography) -> None:
         g = self.geography = geography
         self.codes: dict[str, Entry] = {}
         member = {a.code for a in g.authorities}

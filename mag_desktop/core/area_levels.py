@@ -29,7 +29,7 @@ _PREFIXES = {
     "ward": ("E05", "W05", "S13", "N08"),
     "authority": ("E06", "E07", "E08", "E09", "W06", "S12", "N09"),
     "county": ("E10", "E11"),
-    "region": ("E12",),
+    "region": ("E12", "E13"),  # E13: Inner and Outer London, counted with the regions
     "combined authority": ("E47",),
     "country": ("E92", "W92", "S92", "N92", "K02", "K03", "K04"),
     "msoa": ("E02", "W02"),
@@ -85,6 +85,19 @@ _TYPE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 
+#: Nomis writes an area's type before its name ("ladu:Birmingham", "country:England",
+#: "User Defined Geography:West Midlands-MCA - from dn81838").
+_NOMIS = re.compile(r"^\s*(country|region|gor|ladu|lad|la|ua|cty|county|ward|wd|msoa|lsoa"
+                    r"|user defined geography)\s*:\s*(.+?)(?:\s+-\s+from\s+\w+)?\s*$",
+                    re.IGNORECASE)
+_NOMIS_LEVELS = {"country": "country", "region": "region", "gor": "region", "ladu": "authority",
+                 "lad": "authority", "la": "authority", "ua": "authority", "cty": "county",
+                 "county": "county", "ward": "ward", "wd": "ward", "msoa": "msoa",
+                 "lsoa": "lsoa"}
+#: A trailing word naming the level: "North East region", "West Midlands-MCA".
+_LEVEL_WORD = re.compile(r"^(.*\S)[\s-]+(region|combined authority|mca|ca)$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ReferenceArea:
     """An area above the ward from the bundled lists: its ONS code, name and level."""
@@ -123,6 +136,28 @@ def levels_of_type(text: str) -> frozenset[str] | None:
         if re.search(rf"\b{word}s?\b", words) if len(word) <= 4 else word in words:
             return levels
     return None
+
+
+def nomis_name(text: str) -> tuple[frozenset[str] | None, str] | None:
+    """(levels, name) of a Nomis "type:name" label; None when ``text`` is not one.
+
+    >>> nomis_name("ladu:Birmingham")
+    (frozenset({'authority'}), 'Birmingham')
+    """
+    match = _NOMIS.match(text)
+    if match is None:
+        return None
+    level = _NOMIS_LEVELS.get(match.group(1).casefold())
+    return (frozenset({level}) if level else None), match.group(2)
+
+
+def trailing_level(text: str) -> tuple[str, str] | None:
+    """(level, name) of a name that ends in a word naming its level, else None."""
+    match = _LEVEL_WORD.match(text.strip())
+    if match is None:
+        return None
+    level = "region" if match.group(2).casefold() == "region" else "combined authority"
+    return level, match.group(1)
 
 
 def check_levels(levels: Iterable[str]) -> frozenset[str]:

@@ -10,8 +10,8 @@
 Every answer names one level (ward, authority, county, region, combined authority, country,
 MSOA, LSOA: see ``area_levels``) or says why it cannot. Codes tell their level by their prefix;
 names are compared after :func:`normalise` (case, accents, spacing, punctuation, apostrophes,
-"&"/"and", "City of ..." and "... Council" style affixes). A Nomis qualifier in parentheses
-("Abbey (Redditch)") names the authority. A name shared by areas of different levels ("West
+"&"/"and", "City of ..." and "... Council" style affixes). Nomis' "ladu:Birmingham" and
+"Abbey (Redditch)" name a level and an authority. A name shared by areas of different levels ("West
 Midlands": the region, the combined authority and the metropolitan county) is "ambiguous" and
 names them all with their codes, unless ``levels`` (an area-type column) or the exact spelling
 of one of them decides; never a silent choice. Among wards of one name, the WMCA's are
@@ -24,36 +24,26 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from mag_desktop.core.area_index import AreaIndex, Entry, by_level, narrow_wards
-from mag_desktop.core.area_levels import check_levels, level_name, level_of_code
+from mag_desktop.core.area_index import AreaIndex, Entry, by_level, narrow_wards, normalise
+from mag_desktop.core.area_levels import (
+    check_levels,
+    level_name,
+    level_of_code,
+    nomis_name,
+    trailing_level,
+)
 from mag_desktop.core.geography import Geography
+
+__all__ = ["KINDS", "AreaResolver", "Resolution", "normalise"]
 
 KINDS = ("authority", "ward", "region", "england")
 
-_PREFIX = re.compile(r"^(?:metropolitan borough|borough|city) of (?=\S)")
-_SUFFIX = re.compile(  # alternatives longest first
-    r"(?<=\S) (?:metropolitan (?:borough|district) council|metropolitan borough"
-    r"|(?:borough|district|county|city) council|council|mbc|city of|county of)$"
-)
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʹ′"), None)
 _QUALIFIED = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$", re.DOTALL)
 _CODE = re.compile(r"^[A-Z]\d{8}$")
 _CUTOFF = 0.75
-
-
-@functools.lru_cache(maxsize=65536)
-def normalise(text: str) -> str:
-    """The comparison key of a name: "King’s Norton North" and "kings  norton-north" agree."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    plain = plain.translate(_APOSTROPHES).replace("&", " and ")
-    words = " ".join("".join(c if c.isalnum() else " " for c in plain).split())
-    words = _SUFFIX.sub("", _PREFIX.sub("", words, count=1), count=1)
-    return words.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -92,7 +82,7 @@ class AreaResolver:
 
     def __init__(self, geography: Geography) -> None:
         self.geography = geography
-        self._index = AreaIndex(geography, normalise)
+        self._index = AreaIndex(geography)
         self._suggestion_keys: dict[tuple[object, ...], dict[str, list[Entry]]] = {}
         self._cached = functools.lru_cache(maxsize=131072)(self._resolve)
 
@@ -170,7 +160,7 @@ class AreaResolver:
             message = f'{kind_word} code {code} is outside the WMCA area ("{entry.name}"{where})'
         else:
             message = f'{kind_word} code {code} is "{entry.name}"{where}'
-        return self._answer(text, entry, message)
+        return self._answer(text, entry, message, entry.code)
 
     def _successor(self, text: str, old: Entry, code: str) -> Resolution:
         new = self._index.codes[code]
@@ -181,12 +171,16 @@ class AreaResolver:
                           old.code)
 
     @staticmethod
-    def _answer(text: str, entry: Entry, message: str, code: str | None = None) -> Resolution:
-        return Resolution(text, code or entry.code, entry.kind, entry.status, entry.name, (),
-                          message, entry.level)
+    def _answer(text: str, entry: Entry, message: str, code: str | None) -> Resolution:
+        return Resolution(text, code, entry.kind, entry.status, entry.name, (), message,
+                          entry.level)
 
     def _by_name(self, text: str, stripped: str, kind: str | None, scope: str | None,
                  levels: frozenset[str] | None) -> Resolution:
+        nomis = nomis_name(stripped)
+        if nomis is not None:  # "ladu:Birmingham": the type narrows the levels
+            named = nomis[0] if levels is None or nomis[0] is None else nomis[0] & levels
+            return replace(self._cached(nomis[1], kind, scope, named or levels), text=text)
         match = _QUALIFIED.match(stripped)
         if match and scope is None and kind in (None, "ward") and (not levels or "ward" in levels):
             qualifier = self._qualifier(match.group(2))
@@ -198,6 +192,11 @@ class AreaResolver:
         found = self._lookup(text, key, kind, scope, levels) if key else None
         if found is not None:
             return found
+        worded = trailing_level(stripped)  # "North East region": read only when needed
+        if worded and (levels is None or worded[0] in levels):
+            found = self._lookup(text, normalise(worded[1]), kind, scope, frozenset(worded[:1]))
+            if found is not None:
+                return found
         suggestions = self._suggest(key, kind, scope, levels) if key else ()
         message = f'"{text}" is not a known area'
         if scope is not None:
@@ -242,12 +241,9 @@ class AreaResolver:
         entry = (held or entries)[0]
         code = entry.code if len(held or entries) == 1 else None
         what = level_name(level)
-        if entry.held:
-            message = f'"{text}" is the {what} {entry.name} ({entry.code})'
-        else:
-            message = f'"{text}" is {entry.name}, {_a(what)} outside the WMCA area'
-        return self._answer(text, entry, message, code) if code else Resolution(
-            text, None, entry.kind, entry.status, entry.name, (), message, level)
+        message = (f'"{text}" is the {what} {entry.name} ({entry.code})' if entry.held else
+                   f'"{text}" is {entry.name}, {_a(what)} outside the WMCA area')
+        return self._answer(text, entry, message, code)
 
     def _across_levels(self, text: str, found: list[Entry]) -> Resolution:
         labels = tuple(f"the {level_name(e.level)} {self._index.label(e)} ({e.code})"
