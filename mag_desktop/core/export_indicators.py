@@ -34,7 +34,6 @@ from mag_desktop.core.indicator_figures import (
     figures,
 )
 from mag_desktop.core.query.indicators import NATIONAL_CODES
-from mag_desktop.core.query.shown import WITHHELD_MEANING
 from mag_desktop.core.tasks import Cancelled, CancelToken, Progress, no_progress
 
 __all__ = ["Exported", "Selection", "export_indicators", "write_figures"]
@@ -80,9 +79,10 @@ def about_rows(figs: Figures, now: datetime | None = None) -> list[list[object]]
         ["Low reliability ([u])", figs.low_reliability],
         ["Figures", "As the store holds them, unrounded. The first 13 columns are the import "
          "template's: the file can be imported again."],
-        ["Suppression", "A suppressed cell shows its marker in Value ([c] confidential) and has "
-         "no numerator, denominator or limits. Figures withheld to protect a suppressed one are "
-         f"shown as [c] with the note '{WITHHELD_MEANING}'."],
+        ["Suppression", "A suppressed cell shows [c] in Value and has no numerator, denominator "
+         "or limits, whether the publisher suppressed it or it is withheld so that another "
+         "suppressed figure cannot be worked out by subtraction; the two look alike on "
+         "purpose."],
         ["Low reliability", "[u] in Note: the figure rests on fewer events than the indicator's "
          "threshold (Reliable from count, on the Indicators sheet)."],
         ["Comparisons", "Against the comparator group of the same area and period (White "

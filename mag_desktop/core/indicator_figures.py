@@ -38,7 +38,7 @@ from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import definitions
 from mag_desktop.core.query.commitments import as_at_quarter
 from mag_desktop.core.query.indicators import FALLBACK_COMPARATORS, NATIONAL_CODES
-from mag_desktop.core.query.shown import WITHHELD_MEANING, shown_columns
+from mag_desktop.core.query.shown import shown_columns, withheld_meaning
 from mag_desktop.core.stats import NOT_COMPARED, compare_arrays
 
 TEMPLATE = [(c.field, c.header) for c in columns("observations")]
@@ -165,7 +165,7 @@ def _notes(frame: pd.DataFrame, low: pd.Series) -> pd.Series:
     marker = frame["marker"]
     note = marker.map(meanings).where(marker.notna(), "")
     note = note.where(~(marker.notna() & note.isna()), "not available").fillna("")
-    note = note.where(frame["withheld"].fillna(0).astype(int) == 0, WITHHELD_MEANING)
+    note = note.where(frame["withheld"].fillna(0).astype(int) == 0, withheld_meaning())
     words = frame["min_count"].map({n: f"{LOW_RELIABILITY} {LOW_RELIABILITY_MEANING.format(n=n)}"
                                     for n in frame["min_count"].unique()})
     return note.where(~low, words)

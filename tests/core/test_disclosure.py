@@ -42,11 +42,13 @@ def _shown(cells: dict[tuple[str, str], float | None],
     return {k: (None if k in hidden else v) for k, v in cells.items()}
 
 
-def test_one_hidden_heading_takes_the_smallest_other_with_it() -> None:
+def test_one_hidden_heading_takes_the_smallest_big_enough_other_with_it() -> None:
+    """The second figure is the smallest of at least twice the reliability threshold: with a
+    small one (Mixed, 5), the pair's total would pin the suppressed figure down."""
     cells = {("A", "ALL"): 100.0, ("A", "ASIAN"): 30.0, ("A", "BLACK"): None,
              ("A", "MIXED"): 5.0, ("A", "WHITE"): 50.0, ("A", "OTHER"): 11.0}
-    assert _withheld(cells) == {("A", "MIXED")}
-    assert recoverable(_shown(cells, {("A", "MIXED")}), {}) == []
+    assert _withheld(cells) == {("A", "ASIAN")}
+    assert recoverable(_shown(cells, {("A", "ASIAN")}), {}) == []
     # and without the second suppression, the attacker gets it: the test has teeth
     assert recoverable(cells, {}) == [("A", "BLACK")]
 
@@ -55,13 +57,15 @@ def test_detailed_groups_and_their_heading() -> None:
     cells = {("A", "ASIAN"): 40.0, ("A", "ASIAN_INDIAN"): 20.0, ("A", "ASIAN_PAKISTANI"): None,
              ("A", "ASIAN_CHINESE"): 3.0, ("A", "ASIAN_BANGLADESHI"): 9.0,
              ("A", "ASIAN_OTHER"): 4.0}
-    assert _withheld(cells) == {("A", "ASIAN_CHINESE")}
+    assert _withheld(cells) == {("A", "ASIAN_INDIAN")}  # 20: the only one of at least 20
 
 
 def test_an_authority_and_all_its_wards() -> None:
     cells = {("AUTH", "ALL"): 100.0, ("W1", "ALL"): None, ("W2", "ALL"): 30.0,
              ("W3", "ALL"): 20.0, ("W4", "ALL"): 45.0}
     assert _withheld(cells, WARDS) == {("W3", "ALL")}
+    cells[("W3", "ALL")] = 12.0  # none of at least 20 but the larger ones: the smallest of them
+    assert _withheld(cells, WARDS) == {("W2", "ALL")}
     # a ward missing from the table: the authority is not the sum of the rows shown
     del cells[("W4", "ALL")]
     assert _withheld(cells, WARDS) == set()
@@ -70,6 +74,44 @@ def test_an_authority_and_all_its_wards() -> None:
 def test_ethnic_minorities_and_white_british_make_all() -> None:
     cells = {("A", "ALL"): 100.0, ("A", "MINORITY"): None, ("A", "WHITE_BRITISH"): 70.0}
     assert _withheld(cells) == {("A", "WHITE_BRITISH")}
+
+
+def test_all_except_white_without_unknown_is_a_breakdown_too() -> None:
+    """If "All except White" leaves out Unknown, a hidden Unknown is All − it − White."""
+    cells = {("A", "ALL"): 100.0, ("A", "ASIAN"): 20.0, ("A", "BLACK"): 10.0,
+             ("A", "MIXED"): 6.0, ("A", "OTHER"): 4.0, ("A", "WHITE"): 55.0,
+             ("A", "UNKNOWN"): None, ("A", "NON_WHITE_ALL"): 40.0}
+    hidden = _withheld(cells)
+    shown = _shown(cells, hidden)
+    total, rest = shown[("A", "ALL")], shown[("A", "WHITE")]
+    agg = shown[("A", "NON_WHITE_ALL")]
+    assert None in (total, rest, agg)  # the subtraction 100 − 40 − 55 is no longer possible
+    assert recoverable(shown, {}) == []
+
+
+def test_a_slice_is_protected_the_same_alone_or_beside_others() -> None:
+    one = {("AUTH", "ALL"): 400.0, **{(w, "ALL"): 100.0 + i for i, w in
+                                     enumerate(WARDS["AUTH"])}}
+    one[("W2", "ALL")] = None
+    alone = _frame(one)
+    other = alone.assign(period="2023 Q4", numerator=alone["numerator"] * 2)
+    other.loc[other["area_code"] == "W4", ["numerator", "value", "marker"]] = [None, None, "[c]"]
+    both = pd.concat([other, alone], ignore_index=True)
+    both["denominator"] = both["numerator"] * 10
+    flags_alone = flags(alone, "%", WARDS)
+    flags_both = flags(both, "%", WARDS)
+    assert list(flags_both[len(other):]) == list(flags_alone)
+
+
+def test_a_figure_withheld_before_stays_withheld() -> None:
+    cells = {("A", "ALL"): 100.0, ("A", "ASIAN"): 30.0, ("A", "BLACK"): None,
+             ("A", "MIXED"): 5.0, ("A", "WHITE"): 50.0, ("A", "OTHER"): 25.0}
+    frame = _frame(cells)
+    first = flags(frame, "%", {})
+    assert frame.loc[first, "group_code"].tolist() == ["OTHER"]
+    frame["withheld"] = (frame["group_code"] == "WHITE").astype(int)  # an earlier choice
+    again = flags(frame, "%", {})
+    assert sorted(frame.loc[again, "group_code"]) == ["WHITE"]  # kept, and enough alone
 
 
 def test_two_hidden_cells_in_one_breakdown_need_nothing_more() -> None:

@@ -24,7 +24,7 @@ from mag_desktop.core.ingest.mapping import columns, map_headers
 from mag_desktop.core.ingest.service import ImportOptions, run_import
 from mag_desktop.core.query.indicators import indicator_view
 from mag_desktop.core.query.lookups import NotFoundError
-from mag_desktop.core.query.shown import SHOWN_COLUMNS, WITHHELD_MEANING
+from mag_desktop.core.query.shown import SHOWN_COLUMNS, withheld_meaning
 from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import Cancelled, CancelToken
 
@@ -160,7 +160,7 @@ def test_withheld_figures_are_in_no_file_and_compare_with_nothing(sample_store: 
         text += "".join(book.read(n).decode() for n in book.namelist())
     assert "Birmingham" in text and not [s for s in secrets if s in text]
     hidden = rows_out[rows_out["area_code"].eq("E47000007")]
-    assert set(hidden["value"]) == {"[c]"} and set(hidden["note"]) == {WITHHELD_MEANING}
+    assert set(hidden["value"]) == {"[c]"} and set(hidden["note"]) == {withheld_meaning()}
     assert hidden[["numerator", "denominator", "lower", "upper"]].isna().all().all()
     others = rows_out[rows_out["area_type"].isin(["ward", "local authority"])]
     assert set(others["vs_region"]) == {"not compared"}  # the WMCA's figures are withheld

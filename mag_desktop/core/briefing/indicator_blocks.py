@@ -213,10 +213,11 @@ def disparity_table(view: IndicatorView, rows: list[dict[str, Any]],
                   for kind, c, _ in extra]
         body.append(tuple(cells))
     wide = longest > 14
-    columns = [Column("Ethnic group", "label", weight=2.15 if wide else 1.2),
-               Column("Value", "number", "right", 0.9),
+    flagged = any(r.get("flag") for r in rows)  # "12.3 [u]" needs a wider value column
+    columns = [Column("Ethnic group", "label", weight=(2.0 if flagged else 2.15) if wide else 1.2),
+               Column("Value", "number", "right", 1.2 if flagged else 0.9),
                Column("95% limits", "number", "right", 1.45),
-               Column("Numerator / denominator", "number", "right", 2.05),
+               Column("Numerator / denominator", "number", "right", 1.9 if flagged else 2.05),
                *(Column(title, "comparison" if kind == "word" else "number",
                         "left" if kind == "word" else "right", 1.15 if wide else 1.45)
                  for kind, _, title in extra)]
@@ -226,8 +227,9 @@ def disparity_table(view: IndicatorView, rows: list[dict[str, Any]],
     if any(r.get("flag") for r in rows):
         caption += (f" [u]: low reliability, resting on fewer than "
                     f"{view.indicator.min_count} events.")
-    if any(r.get("withheld") for r in rows):
-        caption += " Some [c] figures are suppressed to protect another figure."
+    if any(r.get("marker") == "[c]" for r in rows):
+        caption += (" [c]: suppressed, by the publisher or to protect another figure (one that "
+                    "could otherwise be worked out by subtraction).")
     if any(columns[j].role == "comparison" for j in keep):
         caption += (" A comparison is significant only when the 95% confidence intervals do "
                     "not overlap; – means not compared (a value or a limit is missing).")

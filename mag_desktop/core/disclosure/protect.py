@@ -58,14 +58,32 @@ class _Index:
         return self._gather(self.by_rel, self.rel_start, rels)
 
 
+#: a second figure should be at least this many times the reliability threshold, so that the
+#: pair's total leaves the suppressed figure anywhere in its own range (a small second figure
+#: would bound it: two hidden figures of 5 and at most 4 that sum to 5 give both away)
+PROTECTION = 2.0
+
+
+def protection_cost(count: npt.NDArray[np.float64], threshold: float) -> npt.NDArray[np.float64]:
+    """What hiding each row costs, in the order rows are chosen: the smallest count of at
+    least ``PROTECTION × threshold`` first, then smaller ones from the largest down, a zero
+    or a row without a count last."""
+    floor = PROTECTION * max(threshold, 5.0)
+    count = np.where(np.isfinite(count), count, np.nan)
+    big = count >= floor
+    return np.where(big, count, np.where(count > 0, 1e15 - np.nan_to_num(count), 1e18))
+
+
 def _cheapest(ix: _Index, members: Ints, cost: npt.NDArray[np.float64],
               helps: npt.NDArray[np.float64] | None = None) -> Ints:
     """For each relation among ``members`` (membership numbers), the row best hidden: parts
-    before the total, then the one that also closes the most other breakdowns left with a
-    single hidden figure (``helps``, per row), then the smallest count."""
+    before the total, rows of at least the protection level before smaller ones, then the one
+    that also closes the most other breakdowns left with a single hidden figure (``helps``,
+    per row), then the cheapest (:func:`protection_cost`)."""
     pos, rel = ix.pos[members], ix.rel[members]
     gain = -(helps[pos] if helps is not None else np.zeros(len(pos)))
-    order = np.lexsort((pos, cost[pos], gain, ix.total[members], rel))
+    small = cost[pos] >= 1e15  # below the protection level: only when nothing else will do
+    order = np.lexsort((pos, cost[pos], gain, small, ix.total[members], rel))
     first = np.r_[True, rel[order][1:] != rel[order][:-1]]
     return pos[order][first]
 
@@ -237,21 +255,31 @@ def _equations(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64],
             safe.add(key)
     if not found:
         return False
-    # for each recoverable figure, one relation holding it: hide its cheapest known member
-    holding = np.unique(i_rel[np.isin(i_pos, found)])
-    members = ix.of_rels(holding)
-    members = members[~hidden[ix.pos[members]]]
-    if not len(members):
+    # for each recoverable figure, the first relation holding it that has a known member:
+    # hide that relation's cheapest known member (a choice that depends on the figure's own
+    # breakdowns only, so a slice is protected the same whatever is protected beside it)
+    known = ~hidden[ix.pos]
+    open_rel = np.bincount(ix.rel[known], minlength=ix.n_rel) > 0
+    chosen: list[int] = []
+    for cell in sorted(set(found)):
+        rels = np.sort(ix.rel[ix.of_rows(np.array([cell], dtype=np.int64))])
+        rels = rels[open_rel[rels]]
+        if len(rels):
+            chosen.append(int(rels[0]))
+    if not chosen:
         return False
-    first = np.unique(ix.rel[members])[: len(found)]
-    hidden[_cheapest(ix, members[np.isin(ix.rel[members], first)], cost)] = True
+    members = ix.of_rels(np.unique(np.array(chosen, dtype=np.int64)))
+    hidden[_cheapest(ix, members[~hidden[ix.pos[members]]], cost)] = True
     return True
 
 
-def withhold(members: pd.DataFrame, secret: Bools, cost: npt.NDArray[np.float64]) -> Bools:
+def withhold(members: pd.DataFrame, secret: Bools, cost: npt.NDArray[np.float64],
+             kept: Bools | None = None) -> Bools:
     """Rows to withhold besides the ``secret`` ones. ``members``: (rel, pos, total) from
-    :func:`.relations.relations`; ``cost``: per row, what hiding it loses (its count)."""
-    hidden = secret.copy()
+    :func:`.relations.relations`; ``cost``: per row, what hiding it loses (see
+    :func:`protection_cost`); ``kept``: rows withheld before, which stay withheld (a figure
+    shown in one version and hidden in the next would let the two be subtracted)."""
+    hidden = secret.copy() if kept is None else secret | kept
     if members.empty:
         return hidden & ~secret
     ix = _Index(members, len(hidden))

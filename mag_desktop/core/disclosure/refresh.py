@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core import vocab
-from mag_desktop.core.disclosure.protect import withhold
+from mag_desktop.core.disclosure.protect import protection_cost, withhold
 from mag_desktop.core.disclosure.relations import relations
 
 _COLUMNS = ("row_id", "indicator_code", "period", "area_code", "group_code", "value",
@@ -35,6 +35,13 @@ def _children(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
         if level == "ward" or (level == "authority" and membership == "constituent"):
             found.setdefault(parent, []).append(code)
     return {p: tuple(kids) for p, kids in found.items()}
+
+
+def _definitions(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, float]]:
+    """Indicator -> unit, and indicator -> reliability threshold."""
+    rows = conn.execute("SELECT code, unit, min_count FROM indicator WHERE superseded_by IS NULL"
+                        ).fetchall()
+    return {c: str(u) for c, u, _ in rows}, {c: float(n or 10) for c, _, n in rows}
 
 
 def _read(conn: sqlite3.Connection, indicator: str, periods: list[str]) -> pd.DataFrame:
@@ -58,23 +65,33 @@ def _additive(frame: pd.DataFrame, unit: str) -> pd.Series:
     return counted.groupby(frame["period"]).transform("any")
 
 
-def flags(frame: pd.DataFrame, unit: str,
-          children: dict[str, tuple[str, ...]]) -> np.ndarray:
-    """The withheld flag for every row of ``frame`` (one indicator's current rows)."""
+def flags(frame: pd.DataFrame, unit: str, children: dict[str, tuple[str, ...]],
+          threshold: float = 10.0) -> np.ndarray:
+    """The withheld flag for every row of ``frame`` (one indicator's current rows; a
+    ``withheld`` column, when present, holds the flags of rows already withheld, which stay).
+
+    Rows are taken in a canonical order (period, area, group) and every choice depends on a
+    slice's own rows, so a slice is protected the same whether alone or with others."""
     out = np.zeros(len(frame), dtype=bool)
     if frame.empty:
         return out
-    additive = _additive(frame, unit).to_numpy(dtype=bool)
-    part = frame[additive]
-    if part.empty:
-        return out
+    order = np.lexsort((frame["group_code"].astype(str).to_numpy(),
+                        frame["area_code"].astype(str).to_numpy(),
+                        frame["period"].astype(str).to_numpy()))
+    ordered = frame.iloc[order].reset_index(drop=True)
+    additive = _additive(ordered, unit).to_numpy(dtype=bool)
+    part = ordered[additive]
     secret = part["marker"].isin(vocab.confidential_markers()).to_numpy()
-    if not secret.any():
+    if part.empty or not secret.any():
         return out
-    cost = part["numerator"].fillna(part["value"]).fillna(part["denominator"])
-    cost = cost.fillna(np.inf).to_numpy(dtype=float)
+    kept = (part["withheld"].fillna(0).to_numpy(dtype=bool) if "withheld" in part
+            else np.zeros(len(part), dtype=bool))
+    count = part["numerator"].fillna(part["value"]).fillna(part["denominator"])
+    cost = protection_cost(count.to_numpy(dtype=float), threshold)
     members = relations(part, children)
-    out[np.flatnonzero(additive)] = withhold(members, secret, cost)
+    found = np.zeros(len(ordered), dtype=bool)
+    found[np.flatnonzero(additive)] = withhold(members, secret, cost, kept)
+    out[order] = found
     return out
 
 
@@ -92,7 +109,7 @@ def flags_of_new(conn: sqlite3.Connection, frame: pd.DataFrame,
     if not fresh.any():
         return out
     children = _children(conn)
-    units = dict(conn.execute("SELECT code, unit FROM indicator WHERE superseded_by IS NULL"))
+    units, thresholds = _definitions(conn)
     rows = frame[fresh].rename(columns={"indicator": "indicator_code"})
     at = np.flatnonzero(fresh)
     codes = rows["indicator_code"].to_numpy()
@@ -100,7 +117,7 @@ def flags_of_new(conn: sqlite3.Connection, frame: pd.DataFrame,
              for indicator, part in rows.groupby("indicator_code", sort=False)]
 
     def one(item: tuple[str, pd.DataFrame]) -> np.ndarray:
-        return flags(item[1], str(units.get(item[0], "")), children)
+        return flags(item[1], units.get(item[0], ""), children, thresholds.get(item[0], 10))
 
     # indicators are independent: two at a time (numpy works without the GIL for much of it)
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
@@ -118,13 +135,14 @@ def refresh(conn: sqlite3.Connection, slices: Iterable[tuple[str, str]]) -> int:
     if not by_indicator:
         return 0
     children = _children(conn)
-    units = dict(conn.execute("SELECT code, unit FROM indicator WHERE superseded_by IS NULL"))
+    units, thresholds = _definitions(conn)
     changed = 0
     for indicator, periods in by_indicator.items():
         ordered = sorted(periods)
         for start in range(0, len(ordered), 500):
             frame = _read(conn, indicator, ordered[start:start + 500])
-            new = flags(frame, str(units.get(indicator, "")), children)
+            new = flags(frame, units.get(indicator, ""), children,
+                        thresholds.get(indicator, 10))
             old = frame["withheld"].fillna(0).to_numpy(dtype=bool)
             moved = frame.loc[new != old, "row_id"].to_numpy()
             conn.executemany("UPDATE observation SET withheld = ? WHERE row_id = ?",

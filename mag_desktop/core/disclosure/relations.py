@@ -3,7 +3,8 @@
 Within one indicator, period and area, "All ethnic groups" is the sum of the five headings and
 "Unknown" (a detailed group stands in for its heading where the heading has no row); a heading
 is the sum of its detailed groups; "All" is "Ethnic minorities" plus White British, and "All
-except White" plus White. Across areas, an authority (or the WMCA area) is the sum of its wards
+except White" plus White, each with or without "Unknown"; and each of those aggregates is the
+sum of the groups it covers. Across areas, an authority (or the WMCA area) is the sum of its wards
 (or its constituent authorities) when every one of them has a row for the group.
 
 Only rows present take part: a breakdown missing a row is treated as if the rows present made
@@ -27,6 +28,12 @@ from mag_desktop.core import ethnicity
 
 #: (aggregate, complement): "All" is the sum of the two
 AGGREGATES = (("MINORITY", "WHITE_BRITISH"), ("NON_WHITE_ALL", "WHITE"))
+#: an aggregate and the groups (headings where they are whole) it is the sum of
+AGGREGATE_PARTS = {
+    "NON_WHITE_ALL": ("ASIAN", "BLACK", "MIXED", "OTHER"),
+    "MINORITY": ("ASIAN", "BLACK", "MIXED", "OTHER", "WHITE_IRISH", "WHITE_GYPSY_TRAVELLER",
+                 "WHITE_ROMA", "WHITE_OTHER"),
+}
 Ints = npt.NDArray[np.int64]
 
 
@@ -90,11 +97,22 @@ def relations(frame: pd.DataFrame, children: Mapping[str, tuple[str, ...]]) -> p
     orphan = is_group & ~np.isin(sa * n_g + heading, sa[is_head] * n_g + grp[is_head])
     tops = is_head | (kind == "unknown") | orphan
     found.append(_relations(sa[everyone], pos[everyone], sa[tops], pos[tops]))
-    # All as an aggregate plus its complement
+    # All as an aggregate plus its complement (and Unknown, whichever way a partner counts it)
+    unknown = grp == gi["UNKNOWN"]
     for aggregate, complement in AGGREGATES:
         pair = (grp == gi[aggregate]) | (grp == gi[complement])
-        need = np.full(int(everyone.sum()), 2, dtype=np.int64)
-        found.append(_relations(sa[everyone], pos[everyone], sa[pair], pos[pair], need))
+        for extra, n_parts in ((np.zeros_like(pair), 2), (unknown, 3)):
+            with_extra = pair | extra
+            need = np.full(int(everyone.sum()), n_parts, dtype=np.int64)
+            found.append(_relations(sa[everyone], pos[everyone], sa[with_extra],
+                                    pos[with_extra], need))
+    # an aggregate and the groups it is made of (again with and without Unknown)
+    for aggregate, members in AGGREGATE_PARTS.items():
+        is_agg = grp == gi[aggregate]
+        inside = np.isin(grp, [gi[c] for c in members])
+        for extra in (np.zeros_like(inside), unknown):
+            parts = inside | extra
+            found.append(_relations(sa[is_agg], pos[is_agg], sa[parts], pos[parts]))
     # an area and the areas it is the sum of, group by group
     if children:
         index = {code: i for i, code in enumerate(areas)}

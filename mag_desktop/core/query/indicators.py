@@ -25,7 +25,7 @@ from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import indicator_catalogue
 from mag_desktop.core.query.lookups import AreaInfo
-from mag_desktop.core.query.shown import WITHHELD_MEANING, shown_columns
+from mag_desktop.core.query.shown import shown_columns, withheld_meaning
 from mag_desktop.core.query.ward import WardProfile, ward_profile
 from mag_desktop.core.stats import NOT_COMPARED, compare_arrays
 
@@ -143,7 +143,7 @@ def _group_rows(own: pd.DataFrame, comparator: str, ind: IndicatorDef) -> pd.Dat
     rows.loc[rows["marker"].notna() & rows["marker_meaning"].isna(), "marker_meaning"] = (
         "not available"
     )
-    rows.loc[rows["withheld"].fillna(0).astype(bool), "marker_meaning"] = WITHHELD_MEANING
+    rows.loc[rows["withheld"].fillna(0).astype(bool), "marker_meaning"] = withheld_meaning()
     weak = low_reliability(rows["numerator"], ind.min_count) & rows["marker"].isna().to_numpy()
     rows["flag"] = np.where(weak, LOW_RELIABILITY, "")  # "" for none
     rows.loc[weak, "marker_meaning"] = f"low reliability: fewer than {ind.min_count} events"
