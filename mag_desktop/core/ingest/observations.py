@@ -200,11 +200,15 @@ def _duplicates(frame: pd.DataFrame, report: Report, table: Table,
     if not dup.any():
         return frame
     first = frame.drop_duplicates(KEY, keep="first").set_index(KEY)["row"]
+    j = next((mapping.fields[f] for f in ("area_code", "area_name", "indicator_id", "period",
+                                          "ethnic_group") if f in mapping.fields),
+             table.first_col)  # the report names a column: the area's, when there is one
     for _, r in frame[dup].iterrows():
         original = first.loc[tuple(r[k] for k in KEY)]
         report.error(
             "duplicate", f"the same indicator, area, period and ethnic group as row {original}; "
             "expected each observation once per file", row=int(r["row"]),
+            column=table.excel_column(j), header=table.headers[j],
             value=f"{r['indicator']} {r['area_code']} {r['period']} {r['group_label']}",
         )
     return frame.drop(frame.index[frame.duplicated(KEY, keep=False)])
