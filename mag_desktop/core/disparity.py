@@ -88,6 +88,7 @@ class Disparity:
     group: str
     ratio: float  # higher over lower (inf when the lower is 0)
     sentence: str
+    size: float = 0.0  # what the sentence states: the ratio, or the gap in points
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,18 @@ class Disparities:
     found: tuple[Disparity, ...]  # significant and reliable, largest first
     unreliable: int  # significant, but resting on a low-reliability figure
     compared: int  # named groups compared with the comparator group
+    named: int = 0  # named groups shown besides the comparator group, compared or not
 
     @property
     def sentences(self) -> tuple[str, ...]:
         return tuple(d.sentence for d in self.found)
 
 
-def _how(high: float, low: float, unit: str) -> tuple[str, float]:
-    """("2.0 times", ratio) or ("12.3 percentage points", ratio) or ("higher", ratio)."""
+def _how(high: float, low: float, unit: str, shown: tuple[float, float]) -> tuple[str, float]:
+    """("2.0 times", ratio) or ("12.3 percentage points", ratio) or ("", ratio) for "higher".
+    Whether a percentage is under 50% is judged on the figures as the sentence shows them."""
     ratio = high / low if low > 0 else math.inf
-    if unit == "%" and not (high < 50 and low < 50):
+    if unit == "%" and not (shown[0] < 50 and shown[1] < 50):
         return f"{format_number(high - low, 1)} percentage points", ratio
     if NEAR_EQUAL <= ratio < math.inf:
         return f"{ratio:.1f} times", ratio
@@ -126,8 +129,14 @@ def sentence(ind: IndicatorDef, group_a: str, a: float, shown_a: float,
         ((a, shown_a, group_a), (b, shown_b, group_b)), reverse=True)
     first, second = group_phrase(g_high, ind.people), group_phrase(g_low, ind.people)
     what = "rate" if unit in RATE_UNITS else "figure"
-    how, ratio = _how(high, low, unit)
-    values = _shown(shown_high, shown_low, unit, ind.decimals)
+    decimals = ind.decimals  # one more place where the two would otherwise read the same
+    while (format_number(shown_high, decimals) == format_number(shown_low, decimals)
+           and decimals < 4):
+        decimals += 1
+    rounded = (float(format_number(shown_high, decimals).replace(",", "")),
+               float(format_number(shown_low, decimals).replace(",", "")))
+    how, ratio = _how(high, low, unit, rounded)
+    values = _shown(shown_high, shown_low, unit, decimals)
     if how.endswith("percentage points"):
         text = f"the {what} for {first} was {how} higher than for {second}"
     elif how:
@@ -166,6 +175,8 @@ def disparities(rows: pd.DataFrame, comparator: str, ind: IndicatorDef) -> Dispa
             continue
         text, ratio = sentence(ind, codes[i], exact[i], values[i], comparator, exact[at],
                                values[at])
-        found.append(Disparity(codes[i], ratio, text))
-    found.sort(key=lambda d: -d.ratio)
-    return Disparities(tuple(found), unreliable, int(compared.sum()))
+        size = abs(exact[i] - exact[at]) if "percentage points" in text else ratio
+        found.append(Disparity(codes[i], ratio, text, size))
+    # largest first, by what the sentences state: ratios, then gaps in points
+    found.sort(key=lambda d: ("percentage points" in d.sentence, -d.size))
+    return Disparities(tuple(found), unreliable, int(compared.sum()), int(named.sum()))

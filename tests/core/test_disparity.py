@@ -128,3 +128,29 @@ def test_no_sentence_whenever_intervals_overlap(numbers: list[float], group: str
         assert found.sentences == ()
     for text in found.sentences:
         assert not any(w in text.lower() for w in ("bame", "bme", "non-white"))
+
+
+def test_gaps_in_points_are_ranked_by_the_gap_they_state() -> None:
+    """60% against 85% (1.4 times, 25 points) and 40% (1.5 times, 20 points): by points."""
+    found = disparities(rows(EMP, ("WHITE_BRITISH", 60.0, 59.0, 61.0, 600),
+                             ("ASIAN_CHINESE", 40.0, 39.0, 41.0, 400),
+                             ("ASIAN_INDIAN", 85.0, 84.0, 86.0, 850)), "WHITE_BRITISH", EMP)
+    assert [d.group for d in found.found] == ["ASIAN_INDIAN", "ASIAN_CHINESE"]
+    assert "25.0 percentage points" in found.sentences[0]
+
+
+def test_the_under_half_rule_reads_the_figures_as_shown() -> None:
+    """49.96% is shown as 50.0%: the sentence gives points, not "2.5 times … (50.0% vs …)"."""
+    found = disparities(rows(EMP, ("WHITE_BRITISH", 20.0, 19.0, 21.0, 200),
+                             ("ASIAN_INDIAN", 49.96, 49.0, 50.9, 4996)), "WHITE_BRITISH", EMP)
+    assert found.sentences == ("For Employment rate, the figure for Indian residents was 30.0 "
+                               "percentage points higher than for White British residents "
+                               "(50.0% vs 20.0%).",)
+
+
+def test_figures_that_would_read_the_same_get_one_more_decimal_place() -> None:
+    ind = IndicatorDef("TA", "Temporary accommodation", "HOUSING", Unit.PER_1000,
+                       Polarity.LOWER_IS_BETTER, decimals=0)
+    found = disparities(rows(ind, ("WHITE_BRITISH", 20.1, 20.0, 20.2, 20100),
+                             ("ASIAN_INDIAN", 20.4, 20.3, 20.5, 20400)), "WHITE_BRITISH", ind)
+    assert found.sentences[0].endswith("(20.4 vs 20.1 per 1,000).")

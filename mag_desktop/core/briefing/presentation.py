@@ -119,7 +119,10 @@ def comparators_for(view: IndicatorView) -> dict[str, str]:
 def _facts(view: IndicatorView) -> str:
     ind = view.indicator
     held = len(view.periods)
-    when = f"{view.period} (latest of {held} periods held)" if held > 1 else f"{view.period}"
+    when = f"{view.period}"
+    if held > 1:
+        latest = view.periods[-1] == view.period
+        when += f" ({'latest' if latest else 'one'} of {held} periods held)"
     return (f"Period: {when}. Unit: {unit_words(str(ind.unit))}; "
             f"{polarity_words(str(ind.polarity))}. Frequency: {ind.frequency or 'not stated'}."
             f" Population: {ind.people}.")
@@ -135,8 +138,14 @@ def _words(view: IndicatorView) -> tuple[tuple[str, ...], str, str, str]:
     verdict = ""
     against = group_phrase(view.comparator_group, view.indicator.people)
     if not found.found and not found.unreliable and found.compared >= 1:
-        verdict = (f"No ethnic group's figure differs significantly from that for {against} "
-                   "(the 95% confidence intervals overlap).")
+        n = found.compared
+        groups = "the one group" if n == 1 else f"the {n} groups"
+        verdict = (f"None of {groups} compared differs significantly from {against} (the 95% "
+                   "confidence intervals overlap).")
+        if found.named > n:
+            rest = found.named - n
+            verdict += (f" {rest} other {'group has' if rest == 1 else 'groups have'} no "
+                        "figure to compare.")
     caution = ""
     if found.unreliable:
         n = found.unreliable
