@@ -6,6 +6,7 @@ import csv
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -78,6 +79,26 @@ def test_rejected_file_shows_the_report(window: MainWindow, qtbot, monkeypatch, 
     assert set(frame["row"]) >= {3, 4}
     assert frame["message"].str.contains("did you mean Birmingham").any()
     assert maintenance.content_checksum(window.session.store.conn) == before
+
+
+def test_the_report_is_grouped_and_saved_as_a_workbook(window: MainWindow, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path) -> None:
+    rows = [["EMP_RATE", f"{2000 + n} Q4", "Sandwel", "All", 50, "", "", "", ""]
+            for n in range(6)]
+    wizard = wizard_run(window, qtbot, monkeypatch, write_csv(tmp_path / "partner.csv", rows))
+    assert wizard.outcome is not None and wizard.outcome.status == "rejected"
+    frame = wizard.model.frame
+    line = frame[frame["value"] == "Sandwel"]
+    assert len(line) == 1 and line["rows"].iloc[0] == "6 rows: 2, 3, 4, 5, 6, 7"
+    assert wizard.save_button.isEnabled()
+    target = tmp_path / "for the partner.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    wizard.save_button.click()
+    qtbot.waitUntil(lambda: wizard.saved_report is not None, timeout=10000)
+    assert wizard.saved_report == target and target.exists()
+    book = openpyxl.load_workbook(target)
+    problems = list(book["Problems"].iter_rows(values_only=True))
+    assert any(r[4] == "Sandwel" and r[5] == 6 for r in problems)
 
 
 def test_history_undo(window: MainWindow, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """The import wizard: choose a file (and sheet, profile, period), see the mapping and the
-validation report as a sortable table with the dry-run summary, then Import or Cancel.
-Checking and importing run in the background with a progress bar."""
+validation report as a sortable table with the dry-run summary (one line per problem: its rule,
+column and value, with the rows), then Import or Cancel, or save the report as a workbook to
+send back to the partner. Checking, importing and saving run in the background."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.demo import load_sample as load_sample_files
 from mag_desktop.core.ingest.profile import load_profile
+from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.views.tables import FrameTable
@@ -33,16 +35,22 @@ if TYPE_CHECKING:
 
 REPORT = [Column("severity", "Kind"), Column("sheet", "Sheet"),
           Column("row", "Row", align="right", format=lambda v: "" if v is None else str(int(v))),
+          Column("rows", "Rows"),
           Column("column", "Column"), Column("header", "Header"), Column("value", "Value found"),
           Column("message", "What is wrong, and what was expected")]
 
 
 def report_frame(result: ImportResult) -> pd.DataFrame:
-    issues = [*result.errors, *result.warnings]
-    return pd.DataFrame([{"severity": i.severity, "sheet": i.sheet, "row": i.row,
-                          "column": i.column, "header": i.header, "value": i.value,
-                          "message": i.message} for i in issues],
-                        columns=[c.key for c in REPORT])
+    """One line per problem (rule, column, value): its first row, and how many rows."""
+    lines = [{"severity": g.severity, "sheet": g.sheet, "row": min(g.rows, default=None),
+              "rows": f"{g.count:,} rows: {g.rows_text()}" if g.count > 1 else "",
+              "column": g.column, "header": g.header, "value": g.value, "message": g.message}
+             for g in result.groups]
+    if not lines:  # a file refused before its rows were read
+        lines = [{"severity": i.severity, "sheet": i.sheet, "row": i.row, "rows": "",
+                  "column": i.column, "header": i.header, "value": i.value,
+                  "message": i.message} for i in [*result.errors, *result.warnings]]
+    return pd.DataFrame(lines, columns=[c.key for c in REPORT])
 
 
 def summary(result: ImportResult) -> str:
@@ -57,7 +65,8 @@ def summary(result: ImportResult) -> str:
         if result.plan.main.mapping.wide:
             mapping += f" (wide layout: one column per {result.plan.main.mapping.wide})"
     return (f"<b>{verb} {result.kind}</b> from {result.file} ({result.sheet}): "
-            f"{result.rows_read:,} rows read, {result.rows_valid:,} valid; "
+            f"{result.rows_read:,} rows read, {result.rows_valid:,} valid"
+            + (f", {result.rows_skipped:,} left out" if result.rows_skipped else "") + "; "
             f"<b>{result.inserted:,} new, {result.updated:,} changed, {result.unchanged:,} "
             f"unchanged</b>; {len(result.warnings):,} warnings.{mapping}")
 
@@ -103,15 +112,22 @@ class ImportWizard(QDialog):
         self.check_button = self.buttons.addButton("C&heck", QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = self.buttons.addButton("&Import",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton("Save &report…",
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setToolTip("Save this report as an Excel workbook to send back to the "
+                                    "partner")
+        self.save_button.setEnabled(False)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(False)
         layout.addWidget(self.buttons)
         browse.clicked.connect(self.choose)
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
+        self.save_button.clicked.connect(self.save_report)
         self.buttons.rejected.connect(self.reject)
         self.path.textChanged.connect(lambda _t: self.import_button.setEnabled(False))
         self.outcome: ImportResult | None = None
+        self.saved_report: Path | None = None
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -152,11 +168,38 @@ class ImportWizard(QDialog):
         self.summary.setText(summary(result))
         self.model.set_frame(report_frame(result))
         self.check_button.setEnabled(True)
+        self.save_button.setEnabled(True)
         self.import_button.setEnabled(result.status == "ok" and result.dry_run)
         if result.status == "ok" and not result.dry_run:
             self.w.controller.data_changed()
             self.import_button.setEnabled(False)
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+
+    def save_report(self) -> None:
+        """Ask where, then write the workbook off the GUI thread."""
+        result = self.outcome
+        if result is None:
+            return
+        suggested = Path(self.path.text().strip() or result.file)
+        default = suggested.with_name(f"{suggested.stem} - import report.xlsx")
+        target, _ = QFileDialog.getSaveFileName(self, "Save the import report", str(default),
+                                                "Excel workbook (*.xlsx)")
+        if not target:
+            return
+        path = Path(target) if target.lower().endswith(".xlsx") else Path(target + ".xlsx")
+        self.save_button.setEnabled(False)
+        self.w.runner.run(lambda progress, cancel: write_report(result, path),
+                          self.report_saved, self.report_failed,
+                          progress_label=f"Saving {path.name}")
+
+    def report_saved(self, path: Path) -> None:
+        self.save_button.setEnabled(True)
+        self.saved_report = path
+        self.w.statusBar().showMessage(f"Report saved to {path}", 8000)
+
+    def report_failed(self, message: str) -> None:
+        self.save_button.setEnabled(True)
+        QMessageBox.warning(self, "MAG Desktop", message)
 
     def failed(self, message: str) -> None:
         self.summary.setText(f"<b>Not imported.</b> {message}")
