@@ -79,6 +79,7 @@ def half_up(x: float, places: int = 1) -> float:
 
 def observations(rng: np.random.Generator) -> list[Rec]:
     g = pd.read_csv(REF / "ethnic_groups.csv").query("kind in ['all', 'heading', 'group']")
+    g = g[g["classification"].fillna("2021").astype(str) == "2021"]  # the Census's own groups
     leaf = g[g["kind"] == "group"]
     keys = [f"{h}: {lab}" for h, lab in zip(leaf["heading"], leaf["label"], strict=True)]
     eng = pd.read_csv(SRC / "ons_census2021_ethnic_group_ltla21_long_all_EW.csv")

@@ -9,10 +9,14 @@ Ethnicity facts and figures; ``ethnic_aliases.csv`` holds labels partners really
 (its standard labels translated by ``_RDU_CODES``). Anything else is flagged (code None) with a
 note, never guessed. Aggregates (MINORITY, NON_WHITE_ALL) are never mapped to a 2021 group.
 
-Decision: "Gypsy/Roma" is left unmapped with a note ("spans Gypsy or Irish Traveller and Roma")
-rather than sent to the White heading: a count of Gypsy/Roma people is not a count of White
-people, the same rule as "Pakistani and Bangladeshi"; likewise "Irish Traveller" (part of one
-group). BAME/BME map to MINORITY with a note that partners' definitions vary.
+Other classifications are mapped to a 2021 group only where they count the same people, and
+otherwise kept as groups of their own under their broad heading (``classification`` column:
+"DfE", "2001"): DfE's "Gypsy/Roma" spans two 2021 groups (Gypsy or Irish Traveller; Roma), so
+it is WHITE_GYPSY_ROMA, not either of them; "Traveller of Irish heritage" is part of one group
+(WHITE_IRISH_TRAVELLER); DfE's major "Asian" code counts Chinese apart (ASIAN_EXCL_CHINESE);
+the NHS's 2001 "Any other White background" includes Gypsy, Traveller and Roma people
+(WHITE_OTHER_2001). Codes, "Heading: Group" labels and footnote marks: see ethnicity_forms.
+"Pakistani and Bangladeshi" stays unmapped; BAME/BME map to MINORITY (definitions vary).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from mag_desktop.core.ethnicity_forms import code_group, split_heading, strip_footnote
 from mag_desktop.paths import resource_path
 
 KINDS = ("all", "heading", "group", "aggregate", "unknown")
@@ -68,9 +73,9 @@ _RDU_CODES: dict[str, tuple[str | None, str]] = {
     "Other inc Mixed and Chinese": (None, _COMBINES),
     "Other (inc Gypsy/Traveller/Irish Traveller)": (None, _COMBINES),
     "Mixed White/Black": (None, _COMBINES),
-    "Asian excluding Chinese": (None, "part of the Asian heading (excludes Chinese)"),
-    "Gypsy/Roma": (None, "spans two 2021 groups (Gypsy or Irish Traveller; Roma)"),
-    "Irish Traveller": (None, "part of the 2021 group Gypsy or Irish Traveller"),
+    "Asian excluding Chinese": ("ASIAN_EXCL_CHINESE", "Asian without Chinese"),
+    "Gypsy/Roma": ("WHITE_GYPSY_ROMA", "spans two 2021 groups (Gypsy or Irish Traveller; Roma)"),
+    "Irish Traveller": ("WHITE_IRISH_TRAVELLER", "part of the 2021 group Gypsy or Irish Traveller"),
     "Not applicable": (None, "not an ethnic group (not applicable)"),
 }
 # RDU raw labels whose standard is "Other" and which can only mean the Other heading.
@@ -95,6 +100,7 @@ class EthnicGroup:
     heading: str | None
     kind: str
     order: int
+    classification: str = ""  # "2021", or the classification a group of its own comes from
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,7 @@ class LabelMatch:
     code: str | None
     kind: str | None
     note: str
+    footnote: str = ""  # a footnote mark removed from the label ("2", "¹", "(a)")
 
     @property
     def mapped(self) -> bool:
@@ -146,6 +153,7 @@ def groups() -> tuple[EthnicGroup, ...]:
             r["heading"] or None,
             r["kind"],
             int(r["order"]),
+            r.get("classification", ""),
         )
         for r in _read("ethnic_groups.csv")
     ]
@@ -181,7 +189,7 @@ def headings() -> tuple[EthnicGroup, ...]:
 
 def detailed_groups() -> tuple[EthnicGroup, ...]:
     """The 19 groups of the 2021 classification for England."""
-    return tuple(g for g in groups() if g.kind == "group")
+    return tuple(g for g in groups() if g.kind == "group" and g.classification == "2021")
 
 
 def sort_key(code: str) -> int:
@@ -229,8 +237,20 @@ def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def _within(head: str, tail: str, nhs_letters: bool) -> tuple[str | None, str] | None:
+    """A Census 2011 style "Heading: Group" label, read only when the group is the heading's."""
+    head_code, _ = _match(head, nhs_letters)
+    if head_code is None or group(head_code).kind != "heading":
+        return None
+    own = [g.code for g in groups() if g.heading_code == head_code
+           and tail in (normalise_label(g.label), normalise_label(g.short_label))]
+    code, note = (own[0], "") if own else _match(tail, nhs_letters)
+    found = code is not None and group(code).heading_code == head_code
+    return (code, _join("heading and group label", note)) if found else None
+
+
 @lru_cache(maxsize=4096)
-def _match(key: str) -> tuple[str | None, str]:
+def _match(key: str, nhs_letters: bool = False) -> tuple[str | None, str]:
     if not key:
         return None, "empty label"
     if key in _classification_keys():
@@ -238,6 +258,9 @@ def _match(key: str) -> tuple[str | None, str]:
     if key in _alias_keys():
         code, note = _alias_keys()[key]
         return code, _join("alias", note)
+    coded = code_group(key, nhs_letters)
+    if coded is not None:
+        return coded
     if key in _rdu_keys():
         standard = _rdu_keys()[key]
         if standard is None:
@@ -248,17 +271,30 @@ def _match(key: str) -> tuple[str | None, str]:
         return code, _join(f"RDU lookup: {standard}", note)
     measure = re.fullmatch(r"(.+?) ?\((number|percent|%)\)", key)
     if measure:
-        code, note = _match(measure.group(1))
+        code, note = _match(measure.group(1), nhs_letters)
         return code, _join(note, f"measure suffix '({measure.group(2)})' ignored")
-    return None, "not a recognised ethnic group label"
+    parts = split_heading(key)
+    found = _within(*parts, nhs_letters) if parts else None
+    return found or (None, "not a recognised ethnic group label")
 
 
-def map_label(label: object) -> LabelMatch:
-    """Map a partner's label to a classification code; code None means unmapped (flag it)."""
+def map_label(label: object, nhs_letters: bool = False) -> LabelMatch:
+    """Map a partner's label to a classification code; code None means unmapped (flag it).
+
+    ``nhs_letters``: read a lone letter as an NHS ethnic category code ("A" White British);
+    only for cells known to hold a group, never for headers. A footnote mark glued to a label
+    ("Not known2") is removed when the label is not known with it, and kept in ``footnote``.
+    """
     if label is None or (isinstance(label, float) and math.isnan(label)):
         original = ""
     else:
         original = label if isinstance(label, str) else str(label)
-    code, note = _match(normalise_label(original))
+    code, note = _match(normalise_label(original), nhs_letters)
+    mark = ""
+    if code is None and (stripped := strip_footnote(original)) is not None:
+        again, again_note = _match(normalise_label(stripped[0]), nhs_letters)
+        if again is not None:
+            code, mark = again, stripped[1]
+            note = _join(again_note, f"footnote mark {mark!r} removed")
     kind = group(code).kind if code is not None else None
-    return LabelMatch(original, code, kind, note)
+    return LabelMatch(original, code, kind, note, mark)

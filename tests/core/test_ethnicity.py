@@ -105,8 +105,6 @@ UNMAPPED = [
     "Pakistani/Bangladeshi",
     "Other inc Chinese",
     "Chinese or other ethnic group",
-    "Gypsy/Roma",
-    "Irish Traveller",
     "White non-British",
     "Mixed White/Black",
     "Number of times tactic reported",
@@ -130,8 +128,12 @@ ALIASES = [row["alias"] for row in _alias_rows()]
 
 def test_counts_and_kinds() -> None:
     kinds = Counter(g.kind for g in groups())
-    assert kinds == {"all": 1, "heading": 5, "group": 19, "aggregate": 2, "unknown": 1}
+    assert kinds == {"all": 1, "heading": 5, "group": 23, "aggregate": 2, "unknown": 1}
     assert len(detailed_groups()) == 19
+    others = {g.code: g.classification for g in groups()
+              if g.kind == "group" and g.classification != "2021"}
+    assert others == {"ASIAN_EXCL_CHINESE": "DfE", "WHITE_GYPSY_ROMA": "DfE",
+                      "WHITE_IRISH_TRAVELLER": "DfE", "WHITE_OTHER_2001": "2001"}
     assert [h.code for h in headings()] == ["ASIAN", "BLACK", "MIXED", "WHITE", "OTHER"]
     assert {g.code for g in groups() if g.kind == "aggregate"} == {"MINORITY", "NON_WHITE_ALL"}
 
@@ -148,7 +150,7 @@ def test_groups_name_their_heading() -> None:
 
 def test_group_lookup_and_errors() -> None:
     assert group("OTHER_ARAB") == EthnicGroup(
-        "OTHER_ARAB", "Arab", "Arab", "OTHER", "Other ethnic group", "group", 9100
+        "OTHER_ARAB", "Arab", "Arab", "OTHER", "Other ethnic group", "group", 9100, "2021"
     )
     assert group("WHITE_BRITISH").short_label == "White British"
     with pytest.raises(KeyError, match="unknown ethnic group code 'NOPE'"):
@@ -168,13 +170,15 @@ def test_publishing_order() -> None:
     position = 1
     for heading in headings():
         assert rows[position] == heading
-        members = [g for g in detailed_groups() if g.heading_code == heading.code]
-        assert list(rows[position + 1 : position + 1 + len(members)]) == members
+        # groups kept from other classifications sit among the heading's groups
+        every = [g for g in groups() if g.heading_code == heading.code]
+        members = [g for g in every if g.classification == "2021"]
+        assert list(rows[position + 1 : position + 1 + len(every)]) == every
         assert members[-1].label.startswith(("Other", "Any other"))
         rest = [g.label for g in members[:-1]]
         if heading.code != "WHITE":  # White follows the Census order, as EFF publishes it
             assert rest == sorted(rest)
-        position += 1 + len(members)
+        position += 1 + len(every)
 
 
 def test_order_matches_rdu_19_plus_1() -> None:
@@ -193,7 +197,8 @@ def test_order_matches_rdu_19_plus_1() -> None:
 def test_every_nomis_header_maps_and_covers_the_classification() -> None:
     matches = [map_label(h) for h in NOMIS_HEADERS]
     assert all(m.code is not None for m in matches), [m for m in matches if m.code is None]
-    wanted = {g.code for g in groups() if g.kind in ("all", "heading", "group")}
+    wanted = {g.code for g in groups() if g.kind in ("all", "heading", "group")
+              and g.classification in ("2021", "")}
     assert Counter(m.code for m in matches) == Counter(wanted)
 
 
@@ -248,7 +253,6 @@ def test_unmapped_labels_are_flagged(label: object) -> None:
 def test_unmapped_notes() -> None:
     assert "combines groups" in map_label("Pakistani and Bangladeshi").note
     assert map_label("Purple").note == "not a recognised ethnic group label"
-    assert "Roma" in map_label("Gypsy/Roma").note
     assert map_label(None).original == ""
 
 

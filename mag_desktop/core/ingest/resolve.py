@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.area_levels import levels_of_type
-from mag_desktop.core.ethnicity import map_label
+from mag_desktop.core.ethnicity import group, map_label
 from mag_desktop.core.ingest.area_tally import AreaTally, outside_key, successor_key
 from mag_desktop.core.ingest.cells import clean_text, is_blank
 from mag_desktop.core.ingest.report import Report
@@ -148,7 +148,11 @@ def group_decider(extra: dict[str, str]) -> Callable[[object], Outcome]:
         text = clean_text(value, 200)
         if text.lower() in extra_keys:
             return Outcome(extra_keys[text.lower()])
-        match = map_label(text)
+        match = map_label(text, nhs_letters=True)  # a cell of a group column: "A" is NHS code A
+        if match.code and match.footnote:
+            return Outcome(match.code, "warning", "ethnic-footnote",
+                           f"read as {group(match.code).label}: the footnote mark "
+                           f"{match.footnote!r} was removed from the label")
         if match.code:
             return Outcome(match.code)
         return Outcome(

@@ -132,6 +132,16 @@ V2 = [
     # partners') cover both countries and must not be shown as England.
     """INSERT OR IGNORE INTO area(code, name, level)
         VALUES ('K04000001', 'England and Wales', 'england')""",
+    # Groups of other classifications kept as their own under their broad heading, never
+    # folded into a 2021 group that counts other people (DfE's Gypsy/Roma spans two of them).
+    """INSERT OR IGNORE INTO ethnic_group VALUES
+        ('ASIAN_EXCL_CHINESE', 'Asian except Chinese', 'Asian except Chinese', 'ASIAN',
+         'group', 1950),
+        ('WHITE_GYPSY_ROMA', 'Gypsy/Roma', 'Gypsy/Roma', 'WHITE', 'group', 4450),
+        ('WHITE_IRISH_TRAVELLER', 'Traveller of Irish heritage', 'Irish Traveller', 'WHITE',
+         'group', 4460),
+        ('WHITE_OTHER_2001', 'Any other White background (2001 classification)',
+         'Other White (2001)', 'WHITE', 'group', 4950)""",
 ]
 
 
