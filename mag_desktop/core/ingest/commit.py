@@ -179,6 +179,11 @@ def apply_definitions(conn: sqlite3.Connection, import_id: int | None,
             f" VALUES ({', '.join('?' * (len(_DEF_FIELDS) + 2))})",
             (d.code, *_def_values(d), import_id),
         )
+        if current and (current[3], current[10]) != (str(d.unit), d.min_count):
+            # whether its figures add up, and what a second figure must be, may have changed
+            disclosure.refresh(conn, conn.execute(
+                "SELECT DISTINCT indicator_code, period FROM observation"
+                " WHERE indicator_code = ? AND superseded_by IS NULL", (d.code,)).fetchall())
     return counts
 
 

@@ -30,7 +30,7 @@ from mag_desktop.core.ingest.table import Table, cell_text
 from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.tasks import Progress, no_progress
-from mag_desktop.core.vocab import match_marker
+from mag_desktop.core.vocab import confidential_markers, match_marker
 
 CHUNK_ROWS = 100_000
 NUMERIC = ("value", "numerator", "denominator", "lower", "upper")
@@ -162,6 +162,8 @@ def _validate_chunk(
                          header=w.header, value=get[name][i])
         if name == "value":
             out["marker"], unreadable = markers, wrong
+        elif name in ("numerator", "denominator"):
+            _count_markers(out, numbers, markers, name, where(name), row_numbers, report)
     _note_markers(out, get["note"], numbers["value"], unreadable)
     bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where, unreadable)
     keep = ~(bad | skip)
@@ -179,6 +181,28 @@ def _texts(cells: list[object]) -> np.ndarray:
     """cell_text of every cell, computed once per distinct value."""
     idx, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
     return np.array([cell_text(u) for u in uniques] + [""], dtype=object)[:-1][idx]
+
+
+def _count_markers(out: dict[str, object], numbers: dict[str, np.ndarray], markers: np.ndarray,
+                   name: str, where: Where, row_numbers: np.ndarray, report: Report) -> None:
+    """A count the publisher suppressed ([c] as the numerator, say) suppresses its row: a
+    value shown beside it would give the count away (2.1% of 238 is 5)."""
+    secret = np.asarray(pd.Series(markers, dtype=object).isin(confidential_markers()),
+                        dtype=bool)
+    if not secret.any():
+        return
+    row_markers = out["marker"]
+    assert isinstance(row_markers, np.ndarray)
+    for i in np.flatnonzero(secret):
+        if pd.isna(row_markers[i]):
+            row_markers[i] = markers[i]
+        for figure in numbers.values():
+            figure[i] = np.nan
+    first = int(np.flatnonzero(secret)[0])
+    report.warning("suppressed-count", f"the {name} is suppressed ({markers[first]}), so the "
+                   f"whole row is kept suppressed, its value too: {int(secret.sum()):,} rows",
+                   row=int(row_numbers[first]), column=where.column, header=where.header,
+                   value=markers[first])
 
 
 def _note_markers(out: dict[str, object], notes: list[object], values: np.ndarray,

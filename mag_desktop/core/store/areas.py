@@ -48,5 +48,8 @@ def set_membership(store: Store, code: str, membership: str) -> AuthorityRow:
         ).rowcount
         if not found:
             raise MagError(f"{code} is not an authority in the store")
+        from mag_desktop.core.disclosure import refresh_all  # the store is below the core
+
+        refresh_all(conn)  # the WMCA area is the sum of other authorities now
         store.bump_data_version(conn)
     return next(a for a in authorities(store.conn) if a.code == code)
