@@ -38,6 +38,10 @@ class CommitmentContext:
     statuses: StatusMap = field(default_factory=status_map)
     notes: Translations = field(default_factory=Translations)
 
+    def __post_init__(self) -> None:  # keys as cells are read: spacing at the ends ignored
+        self.values = {name: {cell_text(k): v for k, v in table.items()}
+                       for name, table in self.values.items()}
+
     def kept(self, cells: list[object]) -> bool:
         return all(cell_text(cells[j] if j < len(cells) else "") in allowed
                    for j, allowed in self.keep_rows.items())
