@@ -107,3 +107,14 @@ def test_status_map_is_a_profile_key(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     save_profile(Profile(status_map={"Paused": "At risk"}), path)
     assert load_profile(path).status_map == {"Paused": "At risk"}
+
+
+def test_an_unheaded_status_column_is_mapped_by_its_letter(store: Store, tmp_path: Path) -> None:
+    header = [h if h != "Status" else "" for h in COMMIT]  # the status column has no heading
+    rows = [commitment("C-1", status="Red/Amber"), commitment("C-2", status="Green")]
+    profile = Profile(columns={"Column F": "status"})
+    result = imp(store, write_csv(tmp_path / "c.csv", [header, *rows]), profile=profile)
+    assert result.status == "ok", [i.line() for i in result.errors]
+    assert _statuses(store) == {"C-1": "OFF_TRACK", "C-2": "ON_TRACK"}
+    note, = [w for w in result.warnings if w.rule == "status-read-as"]
+    assert (note.message, note.header) == ("read 'Red/Amber' as Off track: 1 row", "Column F")
