@@ -190,10 +190,12 @@ class Controller(QObject):
         from mag_desktop.gui.indicator_export import export_figures
 
         tab, groups = self.w.indicators, tuple(self.filter.groups)  # the groups on screen
-        shown = Selection(tab.current_indicator(), tab.area.currentData(),
-                          tab.period.currentData(), groups)
+        area, area_name = tab.area.currentData(), tab.area.currentText()
+        if tab.shown is not None and tab.shown.fallback:  # the larger area's figures, shown
+            area, area_name = tab.shown.view.area.code, tab.shown.view.area.name
+        shown = Selection(tab.current_indicator(), area, tab.period.currentData(), groups)
         export_figures(self.w, self.runner, self.session, shown, groups,
-                       (tab.area.currentText(), tab.period.currentText()),
+                       (area_name, tab.period.currentText()),
                        lambda text: self.w.statusBar().showMessage(text, 10000), self.w.error)
 
     # -- indicators --------------------------------------------------------------------------

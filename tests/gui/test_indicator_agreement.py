@@ -130,3 +130,18 @@ def test_ward_profile_table_is_the_packs(window: MainWindow, sample_store: Path)
              for r in range(model.rowCount())]
     assert shown == [[c.text for c in row] for row in table.rows]
     assert len(shown) >= 4
+
+
+def test_export_takes_the_area_shown_when_another_areas_figures_are_on_screen(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mag_desktop.gui.indicator_export as indicator_export
+
+    asked: list[object] = []
+    monkeypatch.setattr(indicator_export, "export_figures",
+                        lambda _w, _r, _s, selection, *rest: asked.append(selection))
+    _choose(window, SHROPSHIRE, None)
+    _select(window, "CLAIMANT_RATE")
+    shown = window.indicators.shown
+    assert shown is not None and shown.fallback
+    window.controller.export_indicators()
+    assert [s.area for s in asked] == [shown.view.area.code]  # type: ignore[attr-defined]

@@ -40,6 +40,8 @@ class IndicatorsTab(QWidget):
     area_chosen = Signal(str)
     period_chosen = Signal(str)
     export_requested = Signal()
+    #: the presentation on screen (its area may be larger than the one chosen)
+    shown: IndicatorPresentation | None = None
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,6 +169,7 @@ class IndicatorsTab(QWidget):
     def show_presentation(self, shown: IndicatorPresentation) -> None:
         """Render the core's presentation: every word and number comes from it."""
         view = shown.view
+        self.shown = shown
         self.period.blockSignals(True)
         self.period.clear()
         for p in reversed(view.periods):
@@ -193,6 +196,7 @@ class IndicatorsTab(QWidget):
 
     def show_nothing(self, message: str) -> None:
         """No figures for the area or any larger area."""
+        self.shown = None
         self.title.setText(f"<p>{_html(message)}</p>")
         self.fallback.hide()
         self.sentences.setText("")
