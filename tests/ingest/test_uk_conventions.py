@@ -92,3 +92,13 @@ def test_without_a_time_identifier_academic_is_the_default_and_said_once(
     assert notes[0].message == ("read 201617 as the academic year 2016/17 (September to "
                                 "August): the file has no time_identifier to say otherwise: "
                                 "3 rows")
+
+
+def test_a_slashed_year_is_academic_only_where_the_file_says_so(
+        seeded: Store, tmp_path: Path) -> None:
+    rows = _dfe("Academic year", "2016/17")
+    rows += [["2016/17", "", "CNT_IND", "E08000025", "Indian", "7"]]
+    result = imp(seeded, write_csv(tmp_path / "s.csv", rows))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    periods = {r[3]: r[2] for r in current_obs(seeded.conn)}
+    assert periods == {"ASIAN_PAKISTANI": "2016/17 academic year", "ASIAN_INDIAN": "2016/17"}

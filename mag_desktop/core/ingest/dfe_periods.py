@@ -21,6 +21,7 @@ from mag_desktop.core.ingest.translations import Translations
 
 IDENTIFIER_HEADERS = frozenset({header_key("time_identifier"), header_key("time identifier")})
 _DFE = re.compile(r"\s*(\d{4})(\d{2})(?:\.0+)?\s*")
+_SPAN = re.compile(r"\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*")  # "2016/17": academic if said
 
 
 def identifier_column(headers: Sequence[str]) -> int | None:
@@ -31,23 +32,24 @@ def identifier_column(headers: Sequence[str]) -> int | None:
     return None
 
 
-def _dfe_years(cell: object) -> tuple[int, int] | None:
+def _dfe_years(cell: object, spans: bool = False) -> tuple[int, int] | None:
+    """(2016, 17) for "201617" (or, with ``spans``, for "2016/17" and "2016-2017")."""
     if isinstance(cell, bool) or not isinstance(cell, (str, int, float, np.integer, np.floating)):
         return None
-    m = _DFE.fullmatch(str(cell))
+    m = _DFE.fullmatch(str(cell)) or (_SPAN.fullmatch(str(cell)) if spans else None)
     if m is None:
         return None
-    first, second = int(m[1]), int(m[2])
+    first, second = int(m[1]), int(m[2]) % 100
     return (first, second) if (first + 1) % 100 == second else None
 
 
 def _rewrite(cell: object, identifier: str, notes: Translations, rows: int) -> object:
-    years = _dfe_years(cell)
+    kind = identifier.strip().lower()
+    years = _dfe_years(cell, spans=kind == "academic year")
     if years is None:
         return cell
     first, second = years
     span = f"{first}/{second:02d}"
-    kind = identifier.strip().lower()
     if kind == "financial year":
         return span
     if kind != "academic year":
@@ -63,7 +65,7 @@ def contextual_periods(cells: list[object], identifiers: list[object] | None,
     """The period cells with DfE six-digit periods spelt out; other cells unchanged."""
     periods = pd.Series(cells, dtype=object)
     idx, uniques = pd.factorize(periods, use_na_sentinel=False)
-    if not any(_dfe_years(u) for u in uniques):
+    if identifiers is None and not any(_dfe_years(u) for u in uniques):
         return cells
     given = identifiers if identifiers is not None else [""] * len(cells)
     names = pd.Series(["" if v is None else str(v) for v in given], dtype=object)
