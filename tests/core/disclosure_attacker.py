@@ -78,9 +78,10 @@ def recoverable(shown: dict[Cell, float | None], children: dict[str, list[str]])
 
 def attack(conn: sqlite3.Connection, select: str) -> dict[tuple[str, str], list[Cell]]:
     """Recovered secrets per (indicator, period). ``select`` gives indicator_code, period,
-    area_code, group_code, the numerator as shown (NULL when hidden) and whether the cell is a
-    secret (suppressed by the publisher, or withheld), for current rows whose breakdowns add
-    up. A cell hidden for another reason ("not available") may be derived: it is no secret."""
+    area_code, group_code, the numerator as shown (NULL when hidden), whether the cell is a
+    secret (suppressed by the publisher, or withheld) and, optionally, the denominator as shown,
+    for current rows whose breakdowns add up. A cell hidden for another reason ("not
+    available") may be derived: it is no secret."""
     children: dict[str, list[str]] = defaultdict(list)
     for code, parent, level, membership in conn.execute(
             "SELECT code, parent_code, level, membership FROM area"):
@@ -88,10 +89,19 @@ def attack(conn: sqlite3.Connection, select: str) -> dict[tuple[str, str], list[
             children[parent].append(code)
     slices: dict[tuple[str, str], dict[Cell, float | None]] = defaultdict(dict)
     secrets: set[tuple[str, str, str, str]] = set()
-    for ind, period, area, group, num, secret in conn.execute(select):
+    wholes: dict[tuple[str, str, str], set[float]] = defaultdict(set)
+    for ind, period, area, group, num, secret, *den in conn.execute(select):
         slices[(ind, period)][(area, group)] = num
         if secret:
             secrets.add((ind, period, area, group))
+        if den and den[0] is not None:
+            wholes[(ind, period, area)].add(float(den[0]))
+    # shares of one whole (every shown denominator alike) reveal that whole as "All"
+    for (ind, period, area), dens in wholes.items():
+        shown = slices[(ind, period)]
+        if len(dens) == 1 and (area, "ALL") not in shown and sum(
+                1 for (a, _g) in shown if a == area) >= 2:
+            shown[(area, "ALL")] = dens.pop()
     out = {}
     for key, shown in slices.items():
         if all(v is None for v in shown.values()):

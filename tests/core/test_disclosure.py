@@ -120,6 +120,18 @@ def test_two_hidden_cells_in_one_breakdown_need_nothing_more() -> None:
     assert _withheld(cells) == set()
 
 
+def test_shares_of_one_whole_are_parts_of_it_even_without_an_all_row() -> None:
+    """Shares out of 100 with Asian suppressed: 100 − 7 − 8 − 60 − 22 = 3 unless another goes."""
+    cells = {("A", "ASIAN"): None, ("A", "BLACK"): 7.0, ("A", "MIXED"): 8.0,
+             ("A", "WHITE"): 60.0, ("A", "OTHER"): 22.0}
+    frame = _frame(cells)
+    frame["denominator"] = np.where(frame["marker"].isna(), 100.0, np.nan)
+    hidden = set(frame.loc[flags(frame, "%", {}), "group_code"])
+    assert hidden == {"OTHER"}  # the smallest of at least 20
+    shown = _shown({**cells, ("A", "ALL"): 100.0}, {("A", g) for g in hidden})
+    assert recoverable(shown, {}) == []
+
+
 def test_rates_without_counts_cannot_be_subtracted_so_nothing_is_withheld() -> None:
     frame = _frame({("A", "ALL"): 10.0, ("A", "ASIAN"): None, ("A", "BLACK"): 12.0})
     frame["numerator"] = np.nan
@@ -161,8 +173,9 @@ def test_random_breakdowns_give_nothing_away(seed: int) -> None:
 
 def _select(masked: bool) -> str:
     shown = ("CASE WHEN withheld THEN NULL ELSE numerator END" if masked else "numerator")
+    den = ("CASE WHEN withheld THEN NULL ELSE denominator END" if masked else "denominator")
     return (f"SELECT indicator_code, period, area_code, group_code, {shown},"
-            " marker IN ('[c]', 'c', '*') OR withheld FROM observation"
+            f" marker IN ('[c]', 'c', '*') OR withheld, {den} FROM observation"
             " WHERE superseded_by IS NULL AND (numerator IS NOT NULL OR denominator IS NOT NULL"
             " OR marker IS NOT NULL)")
 

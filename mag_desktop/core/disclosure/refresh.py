@@ -88,11 +88,40 @@ def flags(frame: pd.DataFrame, unit: str, children: dict[str, tuple[str, ...]],
             else np.zeros(len(part), dtype=bool))
     count = part["numerator"].fillna(part["value"]).fillna(part["denominator"])
     cost = protection_cost(count.to_numpy(dtype=float), threshold)
+    totals = _shared_totals(part)
+    if len(totals):  # each one known to anyone reading the denominators: never hidden
+        part = pd.concat([part, totals], ignore_index=True)
+        secret = np.r_[secret, np.zeros(len(totals), dtype=bool)]
+        kept = np.r_[kept, np.zeros(len(totals), dtype=bool)]
+        cost = np.r_[cost, np.full(len(totals), 1e30)]
     members = relations(part, children)
     found = np.zeros(len(ordered), dtype=bool)
-    found[np.flatnonzero(additive)] = withhold(members, secret, cost, kept)
+    found[np.flatnonzero(additive)] = withhold(members, secret, cost, kept)[:int(additive.sum())]
     out[order] = found
     return out
+
+
+def _shared_totals(part: pd.DataFrame) -> pd.DataFrame:
+    """For an area whose rows are shares of one whole (every row's denominator the same) but
+    that has no "All ethnic groups" row: that whole as an "All" row, shown by the
+    denominators, so that the shares' numerators are protected as parts of it."""
+    shared = part[part["denominator"].notna()]
+    if shared.empty:
+        return part.iloc[0:0]
+    keys = ["period", "area_code"]
+    spread = shared.groupby(keys)["denominator"].agg(["min", "max", "size"])
+    whole = spread[(spread["min"] == spread["max"]) & (spread["size"] >= 2)]
+    has_all = set(map(tuple, part.loc[part["group_code"] == "ALL", keys].to_numpy().tolist()))
+    rows = [(p, a, d) for (p, a), d in whole["min"].items() if (p, a) not in has_all]
+    if not rows:
+        return part.iloc[0:0]
+    first = part.iloc[0]
+    return pd.DataFrame({
+        "indicator_code": first["indicator_code"], "period": [r[0] for r in rows],
+        "area_code": [r[1] for r in rows], "group_code": "ALL",
+        "value": np.nan, "numerator": [r[2] for r in rows], "denominator": [r[2] for r in rows],
+        "marker": None,
+    })
 
 
 def flags_of_new(conn: sqlite3.Connection, frame: pd.DataFrame,
