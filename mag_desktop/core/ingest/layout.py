@@ -35,7 +35,10 @@ def blank(value: object) -> bool:
 
 def is_placeholder(value: object) -> bool:
     """A drop-down's prompt left in a cell: "< Select >", "Please select", "-- Choose --"."""
-    return isinstance(value, str) and len(value) < 40 and _key(value) in _PLACEHOLDERS
+    if not isinstance(value, str) or len(value) >= 40:
+        return False
+    low = value.lower()  # a cheap test first: most cells are neither
+    return ("select" in low or "choose" in low) and _key(value) in _PLACEHOLDERS
 
 
 def is_end_marker(value: object) -> bool:
@@ -127,26 +130,29 @@ def survey(rows: list[Row], first: Span, raw: tuple[list[str], list[str] | None]
         if not filled:
             gap = True
             continue
-        texts = _trim([text(c) for c in cells])
         j, value = filled[0]
-        if upper is not None and texts == upper:
-            out.dropped[i] = ("between", j, texts[j])
+        lead = text(value)
+        maybe = (j < len(lower) and lead == lower[j]) or (
+            upper is not None and j < len(upper) and lead == upper[j]) or gap
+        texts = _trim([text(c) for c in cells]) if maybe else []  # only where it may matter
+        if maybe and upper is not None and texts == upper:
+            out.dropped[i] = ("between", j, lead)
             continue
-        if texts == lower or (gap and header_like(cells) and new_header(texts)):
+        if maybe and (texts == lower or (gap and header_like(cells) and new_header(texts))):
             _close(span, out, rows, i, "between")
             span = Span(len(out.spans) + 1, i, first.headers if texts == lower else texts)
             out.spans.append(span)
             gap, outside, pending = False, False, []
             continue
         if outside:
-            out.dropped[i] = ("after-end", j, texts[j])
+            out.dropped[i] = ("after-end", j, lead)
         elif len(filled) <= 2 and all(is_end_marker(c) for _, c in filled):
-            out.dropped[i] = ("end", j, texts[j])
+            out.dropped[i] = ("end", j, lead)
             _close(span, out, rows, i, "trailing")
             span.end, outside, pending = i, True, []
         elif len(filled) == 1 and is_text(value) and j <= first_col + 1 and (
-                width >= 3 or _note_text(texts[j])):
-            out.dropped[i] = ("note", j, texts[j])
+                width >= 3 or _note_text(lead)):
+            out.dropped[i] = ("note", j, lead)
         elif gap and len(filled) <= 2 and 2 * len(filled) < width:
             pending.append(i)
         else:  # a data row: short rows before it were data after all
