@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -133,8 +134,8 @@ _PATTERNS: dict[bytes, npt.NDArray[np.bool_]] = {}
 
 def _determined(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     """Which unknowns the equations ``a x = b`` fix, whatever ``b``: those with no component
-    in the null space of ``a`` (from its SVD). Above :data:`_SVD_MAX` unknowns, where a
-    threaded LAPACK can stall on a busy machine, Gauss-Jordan elimination gives the same."""
+    in the null space of ``a`` (from its SVD). Above :data:`_SVD_MAX` unknowns Gauss-Jordan
+    elimination gives the same, in bounded memory."""
     if a.shape[1] > _SVD_MAX:
         return _eliminated(a)
     _, s, vt = np.linalg.svd(a)
@@ -284,6 +285,14 @@ def withhold(members: pd.DataFrame, secret: Bools, cost: npt.NDArray[np.float64]
         return hidden & ~secret
     ix = _Index(members, len(hidden))
     safe: set[bytes] = set()
+    # the systems are many and small: a threaded BLAS spends more time waking its threads (and,
+    # on a busy machine, waiting for them) than solving; one thread is steady everywhere
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _withhold(ix, hidden, secret, cost, safe)
+
+
+def _withhold(ix: _Index, hidden: Bools, secret: Bools, cost: npt.NDArray[np.float64],
+              safe: set[bytes]) -> Bools:
     while True:
         changed = _subtraction(ix, hidden, cost)
         if not _equations(ix, hidden, cost, safe) and not changed:
