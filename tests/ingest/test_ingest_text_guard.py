@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest_helpers import COMMIT, DEFINITIONS, commitment, imp, issue_for, write_csv
+from ingest_helpers import COMMIT, DEFINITIONS, OBS, commitment, imp, issue_for, obs, write_csv
 
 from mag_desktop.core.ingest.cells import clean_text
 from mag_desktop.core.store import Store
@@ -65,3 +65,21 @@ def test_a_definitions_name_with_an_override_is_named(store: Store, tmp_path: Pa
 
 def test_clean_text_keeps_tabs_line_breaks_and_ordinary_accents() -> None:
     assert clean_text("Café\tcrème\nbrûlée\u202e") == "Café\tcrème\nbrûlée"
+
+
+def test_invisible_characters_in_observations_are_cleaned_and_named(
+        store: Store, tmp_path: Path) -> None:
+    """Area, group and indicator cells are read a distinct value at a time: each value with an
+    override or a zero-width character is cleaned, and its cells named, once per column."""
+    rows = [DEFINITIONS[0], *DEFINITIONS[1:]]
+    assert imp(store, write_csv(tmp_path / "defs.csv", rows)).status == "ok"
+    data = [OBS[:5], obs(group="Pakistani\u200b"), obs(group="Indian"),
+            obs(group="Bangladeshi", area="E08000025\u202e"), obs(group="Pakistani\u200b",
+                                                                  period="2024 Q2")]
+    result = imp(store, write_csv(tmp_path / "obs.csv", data))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    labels = {r[0] for r in store.conn.execute("SELECT group_label FROM observation")}
+    assert labels == {"Pakistani", "Indian", "Bangladeshi"}
+    found = {(i.column, i.message.split(": ")[1].split(";")[0]) for i in result.warnings
+             if i.rule == "text-invisible"}
+    assert found == {("D", "D2, D5"), ("C", "C4")}

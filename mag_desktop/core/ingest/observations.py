@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.ingest.area_tally import AreaTally
-from mag_desktop.core.ingest.cells import parse_numbers
+from mag_desktop.core.ingest.cells import INVISIBLE, parse_numbers
 from mag_desktop.core.ingest.dfe_periods import contextual_periods, identifier_column
 from mag_desktop.core.ingest.limits import LimitsCheck
 from mag_desktop.core.ingest.mapping import Mapping
@@ -180,7 +180,8 @@ def _validate_chunk(
 def _texts(cells: list[object]) -> np.ndarray:
     """cell_text of every cell, computed once per distinct value."""
     idx, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
-    return np.array([cell_text(u) for u in uniques] + [""], dtype=object)[:-1][idx]
+    return np.array([cell_text(INVISIBLE.sub("", u) if isinstance(u, str) else u)
+                     for u in uniques] + [""], dtype=object)[:-1][idx]
 
 
 def _count_markers(out: dict[str, object], numbers: dict[str, np.ndarray], markers: np.ndarray,

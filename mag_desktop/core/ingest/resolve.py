@@ -15,8 +15,9 @@ import pandas as pd
 from mag_desktop.core.area_levels import levels_of_type
 from mag_desktop.core.ethnicity import group, map_label
 from mag_desktop.core.ingest.area_tally import AreaTally, outside_key, successor_key
-from mag_desktop.core.ingest.cells import clean_text, is_blank
+from mag_desktop.core.ingest.cells import INVISIBLE, clean_text, is_blank
 from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.ingest.textcheck import note_invisible
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import ACCEPTED_FORMS, PeriodError, parse_period
 
@@ -78,6 +79,11 @@ def resolve_column(
     """
     codes_idx, uniques = _factorize(columns)
     outcomes = [decide(*u) for u in uniques]
+    for k, values in enumerate(uniques):  # invisible characters: cleaned, and said so
+        for j, value in enumerate(values):
+            if isinstance(value, str) and INVISIBLE.search(value):
+                at = where[j] if isinstance(where, list) else where
+                note_invisible(report, value, rows[codes_idx == k], at.column, at.header)
     lookup = np.array([o.code for o in outcomes] + [None], dtype=object)[:-1]
     codes = lookup[codes_idx]
     n = len(columns[0])

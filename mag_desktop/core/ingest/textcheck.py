@@ -14,6 +14,7 @@ The checks gathered for one report are written to it by :func:`finish` when vali
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mag_desktop.core.ingest.cells import INVISIBLE, clean_text, is_blank
@@ -25,7 +26,7 @@ _ATTRIBUTE = "_text_checks"
 
 @dataclass
 class _Found:
-    rows: list[int] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)
     characters: dict[str, int] = field(default_factory=dict)  # "U+202E" → how many
     longest: int = 0
     limit: int = 0
@@ -48,22 +49,38 @@ def checked_text(report: Report, value: object, limit: int, *, row: int | None,
     checks = _checks(report)
     removed = INVISIBLE.findall(value)
     if removed:
-        found = checks.setdefault(("text-invisible", column, header), _Found())
-        if row not in found.rows:
-            found.rows.append(row or 0)
-            for ch in removed:
-                name = f"U+{ord(ch):04X}"
-                found.characters[name] = found.characters.get(name, 0) + 1
+        _note(checks, removed, [row or 0], column, header)
     whole = len(INVISIBLE.sub("", value).strip())
     if whole > limit:
         found = checks.setdefault(("text-long", column, header), _Found(limit=limit))
         if row not in found.rows:
-            found.rows.append(row or 0)
+            found.rows.add(row or 0)
             found.longest = max(found.longest, whole)
     return text
 
 
-def _cells(rows: list[int], column: int | None) -> str:
+def _note(checks: dict[tuple[str, int | None, str], _Found], removed: list[str],
+          rows: Iterable[int], column: int | None, header: str) -> None:
+    found = checks.setdefault(("text-invisible", column, header), _Found())
+    for row in rows:
+        if row in found.rows:
+            continue
+        found.rows.add(row)
+        for ch in removed:
+            name = f"U+{ord(ch):04X}"
+            found.characters[name] = found.characters.get(name, 0) + 1
+
+
+def note_invisible(report: Report, value: str, rows: Iterable[int], column: int | None,
+                   header: str) -> None:
+    """Note the invisible characters of one distinct ``value`` found in ``rows`` of a column
+    (for columns read a distinct value at a time, whose text is cleaned where it is read)."""
+    removed = INVISIBLE.findall(value)
+    if removed:
+        _note(_checks(report), removed, (int(r) for r in rows), column, header)
+
+
+def _cells(rows: set[int], column: int | None) -> str:
     letter = column_letter(column) if column is not None else ""
     names = [f"{letter}{r}" if letter else f"row {r}" for r in sorted(rows)[:SHOWN_CELLS]]
     more = len(rows) - len(names)
