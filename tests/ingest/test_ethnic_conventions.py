@@ -85,3 +85,25 @@ def test_an_older_store_gains_the_groups_when_migrated(tmp_path: Path) -> None:
     assert [tuple(r) for r in rows] == [
         (g.code, g.label, g.short_label, g.heading_code, g.kind, g.order)
         for g in sorted(map(group, KEPT_APART), key=lambda g: g.order)]
+
+
+def _groups_stored(store: Store, tmp_path: Path, labels: list[str]) -> tuple[set[str], list[str]]:
+    seed_definitions(store, tmp_path)
+    rows = [obs(group=label, value=str(k + 1)) for k, label in enumerate(labels)]
+    result = imp(store, write_csv(tmp_path / "g.csv", [OBS, *rows]))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    notes = [w.message for w in result.warnings if w.rule == "ethnic-asian-without-chinese"]
+    return {r[3] for r in current_obs(store.conn)}, notes
+
+
+def test_asian_beside_chinese_is_asian_except_chinese(store: Store, tmp_path: Path) -> None:
+    codes, notes = _groups_stored(store, tmp_path, ["All", "White", "Asian", "Chinese", "Black"])
+    assert codes == {"ALL", "WHITE", "ASIAN_EXCL_CHINESE", "ASIAN_CHINESE", "BLACK"}
+    assert notes == ["read 'Asian' as Asian except Chinese: the file reports Chinese beside it "
+                     "as a group of its own (as DfE and 2001-style groups do), so its Asian "
+                     "group is not the 2021 heading: 1 row"]
+
+
+def test_asian_with_its_own_groups_stays_the_heading(store: Store, tmp_path: Path) -> None:
+    codes, notes = _groups_stored(store, tmp_path, ["Asian", "Chinese", "Indian", "Pakistani"])
+    assert "ASIAN" in codes and not notes
