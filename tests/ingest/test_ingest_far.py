@@ -217,3 +217,20 @@ def test_libreoffice_empty_runs_at_the_end_of_a_sheet_are_fine(store: Store,
     result = imp(store, _ods_with(tmp_path, "lo.ods", tail))
     assert result.status == "ok", [i.line() for i in result.errors]
     assert result.inserted == 2
+
+
+def test_a_far_cell_in_a_sheet_kept_under_another_name_is_found(store: Store,
+                                                                tmp_path: Path) -> None:
+    """The reader follows the workbook's relationships, so the measure does too."""
+    with zipfile.ZipFile(with_far_cell(tmp_path, "XFD4000")) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["xl/odd/data.dat"] = parts.pop(SHEET)
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"worksheets/sheet1.xml", b"odd/data.dat")
+    path = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    result = imp(store, path)
+    assert result.status == "rejected"
+    assert "cell XFD4000 on sheet Data is far outside the table (A1:E4)" in result.message

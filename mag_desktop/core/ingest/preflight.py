@@ -198,7 +198,8 @@ def _stream_members(
         if m.is_dir():
             continue
         xml = m.filename.lower().endswith((".xml", ".rels", ".vml"))
-        sheet = xml and m.filename.startswith("xl/worksheets/") and "/_rels/" not in m.filename
+        sheet = "/_rels/" not in m.filename and (  # a sheet, wherever the workbook keeps it
+            (xml and m.filename.startswith("xl/worksheets/")) or m.filename in result.cells.names)
         seen = 0
         utf16: codecs.IncrementalDecoder | None = None
         prolog = Prolog()
