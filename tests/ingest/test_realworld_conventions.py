@@ -17,6 +17,7 @@ REALWORLD = Path("/work/shared/data/realworld")
 PROFILES = Path(__file__).parents[1] / "fixtures" / "realworld"
 AP = REALWORLD / "dfe_school_census_alternative_provision_pupils_by_characteristic_la_2022-23.csv"
 GMPP = REALWORLD / "ipa_gmpp_major_projects_portfolio_2023-24.csv"
+EYFSP = REALWORLD / "dfe_eyfsp_headline_measures_la_lad_2021-22.csv"
 
 
 @pytest.mark.skipif(not AP.exists(), reason="the shared real-world files are not present")
@@ -49,3 +50,18 @@ def test_ipa_major_projects_as_commitments(store: Store) -> None:
     assert len(rows) == 115  # the projects with an IPA rating; the others left out, and said
     left, = [w for w in result.warnings if w.rule == "keep-rows"]
     assert left.message.endswith(": 112 rows")
+
+
+@pytest.mark.skipif(not EYFSP.exists(), reason="the shared real-world files are not present")
+def test_dfe_early_years_by_major_ethnic_group(store: Store) -> None:
+    profile = load_profile(PROFILES / "dfe_eyfsp_good_level_of_development.json")
+    result = imp(store, EYFSP, profile=profile)
+    assert result.status == "ok", [i.line() for i in result.errors]
+    rows = {r[0]: tuple(r[1:]) for r in store.conn.execute(
+        "SELECT group_code, value, numerator, denominator FROM observation "
+        "WHERE area_code = 'E08000025' AND period = '2021/22 academic year' "
+        "AND superseded_by IS NULL")}
+    # Birmingham, 2021/22: Total, Asian/Asian British, Black/African/Caribbean/Black British
+    assert rows["ALL"] == (62.7, 9453, 15083)
+    assert rows["ASIAN"] == (64.8, 3459, 5336)
+    assert rows["BLACK"] == (60.3, 1101, 1827)
