@@ -1,13 +1,11 @@
 """The ONS 2021 ethnic group classification for England, and mapping partners' labels onto it.
 
 The vocabulary is data: ``resources/reference/ethnic_groups.csv`` holds the 19 groups, the 5
-headings, "All ethnic groups", two aggregates and "Unknown", in the publishing order used by
-Ethnicity facts and figures; ``ethnic_aliases.csv`` holds labels partners really send.
-
-``map_label`` tries, in turn: the classification itself (codes, labels, short labels and the
-"Heading: Group" forms used in Census tables); the aliases; the Race Disparity Unit's lookup
-(its standard labels translated by ``_RDU_CODES``). Anything else is flagged (code None) with a
-note, never guessed. Aggregates (MINORITY, NON_WHITE_ALL) are never mapped to a 2021 group.
+headings, "All ethnic groups", two aggregates, "Unknown" and 4 groups of other classifications,
+in the publishing order used by Ethnicity facts and figures; ``ethnic_aliases.csv`` holds
+labels partners really send. ``map_label`` tries, in turn: the classification itself; the
+aliases; DfE and NHS codes; the Race Disparity Unit's lookup (``_RDU_CODES``); a "Heading:
+Group" label. Anything else is flagged (code None) with a note, never guessed.
 
 Other classifications are mapped to a 2021 group only where they count the same people, and
 otherwise kept as groups of their own under their broad heading (``classification`` column:
