@@ -78,8 +78,6 @@ def print_result(result: ImportResult) -> None:
     if not result.groups:  # a file refused before any row was read
         for issue in [i for i in result.errors if i.message != result.message]:
             print("  " + issue.line())
-    for line in result.omitted:
-        print(f"  ({line})")
 
 
 def cmd_imports(args: argparse.Namespace) -> int:

@@ -83,6 +83,15 @@ def test_a_wide_row_gives_several_records(seeded: Store, tmp_path: Path) -> None
     assert (result.rows_read, result.rows_valid, result.records, result.inserted) == (2, 2, 4, 4)
 
 
+def test_a_wide_row_counts_once_in_its_group(seeded: Store, tmp_path: Path) -> None:
+    rows = [["Indicator ID", "Area name", "Period", "Pakistani", "Indian", "Bangladeshi"],
+            *[["CNT_IND", "Birmingham", "2018 to the end", "1", "2", "3"] for _ in range(4)]]
+    result = imp(seeded, write_csv(tmp_path / "wide.csv", rows), dry_run=True)
+    group = next(g for g in result.groups if g.value == "2018 to the end")
+    assert (group.count, group.rows, group.column) == (4, [2, 3, 4, 5], "C")
+    assert "— 4 rows: 2, 3, 4, 5:" in group.line()
+
+
 def _rejected(seeded: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
     rows = [OBS[:5], obs(area="=HYPERLINK(\"http://x\")")[:5], obs(area="Sandwel")[:5],
             obs(area="Sandwel", period="2024 Q2")[:5]]

@@ -82,11 +82,15 @@ class Group:
     column: str = ""
     header: str = ""
     value: str = ""
-    count: int = 0
+    count: int = 0  # rows (a wide row's cells count once), or issues without a row
     rows: list[int] = field(default_factory=list)  # the first GROUP_ROWS rows, in order met
+    seen: set[int] = field(default_factory=set, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"severity": self.severity, "rule": self.rule, "message": self.message,
+                "file": self.file, "sheet": self.sheet, "column": self.column,
+                "header": self.header, "value": self.value, "count": self.count,
+                "rows": self.rows}
 
     def rows_text(self) -> str:
         shown = ", ".join(str(r) for r in sorted(self.rows)[:SHOW_ROWS])
@@ -146,9 +150,13 @@ class Report:
             if len(self.groups) >= MAX_GROUPS:
                 return
             found = self.groups[key] = group
-        found.count += 1
-        if row is not None and len(found.rows) < GROUP_ROWS:
-            found.rows.append(row)
+        if row is None:
+            found.count += 1
+        elif row not in found.seen:
+            found.seen.add(row)
+            found.count += 1
+            if len(found.rows) < GROUP_ROWS:
+                found.rows.append(row)
 
     def grouped(self) -> list[Group]:
         """The groups, errors first, each kind in the order the file reads."""
