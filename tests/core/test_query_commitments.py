@@ -203,3 +203,15 @@ def test_a_thousand_commitments_over_four_quarters(store: Store) -> None:
     sf.bulk_commitments(store, 1000, ["2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1"])
     flt = Filter(authorities=(sf.BIRMINGHAM,), text="number")
     assert len(commitments_frame(store.conn, flt)) > 100
+
+
+def test_a_finished_commitment_needs_no_update(store: Store) -> None:
+    conn = store.conn
+    fill(conn)
+    late = sf.add_import(conn, "late.xlsx", "2026-04-20T09:00:00", kind="commitments")
+    sf.add_commitment(conn, late, "DUD-1", "Finished early", "JOBS", sf.BIRMINGHAM)
+    sf.add_history(conn, late, "DUD-1", [("2025 Q4", "COMPLETE")])
+    sf.finish(conn)
+    frame = commitments_frame(conn, Filter()).set_index("id")
+    assert not frame.loc["DUD-1", "no_update"]  # complete in 2025 Q4: nothing more is due
+    assert frame.loc["COV-1", "no_update"]  # open, last updated 2025 Q4

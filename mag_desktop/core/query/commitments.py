@@ -13,7 +13,8 @@ Decisions:
   On track or At risk before, worse now on the scale On track < At risk < Off track (Not
   started counts as On track). Without an update for the as-at quarter a commitment is never
   "slipped", whatever its older updates say: it is "no update this quarter".
-* **no_update**: the latest update is older than the as-at quarter (or there is none).
+* **no_update**: still open, and the latest update is older than the as-at quarter (or there
+  is none); a complete, closed or withdrawn commitment needs no more updates.
 * A **ward** filter keeps commitments naming one of the wards, commitments of the ward's
   authority that name no wards, and Regional ones (when ``include_regional``).
 * Period and ethnic group choices do not apply to commitments.
@@ -122,7 +123,7 @@ def _flags(frame: pd.DataFrame, as_at: str | None, as_at_rank: int) -> pd.DataFr
         off_track=frame["status"].eq("OFF_TRACK").fillna(False).astype(bool),
         slipped=(current & frame["previous_status"].isin(_WATCHED)
                  & frame["status"].isin(_WORSE) & worse).astype(bool),
-        no_update=~current,
+        no_update=~current & ~frame["status_open"].eq(0),  # finished: no more updates due
     )
 
 

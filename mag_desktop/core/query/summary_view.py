@@ -33,7 +33,8 @@ EXCEPTIONS = {
     "slipped": ("Slipped since last quarter",
                 "Updated for the as-at quarter, and worse than at its previous update.",
                 "No commitment slipped since the last quarter."),
-    "no_update": ("No update this quarter", "No update received for the as-at quarter.",
+    "no_update": ("No update this quarter", "Still open, and no update received for the as-at "
+                  "quarter.",
                   "Every commitment has an update for the as-at quarter."),
 }
 LISTED = 4  # names given in a sentence before "and N more"
