@@ -234,3 +234,15 @@ def test_a_far_cell_in_a_sheet_kept_under_another_name_is_found(store: Store,
     result = imp(store, path)
     assert result.status == "rejected"
     assert "cell XFD4000 on sheet Data is far outside the table (A1:E4)" in result.message
+
+
+def test_cells_without_references_take_their_rows_place(store: Store, tmp_path: Path) -> None:
+    """A reader places a cell without a reference by its row's number and its position."""
+    book = _book(tmp_path)
+    far = b'<row r="1048576">' + b"<c><v>1</v></c>" * 3 + b"</row>"
+    xml = sheet_xml(book).replace(b"</sheetData>", far + b"</sheetData>")
+    result = imp(store, rewrite_zip(book, tmp_path / "noref.xlsx", replace={SHEET: xml}))
+    assert result.status == "rejected"
+    assert ("cell C1048576 and 2 other cells on sheet Data are far outside the table (A1:E4)"
+            in result.message), result.message
+    assert "delete them" in result.message

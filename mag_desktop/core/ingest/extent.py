@@ -39,7 +39,10 @@ MAX_ROWS = 1_048_576
 _TIER_COLUMNS = (0, 26, 702, 16_384)  # the last column with 0, 1, 2, 3 letters
 _OVERLAP = 32  # bytes carried from one chunk to the next, where a reference may be cut
 _LAST = re.compile(rb"""(?:<row\s[^>]{0,200}?\b|\s)r=["'][A-Z]{0,3}([0-9]{1,7})["']""")
-_REF = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'][^>]*?(/?)>""")
+#: a row or a cell start tag: (row or cell, its attributes, "/" when it is empty)
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s[^>]*?)?(/?)>")
+_ROW_NUMBER = re.compile(rb"""\br=["']([0-9]{1,7})["']""")
+_CELL_REF = re.compile(rb"""\br=["']([A-Z]{1,3})([0-9]{1,7})["']""")
 
 
 #: a part this large is searched for wider columns only (a third of the time), its rows taken
@@ -102,7 +105,7 @@ class Extent:
     @property
     def bound(self) -> int:
         """An estimate of the used range, in cells (columns counted to the end of their tier)."""
-        return min(self.rows, MAX_ROWS) * _TIER_COLUMNS[self.letters]
+        return min(self.rows, MAX_ROWS) * _TIER_COLUMNS[max(self.letters, 1)]
 
     def suspicious(self) -> bool:
         return too_large(self.bound, self.cells)
@@ -126,17 +129,25 @@ def far_cells(chunks: Iterable[bytes]) -> Far | None:
     used range is not too large after all."""
     rows: list[int] = []
     cols: list[int] = []
-    cells = 0
+    cells = row = 0
+    col = -1
     tail = b""
     for chunk in chunks:
         window = tail + chunk
         cut = window.rfind(b"<")
         body, tail = (window[:cut], window[cut:]) if cut > 0 else (window, b"")
         cells += body.count(b"</c>")
-        for col, row, empty in _REF.findall(body):
+        for kind, attributes, empty in _TAG.findall(body):
+            if kind == b"row":  # a cell without a reference takes its row's, and its place
+                number = _ROW_NUMBER.search(attributes or b"")
+                row, col = int(number.group(1)) if number else row + 1, -1
+                continue
+            ref = _CELL_REF.search(attributes or b"")
+            row, col = (int(ref.group(2)), column_index(ref.group(1).decode())) if ref else (
+                row, col + 1)
             if not empty:
-                rows.append(int(row))
-                cols.append(column_index(col.decode()))
+                rows.append(row)
+                cols.append(col)
     if not rows:
         return None
     r, c = np.array(rows), np.array(cols)
