@@ -191,3 +191,30 @@ def test_the_attacker_recovers_nothing_from_the_sample_store(sample_store_file: 
         assert withheld > 0
     finally:
         conn.close()
+
+
+def test_a_count_and_its_share_protect_the_same_cells() -> None:
+    """Protected apart (with other thresholds), the count withholds Other and the share Asian,
+    and each shows what the other hides; linked, both withhold both."""
+    from mag_desktop.core.disclosure.linked import linked_pairs, protect_together
+
+    cells = {("A", "ALL"): 100.0, ("A", "ASIAN"): 30.0, ("A", "BLACK"): None,
+             ("A", "MIXED"): 21.0, ("A", "WHITE"): 25.0, ("A", "OTHER"): 20.0}
+    count = _frame(cells).assign(indicator_code="CNT", denominator=np.nan)
+    share = _frame(cells).assign(indicator_code="PCT", denominator=100.0)
+    share["value"] = share["numerator"]
+    frames = {"CNT": count, "PCT": share}
+    units = {"CNT": "count", "PCT": "%"}
+    thresholds = {"CNT": 10.0, "PCT": 15.0}
+
+    def one(code: str, frame: pd.DataFrame) -> np.ndarray:
+        return flags(frame, units[code], {}, thresholds[code])
+
+    apart = {code: set(frame.loc[one(code, frame), "group_code"])
+             for code, frame in frames.items()}
+    assert apart == {"CNT": {"OTHER"}, "PCT": {"ASIAN"}}
+    assert linked_pairs(frames, units) == [("CNT", "PCT")]
+    together = protect_together(dict(frames), units, one)
+    hidden = {code: set(frames[code].loc[found, "group_code"])
+              for code, found in together.items()}
+    assert hidden["CNT"] == hidden["PCT"] == {"OTHER", "ASIAN"}

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core import vocab
+from mag_desktop.core.disclosure.linked import protect_together
 from mag_desktop.core.disclosure.protect import protection_cost, withhold
 from mag_desktop.core.disclosure.relations import relations
 
@@ -139,19 +140,21 @@ def flags_of_new(conn: sqlite3.Connection, frame: pd.DataFrame,
         return out
     children = _children(conn)
     units, thresholds = _definitions(conn)
-    rows = frame[fresh].rename(columns={"indicator": "indicator_code"})
+    rows = frame[fresh].rename(columns={"indicator": "indicator_code"}).assign(withheld=0)
     at = np.flatnonzero(fresh)
     codes = rows["indicator_code"].to_numpy()
-    parts = [(indicator, part.reset_index(drop=True))
-             for indicator, part in rows.groupby("indicator_code", sort=False)]
+    parts = {indicator: part.reset_index(drop=True)
+             for indicator, part in rows.groupby("indicator_code", sort=False)}
 
-    def one(item: tuple[str, pd.DataFrame]) -> np.ndarray:
-        return flags(item[1], units.get(item[0], ""), children, thresholds.get(item[0], 10))
+    def one(indicator: str, part: pd.DataFrame) -> np.ndarray:
+        return flags(part, units.get(indicator, ""), children, thresholds.get(indicator, 10))
 
-    # indicators are independent: two at a time (numpy works without the GIL for much of it)
+    # indicators one by one, two at a time (numpy works without the GIL for much of it)...
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        for (indicator, _), found in zip(parts, pool.map(one, parts), strict=True):
-            out[at[codes == indicator]] = found
+        first = dict(zip(parts, pool.map(one, parts, parts.values()), strict=True))
+    # ...then indicators that show the same counts, together
+    for indicator, found in protect_together(parts, units, one, first).items():
+        out[at[codes == indicator]] = found
     return out
 
 
@@ -165,19 +168,24 @@ def refresh(conn: sqlite3.Connection, slices: Iterable[tuple[str, str]]) -> int:
         return 0
     children = _children(conn)
     units, thresholds = _definitions(conn)
-    changed = 0
+    frames: dict[str, pd.DataFrame] = {}
     for indicator, periods in by_indicator.items():
         ordered = sorted(periods)
-        for start in range(0, len(ordered), 500):
-            frame = _read(conn, indicator, ordered[start:start + 500])
-            new = flags(frame, units.get(indicator, ""), children,
-                        thresholds.get(indicator, 10))
-            old = frame["withheld"].fillna(0).to_numpy(dtype=bool)
-            moved = frame.loc[new != old, "row_id"].to_numpy()
-            conn.executemany("UPDATE observation SET withheld = ? WHERE row_id = ?",
-                             [(int(f), int(r)) for f, r in zip(new[new != old], moved,
-                                                                  strict=True)])
-            changed += len(moved)
+        frames[indicator] = pd.concat(
+            [_read(conn, indicator, ordered[start:start + 500])
+             for start in range(0, len(ordered), 500)], ignore_index=True)
+
+    def one(indicator: str, frame: pd.DataFrame) -> np.ndarray:
+        return flags(frame, units.get(indicator, ""), children, thresholds.get(indicator, 10))
+
+    changed = 0
+    for indicator, new in protect_together(dict(frames), units, one).items():
+        frame = frames[indicator]
+        old = frame["withheld"].fillna(0).to_numpy(dtype=bool)
+        moved = frame.loc[new != old, "row_id"].to_numpy()
+        conn.executemany("UPDATE observation SET withheld = ? WHERE row_id = ?",
+                         [(int(f), int(r)) for f, r in zip(new[new != old], moved, strict=True)])
+        changed += len(moved)
     return changed
 
 
