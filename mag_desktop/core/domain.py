@@ -65,7 +65,6 @@ class Status:
     glyph: str  # the shape as a character (DejaVu Sans has every one)
     rank: int  # order of severity / progress, for sorting and "slipped" checks
     open: bool  # False once complete, closed or withdrawn
-    aliases: tuple[str, ...] = ()
 
     @property
     def badge(self) -> str:

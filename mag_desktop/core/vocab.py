@@ -55,7 +55,6 @@ def statuses() -> tuple[Status, ...]:
             glyph=r["glyph"],
             rank=int(r["rank"]),
             open=r["open"] == "true",
-            aliases=tuple(a for a in r["aliases"].split("|") if a),
         )
         for r in rows
     )
@@ -70,23 +69,6 @@ def status(code: str) -> Status:
 
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-@cache
-def _status_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for s in statuses():
-        for name in (s.code, s.label, *s.aliases):
-            index[_key(name)] = s.code
-    return index
-
-
-def match_status(text: object) -> Status | None:
-    """The status a partner's word means ("Green" → On track), or None when it is not one."""
-    if not isinstance(text, str):
-        return None
-    code = _status_index().get(_key(text))
-    return status(code) if code else None
 
 
 @cache
