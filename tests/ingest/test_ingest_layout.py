@@ -121,7 +121,9 @@ def test_stacked_tables_are_listed_and_one_must_be_chosen(seeded: Store, tmp_pat
     assert first.status == "ok", [i.line() for i in first.errors]
     assert first.rows_read == 2
     notes = issue_for(first, "layout-note", "warning")
-    assert "rows 7, 9" in notes.message  # the source note and the next table's title
+    assert "rows 7:" in notes.message + ":"  # the source note
+    between = issue_for(first, "layout-between", "warning")
+    assert "rows 9" in between.message and between.value == "Quarter 2 figures"
     tables = issue_for(first, "tables", "warning")
     assert "holds 2 tables; table 1 was read" in tables.message
     assert len(_values(seeded)) == 3
@@ -179,3 +181,22 @@ def test_a_total_column_is_not_taken_for_the_denominator(seeded: Store,
     hint = issue_for(result, "unmapped-total", "warning")
     assert (hint.column, hint.header) == ("F", "Total")
     assert '"Total": "denominator"' in hint.message
+
+
+def test_a_trailing_section_is_left_out(seeded: Store, tmp_path: Path) -> None:
+    rows = [OBS[:5], obs(value="12")[:5], [], ["Marker", "Meaning"], ["[c]", "confidential"],
+            ["[x]", "not available"]]
+    result = imp(seeded, write_csv(tmp_path / "legend.csv", rows))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    assert result.rows_read == 1
+    trailing = issue_for(result, "layout-trailing", "warning")
+    assert (trailing.row, trailing.column, trailing.value) == (4, "A", "Marker")
+    assert "rows 4–6" in trailing.message
+
+
+def test_a_lone_code_is_still_a_row_with_errors(seeded: Store, tmp_path: Path) -> None:
+    for lone in ("CNT_IND", "E08000025"):
+        rows = [OBS[:5], obs(value="12")[:5], [lone]]
+        result = imp(seeded, write_csv(tmp_path / "lone.csv", rows), dry_run=True)
+        assert result.status == "rejected" and result.rows_invalid == 1
+        assert {i.row for i in result.errors} == {3}
