@@ -37,6 +37,11 @@ def linked_pairs(frames: dict[str, pd.DataFrame], units: dict[str, str]) -> list
     pairs = []
     for i, a in enumerate(codes):
         for b in codes[i + 1:]:
+            sample = counts[a].iloc[:: max(1, len(counts[a]) // 200)]
+            probe = counts[b].reindex(sample.index).dropna()  # a quick look first
+            if len(probe) >= MIN_SHARED and np.isclose(
+                    sample.loc[probe.index], probe).mean() < AGREEMENT:
+                continue
             left, right = counts[a].align(counts[b], join="inner")
             if len(left) >= MIN_SHARED and (np.isclose(left, right).mean() >= AGREEMENT):
                 pairs.append((a, b))
