@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mag_desktop.core.area_levels import level_of_code
+from mag_desktop.core.area_levels import level_name, level_of_code
 from mag_desktop.core.geography import NATIONAL_AREAS, REGION_CODE, REGION_NAME, Geography, Ward
 
 #: Names of the Combined Authority that name nothing else ("West Midlands" alone is also the
@@ -123,6 +123,11 @@ class AreaIndex:
         if entry.level == "ward":
             return f"{entry.name} ({self.lad(entry.authority_code)})"
         return entry.name
+
+    def describe(self, entry: Entry) -> str:
+        """"the metropolitan county West Midlands (E11000005)", for a list of candidates."""
+        level = "metropolitan county" if entry.code.startswith("E11") else level_name(entry.level)
+        return f"the {level} {self.label(entry)} ({entry.code})"
 
 
 def narrow_wards(entries: list[Entry]) -> list[Entry]:

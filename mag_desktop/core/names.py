@@ -246,8 +246,7 @@ class AreaResolver:
         return self._answer(text, entry, message, code)
 
     def _across_levels(self, text: str, found: list[Entry]) -> Resolution:
-        labels = tuple(f"the {level_name(e.level)} {self._index.label(e)} ({e.code})"
-                       for e in found)
+        labels = tuple(self._index.describe(e) for e in found)
         if not any(e.held for e in found):  # nothing the store could hold: no choice to make
             level = " or ".join(sorted(by_level(found)))
             message = f'"{text}" is outside the WMCA area ({_alternatives(labels)})'

@@ -19,7 +19,8 @@ def test_west_midlands_alone_is_an_error_naming_every_level_with_its_code(
     for text in ("West Midlands", "west midlands ", "WEST MIDLANDS"):
         result = resolver.resolve(text)
         assert (result.status, result.code) == ("ambiguous", None)
-        for part in ("region West Midlands (E12000005)", "county West Midlands (E11000005)",
+        for part in ("region West Midlands (E12000005)",
+                     "metropolitan county West Midlands (E11000005)",
                      "combined authority West Midlands Combined Authority (E47000007)"):
             assert part in result.message
         assert len(result.suggestions) == 3
