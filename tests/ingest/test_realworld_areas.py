@@ -127,4 +127,4 @@ def test_dfe_file_of_authority_names_without_codes(decide: Decide) -> None:
     # an area type it is refused naming both, and with one ("Local authority") left out
     assert reported == {"Bournemouth", "Durham", "Medway Towns", "Poole", "Slough"}
     assert decide("", "Slough", "Local authority").skip
-    assert all(o.skip for name, o in outcomes.items() if name not in stored | reported)
+    assert all(o.skip for name, o in outcomes.items() if name not in set(stored) | reported)
