@@ -246,3 +246,16 @@ def test_cells_without_references_take_their_rows_place(store: Store, tmp_path: 
     assert ("cell C1048576 and 2 other cells on sheet Data are far outside the table (A1:E4)"
             in result.message), result.message
     assert "delete them" in result.message
+
+
+def test_a_dimension_that_lies_is_ignored(store: Store, tmp_path: Path) -> None:
+    """``<dimension ref>`` is written by whatever program saved the file: neither trusted nor
+    feared; the cells themselves are measured."""
+    seed_definitions(store, tmp_path)
+    book = _book(tmp_path)
+    xml = sheet_xml(book)
+    lying = xml.replace(b'<dimension ref="A1:E4" />', b'<dimension ref="A1:XFD1048576" />')
+    assert lying != xml
+    result = imp(store, rewrite_zip(book, tmp_path / "dim.xlsx", replace={SHEET: lying}))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    assert result.inserted == 3
