@@ -4,6 +4,7 @@ parts named in capitals, behind a long comment or in a part that is not named .x
 from __future__ import annotations
 
 import random
+import re
 import resource
 import time
 import zipfile
@@ -254,8 +255,8 @@ def test_a_dimension_that_lies_is_ignored(store: Store, tmp_path: Path) -> None:
     seed_definitions(store, tmp_path)
     book = _book(tmp_path)
     xml = sheet_xml(book)
-    lying = xml.replace(b'<dimension ref="A1:E4" />', b'<dimension ref="A1:XFD1048576" />')
-    assert lying != xml
+    lying, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml)
+    assert n == 1
     result = imp(store, rewrite_zip(book, tmp_path / "dim.xlsx", replace={SHEET: lying}))
     assert result.status == "ok", [i.line() for i in result.errors]
     assert result.inserted == 3
