@@ -101,6 +101,25 @@ def test_the_report_is_grouped_and_saved_as_a_workbook(window: MainWindow, qtbot
     assert any(r[4] == "Sandwel" and r[5] == 6 for r in problems)
 
 
+def test_a_sheet_of_several_tables_asks_which(window: MainWindow, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                              tmp_path: Path) -> None:
+    block = [HEADER, *good_rows()]
+    later = [HEADER, ["EMP_RATE", "2027 Q1", "E08000025", "All", 72.0, "", "", "", ""]]
+    path = tmp_path / "stacked.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([*block, [], ["Next quarter"], [], *later])
+    wizard = wizard_run(window, qtbot, monkeypatch, path)
+    assert wizard.outcome is not None and wizard.outcome.status == "rejected"
+    assert "holds 2 tables" in wizard.summary.text()
+    assert wizard.outcome.plan is not None and len(wizard.outcome.plan.tables) == 2
+    wizard.table_number.setValue(2)
+    wizard.outcome = None
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
+    assert wizard.outcome.status == "ok" and wizard.outcome.rows_read == 1
+    assert "1 new" in wizard.summary.text()
+
+
 def test_history_undo(window: MainWindow, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "emp.csv", good_rows())
     wizard = wizard_run(window, qtbot, monkeypatch, path)

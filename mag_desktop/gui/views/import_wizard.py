@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
@@ -94,6 +95,11 @@ class ImportWizard(QDialog):
         self.sheet = QLineEdit(self)
         self.sheet.setPlaceholderText("found automatically")
         form.addRow("&Sheet", self.sheet)
+        self.table_number = QSpinBox(self)
+        self.table_number.setRange(0, 999)
+        self.table_number.setSpecialValueText("the only one (a sheet with several asks)")
+        self.table_number.setAccessibleName("Table of the sheet")
+        form.addRow("&Table", self.table_number)
         self.profile = QLineEdit(self)
         self.profile.setPlaceholderText("optional: a saved import profile (.json)")
         form.addRow("&Profile", self.profile)
@@ -141,6 +147,7 @@ class ImportWizard(QDialog):
         profile = load_profile(Path(self.profile.text())) if self.profile.text().strip() else None
         return ImportOptions(kind=self.kind.currentData(), sheet=self.sheet.text().strip() or None,
                              profile=profile, period=self.period.text().strip() or None,
+                             table=self.table_number.value() or None,
                              dry_run=dry_run)
 
     def run(self, dry_run: bool) -> None:
