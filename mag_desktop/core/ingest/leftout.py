@@ -1,19 +1,26 @@
-"""What the survey of a sheet left out of a table, told in the report: one warning per kind of
-row (notes, a trailing section, rows below an END marker, the next table's titles, drop-down
-prompts read as empty), each naming the rows and the column where it was found."""
+"""What an import leaves out, told once in the report: the rows the survey of a sheet left out
+of a table (notes, a trailing section, rows below an END marker, the next table's titles,
+drop-down prompts read as empty), one warning per kind naming the rows and the column; and what
+the mapping leaves out: a required field with no column (one message listing the columns the
+table has, not one error per row), and a "Total" column, never taken for the denominator
+without being asked."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from mag_desktop.core.ingest.layout import Layout
-from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.ingest.mapping import header_key
+from mag_desktop.core.ingest.report import Report, column_letter
 
 if TYPE_CHECKING:
+    from mag_desktop.core.ingest.plan import Part
     from mag_desktop.core.ingest.table import Table
 
 SHOW_ROWS = 12
+_TOTAL = re.compile(r"^(grand)?totals?$")
 WHY = {
     "note": "{n} of notes or labels (a single cell of text) left out, not read as data",
     "trailing": "{n} of a section below the table left out, not read as data",
@@ -81,3 +88,32 @@ def _own_rows(table: Table, layout: Layout) -> range:
 
 def _header(table: Table, j: int) -> str:
     return table.headers[j] if 0 <= j < len(table.headers) else ""
+
+
+def check_columns(part: Part, report: Report) -> bool:
+    """Report missing required columns (an error) and a Total column left unmapped (a warning).
+    True when the table can be read: nothing required is missing."""
+    table, mapping = part.table, part.mapping
+    start = table.excel_column(table.first_col)
+    missing = mapping.missing()
+    if missing:
+        found = "; ".join(f"{column_letter(table.excel_column(j))} {h!r}"
+                          for j, h in enumerate(table.headers) if h) or "none"
+        names = ", ".join(repr(c.header) for c in missing)
+        fields = ", ".join(f'"<heading>": "{c.field}"' for c in missing)
+        report.error(
+            "missing-column",
+            f"no column for {names} in the header row {table.header_row + 1}; the columns found "
+            f"are: {found}. Rename a heading, or map it in a profile (\"columns\": {{{fields}}})"
+            ", or give the value for every row as a profile constant",
+            column=start, header=", ".join(c.header for c in missing))
+    if part.table_kind == "observations" and "denominator" not in mapping.fields:
+        for j, header in mapping.ignored:
+            if _TOTAL.match(header_key(header)):
+                report.warning(
+                    "unmapped-total",
+                    f"the column {header!r} was not used: a total is not taken for the "
+                    "denominator unless the profile says so (\"columns\": {"
+                    f"\"{header}\": \"denominator\"}})", row=table.header_row + 1,
+                    column=table.excel_column(j), header=header)
+    return not missing

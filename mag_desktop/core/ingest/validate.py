@@ -19,8 +19,8 @@ from mag_desktop.core.ingest.commitments import (
     validate_commitments,
     validate_milestones,
 )
-from mag_desktop.core.ingest.coverage import check_columns
 from mag_desktop.core.ingest.definitions import definition_from_dict, validate_definitions
+from mag_desktop.core.ingest.leftout import check_columns
 from mag_desktop.core.ingest.limits import fill_frame
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.observations import ObsContext, validate_observations
