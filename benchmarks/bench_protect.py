@@ -62,7 +62,7 @@ def main() -> None:
             "SELECT sum(withheld), sum(marker IS NOT NULL) FROM observation").fetchone()
         store.close()
     protect = spent[0]
-    print(f"rows {result.rows_valid:,}; suppressed by the publisher {secret:,}; "
+    print(f"observations {result.records:,}; suppressed by the publisher {secret:,}; "
           f"withheld to protect them {withheld:,}")
     print(f"import {total:.2f} s; disclosure control {protect:.2f} s "
           f"({100 * protect / total:.1f}% of the import)")

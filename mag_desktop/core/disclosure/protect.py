@@ -261,15 +261,14 @@ def _equations(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64],
     # breakdowns only, so a slice is protected the same whatever is protected beside it)
     known = ~hidden[ix.pos]
     open_rel = np.bincount(ix.rel[known], minlength=ix.n_rel) > 0
-    chosen: list[int] = []
-    for cell in sorted(set(found)):
-        rels = np.sort(ix.rel[ix.of_rows(np.array([cell], dtype=np.int64))])
-        rels = rels[open_rel[rels]]
-        if len(rels):
-            chosen.append(int(rels[0]))
-    if not chosen:
+    held = ix.of_rows(np.unique(np.array(found, dtype=np.int64)))
+    held = held[open_rel[ix.rel[held]]]
+    if not len(held):
         return False
-    members = ix.of_rels(np.unique(np.array(chosen, dtype=np.int64)))
+    by_cell = np.lexsort((ix.rel[held], ix.pos[held]))  # each cell's relations, lowest first
+    cells = ix.pos[held][by_cell]
+    first = np.r_[True, cells[1:] != cells[:-1]]
+    members = ix.of_rels(np.unique(ix.rel[held][by_cell][first]))
     hidden[_cheapest(ix, members[~hidden[ix.pos[members]]], cost)] = True
     return True
 
