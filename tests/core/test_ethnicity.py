@@ -22,7 +22,14 @@ from mag_desktop.core.ethnicity import (
 )
 from mag_desktop.paths import resource_path
 
-SHARED = Path("/work/shared/data")
+
+def _shared_data() -> Path:
+    """shared/data beside the checkout (as CI lays it), else the workspace's own copy."""
+    beside = Path(__file__).resolve().parents[3] / "shared" / "data"
+    return beside if beside.exists() else Path("/work/shared/data")
+
+
+SHARED = _shared_data()
 NOMIS_VERBATIM = SHARED / "census2021" / "nomis_census2021_ts021_ward2022_wmca7_verbatim.csv"
 
 # The ethnic columns of the Nomis TS021 ward download, verbatim.

@@ -18,7 +18,14 @@ from mag_desktop.core.geography import load_geography
 from mag_desktop.core.ingest.resolve import Outcome, area_decider
 from mag_desktop.core.names import AreaResolver
 
-REALWORLD = Path("/work/shared/data/realworld")
+
+def _shared_data() -> Path:
+    """shared/data beside the checkout (as CI lays it), else the workspace's own copy."""
+    beside = Path(__file__).resolve().parents[3] / "shared" / "data"
+    return beside if beside.exists() else Path("/work/shared/data")
+
+
+REALWORLD = _shared_data() / "realworld"
 FINGERTIPS = REALWORLD / "phe_fingertips_campylobacter_incidence_county_ua_2015-2017.csv"
 EYFSP = REALWORLD / "dfe_eyfsp_headline_measures_la_lad_2021-22.csv"
 AP = REALWORLD / "dfe_school_census_alternative_provision_pupils_by_characteristic_la_2022-23.csv"

@@ -13,7 +13,14 @@ from ingest_helpers import imp
 from mag_desktop.core.ingest.profile import load_profile
 from mag_desktop.core.store import Store
 
-REALWORLD = Path("/work/shared/data/realworld")
+
+def _shared_data() -> Path:
+    """shared/data beside the checkout (as CI lays it), else the workspace's own copy."""
+    beside = Path(__file__).resolve().parents[3] / "shared" / "data"
+    return beside if beside.exists() else Path("/work/shared/data")
+
+
+REALWORLD = _shared_data() / "realworld"
 PROFILES = Path(__file__).parents[1] / "fixtures" / "realworld"
 AP = REALWORLD / "dfe_school_census_alternative_provision_pupils_by_characteristic_la_2022-23.csv"
 GMPP = REALWORLD / "ipa_gmpp_major_projects_portfolio_2023-24.csv"
