@@ -48,7 +48,7 @@ def profile_of(result: ImportResult, options: ImportOptions) -> Profile:
         name=base.name or f"layout of {result.file}", kind=result.kind, sheet=main.sheet,
         table=result.plan.chosen,
         columns=columns, constants=dict(main.mapping.constants), values=base.values,
-        keep_rows=base.keep_rows, group_labels=base.group_labels,
+        keep_rows=base.keep_rows, status_map=base.status_map, group_labels=base.group_labels,
         definitions=base.definitions, shares=base.shares,
     )
 

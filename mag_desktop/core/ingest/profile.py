@@ -4,18 +4,28 @@ A profile can name the sheet, map headers to fields (or "ignore" them), fix cons
 indicator id, a period), translate values, keep only some rows, read status words (a
 ``status_map`` added to resources/import/status_map.json), map extra ethnic labels, add
 indicator definitions, and derive each group's share of a total as a second indicator.
+Every key is described in resources/import/profile.schema.json, which a profile is checked
+against when loaded: a misspelt key or a value of the wrong kind is refused, naming the key.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from mag_desktop.core.errors import MagError
+from mag_desktop.core.ethnicity import groups
+from mag_desktop.core.ingest.schema_check import SchemaChecker, key_path, shown
+from mag_desktop.core.ingest.status_map import status_map
+from mag_desktop.core.vocab import statuses
+from mag_desktop.paths import resource_path
 
 VERSION = 1
+SHOWN = 5  # problems named in the one-line message; the rest counted
 
 
 @dataclass
@@ -48,30 +58,71 @@ class Profile:
         return {k: v for k, v in data.items() if v not in (None, {}, [], "")}
 
 
+@cache
+def profile_schema() -> dict[str, Any]:
+    """The JSON Schema of import profiles (resources/import/profile.schema.json)."""
+    schema: dict[str, Any] = json.loads(
+        resource_path("import", "profile.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+def profile_problems(raw: Any) -> list[str]:
+    """Every way ``raw`` (a parsed profile) breaks the schema, or names an unknown ethnic
+    group or status; each problem a plain phrase naming its key."""
+    problems = SchemaChecker(profile_schema()).problems(raw)
+    if problems or not isinstance(raw, dict):
+        return problems
+    known = {g.code for g in groups()}
+    labels = [(("group_labels", k), v) for k, v in raw.get("group_labels", {}).items()]
+    shares = raw.get("shares") or {}
+    of_group = shares.get("of_group", [])
+    labels += [(("shares", "of_group"), c) for c in ([of_group] if isinstance(of_group, str)
+                                                      else of_group)]
+    for where, code in labels:
+        if code not in known:
+            close = difflib.get_close_matches(code, sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(f"key '{key_path(where)}' must be an ethnic group code, found "
+                            f"{shown(code)}{hint}")
+    for word, name in raw.get("status_map", {}).items():
+        try:
+            status_map({word: name})
+        except MagError:
+            names = ", ".join(s.label for s in statuses())
+            problems.append(f"key '{key_path(('status_map', word))}' must be a status "
+                            f"({names}), found {shown(name)}")
+    return problems
+
+
 def load_profile(path: Path) -> Profile:
+    """Read and check a profile; a MagError names the file and every bad key."""
+    name = Path(path).name
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise MagError(f"there is no import profile at {path}") from exc
-    except (OSError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise MagError(f"the import profile {path} cannot be read: {exc}") from exc
+    except ValueError as exc:
+        raise MagError(f"profile {name} is not valid JSON: {exc}") from exc
     if not isinstance(raw, dict) or raw.get("profile") != VERSION:
         raise MagError(f"{path} is not an import profile (expected \"profile\": {VERSION})")
-    known = set(Profile.__dataclass_fields__)
-    unknown = sorted(set(raw) - known - {"profile"})
-    if unknown:
-        raise MagError(f"the import profile {path} has unknown keys: {', '.join(unknown)}")
+    problems = profile_problems(raw)
+    if problems:
+        more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
+        raise MagError(f"profile {name}: " + "; ".join(problems[:SHOWN]) + more)
     shares = raw.pop("shares", None)
     raw.pop("profile")
-    try:
-        profile = Profile(**raw)
-        if shares:
-            profile.shares = Shares(**shares)
-    except TypeError as exc:
-        raise MagError(f"the import profile {path} is not valid: {exc}") from exc
+    profile = Profile(**raw)
+    if shares:
+        profile.shares = Shares(**shares)
     return profile
 
 
 def save_profile(profile: Profile, path: Path) -> None:
+    """Write ``profile`` as JSON; a profile that would not load again is refused unwritten."""
+    problems = profile_problems(profile.to_json())
+    if problems:
+        raise MagError(f"profile {Path(path).name} was not saved: " + "; ".join(problems))
     Path(path).write_text(json.dumps(profile.to_json(), indent=2, ensure_ascii=False) + "\n",
                           encoding="utf-8")
