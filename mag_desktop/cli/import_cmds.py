@@ -8,8 +8,9 @@ from pathlib import Path
 
 from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.cli.store_cmds import open_store
+from mag_desktop.core.ingest.choices import profile_of
 from mag_desktop.core.ingest.history import list_imports, undo_import
-from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
+from mag_desktop.core.ingest.profile import load_profile, save_profile
 from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
 
@@ -35,22 +36,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print_result(result)
     return 0 if result.status == "ok" else 1
-
-
-def profile_of(result: ImportResult, options: ImportOptions) -> Profile:
-    """The mapping this import used, as a profile to edit and reuse next quarter."""
-    assert result.plan is not None
-    main = result.plan.main or next(iter(result.plan.parts.values()))
-    base = options.profile or Profile()
-    columns = {main.table.headers[j]: name for name, j in main.mapping.fields.items()}
-    columns.update({h: "ignore" for _, h in main.mapping.ignored})
-    return Profile(
-        name=base.name or f"layout of {result.file}", kind=result.kind, sheet=main.sheet,
-        table=result.plan.chosen,
-        columns=columns, constants=dict(main.mapping.constants), values=base.values,
-        keep_rows=base.keep_rows, status_map=base.status_map, group_labels=base.group_labels,
-        definitions=base.definitions, shares=base.shares,
-    )
 
 
 def print_result(result: ImportResult) -> None:

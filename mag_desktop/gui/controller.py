@@ -283,7 +283,7 @@ class Controller(QObject):
         HistoryDialog(self.w).exec()
 
     def load_sample(self) -> None:
-        from mag_desktop.gui.views.import_wizard import load_sample
+        from mag_desktop.gui.views.sample_load import load_sample
 
         load_sample(self.w)
 

@@ -10,7 +10,7 @@ from mag_desktop.core.ingest.mapping import Mapping, columns, map_headers, score
 from mag_desktop.core.ingest.preflight import FileRefused
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
-from mag_desktop.core.ingest.table import Table, find_table, settle
+from mag_desktop.core.ingest.table import Table, find_table, settle, table_at
 
 KINDS = ("commitments", "indicators")
 TABLES_OF = {"commitments": ("commitments", "milestones"),
@@ -69,7 +69,7 @@ class Plan:
 
 
 def _candidates(book: Workbook, sheets: list[str], table_kind: str,
-                profile: Profile) -> list[tuple[float, Part]]:
+                profile: Profile, header_row: int | None = None) -> list[tuple[float, Part]]:
     out = []
     for name in sheets:
         sheet = book.sheet(name)
@@ -87,7 +87,7 @@ def _candidates(book: Workbook, sheets: list[str], table_kind: str,
                 points = 0.0
             return points if len(mapping.missing()) <= 1 else points / 4
 
-        table = find_table(sheet, fit)
+        table = find_table(sheet, fit) if header_row is None else table_at(sheet, header_row)
         if table is None:
             continue
         mapping = map_headers(table_kind, table.headers, profile.columns or None,
@@ -100,9 +100,10 @@ def _candidates(book: Workbook, sheets: list[str], table_kind: str,
 
 
 def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,
-              table: int | None = None) -> Plan:
-    """The best reading of the file; ``table`` (1-based) picks one of a sheet's tables."""
-    plan = _best_plan(book, kind, sheet, profile)
+              table: int | None = None, header_row: int | None = None) -> Plan:
+    """The best reading of the file; ``table`` (1-based) picks one of a sheet's tables;
+    ``header_row`` (0-based) is the main table's header row when the clerk chose it."""
+    plan = _best_plan(book, kind, sheet, profile, header_row)
     for part in plan.parts.values():
         main = part is plan.main
         assert part.fit is not None
@@ -113,7 +114,8 @@ def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,
     return plan
 
 
-def _best_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) -> Plan:
+def _best_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,
+               header_row: int | None = None) -> Plan:
     names = book.sheet_names
     # a CSV's one "sheet" is named after the file, so a profile's sheet name cannot apply
     wanted = sheet or (profile.sheet if book.pre.format != "csv" else None)
@@ -129,7 +131,9 @@ def _best_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile) -
         for table_kind in TABLES_OF[k]:
             main = table_kind == MAIN_TABLE[k]
             pool = [wanted] if (wanted and main) else [n for n in names if n not in used]
-            found = [c for c in _candidates(book, pool, table_kind, profile) if c[0] >= 3]
+            forced = header_row if main else None
+            found = [c for c in _candidates(book, pool, table_kind, profile, forced)
+                     if c[0] >= 3 or (forced is not None and c[0] > 0)]
             if found:
                 points, part = found[0]
                 if main and not wanted:

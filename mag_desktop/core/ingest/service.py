@@ -37,6 +37,7 @@ class ImportOptions:
     period: str | None = None
     dry_run: bool = False
     table: int | None = None  # which of a sheet's stacked tables (1-based), when it holds several
+    header_row: int | None = None  # the main table's header row (0-based), when chosen by hand
 
 
 @dataclass
@@ -133,7 +134,7 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
         try:
             profile = options.profile or Profile()
             kind = options.kind if options.kind != "auto" else profile.kind
-            plan = make_plan(book, kind, options.sheet, profile, table)
+            plan = make_plan(book, kind, options.sheet, profile, table, options.header_row)
             result.kind, result.sheet, result.plan = plan.kind, plan.sheets, plan
             if several := plan.choice_needed():
                 raise FileRefused(f"{path.name}: {several}")

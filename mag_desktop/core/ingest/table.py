@@ -207,6 +207,16 @@ def find_table(sheet: Sheet, score: Callable[[list[str]], float]) -> Table | Non
     return Table(sheet=sheet, header_row=i, headers=headers, first_col=first)
 
 
+def table_at(sheet: Sheet, row: int) -> Table | None:
+    """The table whose header the clerk chose: row ``row`` (0-based), read as it stands."""
+    head = sheet.head(row + 1)
+    if row >= len(head):
+        return None
+    headers = _trim([cell_text(c) for c in head[row]])
+    first = next((j for j, h in enumerate(headers) if h), 0)
+    return Table(sheet=sheet, header_row=row, headers=headers, first_col=first)
+
+
 def settle(table: Table, score: Callable[[list[str]], float], choose: int | None = None
            ) -> Table:
     """Survey the sheet under ``table``'s header: the tables it holds (``choose`` picks one,

@@ -1,14 +1,15 @@
-"""The import wizard: choose a file (and sheet, profile, period), see the mapping and the
-validation report as a sortable table with the dry-run summary (one line per problem: its rule,
-column and value, with the rows), then Import or Cancel, or save the report as a workbook to
-send back to the partner. Checking, importing and saving run in the background."""
+"""The import wizard: choose a file (and sheet, table, profile), then the mapping step (a
+preview of the sheet with its header row, the field each column is read as, constants for the
+whole file; saved as a profile if wanted), then the validation report as a sortable table with
+the dry-run summary (one line per problem: its rule, column and value, with the rows), then
+Import or Cancel, or save the report as a workbook to send back to the partner. Reading,
+checking, importing and saving run in the background."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,63 +22,35 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
 )
 
-from mag_desktop.core.demo import load_sample as load_sample_files
-from mag_desktop.core.ingest.profile import load_profile
+from mag_desktop.core.ingest.choices import (
+    Choices,
+    build_profile,
+    check_choices,
+    choices_of,
+    import_options,
+)
+from mag_desktop.core.ingest.preview import Preview, read_preview
+from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
 from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
-from mag_desktop.gui.models.frame_model import Column, FrameModel
+from mag_desktop.gui.models.frame_model import FrameModel
+from mag_desktop.gui.views.import_report import REPORT, report_frame, summary
+from mag_desktop.gui.views.mapping_step import MappingStep
 from mag_desktop.gui.views.tables import FrameTable
 
 if TYPE_CHECKING:
     from mag_desktop.gui.views.main_window import MainWindow
-
-REPORT = [Column("severity", "Kind"), Column("sheet", "Sheet"),
-          Column("row", "Row", align="right", format=lambda v: "" if v is None else str(int(v))),
-          Column("rows", "Rows"),
-          Column("column", "Column"), Column("header", "Header"), Column("value", "Value found"),
-          Column("message", "What is wrong, and what was expected")]
-
-
-def report_frame(result: ImportResult) -> pd.DataFrame:
-    """One line per problem (rule, column, value): its first row, and how many rows."""
-    lines = [{"severity": g.severity, "sheet": g.sheet, "row": min(g.rows, default=None),
-              "rows": f"{g.count:,} rows: {g.rows_text()}" if g.count > 1 else "",
-              "column": g.column, "header": g.header, "value": g.value, "message": g.message}
-             for g in result.groups]
-    if not lines:  # a file refused before its rows were read
-        lines = [{"severity": i.severity, "sheet": i.sheet, "row": i.row, "rows": "",
-                  "column": i.column, "header": i.header, "value": i.value,
-                  "message": i.message} for i in [*result.errors, *result.warnings]]
-    return pd.DataFrame(lines, columns=[c.key for c in REPORT])
-
-
-def summary(result: ImportResult) -> str:
-    if result.status != "ok":
-        return f"<b>Rejected.</b> {result.message}"
-    verb = "Would import" if result.dry_run else "Imported"
-    mapping = ""
-    if result.plan is not None and result.plan.main is not None:
-        fields = result.plan.main.mapping.fields
-        headers = result.plan.main.table.headers
-        mapping = "<br>Columns: " + ", ".join(f"{headers[j]} → {f}" for f, j in fields.items())
-        if result.plan.main.mapping.wide:
-            mapping += f" (wide layout: one column per {result.plan.main.mapping.wide})"
-    return (f"<b>{verb} {result.kind}</b> from {result.file} ({result.sheet}): "
-            f"{result.rows_read:,} rows read, {result.rows_valid:,} valid"
-            + (f", {result.rows_skipped:,} left out" if result.rows_skipped else "") + "; "
-            f"<b>{result.inserted:,} new, {result.updated:,} changed, {result.unchanged:,} "
-            f"unchanged</b>; {len(result.warnings):,} warnings.{mapping}")
-
 
 class ImportWizard(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
         self.setWindowTitle("Import a spreadsheet")
-        self.resize(1000, 640)
+        self.resize(1100, 760)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         row = QHBoxLayout()
@@ -92,8 +65,11 @@ class ImportWizard(QDialog):
                              ("Indicators", "indicators")):
             self.kind.addItem(label, value)
         form.addRow("&Kind", self.kind)
-        self.sheet = QLineEdit(self)
-        self.sheet.setPlaceholderText("found automatically")
+        self.sheet = QComboBox(self)  # the file's sheets once it is read; a name can be typed
+        self.sheet.setEditable(True)
+        if (line := self.sheet.lineEdit()) is not None:
+            line.setPlaceholderText("found automatically")
+        self.sheet.setAccessibleName("Sheet to read")
         form.addRow("&Sheet", self.sheet)
         self.table_number = QSpinBox(self)
         self.table_number.setRange(0, 999)
@@ -103,26 +79,30 @@ class ImportWizard(QDialog):
         self.profile = QLineEdit(self)
         self.profile.setPlaceholderText("optional: a saved import profile (.json)")
         form.addRow("&Profile", self.profile)
-        self.period = QLineEdit(self)
-        self.period.setPlaceholderText("only when the file has no period column, e.g. 2026 Q3")
-        form.addRow("P&eriod", self.period)
         layout.addLayout(form)
-        self.summary = QLabel("Choose a file, then Check it: nothing is written until you "
-                              "press Import.", self)
+        self.summary = QLabel("Choose a file: nothing is written until you press Import.", self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.steps = QTabWidget(self)
+        self.mapping = MappingStep(self)
+        self.steps.addTab(self.mapping, "1. Columns and &mapping")
         self.model = FrameModel(REPORT, self)
         self.table = FrameTable("Validation report", self.model, None, self)
-        layout.addWidget(self.table)
+        self.steps.addTab(self.table, "2. Check rep&ort")
+        layout.addWidget(self.steps, 1)
         self.buttons = QDialogButtonBox(self)
         self.check_button = self.buttons.addButton("C&heck", QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = self.buttons.addButton("&Import",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button = self.buttons.addButton("Save &report…",
                                                   QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_button.setToolTip("Save this report as an Excel workbook to send back to the "
-                                    "partner")
+        self.save_button.setToolTip("Save this report as a workbook to send to the partner")
         self.save_button.setEnabled(False)
+        self.profile_button = self.buttons.addButton("Save as pro&file…",
+                                                     QDialogButtonBox.ButtonRole.ActionRole)
+        self.profile_button.setToolTip("Save these columns and constants as an import profile "
+                                       "to reuse for the next file of this layout")
+        self.profile_button.setEnabled(False)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(False)
         layout.addWidget(self.buttons)
@@ -130,10 +110,21 @@ class ImportWizard(QDialog):
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
         self.save_button.clicked.connect(self.save_report)
+        self.profile_button.clicked.connect(self.save_profile)
         self.buttons.rejected.connect(self.reject)
-        self.path.textChanged.connect(lambda _t: self.import_button.setEnabled(False))
+        for signal in (self.path.textChanged, self.profile.textChanged, self.kind.activated,
+                       self.sheet.currentTextChanged, self.table_number.valueChanged):
+            signal.connect(self.stale)
+        self.mapping.changed.connect(self.mapping_changed)
+        self.mapping.header_row_chosen.connect(self.choose_header_row)
         self.outcome: ImportResult | None = None
         self.saved_report: Path | None = None
+        self.saved_profile: Path | None = None
+        self.preview: Preview | None = None
+        self.base: Profile | None = None  # the profile chosen above, if any
+        self.choices: Choices | None = None  # the sheet, table and header row read
+        self.header_row: int | None = None  # chosen by the clerk (0-based)
+        self.pending: bool | None = None  # check (True) or import (False) once read
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -143,27 +134,97 @@ class ImportWizard(QDialog):
             self.path.setText(path)
             self.run(dry_run=True)
 
-    def options(self, dry_run: bool) -> ImportOptions:
-        profile = load_profile(Path(self.profile.text())) if self.profile.text().strip() else None
-        return ImportOptions(kind=self.kind.currentData(), sheet=self.sheet.text().strip() or None,
-                             profile=profile, period=self.period.text().strip() or None,
-                             table=self.table_number.value() or None,
-                             dry_run=dry_run)
+    def stale(self, *_args: object) -> None:
+        """The file, sheet, kind, table or profile changed: read the preview again."""
+        self.preview, self.header_row = None, None
+        self.import_button.setEnabled(False)
+
+    def mapping_changed(self) -> None:
+        self.import_button.setEnabled(False)
+        self.summary.setText("The mapping changed: press Check to check the file with it.")
+
+    def choose_header_row(self, row: int) -> None:
+        if self.preview is not None and row != self.preview.header_row:
+            self.header_row = row
+            self.read(None)
 
     def run(self, dry_run: bool) -> None:
         path = Path(self.path.text().strip())
         if not self.path.text().strip():
             self.summary.setText("Choose a file first.")
             return
+        if self.preview is None or self.choices is None:
+            self.read(dry_run)
+            return
+        choices = self.mapping.choices(self.choices)
+        if problems := check_choices(choices, self.preview.wide):
+            self.summary.setText("<b>Before checking, in the columns and constants:</b> "
+                                 + "; ".join(problems) + ".")
+            self.steps.setCurrentIndex(0)
+            return
+        self.start(path, import_options(choices, self.base, path.name, dry_run))
+
+    def read(self, then: bool | None) -> None:
+        """Read the first rows and the mapping in the background (then check, if asked)."""
+        path = Path(self.path.text().strip())
         try:
-            options = self.options(dry_run)
+            self.base = (load_profile(Path(self.profile.text().strip()))
+                         if self.profile.text().strip() else None)
         except Exception as exc:  # a profile that cannot be read
             self.summary.setText(str(exc))
             return
+        kind, sheet = self.kind.currentData(), self.sheet.currentText().strip() or None
+        table, header, base = self.table_number.value() or None, self.header_row, self.base
+        self.pending = then
+        self.check_button.setEnabled(False)
+        self.summary.setText(f"Reading {path.name}…")
+        self.w.runner.run(lambda progress, cancel: read_preview(
+                              path, kind, sheet, base, table, header, progress, cancel),
+                          self.preview_read, self.preview_failed,
+                          progress_label=f"Reading {path.name}")
+
+    def preview_read(self, preview: Preview) -> None:
+        kept = self.mapping.choices(self.choices).constants if (
+            self.choices is not None and self.header_row is not None) else None
+        self.preview, self.choices = preview, choices_of(preview, self.base)
+        if self.header_row is not None:
+            self.choices.header_row = self.header_row
+        if kept is not None:
+            self.choices.constants = kept
+        self.mapping.show_preview(preview, self.choices)
+        if len(preview.sheets) > 1 and self.sheet.count() != len(preview.sheets) + 1:
+            typed = self.sheet.currentText()
+            self.sheet.blockSignals(True)
+            self.sheet.clear()
+            self.sheet.addItems(["", *preview.sheets])
+            self.sheet.setCurrentText(typed)
+            self.sheet.blockSignals(False)
+        self.check_button.setEnabled(True)
+        self.profile_button.setEnabled(True)
+        self.steps.setCurrentIndex(0)
+        if self.pending is not None:
+            self.run(self.pending)
+        else:
+            self.summary.setText("Check what each column is read as, then press Check.")
+
+    def preview_failed(self, message: str) -> None:
+        """The file cannot be previewed (refused before its rows are read): check it as
+        before, so the report says why."""
+        self.check_button.setEnabled(True)
+        if self.pending is None:
+            self.summary.setText(f"<b>Not read.</b> {message}")
+            return
+        path = Path(self.path.text().strip())
+        self.start(path, ImportOptions(kind=self.kind.currentData(),
+                                       sheet=self.sheet.currentText().strip() or None,
+                                       profile=self.base, table=self.table_number.value() or None,
+                                       dry_run=self.pending))
+
+    def start(self, path: Path, options: ImportOptions) -> None:
         store = self.w.session.store
         for button in (self.check_button, self.import_button):
             button.setEnabled(False)
-        label = "Checking" if dry_run else "Importing"
+        label = "Checking" if options.dry_run else "Importing"
         self.summary.setText(f"{label} {path.name}…")
         self.w.runner.run(self.w.session.writing(
                               lambda progress, cancel: run_import(store, path, options,
@@ -174,6 +235,7 @@ class ImportWizard(QDialog):
         self.outcome = result
         self.summary.setText(summary(result))
         self.model.set_frame(report_frame(result))
+        self.steps.setCurrentIndex(1)
         self.check_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.import_button.setEnabled(result.status == "ok" and result.dry_run)
@@ -199,6 +261,31 @@ class ImportWizard(QDialog):
                           self.report_saved, self.report_failed,
                           progress_label=f"Saving {path.name}")
 
+    def save_profile(self) -> None:
+        """Save the columns, constants and table chosen as a profile the CLI reads too."""
+        if self.preview is None or self.choices is None:
+            return
+        profile = build_profile(self.mapping.choices(self.choices), self.base, self.preview.file)
+        default = Path(self.path.text().strip()).with_name(
+            f"{Path(self.preview.file).stem} - profile.json")
+        target, _ = QFileDialog.getSaveFileName(self, "Save the import profile", str(default),
+                                                "Import profile (*.json)")
+        if not target:
+            return
+        path = Path(target) if target.lower().endswith(".json") else Path(target + ".json")
+
+        def work(_progress: object, _cancel: object) -> Path:
+            save_profile(profile, path)
+            return path
+
+        self.w.runner.run(work, self.profile_saved, self.report_failed,
+                          progress_label=f"Saving {path.name}")
+
+    def profile_saved(self, path: Path) -> None:
+        self.saved_profile = path
+        self.w.statusBar().showMessage(f"Profile saved to {path}: use it with the next file "
+                                       "of this layout", 8000)
+
     def report_saved(self, path: Path) -> None:
         self.save_button.setEnabled(True)
         self.saved_report = path
@@ -211,23 +298,3 @@ class ImportWizard(QDialog):
     def failed(self, message: str) -> None:
         self.summary.setText(f"<b>Not imported.</b> {message}")
         self.check_button.setEnabled(True)
-
-
-def load_sample(window: MainWindow) -> None:
-    """Import the bundled sample data in the background, then show it."""
-    store = window.session.store
-
-    def work(progress, cancel):  # type: ignore[no-untyped-def]
-        return [r.status for r in load_sample_files(store, progress, cancel)]
-
-    def done(statuses: list[str]) -> None:
-        window.statusBar().showMessage(
-            f"Sample data loaded ({statuses.count('ok')} files imported)", 8000)
-        window.controller.data_changed()
-
-    def failed(message: str) -> None:
-        window.controller.data_changed()  # the files imported before a stop are kept
-        QMessageBox.warning(window, "MAG Desktop", message)
-
-    window.runner.run(window.session.writing(work), done, failed,
-                      progress_label="Loading the sample data")

@@ -1,0 +1,188 @@
+"""The import wizard's mapping step: a preview of the sheet with its header row highlighted
+(and changeable), a drop-down per column (a field, or Ignore), and constants for the whole
+file. It only shows a :class:`Preview` and collects :class:`Choices`; the core reads the file,
+builds the profile and checks it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mag_desktop.core.ingest.choices import CONSTANTS, Choices, field_options
+from mag_desktop.core.ingest.preview import WIDE, Preview
+
+CONSTANT_LABELS = {"indicator": ("I&ndicator", "an indicator ID already defined, e.g. EMP_RATE"),
+                   "period": ("Perio&d", "e.g. 2026 Q3, 2024/25 or 2021"),
+                   "area": ("&Area", "an authority or ward: a name or a code (E08000025)"),
+                   "group": ("Ethnic &group", "e.g. All, Pakistani, White British")}
+WIDE_LABEL = {"ethnic_group": "Values for this ethnic group", "period": "Values for this period"}
+
+
+class MappingStep(QWidget):
+    changed = Signal()  # a column's field or a constant changed: the last check no longer holds
+    header_row_chosen = Signal(int)  # 0-based: read the sheet again with this header row
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview: Preview | None = None
+        self.combos: dict[str, QComboBox] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.header_row = QSpinBox(self)
+        self.header_row.setRange(1, 1)
+        self.header_row.setAccessibleName("Header row")
+        self.header_row.setToolTip("The row that holds the column headings (highlighted in the "
+                                   "preview)")
+        label = QLabel("Header ro&w", self)
+        label.setBuddy(self.header_row)
+        self.note = QLabel("Choose a file: its first rows are shown here.", self)
+        self.note.setWordWrap(True)
+        top.addWidget(label)
+        top.addWidget(self.header_row)
+        top.addWidget(self.note, 1)
+        layout.addLayout(top)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.grid = QTableWidget(self)
+        self.grid.setAccessibleName("Preview of the first rows of the sheet")
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setTabKeyNavigation(False)
+        self.grid.setWordWrap(False)
+        split.addWidget(self.grid)
+        lower = QWidget(self)
+        row = QHBoxLayout(lower)
+        row.setContentsMargins(0, 0, 0, 0)
+        box = QGroupBox("Columns: what each one holds", lower)
+        inner = QVBoxLayout(box)
+        self.area = QScrollArea(box)
+        self.area.setWidgetResizable(True)
+        self.area.setAccessibleName("Columns of the table")
+        self.holder = QWidget()
+        self.area.setWidget(self.holder)
+        inner.addWidget(self.area)
+        row.addWidget(box, 5)
+        self.constants_box = QGroupBox("Constants: one value for every row", lower)
+        form = QFormLayout(self.constants_box)
+        form.addRow(QLabel("Only for what no column gives.", self.constants_box))
+        self.constants: dict[str, QLineEdit] = {}
+        for name, (text, hint) in CONSTANT_LABELS.items():
+            edit = QLineEdit(self.constants_box)
+            edit.setPlaceholderText(hint)
+            edit.setAccessibleName(text.replace("&", "") + " for every row")
+            edit.textEdited.connect(self._edited)
+            self.constants[name] = edit
+            form.addRow(text, edit)
+        row.addWidget(self.constants_box, 2)
+        split.addWidget(lower)
+        split.setSizes([220, 300])
+        layout.addWidget(split, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(400)  # arrows held down read the sheet once, at the end
+        self.timer.timeout.connect(lambda: self.header_row_chosen.emit(
+            self.header_row.value() - 1))
+        self.header_row.valueChanged.connect(lambda _v: self.timer.start())
+
+    def show_preview(self, preview: Preview, choices: Choices) -> None:
+        self.preview = preview
+        self._fill_grid(preview)
+        self.header_row.blockSignals(True)
+        self.header_row.setRange(1, max(1, len(preview.rows)))
+        self.header_row.setValue((preview.header_row or 0) + 1)
+        self.header_row.blockSignals(False)
+        found = ("the header row (highlighted) is row "
+                 f"{preview.header_row + 1}" if preview.header_row is not None
+                 else "no header row was found: set the row that holds the headings")
+        kind = {"observations": "indicator figures", "commitments": "commitments",
+                "definitions": "indicator definitions"}[preview.table_kind]
+        self.note.setText(f"Sheet {preview.sheet!r}, read as {kind}: {found}."
+                          + (f" {preview.message}" if preview.message else ""))
+        self._fill_columns(preview, choices)
+        for name, edit in self.constants.items():
+            edit.setText(choices.constants.get(name, ""))
+            edit.setEnabled(preview.table_kind in CONSTANTS[name])
+
+    def choices(self, base: Choices) -> Choices:
+        """``base`` (the sheet, table and header row) with the columns and constants shown."""
+        columns = {h: str(c.currentData()) for h, c in self.combos.items()}
+        constants = {n: e.text().strip() for n, e in self.constants.items()
+                     if e.isEnabled() and e.text().strip()}
+        return Choices(base.kind, base.table_kind, base.sheet, base.table, base.header_row,
+                       columns, constants)
+
+    def _fill_grid(self, preview: Preview) -> None:
+        self.grid.clear()
+        self.grid.setRowCount(len(preview.rows))
+        self.grid.setColumnCount(len(preview.letters))
+        self.grid.setHorizontalHeaderLabels(preview.letters)
+        self.grid.setVerticalHeaderLabels([str(i + 1) for i in range(len(preview.rows))])
+        bold = QFont(self.font())
+        bold.setBold(True)
+        mark = QBrush(self.palette().color(QPalette.ColorRole.Highlight).lighter(170))
+        for i, cells in enumerate(preview.rows):
+            for j, text in enumerate(cells[:len(preview.letters)]):
+                item = QTableWidgetItem(text)
+                if i == preview.header_row:
+                    item.setFont(bold)
+                    item.setBackground(mark)
+                self.grid.setItem(i, j, item)
+        self.grid.resizeColumnsToContents()
+        for j in range(self.grid.columnCount()):
+            self.grid.setColumnWidth(j, min(self.grid.columnWidth(j), 180))
+        if preview.header_row is not None:
+            self.grid.scrollToItem(self.grid.item(preview.header_row, 0)
+                                   or QTableWidgetItem(),
+                                   QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _fill_columns(self, preview: Preview, choices: Choices) -> None:
+        self.holder = QWidget()  # the previous one is deleted by the scroll area
+        grid = QGridLayout(self.holder)
+        self.combos = {}
+        for j, text in enumerate(("Column", "Heading", "First value", "Read as")):
+            grid.addWidget(QLabel(f"<b>{text}</b>", self.holder), 0, j)
+        options = field_options(preview.table_kind)
+        for r, column in enumerate(preview.columns, start=1):
+            combo = QComboBox(self.holder)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            for value, label in options:
+                combo.addItem(label, value)
+            if column.field == WIDE and preview.wide:
+                combo.insertItem(1, WIDE_LABEL[preview.wide], WIDE)
+            chosen = choices.columns.get(column.header, column.field)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            heading = column.header if not column.header.startswith("Column ") else "(none)"
+            combo.setAccessibleName(f"Column {column.letter}, {heading}: read as")
+            combo.currentIndexChanged.connect(self._edited)
+            for j, text in enumerate((column.letter, _cut(heading, 40), _cut(column.example, 24))):
+                cell = QLabel(text, self.holder)
+                cell.setTextFormat(Qt.TextFormat.PlainText)
+                grid.addWidget(cell, r, j)
+            grid.addWidget(combo, r, 3)
+            self.combos[column.header] = combo
+        grid.setRowStretch(len(preview.columns) + 1, 1)
+        grid.setColumnStretch(3, 1)
+        self.area.setWidget(self.holder)
+
+    def _edited(self, *_args: object) -> None:
+        self.changed.emit()
+
+
+def _cut(text: str, size: int) -> str:
+    return text if len(text) <= size else text[:size - 1] + "…"
