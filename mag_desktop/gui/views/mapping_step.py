@@ -85,6 +85,7 @@ class MappingStep(QWidget):
         for name, (text, hint) in CONSTANT_LABELS.items():
             edit = QLineEdit(self.constants_box)
             edit.setPlaceholderText(hint)
+            edit.setToolTip(hint[0].upper() + hint[1:])
             edit.setAccessibleName(text.replace("&", "") + " for every row")
             edit.textEdited.connect(self._edited)
             self.constants[name] = edit
@@ -170,9 +171,11 @@ class MappingStep(QWidget):
             heading = column.header if not column.header.startswith("Column ") else "(none)"
             combo.setAccessibleName(f"Column {column.letter}, {heading}: read as")
             combo.currentIndexChanged.connect(self._edited)
-            for j, text in enumerate((column.letter, _cut(heading, 40), _cut(column.example, 24))):
+            for j, (text, full) in enumerate(((column.letter, ""), (_cut(heading, 40), heading),
+                                              (_cut(column.example, 24), column.example))):
                 cell = QLabel(text, self.holder)
                 cell.setTextFormat(Qt.TextFormat.PlainText)
+                cell.setToolTip(full if full != text else "")
                 grid.addWidget(cell, r, j)
             grid.addWidget(combo, r, 3)
             self.combos[column.header] = combo
@@ -185,4 +188,10 @@ class MappingStep(QWidget):
 
 
 def _cut(text: str, size: int) -> str:
-    return text if len(text) <= size else text[:size - 1] + "…"
+    """A long text with its middle left out: the end of a heading often tells columns apart
+    ("Ethnic group: Asian … Welsh: Bangladeshi")."""
+    text = " ".join(text.split())
+    if len(text) <= size:
+        return text
+    head = (size - 1) * 2 // 5
+    return text[:head].rstrip() + " … " + text[len(text) - (size - 1 - head):].lstrip()
