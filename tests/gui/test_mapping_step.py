@@ -139,8 +139,14 @@ def test_every_control_has_a_name_and_is_reached_with_tab(window: MainWindow, qt
     wizard = opened(window, qtbot, monkeypatch, path)
     controls = [wizard.mapping.header_row, *wizard.mapping.combos.values(),
                 *wizard.mapping.constants.values()]
+    chain, widget = [], wizard.nextInFocusChain()
+    while widget is not wizard:  # the order Tab walks
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
     for control in controls:
         assert control.accessibleName()
         assert control.focusPolicy() & control.focusPolicy().TabFocus
+        assert control in chain and control.isVisibleTo(wizard) and control.isEnabled()
+    assert wizard.profile_button in chain and wizard.check_button in chain
     assert (wizard.mapping.combos["Percent employed"].accessibleName()
             == "Column D, Percent employed: read as")
