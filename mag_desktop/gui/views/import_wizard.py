@@ -73,7 +73,8 @@ class ImportWizard(QDialog):
         form.addRow("&Sheet", self.sheet)
         self.table_number = QSpinBox(self)
         self.table_number.setRange(0, 999)
-        self.table_number.setSpecialValueText("the only one (a sheet with several asks)")
+        self.table_number.setSpecialValueText(
+            "the only one (when a sheet holds several, the check lists them: choose by number)")
         self.table_number.setAccessibleName("Table of the sheet")
         form.addRow("&Table", self.table_number)
         self.profile = QLineEdit(self)
