@@ -38,9 +38,9 @@ class _Index:
         self.total = members["total"].to_numpy(dtype=bool)
         self.n_rel = int(self.rel.max()) + 1 if len(self.rel) else 0
         self.by_pos = np.argsort(self.pos, kind="stable")
-        self.pos_start = np.searchsorted(self.pos[self.by_pos], np.arange(n_rows + 1))
+        self.pos_start = np.r_[0, np.cumsum(np.bincount(self.pos, minlength=n_rows))]
         self.by_rel = np.argsort(self.rel, kind="stable")
-        self.rel_start = np.searchsorted(self.rel[self.by_rel], np.arange(self.n_rel + 1))
+        self.rel_start = np.r_[0, np.cumsum(np.bincount(self.rel, minlength=self.n_rel))]
 
     def _gather(self, order: Ints, start: Ints, keys: Ints) -> Ints:
         lo, hi = start[keys], start[keys + 1]
@@ -146,7 +146,7 @@ def _determined(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
     return np.asarray((np.abs(free) < 1e-7).all(axis=0), dtype=bool)
 
 
-_SVD_MAX = 120
+_SVD_MAX = 400
 
 
 def _eliminated(a: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
