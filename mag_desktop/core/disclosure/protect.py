@@ -90,25 +90,28 @@ def _cheapest(ix: _Index, members: Ints, cost: npt.NDArray[np.float64],
 
 
 def _subtraction(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64]) -> bool:
-    """Pass 1, to its fixed point; True when anything was hidden. Only the breakdowns that
-    hold a hidden figure are looked at."""
+    """Pass 1, to its fixed point; True when anything was hidden. Only the breakdowns left
+    with a single hidden figure are looked at: counted once, then kept up to date as figures
+    are hidden (a breakdown can only become lonely when one of its figures is hidden)."""
+    count = np.bincount(ix.rel[ix.of_rows(np.flatnonzero(hidden))], minlength=ix.n_rel)
+    pending = np.flatnonzero(count == 1)
     changed = False
-    active = np.unique(ix.rel[ix.of_rows(np.flatnonzero(hidden))])
-    while len(active):
-        members = ix.of_rels(active)
+    while len(pending):
+        members = ix.of_rels(pending)
         rel, pos = ix.rel[members], ix.pos[members]
-        local = np.searchsorted(active, rel)  # ``active`` is sorted and holds every ``rel``
-        count = np.bincount(local, weights=hidden[pos], minlength=len(active))
-        lonely = (count[local] == 1) & ~hidden[pos]
+        lonely = (count[rel] == 1) & ~hidden[pos]
         if not lonely.any():
-            return changed
+            break
         # a row in several lonely breakdowns closes them all at once (a rectangle rather than
         # a chain of suppressions running through the table)
         helps = np.bincount(pos[lonely], minlength=len(hidden)).astype(float)
-        chosen = _cheapest(ix, members[lonely], cost, helps)
+        chosen = np.unique(_cheapest(ix, members[lonely], cost, helps))
+        chosen = chosen[~hidden[chosen]]
         hidden[chosen] = True
         changed = True
-        active = np.unique(np.concatenate([active, ix.rel[ix.of_rows(chosen)]]))
+        touched = ix.rel[ix.of_rows(chosen)]
+        np.add.at(count, touched, 1)
+        pending = np.unique(touched[count[touched] == 1])
     return changed
 
 
