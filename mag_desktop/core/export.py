@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -58,8 +58,8 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: 
         raise MagError(f"cannot export to {path.name}: choose a name ending in .xlsx or .csv")
     keys = [k for k, _ in columns]
     rows = [[_plain(v) for v in row] for row in frame[keys].itertuples(index=False)]
-    tmp = path.with_name(path.name + ".part")
-    try:
+
+    def write(tmp: Path) -> None:
         if suffix == ".csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as f:
                 writer = csv.writer(f)
@@ -67,26 +67,36 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: 
                 for row in rows:
                     writer.writerow(["" if v is None else
                                      safe_text(v) if isinstance(v, str) else v for v in row])
-        else:
-            book = Workbook()
-            ws = book.active
-            assert ws is not None
-            ws.title = (title or "Export")[:31]
-            ws.append([h for _, h in columns])
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-            for r, row in enumerate(rows, start=2):
-                for c, value in enumerate(row, start=1):
-                    cell = ws.cell(row=r, column=c)
-                    if isinstance(value, str):
-                        put_text(cell, value)
-                    elif isinstance(value, (date, datetime)):
-                        cell.value = value
-                        cell.number_format = "dd/mm/yyyy"
-                    else:
-                        cell.value = value
-            ws.freeze_panes = "A2"
-            book.save(tmp)
+            return
+        book = Workbook()
+        ws = book.active
+        assert ws is not None
+        ws.title = (title or "Export")[:31]
+        ws.append([h for _, h in columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                cell = ws.cell(row=r, column=c)
+                if isinstance(value, str):
+                    put_text(cell, value)
+                elif isinstance(value, (date, datetime)):
+                    cell.value = value
+                    cell.number_format = "dd/mm/yyyy"
+                else:
+                    cell.value = value
+        ws.freeze_panes = "A2"
+        book.save(tmp)
+
+    return write_then_rename(path, write)
+
+
+def write_then_rename(path: Path, write: Callable[[Path], None]) -> Path:
+    """``write`` a file under a temporary name beside ``path``, then rename it: a reader never
+    sees half a file, and a failure leaves nothing behind (told in plain words)."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        write(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -5,7 +5,6 @@ never formulas, so a value such as "=HYPERLINK(…)" found in the partner's file
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mag_desktop.core.errors import MagError
-from mag_desktop.core.export import put_text
+from mag_desktop.core.export import put_text, write_then_rename
 
 if TYPE_CHECKING:
     from mag_desktop.core.ingest.service import ImportResult
@@ -44,14 +43,7 @@ def write_report(result: ImportResult, path: Path) -> Path:
     _rows(book.create_sheet("Rows"), EXAMPLES, [
         [i.severity, i.sheet, i.row, i.column, i.header, i.value, i.message]
         for i in [*result.errors, *result.warnings]])
-    tmp = path.with_name(path.name + ".part")
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise MagError(f"cannot write {path}: {exc}") from exc
-    return path
+    return write_then_rename(path, book.save)
 
 
 def _summary(result: ImportResult) -> list[list[object]]:
