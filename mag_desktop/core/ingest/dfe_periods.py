@@ -52,7 +52,9 @@ def _rewrite(cell: object, identifier: str, notes: Translations, rows: int) -> o
     span = f"{first}/{second:02d}"
     if kind == "financial year":
         return span
-    if kind != "academic year":
+    if kind and kind != "academic year":  # a term, a tax year, a quarter: not a year, so the
+        return f"{cell} ({identifier.strip()})"  # row is reported with what the file says
+    if not kind:
         said = (f"its time_identifier is {identifier.strip()!r}" if kind
                 else "the file has no time_identifier to say otherwise")
         notes.note("period-dfe", f"read {first}{second:02d} as the academic year {span} "

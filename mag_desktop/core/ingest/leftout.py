@@ -107,6 +107,23 @@ def check_columns(part: Part, report: Report) -> bool:
             f"are: {found}. Rename a heading, or map it in a profile (\"columns\": {{{fields}}})"
             ", or give the value for every row as a profile constant",
             column=start, header=", ".join(c.header for c in missing))
+    clash = False
+    for j, header, name in mapping.shadowed:
+        where = dict(row=table.header_row + 1, column=table.excel_column(j), header=header)
+        if name in mapping.constants:  # the file says one thing, the profile another
+            clash = True
+            report.error("constant-and-column",
+                         f"the profile gives {name} as the constant "
+                         f"{mapping.constants[name]!r} for every row, and the file has a "
+                         f"column for it ({header!r}): remove the constant, or map the column "
+                         "to \"ignore\" in the profile", **where)
+        else:
+            first = mapping.fields.get(name)
+            used = column_letter(table.excel_column(first)) if first is not None else "another"
+            report.warning("second-column",
+                           f"the column {header!r} was not used: {name} is already read from "
+                           f"column {used}; map one of them in a profile if that is the wrong "
+                           "one", **where)
     if part.table_kind == "observations" and "denominator" not in mapping.fields:
         for j, header in mapping.ignored:
             if _TOTAL.match(header_key(header)):
@@ -116,4 +133,4 @@ def check_columns(part: Part, report: Report) -> bool:
                     "denominator unless the profile says so (\"columns\": {"
                     f"\"{header}\": \"denominator\"}})", row=table.header_row + 1,
                     column=table.excel_column(j), header=header)
-    return not missing
+    return not missing and not clash

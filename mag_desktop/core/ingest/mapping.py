@@ -84,6 +84,9 @@ class Mapping:
     wide_columns: list[tuple[int, str]] = field(default_factory=list)  # (index, header)
     ignored: list[tuple[int, str]] = field(default_factory=list)
     constants: dict[str, Any] = field(default_factory=dict)
+    #: (index, header, field) of columns left unread because the field already has a column
+    #: or a constant: never silently, see leftout.check_columns
+    shadowed: list[tuple[int, str, str]] = field(default_factory=list)
 
     def missing(self) -> list[Column]:
         have = set(self.fields) | set(self.constants)
@@ -116,6 +119,9 @@ def map_headers(
         name = forced or match_header(kind, header)
         if name and name not in mapping.fields and name not in mapping.constants:
             mapping.fields[name] = j
+        elif name:
+            mapping.shadowed.append((j, header, name))
+            mapping.ignored.append((j, header))
         elif kind == "observations" and group_of_header(header, group_labels):
             groups.append((j, header))
         elif kind == "observations" and period_of_header(header):
