@@ -42,3 +42,25 @@ def test_a_dfe_period_that_is_not_a_year_is_not_read_as_one(store: Store,
     result = imp(store, write_csv(tmp_path / "a.csv", rows))
     assert result.status == "ok", result.message
     assert current_obs(store.conn)[0][2] == "2022/23 academic year"
+
+
+def _groups(store: Store, tmp_path: Path, name: str, labels: list[str]) -> dict[str, str]:
+    rows = [OBS[:5], *(obs(group=label, value=str(10 + i))[:5]
+                       for i, label in enumerate(labels))]
+    result = imp(store, write_csv(tmp_path / name, rows))
+    assert result.status == "ok", result.message
+    return {r[3]: r[4] for r in current_obs(store.conn) if r[2] == "2024 Q1"}
+
+
+def test_any_other_groups_are_read_by_what_the_file_reports_beside_them(
+        store: Store, tmp_path: Path) -> None:
+    seed_definitions(store, tmp_path)
+    # no Arab group and none of Roma, Gypsy or Irish Traveller apart: DfE / 2001 style
+    found = _groups(store, tmp_path, "a.csv", ["Any other ethnic group",
+                                               "Any other White background", "Indian"])
+    assert set(found) == {"OTHER", "WHITE_OTHER_2001", "ASIAN_INDIAN"}
+    # with Arab and Roma apart, they are the 2021 groups
+    store.conn.execute("DELETE FROM observation")
+    found = _groups(store, tmp_path, "b.csv", ["Any other ethnic group", "Arab",
+                                               "Any other White background", "Roma"])
+    assert {"OTHER_ANY", "OTHER_ARAB", "WHITE_OTHER", "WHITE_ROMA"} <= set(found)

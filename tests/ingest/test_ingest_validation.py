@@ -114,8 +114,10 @@ def test_partner_labels_are_mapped_and_kept(seeded: Store, tmp_path: Path) -> No
     assert result.status == "ok", [i.line() for i in result.errors]
     got = dict(seeded.conn.execute("SELECT group_label, group_code FROM observation"))
     assert got["Asian - Pakistani"] == "ASIAN_PAKISTANI"
-    assert got["White Other"] == "WHITE_OTHER"
+    # no Roma, Gypsy or Irish Traveller group apart: "White Other" includes them (2001 style)
+    assert got["White Other"] == "WHITE_OTHER_2001"
     assert got["Black/Black British"] == "BLACK"
+    assert any(w.rule == "ethnic-any-other" for w in result.warnings)
 
 
 def test_bad_period_lists_the_accepted_forms(seeded: Store, tmp_path: Path) -> None:

@@ -35,3 +35,37 @@ def asian_beside_chinese(frame: pd.DataFrame, notes: Translations) -> pd.DataFra
     out = frame.copy()
     out.loc[asian, "group_code"] = WITHOUT_CHINESE
     return out
+
+
+#: groups that, when a file reports them apart, show that its "Other White" leaves them out
+WHITE_APART = frozenset({"WHITE_ROMA", "WHITE_GYPSY_TRAVELLER", "WHITE_GYPSY_ROMA",
+                         "WHITE_IRISH_TRAVELLER"})
+
+
+def others_by_what_is_beside(frame: pd.DataFrame, notes: Translations) -> pd.DataFrame:
+    """The "any other" groups read by the groups a file reports beside them.
+
+    "Any other ethnic group" is the 2021 group without Arab people only where the file reports
+    Arab people apart; without an Arab group (DfE, NHS, 2001-style files) it is the whole
+    Other heading. "Any other White background" is the 2021 group (without Roma, Gypsy and
+    Irish Traveller people) only where the file reports one of those apart; otherwise it is
+    the 2001 classification's, which includes them. Each reading is told once with its rows.
+    """
+    if frame.empty or "group_code" not in frame:
+        return frame
+    codes = set(frame["group_code"].dropna().unique())
+    out = frame
+    rules = (("OTHER_ANY", "OTHER", "OTHER_ARAB" in codes or "OTHER" in codes,
+              "the Other ethnic group heading: the file reports no Arab group apart"),
+             ("WHITE_OTHER", "WHITE_OTHER_2001", bool(codes & WHITE_APART),
+              "Any other White background as the 2001 classification has it (Roma, Gypsy and "
+              "Irish Traveller people included): the file reports none of them apart"))
+    for code, instead, kept, why in rules:
+        if code not in codes or kept:
+            continue
+        rows = out["group_code"] == code
+        for label, n in out.loc[rows, "group_label"].value_counts(sort=False).items():
+            notes.note("ethnic-any-other", f"read {label!r} as {why}", int(n))
+        out = out.copy() if out is frame else out
+        out.loc[rows, "group_code"] = instead
+    return out

@@ -12,7 +12,7 @@ import pandas as pd
 from mag_desktop.core.domain import CommitmentUpdate, IndicatorDef
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.ingest import commit as writer
-from mag_desktop.core.ingest.asian_groups import asian_beside_chinese
+from mag_desktop.core.ingest.asian_groups import asian_beside_chinese, others_by_what_is_beside
 from mag_desktop.core.ingest.commitments import (
     CommitmentContext,
     CommitmentRows,
@@ -167,7 +167,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
                      profile.values, decimals)
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
-    frame = asian_beside_chinese(frame, ctx.notes)
+    frame = others_by_what_is_beside(asian_beside_chinese(frame, ctx.notes), ctx.notes)
     ctx.notes.flush(report)
     failed = report.bad_rows.get(part.sheet, set())
     given = np.unique(frame["row"].to_numpy(dtype=np.int64))
