@@ -7,13 +7,11 @@ import csv
 from pathlib import Path
 
 import numpy as np
-import pytest
 from ingest_helpers import (
     checksum,
     current_obs,
     imp,
     issue_for,
-    seed_definitions,
     write_csv,
 )
 
@@ -27,12 +25,6 @@ from mag_desktop.core.store import Store
 
 HEADER = ["Indicator ID", "Period", "Area name", "Area type", "Ethnic group", "Value"]
 PROFILES = Path(__file__).resolve().parents[2] / "data" / "profiles"
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def _row(area: str, area_type: str = "", group: str = "All", value: str = "5") -> list[str]:

@@ -15,7 +15,6 @@ from ingest_helpers import (
     data_tables,
     imp,
     obs,
-    seed_definitions,
     write_csv,
 )
 
@@ -23,12 +22,6 @@ from mag_desktop.cli import main
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.ingest.history import list_imports, undo_import
 from mag_desktop.core.store import Store
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def _first(tmp_path: Path) -> Path:

@@ -14,7 +14,6 @@ from ingest_helpers import (
     imp,
     obs,
     rewrite_zip,
-    seed_definitions,
     sheet_xml,
     write_csv,
     write_xlsx,
@@ -23,12 +22,6 @@ from ingest_helpers import (
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.ingest.history import undo_import
 from mag_desktop.core.store import Store
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def test_a_note_marker_never_hides_a_number(seeded: Store, tmp_path: Path) -> None:

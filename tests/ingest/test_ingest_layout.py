@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from ingest_helpers import (
     OBS,
     cli,
@@ -14,7 +13,6 @@ from ingest_helpers import (
     imp,
     issue_for,
     obs,
-    seed_definitions,
     write_csv,
     write_xlsx,
 )
@@ -23,12 +21,6 @@ from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Sheet
 from mag_desktop.core.ingest.table import find_table
 from mag_desktop.core.store import Store
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def _values(store: Store) -> list[tuple[object, ...]]:

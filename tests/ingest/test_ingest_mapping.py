@@ -6,18 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from ingest_helpers import current_obs, imp, seed_definitions, write_csv, write_xlsx
+from ingest_helpers import current_obs, imp, write_csv, write_xlsx
 
 from mag_desktop.cli import main
 from mag_desktop.core.ingest.mapping import match_header
 from mag_desktop.core.ingest.profile import load_profile
 from mag_desktop.core.store import Store
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 @pytest.mark.parametrize(("header", "field"), [

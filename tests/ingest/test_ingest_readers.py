@@ -17,7 +17,6 @@ from ingest_helpers import (
     issue_for,
     obs,
     rewrite_zip,
-    seed_definitions,
     set_cached_value,
     write_csv,
     write_ods,
@@ -31,12 +30,6 @@ EXPECTED = [("CNT_IND", "E08000025", "2024 Q1", "ASIAN_PAKISTANI", 12.0, None, N
              None),
             ("CNT_IND", "E08000026", "2024 Q1", "ASIAN_INDIAN", 7.0, None, None, None, None,
              None)]
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def test_xlsx(seeded: Store, tmp_path: Path) -> None:

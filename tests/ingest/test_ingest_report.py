@@ -7,17 +7,10 @@ import json
 from pathlib import Path
 
 import openpyxl
-import pytest
-from ingest_helpers import OBS, cli, imp, issue_for, obs, seed_definitions, write_csv
+from ingest_helpers import OBS, cli, imp, issue_for, obs, write_csv
 
 from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.store import Store
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def test_a_missing_column_is_one_message_listing_the_columns_found(seeded: Store,

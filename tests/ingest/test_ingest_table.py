@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from ingest_helpers import OBS, checksum, current_obs, imp, obs, seed_definitions, write_xlsx
+from ingest_helpers import OBS, checksum, current_obs, imp, obs, write_xlsx
 
 from mag_desktop.core.store import Store
 
 PAK, IND = obs(area="E08000025", value=12), obs(area="E08000026", group="Indian", value=7)
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def test_titles_above_and_footnotes_below_with_empty_leading_columns(seeded: Store,

@@ -14,19 +14,12 @@ from ingest_helpers import (
     imp,
     issue_for,
     obs,
-    seed_definitions,
     write_csv,
     write_xlsx,
 )
 
 from mag_desktop.core.ingest.service import ImportResult
 from mag_desktop.core.store import Store
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def _xlsx_with_title(tmp_path: Path, *rows: list[object]) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_helpers import OBS, current_obs, imp, obs, seed_definitions, write_csv
+from ingest_helpers import OBS, current_obs, imp, obs, write_csv
 
 from mag_desktop.core.store import Store
 from mag_desktop.core.vocab import confidential_markers, match_marker, suppression_markers
@@ -35,12 +35,6 @@ def test_every_marker_has_an_honest_kind() -> None:
     assert {"[c]", "c", "*", "!"} <= confidential_markers()
     assert not {"x", "z", "u", "~", "[w]"} & confidential_markers()
     assert "no data" in suppression_markers()["[w]"]
-
-
-@pytest.fixture
-def seeded(store: Store, tmp_path: Path) -> Store:
-    seed_definitions(store, tmp_path)
-    return store
 
 
 def test_bare_dfe_markers_are_stored_as_markers(seeded: Store, tmp_path: Path) -> None:
