@@ -96,12 +96,19 @@ class IndicatorsTab(QWidget):
         self.groups_scroll.setWidget(self.groups_view)
         charts.addWidget(self.groups_scroll)
         charts.addWidget(self.trend_view)
-        charts.setMinimumHeight(320)
+        charts.setMinimumHeight(260)
         layout.addWidget(charts, 3)
         self.sentences = QLabel("", right)
         self.sentences.setWordWrap(True)
         self.sentences.setAccessibleName("Disparities")
-        layout.addWidget(self.sentences)
+        self.sentences.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # the sentences scroll rather than push over the charts on a small screen
+        self.sentences_scroll = QScrollArea(right)
+        self.sentences_scroll.setWidgetResizable(True)
+        self.sentences_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.sentences_scroll.setWidget(self.sentences)
+        self.sentences_scroll.setMaximumHeight(8 * self.fontMetrics().lineSpacing())
+        layout.addWidget(self.sentences_scroll, 1)
         self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.caption = QLabel("", right)
@@ -189,7 +196,7 @@ class IndicatorsTab(QWidget):
         lines = [f"• {s}" for s in shown.sentences]
         lines += [w for w in (shown.more, shown.verdict, shown.caution) if w]
         self.sentences.setText("\n".join(lines))
-        self.sentences.setVisible(bool(lines))
+        self.sentences_scroll.setVisible(bool(lines))
         columns, frame = table_frame(shown.table)
         self.model.set_columns(columns, frame)
         self.caption.setText(shown.table.caption)
