@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from mag_desktop.core.errors import StoreError
+from mag_desktop.core.store import shape
 from mag_desktop.core.store.connection import migrate, schema_version
 from mag_desktop.core.store.location import backups_dir
 from mag_desktop.core.store.schema import CONTENT_TABLES, SCHEMA_VERSION
@@ -59,7 +64,36 @@ def check_backup(path: Path) -> int:
         raise StoreError(f"{path} is not a MAG Desktop backup (its tables are not the store's)")
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path} was written by a newer MAG Desktop: update the application")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        shape.check(conn, version, f"the backup {path.name}")
+    finally:
+        conn.close()
     return version
+
+
+@contextmanager
+def _same_page_size(source: Path, page_size: int) -> Iterator[Path]:
+    """The backup itself, or a temporary copy of it rebuilt with the store's page size (a
+    store in write-ahead mode cannot take pages of another size)."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if src.execute("PRAGMA page_size").fetchone()[0] == page_size:
+            yield source
+            return
+        with tempfile.TemporaryDirectory(prefix="mag-restore-") as folder:
+            copy = Path(folder) / "restore.sqlite"
+            dest = sqlite3.connect(copy, isolation_level=None)
+            try:
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+                dest.execute(f"PRAGMA page_size = {int(page_size)}")
+                dest.execute("VACUUM")
+            finally:
+                dest.close()
+            yield copy
+    finally:
+        src.close()
 
 
 def restore(store: Store, source: Path) -> Path:
@@ -73,11 +107,13 @@ def restore(store: Store, source: Path) -> Path:
     with store.exclusive("restoring a backup"):
         safety = backup(store, label="before-restore")
         previous_version = store.data_version()
-        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            src.backup(store.conn)
-        finally:
-            src.close()
+        page_size = int(store.conn.execute("PRAGMA page_size").fetchone()[0])
+        with _same_page_size(Path(source), page_size) as ready:
+            src = sqlite3.connect(f"{ready.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                src.backup(store.conn)
+            finally:
+                src.close()
         migrate(store.conn, store.path)
         with store.write("restoring a backup") as conn:
             from mag_desktop.core.disclosure import refresh_all  # the store is below the core
@@ -156,3 +192,17 @@ def prune_backups(store: Store, keep: int = 10, label: str = "before-import") ->
     automatic = sorted(folder.glob(f"{store.path.stem}-*-{label}.sqlite"))
     for old in automatic[:-keep]:
         old.unlink(missing_ok=True)
+    remove_stale_parts(folder)
+
+
+def remove_stale_parts(folder: Path, older_than_s: float = 3600) -> list[Path]:
+    """Remove backups left half-written by a process that was killed while writing them."""
+    removed = []
+    for part in folder.glob("*.sqlite.part"):
+        try:
+            if time.time() - part.stat().st_mtime > older_than_s:
+                part.unlink()
+                removed.append(part)
+        except OSError:  # gone meanwhile, or not ours to remove
+            continue
+    return removed

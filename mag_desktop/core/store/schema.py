@@ -160,6 +160,9 @@ Migration = Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[i] brings the schema from version i to version i + 1.
 MIGRATIONS: list[Migration] = [_v1, _v2]
+#: STATEMENTS[i] are the SQL statements of MIGRATIONS[i]; the rest of a migration only fills
+#: data, so the objects a version makes are those of its statements (see ``shape.py``).
+STATEMENTS: list[list[str]] = [V1, V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: The tables that hold the store's content (for checksums, counts and backups).

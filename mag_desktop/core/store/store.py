@@ -13,8 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mag_desktop.core.errors import StoreError, StoreReadOnlyError
+from mag_desktop.core.store import shape
 from mag_desktop.core.store.connection import connect, migrate, schema_version
 from mag_desktop.core.store.lock import WriterLock
+from mag_desktop.core.store.schema import SCHEMA_VERSION
 
 
 class Store:
@@ -31,8 +33,15 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"cannot create the folder for the store: {exc}") from exc
         self._conn = connect(self.path, readonly=readonly)
-        if not readonly:
-            migrate(self._conn, self.path)
+        try:
+            if not readonly:
+                migrate(self._conn, self.path)
+            version = schema_version(self._conn)
+            if version <= SCHEMA_VERSION:
+                shape.check(self._conn, version, f"the store {self.path}")
+        except BaseException:
+            self._conn.close()
+            raise
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
