@@ -162,7 +162,7 @@ def test_many_problems_make_one_line_naming_the_first_and_counting_the_rest(
         load_profile(_write(tmp_path, {"profile": 1, **bad}))
     text = str(caught.value)
     assert text.startswith("profile police.json: unknown key 'key0'; the keys are profile, "
-                           "name, kind, sheet, table, columns, constants, values, keep_rows, ")
+                           "name, kind, sheet, table, header_row, columns, constants, values, ")
     assert text.endswith("unknown key 'key3'; unknown key 'key4'; and 3 more")
     assert text.count("the keys are") == 1
 

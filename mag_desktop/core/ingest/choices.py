@@ -82,12 +82,14 @@ def build_profile(choices: Choices, base: Profile | None = None, file: str = "")
     given = {t for targets in CONSTANTS.values() for t in targets.values()} | {"area_code"}
     constants = {k: v for k, v in base.constants.items() if k not in given}
     constants.update(_constant_fields(choices))
+    header_row = choices.header_row + 1 if choices.header_row is not None else base.header_row
     return Profile(
         name=base.name or (f"layout of {file}" if file else ""), kind=choices.kind,
-        sheet=choices.sheet, table=choices.table,
+        sheet=choices.sheet, table=choices.table, header_row=header_row,
         columns={h: f for h, f in choices.columns.items() if f != WIDE},
         constants=constants, values=base.values, keep_rows=base.keep_rows,
-        status_map=base.status_map, group_labels=base.group_labels,
+        skip_values=base.skip_values, status_map=base.status_map,
+        group_labels=base.group_labels,
         definitions=base.definitions, shares=base.shares)
 
 
@@ -140,10 +142,13 @@ def profile_of(result: ImportResult, options: ImportOptions) -> Profile:
     base = options.profile or Profile()
     mapped = {main.table.headers[j]: name for name, j in main.mapping.fields.items()}
     mapped.update({h: IGNORE for _, h in main.mapping.ignored})
+    header_row = (options.header_row + 1 if options.header_row is not None
+                  else base.header_row)
     return Profile(
         name=base.name or f"layout of {result.file}", kind=result.kind, sheet=main.sheet,
-        table=result.plan.chosen,
+        table=result.plan.chosen, header_row=header_row,
         columns=mapped, constants=dict(main.mapping.constants), values=base.values,
-        keep_rows=base.keep_rows, status_map=base.status_map, group_labels=base.group_labels,
+        keep_rows=base.keep_rows, skip_values=base.skip_values, status_map=base.status_map,
+        group_labels=base.group_labels,
         definitions=base.definitions, shares=base.shares,
     )

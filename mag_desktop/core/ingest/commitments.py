@@ -9,6 +9,7 @@ from mag_desktop.core.domain import Commitment, CommitmentUpdate, Milestone, Sta
 from mag_desktop.core.ingest.cells import clean_text, is_blank, parse_date
 from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.ingest.skip_values import Skips
 from mag_desktop.core.ingest.status_map import StatusMap, status_map
 from mag_desktop.core.ingest.table import Table, cell_text
 from mag_desktop.core.ingest.textcheck import checked_text
@@ -37,6 +38,7 @@ class CommitmentContext:
     keep_rows: dict[int, set[str]] = field(default_factory=dict)
     statuses: StatusMap = field(default_factory=status_map)
     notes: Translations = field(default_factory=Translations)
+    skips: Skips = field(default_factory=Skips)  # the profile's skip_values, by column
 
     def __post_init__(self) -> None:  # keys as cells are read: spacing at the ends ignored
         self.values = {name: {cell_text(k): v for k, v in table.items()}
@@ -103,6 +105,8 @@ def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
         result.rows_read += 1
         if not ctx.kept(cells):
             left_out += 1
+            continue
+        if ctx.skips.row_skipped(cells, ctx.notes):
             continue
         row = _Row(table, mapping, number, cells, report, ctx.values)
         parsed = _parse(row, resolver, seen, ctx)

@@ -26,6 +26,7 @@ from mag_desktop.core.ingest.resolve import (
     resolve_column,
 )
 from mag_desktop.core.ingest.rules import check_numbers
+from mag_desktop.core.ingest.skip_values import Skips
 from mag_desktop.core.ingest.table import Table, cell_text
 from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
@@ -47,6 +48,7 @@ class ObsContext:
     decimals: dict[str, int] = field(default_factory=dict)  # indicator code → decimals
     areas: AreaTally = field(default_factory=AreaTally)  # rows skipped for their area
     notes: Translations = field(default_factory=Translations)  # reported once, with counts
+    skips: Skips = field(default_factory=Skips)  # the profile's skip_values, by column
 
 
 def validate_observations(
@@ -76,13 +78,17 @@ def validate_observations(
 
 def _keep(rows: np.ndarray, cols: list[np.ndarray],
           ctx: ObsContext) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Only the rows a profile keeps (e.g. the total of all tactics, not each tactic)."""
-    if not ctx.keep_rows:
-        return rows, cols
-    mask = np.ones(len(rows), dtype=bool)
-    for j, allowed in ctx.keep_rows.items():
-        mask &= np.isin(_texts(list(cols[j])), list(allowed))
-    return rows[mask], [c[mask] for c in cols]
+    """Only the rows a profile keeps (e.g. the total of all tactics, not each tactic), less
+    those of the values its skip_values lists (counted in one warning per value)."""
+    if ctx.keep_rows:
+        mask = np.ones(len(rows), dtype=bool)
+        for j, allowed in ctx.keep_rows.items():
+            mask &= np.isin(_texts(list(cols[j])), list(allowed))
+        rows, cols = rows[mask], [c[mask] for c in cols]
+    if ctx.skips and len(rows):
+        mask = ctx.skips.mask(cols, ctx.notes)
+        rows, cols = rows[mask], [c[mask] for c in cols]
+    return rows, cols
 
 
 def _column(cols: list[np.ndarray], mapping: Mapping, name: str, n: int,

@@ -102,7 +102,9 @@ def _candidates(book: Workbook, sheets: list[str], table_kind: str,
 def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,
               table: int | None = None, header_row: int | None = None) -> Plan:
     """The best reading of the file; ``table`` (1-based) picks one of a sheet's tables;
-    ``header_row`` (0-based) is the main table's header row when the clerk chose it."""
+    ``header_row`` (0-based) is the main table's header row when the clerk chose it, else the
+    profile's ``header_row`` (1-based, as Excel numbers rows), else found by its headings."""
+    header_row = profile_header_row(profile, header_row)
     plan = _best_plan(book, kind, sheet, profile, header_row)
     for part in plan.parts.values():
         main = part is plan.main
@@ -112,6 +114,13 @@ def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,
                                    profile.constants, profile.group_labels)
     plan.chosen = table
     return plan
+
+
+def profile_header_row(profile: Profile, header_row: int | None) -> int | None:
+    """The header row to read (0-based): the one chosen now, else the profile's."""
+    if header_row is not None:
+        return header_row
+    return profile.header_row - 1 if profile.header_row else None
 
 
 def _best_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mag_desktop.core.ingest.layout import header_like
 from mag_desktop.core.ingest.mapping import Mapping, map_headers, score
-from mag_desktop.core.ingest.plan import Plan, make_plan
+from mag_desktop.core.ingest.plan import Plan, make_plan, profile_header_row
 from mag_desktop.core.ingest.preflight import FileRefused, check_file
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Row, Workbook
@@ -73,7 +73,8 @@ def read_preview(path: Path, kind: str = "auto", sheet: str | None = None,
             plan = make_plan(book, kind if kind != "auto" else profile.kind, sheet, profile,
                              table, header_row)
         except FileRefused:
-            preview = _unplanned(book, kind, sheet, profile, header_row)
+            preview = _unplanned(book, kind, sheet, profile,
+                                 profile_header_row(profile, header_row))
         else:
             preview = _planned(path, plan, table)
         preview.sheets = list(book.sheet_names)

@@ -1,7 +1,8 @@
 """Import profiles: a partner's layout saved once (a small JSON file) and reused every quarter.
 
 A profile can name the sheet, map headers to fields (or "ignore" them), fix constants (an
-indicator id, a period), translate values, keep only some rows, read status words (a
+indicator id, a period), translate values, keep only some rows or leave out the rows of some
+values, fix the header row, read status words (a
 ``status_map`` added to resources/import/status_map.json), map extra ethnic labels, add
 indicator definitions, and derive each group's share of a total as a second indicator.
 Every key is described in resources/import/profile.schema.json, which a profile is checked
@@ -44,10 +45,12 @@ class Profile:
     kind: str = "auto"
     sheet: str | None = None
     table: int | None = None  # which of the sheet's stacked tables (1-based), when several
+    header_row: int | None = None  # the main table's header row as Excel numbers it (1-based)
     columns: dict[str, str] = field(default_factory=dict)
     constants: dict[str, Any] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     keep_rows: dict[str, list[str]] = field(default_factory=dict)
+    skip_values: dict[str, list[str]] = field(default_factory=dict)  # field → texts left out
     status_map: dict[str, str] = field(default_factory=dict)  # word → status (commitments)
     group_labels: dict[str, str] = field(default_factory=dict)
     definitions: list[dict[str, Any]] = field(default_factory=list)

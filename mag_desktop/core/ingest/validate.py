@@ -28,6 +28,7 @@ from mag_desktop.core.ingest.plan import Plan
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
 from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.ingest.skip_values import skips_of
 from mag_desktop.core.ingest.status_map import status_map
 from mag_desktop.core.ingest.table import Table
 from mag_desktop.core.names import AreaResolver
@@ -130,6 +131,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
             part.mapping.constants["quarter"] = constant
         context = CommitmentContext(profile.values, _keep(part.table, profile),
                                     status_map(profile.status_map))
+        context.skips = skips_of(part.table, part.mapping, profile.skip_values)
         rows = validate_commitments(part.table, part.mapping, resolver(), report, milestones,
                                     context)
         rows.updates = [_calendar(u) for u in rows.updates]
@@ -165,6 +167,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     decimals.update({d.code: d.decimals for d in out.definitions})
     ctx = ObsContext(resolver(), units, profile.group_labels, _keep(part.table, profile),
                      profile.values, decimals)
+    ctx.skips = skips_of(part.table, part.mapping, profile.skip_values)
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
     frame = others_by_what_is_beside(asian_beside_chinese(frame, ctx.notes), ctx.notes)
