@@ -4,22 +4,30 @@ Workers are separate processes started with "spawn" (never "fork": the caller ma
 QApplication), each opening the store read-only once. Each file is written under a temporary
 name in the destination folder and renamed when complete. A ward that fails is reported and
 the others carry on; a cancel stops the pending wards, lets the running ones finish (so no
-partial file is left) and returns what was done. Existing files are kept unless ``overwrite``.
-The main process writes ``manifest.csv`` and records the packs in the store's pack log.
+partial file is left) and returns what was done. Existing files are kept unless ``overwrite``,
+once checked (see :mod:`kept`). The main process writes ``manifest.csv`` and records the packs
+in the store's pack log, kept ones too when no earlier run recorded them.
+
+Workers exit as soon as the process that started them goes, however it goes (a crash, a kill,
+the window closed): each watches its parent's sentinel, which the operating system signals
+when the parent dies, so no orphan keeps writing packs or holding the store open.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import sqlite3
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mag_desktop.core.briefing import kept
 from mag_desktop.core.briefing.builder import audience_of
-from mag_desktop.core.briefing.manifest import write_manifest
+from mag_desktop.core.briefing.manifest import MANIFEST, read_manifest, write_manifest
 from mag_desktop.core.briefing.pack import (
     DEFAULT_OPTIONS,
     PackFile,
@@ -51,6 +59,7 @@ class BatchResult:
     manifest: Path | None = None
     written: list[PackFile] = field(default_factory=list)
     skipped: list[Ward] = field(default_factory=list)  # existing files kept
+    kept: list[PackFile] = field(default_factory=list)  # what the kept files hold
     failed: list[tuple[Ward, str]] = field(default_factory=list)
     cancelled: bool = False
     notes: list[str] = field(default_factory=list)
@@ -71,9 +80,23 @@ def ward_list(conn: sqlite3.Connection, authority_code: str, folder: Path,
     return [Ward(code, name, folder / f"{code}_{sanitise(name)}.pdf") for code, name in rows]
 
 
+def _exit_with_parent() -> None:
+    """In a worker: end this process the moment its parent ends."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(3)  # the parent is gone: nobody will use what this worker makes
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _worker_init(store_path: str) -> None:
     from mag_desktop.core.briefing.styles import paragraph_styles
 
+    _exit_with_parent()
     _worker_conn[store_path] = connect(Path(store_path), readonly=True)
     paragraph_styles()  # fonts and styles once per worker, before the first ward
 
@@ -103,9 +126,7 @@ def run_batch(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     result = BatchResult(folder=folder)
-    todo: list[Ward] = []
-    for ward in ward_list(store.conn, authority_code, folder, wards):
-        (todo if overwrite or not ward.file.exists() else result.skipped).append(ward)
+    todo = _to_make(ward_list(store.conn, authority_code, folder, wards), overwrite, result)
     total = len(todo)
     progress(0.0, f"{total} ward packs to write, {len(result.skipped)} kept")
     jobs = max(1, min(jobs or os.cpu_count() or 1, total or 1))
@@ -117,12 +138,39 @@ def run_batch(
     finally:
         remove_temporaries(folder)
         result.written.sort(key=lambda p: p.path.name)
-        result.manifest = write_manifest(folder, result.written, result.skipped)
-        note = log_packs(store, result.written, {"batch": str(folder.resolve())})
+        result.manifest = write_manifest(folder, [*result.written, *result.kept])
+        unrecorded = _not_logged(store.conn, result.kept)
+        note = log_packs(store, [*result.written, *unrecorded], {"batch": str(folder.resolve())})
         if note:
             result.notes.append(note)
         result.seconds = time.perf_counter() - started
     return result
+
+
+def _to_make(wards: list[Ward], overwrite: bool, result: BatchResult) -> list[Ward]:
+    """The wards to make: all with ``overwrite``, else those without a sound pack in place."""
+    if overwrite:
+        return wards
+    earlier = {row["file"]: row for row in read_manifest(result.folder / MANIFEST)}
+    todo = []
+    for ward in wards:
+        if not ward.file.exists():
+            todo.append(ward)
+            continue
+        found = kept.describe(ward.file, ward.code, ward.name, earlier.get(ward.file.name))
+        if found.pack is None:
+            result.notes.append(f"made again: {found.why}")
+            todo.append(ward)
+        else:
+            result.skipped.append(ward)
+            result.kept.append(found.pack)
+    return todo
+
+
+def _not_logged(conn: sqlite3.Connection, packs: list[PackFile]) -> list[PackFile]:
+    """Kept packs the pack log does not hold yet (written by a run killed before recording)."""
+    logged = {row[0] for row in conn.execute("SELECT sha256 FROM pack_log")}
+    return [p for p in packs if p.sha256 not in logged]
 
 
 def _done(result: BatchResult, progress: Progress, total: int, ward: Ward) -> None:
