@@ -1,6 +1,7 @@
 """A clerk's choices in the import wizard's mapping step, made into the profile the import
 uses (and saves): each column's field or "ignore", constants for the whole file, the sheet,
-table and header row. :func:`check_choices` says in words what would stop the import.
+table and header row, and the translations of values the check did not recognise.
+:func:`check_choices` says in words what would stop the import.
 
 :func:`profile_of` turns what an import used back into a profile (the CLI's --save-profile).
 """
@@ -14,6 +15,7 @@ from mag_desktop.core.ingest.mapping import Mapping, columns
 from mag_desktop.core.ingest.preview import IGNORE, WIDE, Preview
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult
+from mag_desktop.core.ingest.unrecognised import Answers, translate
 
 #: the constants a clerk can give, and the field each fills for each kind of table
 CONSTANTS = {
@@ -36,6 +38,7 @@ class Choices:
     header_row: int | None = None  # 0-based, when the clerk changed it
     columns: dict[str, str] = field(default_factory=dict)  # header → field, IGNORE or WIDE
     constants: dict[str, str] = field(default_factory=dict)  # CONSTANTS key → value
+    answers: Answers = field(default_factory=Answers)  # values not recognised, translated
 
 
 def field_options(table_kind: str) -> list[tuple[str, str]]:
@@ -83,14 +86,14 @@ def build_profile(choices: Choices, base: Profile | None = None, file: str = "")
     constants = {k: v for k, v in base.constants.items() if k not in given}
     constants.update(_constant_fields(choices))
     header_row = choices.header_row + 1 if choices.header_row is not None else base.header_row
-    return Profile(
+    return translate(Profile(
         name=base.name or (f"layout of {file}" if file else ""), kind=choices.kind,
         sheet=choices.sheet, table=choices.table, header_row=header_row,
         columns={h: f for h, f in choices.columns.items() if f != WIDE},
         constants=constants, values=base.values, keep_rows=base.keep_rows,
         skip_values=base.skip_values, status_map=base.status_map,
         group_labels=base.group_labels,
-        definitions=base.definitions, shares=base.shares)
+        definitions=base.definitions, shares=base.shares), choices.answers)
 
 
 def check_choices(choices: Choices, wide: str | None = None) -> list[str]:

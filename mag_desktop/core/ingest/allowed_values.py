@@ -1,0 +1,96 @@
+"""What a value the importer did not recognise may be translated to, or a constant set to: the
+store's ethnic groups (by label), statuses, themes, areas and indicators, each as
+(value written to the profile, label shown). Periods are typed, and checked by
+:func:`period_problem`, which names the accepted forms."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from mag_desktop.core.area_levels import levels_of_type
+from mag_desktop.core.geography import load_geography
+from mag_desktop.core.ingest.profile import Profile
+from mag_desktop.core.periods import ACCEPTED_FORMS, PeriodError, parse_period
+from mag_desktop.core.query.catalogue import definitions
+from mag_desktop.core.query.choices import filter_choices
+
+#: levels above the authority offered for an area, from the bundled reference lists
+WIDER = ("combined authority", "region", "country")
+PERIOD_FORMS = ", ".join(ACCEPTED_FORMS[i] for i in (0, 3, 4, 6, 8))  # the usual forms
+
+
+@dataclass(frozen=True)
+class Allowed:
+    value: str  # what the profile holds: a code, a status's or theme's name
+    label: str  # what the drop-down shows
+
+
+def allowed_values(conn: sqlite3.Connection, kind: str, profile: Profile | None = None,
+                   area_type: str = "") -> list[Allowed]:
+    """The values of ``kind`` ("group", "status", "theme", "area", "authority",
+    "indicator"); none for "period", which is typed. ``area_type`` (an area type constant:
+    "Ward", "Local authority") keeps the areas of that level."""
+    choices = filter_choices(conn)
+    if kind == "group":
+        return [Allowed(c.code, c.label) for c in choices.groups]
+    if kind == "status":
+        return [Allowed(c.label, c.label) for c in choices.statuses]
+    if kind == "theme":
+        return [Allowed(c.label, c.label) for c in choices.themes]
+    if kind == "indicator":
+        return indicators(conn, profile)
+    if kind == "authority":
+        return [Allowed("Regional", "Regional (the whole combined authority)")] + [
+            Allowed(c.code, f"{c.label} ({c.code})") for c in choices.authorities]
+    if kind == "area":
+        return areas(conn, area_type)
+    return []
+
+
+def indicators(conn: sqlite3.Connection, profile: Profile | None = None) -> list[Allowed]:
+    """The indicators defined in the store, then those the profile defines."""
+    out = {str(r.code): Allowed(str(r.code), f"{r.code}: {r.name}")
+           for r in definitions(conn).itertuples()}
+    for raw in (profile.definitions if profile else []):
+        code = str(raw.get("indicator_id", "")).upper()
+        if code and code not in out:
+            out[code] = Allowed(code, f"{code}: {raw.get('name', '')} (in the profile)")
+    return list(out.values())
+
+
+def areas(conn: sqlite3.Connection, area_type: str = "") -> list[Allowed]:
+    """Authorities, then the wider areas, then wards with their authority: the levels an
+    area type names, when one is given."""
+    choices = filter_choices(conn)
+    names = {c.code: c.label for c in choices.authorities}
+    levels = levels_of_type(area_type) if area_type else None
+    out: list[Allowed] = []
+    if levels is None or "authority" in levels:
+        out += [Allowed(c.code, f"{c.label} ({c.code})") for c in choices.authorities]
+    out += [Allowed(a.code, f"{a.name} ({a.level}, {a.code})")
+            for a in load_geography().reference
+            if a.level in WIDER and (levels is None or a.level in levels)]
+    if levels is None or "ward" in levels:
+        out += [Allowed(c.code, f"{c.label}, {names.get(c.parent, c.parent)} ({c.code})")
+                for c in choices.wards]
+    return out
+
+
+def period_problem(text: str) -> str:
+    """"" when ``text`` is a period; else a sentence naming the accepted forms."""
+    if not text.strip():
+        return f"type a period, such as {PERIOD_FORMS}"
+    try:
+        parse_period(text)
+    except PeriodError:
+        return f"{text.strip()!r} is not a period: type one such as {PERIOD_FORMS}"
+    return ""
+
+
+def period_label(text: str) -> str:
+    """How a typed period is read ("2026 Q3"), or "" when it is not one."""
+    try:
+        return parse_period(text).label
+    except PeriodError:
+        return ""

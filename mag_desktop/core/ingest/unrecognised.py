@@ -1,0 +1,128 @@
+"""The values a check did not recognise, field by field, and the clerk's answers for them.
+
+After a dry run (:func:`run_import` with ``dry_run=True``: the store is read, never written),
+:func:`unrecognised` gathers from the report every value that blocked a row because it is not
+one the importer knows: an ethnic group label, a status, a period, an area, a theme or an
+indicator, with the number of rows and the first of them. The clerk answers each with one of
+the allowed values (:mod:`allowed_values`) or "skip these rows"; :func:`translate` writes the
+answers into the profile (``values``, ``group_labels`` and ``skip_values``), so that the next
+check, the import and a saved profile all read them the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from dataclasses import field as dataclass_field  # "field" is also an attribute below
+
+from mag_desktop.core.ethnicity import group as ethnic_group
+from mag_desktop.core.ingest.cells import clean_text
+from mag_desktop.core.ingest.mapping import columns
+from mag_desktop.core.ingest.profile import Profile
+from mag_desktop.core.ingest.service import ImportResult
+
+SKIP = "skip"  # the answer "skip these rows"
+FIRST_ROWS = 8  # rows kept per value, for the table
+
+#: the fields whose values can be translated, and what each is chosen from
+FIELD_KINDS = {
+    "ethnic_group": "group", "period": "period", "quarter": "period", "area_code": "area",
+    "area_name": "area", "authority": "authority", "theme": "theme", "status": "status",
+    "indicator_id": "indicator",
+}
+KIND_NAMES = {"group": "Ethnic group", "period": "Period", "area": "Area",
+              "authority": "Local authority", "theme": "Theme", "status": "Status",
+              "indicator": "Indicator"}
+_RULES = ("required", "ethnic-group", "period", "period-kind", "theme", "status",
+          "indicator-unknown")
+
+
+@dataclass
+class Unrecognised:
+    """One value of one field that no row could be read with."""
+
+    field: str  # the field the value was read for: "ethnic_group", "status", "area_name"…
+    kind: str  # what it is chosen from: a key of KIND_NAMES
+    header: str  # the column's heading (the field's name when a constant gave it)
+    column: str  # the column's letter ("" for a constant)
+    value: str  # the text as the cell is read ("" for an empty cell)
+    count: int = 0  # rows
+    rows: list[int] = dataclass_field(default_factory=list)  # the first rows, as Excel numbers them
+    message: str = ""  # why it was not recognised, as the report says
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.field, self.value)
+
+    @property
+    def label(self) -> str:
+        """The field as a clerk reads it: "Ethnic group (column C, Ethnicity)"."""
+        name = next((c.header for k in ("observations", "commitments")
+                     for c in columns(k) if c.field == self.field), KIND_NAMES[self.kind])
+        where = f"column {self.column}, {self.header}" if self.column else "constant"
+        return f"{name} ({where})"
+
+    def rows_text(self) -> str:
+        shown = ", ".join(str(r) for r in self.rows[:FIRST_ROWS])
+        return shown + (" …" if self.count > len(self.rows[:FIRST_ROWS]) else "")
+
+
+def unrecognised(result: ImportResult) -> list[Unrecognised]:
+    """Every value the check could not read, once per (field, value), in the order found."""
+    if result.plan is None:
+        return []
+    main = result.plan.main or next(iter(result.plan.parts.values()), None)
+    if main is None:
+        return []
+    fields = {main.table.headers[j]: name for name, j in main.mapping.fields.items()
+              if j < len(main.table.headers)}
+    found: dict[tuple[str, str], Unrecognised] = {}
+    for group in result.groups:
+        if group.severity != "error" or group.sheet != main.sheet or not (
+                group.rule in _RULES or group.rule.startswith("area-")):
+            continue
+        name = fields.get(group.header, group.header if not group.column else "")
+        if name not in FIELD_KINDS:
+            continue
+        value = clean_text(group.value)
+        item = found.get((name, value))
+        if item is None:
+            item = found[(name, value)] = Unrecognised(
+                name, FIELD_KINDS[name], group.header, group.column, value,
+                message=group.message)
+        item.count += group.count
+        item.rows = sorted({*item.rows, *group.rows})
+    return list(found.values())
+
+
+@dataclass
+class Answers:
+    """The clerk's answers: (field, value found) → an allowed value, or :data:`SKIP`."""
+
+    chosen: dict[tuple[str, str], str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # field → kind, for the answers given
+
+    def set(self, item: Unrecognised, answer: str | None) -> None:
+        if answer:
+            self.chosen[item.key] = answer
+            self.kinds[item.field] = item.kind
+        else:
+            self.chosen.pop(item.key, None)
+
+
+def translate(profile: Profile, answers: Answers) -> Profile:
+    """``profile`` with the answers added: an ethnic group to ``group_labels`` (label → code),
+    any other value to ``values`` (field → {text found → value}), a skip to ``skip_values``."""
+    values = {name: dict(table) for name, table in profile.values.items()}
+    labels = dict(profile.group_labels)
+    skips = {name: list(texts) for name, texts in profile.skip_values.items()}
+    for (name, text), answer in answers.chosen.items():
+        if answer == SKIP:
+            if text not in skips.setdefault(name, []):
+                skips[name].append(text)
+        elif answers.kinds.get(name) == "group" and text:
+            labels[text] = answer
+        elif answers.kinds.get(name) == "group":  # an empty cell: a label has no empty key
+            values.setdefault(name, {})[text] = ethnic_group(answer).label
+        else:
+            values.setdefault(name, {})[text] = answer
+    return replace(profile, values=values, group_labels=labels, skip_values=skips)
