@@ -23,6 +23,9 @@ from mag_desktop.core.geography import NATIONAL_AREAS, REGION_CODE, REGION_NAME,
 CA_ALIASES = (REGION_NAME, "WMCA", "West Midlands CA", "WMCA area",
               "West Midlands Combined Authority area")
 
+#: Other spellings publishers use for an area of the lists (Nomis writes "Rhondda Cynon Taff").
+SPELLINGS = (("Rhondda Cynon Taff", "W06000016"),)
+
 _PREFIX = re.compile(r"^(?:metropolitan borough|borough|city) of (?=\S)")
 _SUFFIX = re.compile(  # alternatives longest first
     r"(?<=\S) (?:metropolitan (?:borough|district) council|metropolitan borough"
@@ -89,6 +92,7 @@ class AreaIndex:
         self.names: dict[str, list[Entry]] = {}
         aliases = [(r.name, r.code) for r in g.reference]  # e.g. "West Midlands" for the CA
         aliases += [(alias, REGION_CODE) for alias in CA_ALIASES]
+        aliases += [(text, code) for text, code in SPELLINGS if code in self.codes]
         for text, code in [*((e.name, e.code) for e in self.codes.values()), *aliases]:
             self._add(normalise(text), self.codes[code])
         self.county_districts: dict[str, frozenset[str]] = {}

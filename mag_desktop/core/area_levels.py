@@ -23,7 +23,11 @@ from dataclasses import dataclass
 from mag_desktop.paths import resource_path
 
 LEVELS = ("ward", "authority", "county", "region", "combined authority", "country", "msoa",
-          "lsoa")
+          "lsoa", "lsip", "lep", "police force area")
+#: Levels of areas drawn for one purpose (skills plans, enterprise partnerships, policing) that
+#: the store never holds: a name of one of them is left out, never read as a council or the
+#: WMCA that shares its name ("West Midlands and Warwickshire" LSIP, "West Midlands" police).
+NEVER_HELD = frozenset({"lsip", "lep", "police force area"})
 
 _PREFIXES = {
     "ward": ("E05", "W05", "S13", "N08"),
@@ -34,6 +38,8 @@ _PREFIXES = {
     "country": ("E92", "W92", "S92", "N92", "K02", "K03", "K04"),
     "msoa": ("E02", "W02"),
     "lsoa": ("E01", "W01"),
+    "lep": ("E37",),
+    "police force area": ("E23", "W15"),
 }
 _LEVEL_OF_PREFIX = {p: level for level, prefixes in _PREFIXES.items() for p in prefixes}
 _CODE = re.compile(r"^[EWSNK]\d{8}$")
@@ -47,12 +53,21 @@ _NAMES = {  # singular, plural, for reports
     "country": ("country", "countries"),
     "msoa": ("MSOA", "MSOAs"),
     "lsoa": ("LSOA", "LSOAs"),
+    "lsip": ("local skills improvement plan area", "local skills improvement plan areas"),
+    "lep": ("local enterprise partnership", "local enterprise partnerships"),
+    "police force area": ("police force area", "police force areas"),
 }
 
 #: Words of an "Area type" column or constant (DfE's geographic_level, Fingertips' Area Type,
 #: Nomis' geography types), tried in order, and the levels each allows. A county council is an
 #: upper-tier local authority, so "local authority" allows counties too.
 _TYPE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("local skills", frozenset({"lsip"})),
+    ("lsip", frozenset({"lsip"})),
+    ("local enterprise", frozenset({"lep"})),
+    ("lep", frozenset({"lep"})),
+    ("police", frozenset({"police force area"})),
+    ("pfa", frozenset({"police force area"})),
     ("msoa", frozenset({"msoa"})),
     ("middle layer", frozenset({"msoa"})),
     ("lsoa", frozenset({"lsoa"})),
@@ -88,12 +103,12 @@ _TYPE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
 #: Nomis writes an area's type before its name ("ladu:Birmingham", "country:England",
 #: "User Defined Geography:West Midlands-MCA - from dn81838").
 _NOMIS = re.compile(r"^\s*(country|region|gor|ladu|lad|la|ua|cty|county|ward|wd|msoa|lsoa"
-                    r"|user defined geography)\s*:\s*(.+?)(?:\s+-\s+from\s+\w+)?\s*$",
+                    r"|lep|user defined geography)\s*:\s*(.+?)(?:\s+-\s+from\s+\w+)?\s*$",
                     re.IGNORECASE)
 _NOMIS_LEVELS = {"country": "country", "region": "region", "gor": "region", "ladu": "authority",
                  "lad": "authority", "la": "authority", "ua": "authority", "cty": "county",
                  "county": "county", "ward": "ward", "wd": "ward", "msoa": "msoa",
-                 "lsoa": "lsoa"}
+                 "lsoa": "lsoa", "lep": "lep"}
 #: A trailing word naming the level: "North East region", "West Midlands-MCA".
 _LEVEL_WORD = re.compile(r"^(.*\S)[\s-]+(region|combined authority|mca|ca)$", re.IGNORECASE)
 
@@ -149,6 +164,29 @@ def nomis_name(text: str) -> tuple[frozenset[str] | None, str] | None:
         return None
     level = _NOMIS_LEVELS.get(match.group(1).casefold())
     return (frozenset({level}) if level else None), match.group(2)
+
+
+#: What Nomis' user-defined areas carry after their name, cut at 35 characters: "-MCA", "-LSIP"
+#: ("-LSI", "-LS" once cut), or only a dash.
+_USER_SUFFIX = re.compile(r"^(.*?\S)?\s*-\s*(mca|lsip|lsi|ls|l)?$", re.IGNORECASE)
+
+
+def user_defined(text: str) -> tuple[frozenset[str] | None, str] | None:
+    """(levels, name) of a Nomis "User Defined Geography:" label, else None.
+
+    >>> user_defined("User Defined Geography:West Midlands and Warwickshire-LSIP - from dn8")
+    (frozenset({'lsip'}), 'West Midlands and Warwickshire')
+    """
+    match = _NOMIS.match(text)
+    if match is None or match.group(1).casefold() != "user defined geography":
+        return None
+    name = match.group(2)
+    suffix = _USER_SUFFIX.match(name)
+    if suffix is None:
+        return None, name
+    word = (suffix.group(2) or "").casefold()
+    level = "combined authority" if word == "mca" else ("lsip" if word else None)
+    return (frozenset({level}) if level else None), suffix.group(1) or name
 
 
 def trailing_level(text: str) -> tuple[str, str] | None:

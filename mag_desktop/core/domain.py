@@ -27,6 +27,7 @@ class Unit(StrEnum):
     COUNT = "count"
     POUNDS = "£"
     RATE = "rate"
+    SCORE = "score"  # a mean of points per person (DfE Attainment 8): no denominator
 
 
 class AreaLevel(StrEnum):

@@ -29,11 +29,13 @@ from dataclasses import dataclass, replace
 
 from mag_desktop.core.area_index import AreaIndex, Entry, by_level, narrow_wards, normalise
 from mag_desktop.core.area_levels import (
+    NEVER_HELD,
     check_levels,
     level_name,
     level_of_code,
     nomis_name,
     trailing_level,
+    user_defined,
 )
 from mag_desktop.core.geography import Geography
 
@@ -43,6 +45,9 @@ KINDS = ("authority", "ward", "region", "england")
 
 _QUALIFIED = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$", re.DOTALL)
 _CODE = re.compile(r"^[A-Z]\d{8}$")
+_SEVERAL_CODES = re.compile(r"^[A-Z]\d{8}(?:\s*[,;/&+]\s*[A-Z]\d{8})+$")
+#: ONS pseudo codes: not areas ("J99000001": usual residence outside England and Wales)
+_PSEUDO = ("J99", "L99", "M99", "N99", "S99", "W99", "E99")
 _CUTOFF = 0.75
 
 
@@ -119,6 +124,8 @@ class AreaResolver:
         if scope is not None and self.geography.authority_name(scope) is None:
             scope = None  # an authority the product does not know cannot narrow the search
         code = "".join(stripped.split()).upper()
+        if _SEVERAL_CODES.match(code):
+            return self._several(text, re.split(r"[,;/&+]", code))
         result = self._by_code(text, code) if _CODE.match(code) else None
         if result is None:
             result = self._by_name(text, stripped, kind, scope, levels)
@@ -138,8 +145,23 @@ class AreaResolver:
             return False
         return levels is None or result.level is None or result.level in levels
 
+    def _several(self, text: str, codes: list[str]) -> Resolution:
+        """A cell of several codes ("E06000052, E06000053"): one figure for areas put
+        together, which is none of them, so never stored under one of them."""
+        parts = [self._by_code(c, c) for c in codes]
+        held = [f"{p.name} ({p.code})" for p in parts if p.status == "ok"]
+        joined = " and ".join(codes)
+        but = f", though it holds {_alternatives(held, 'and')} alone" if held else ""
+        levels = sorted({p.level for p in parts if p.level})
+        message = f"{joined} are areas put together, not one area the store holds{but}"
+        return Resolution(text, None, None, "outside", None, (), message,
+                          " or ".join(levels) or None)
+
     def _by_code(self, text: str, code: str) -> Resolution:
         entry = self._index.codes.get(code)
+        if entry is None and code.startswith(_PSEUDO):
+            message = f"{code} is an ONS pseudo code (no area, such as residents elsewhere)"
+            return Resolution(text, None, None, "outside", None, (), message, None)
         if entry is None:
             level = level_of_code(code)
             if level is None or level == "ward":
@@ -177,10 +199,19 @@ class AreaResolver:
 
     def _by_name(self, text: str, stripped: str, kind: str | None, scope: str | None,
                  levels: frozenset[str] | None) -> Resolution:
-        nomis = nomis_name(stripped)
+        if levels is not None and levels <= NEVER_HELD:
+            return self._never_held(text, levels)
+        user = user_defined(stripped)
+        nomis = user or nomis_name(stripped)
         if nomis is not None:  # "ladu:Birmingham": the type narrows the levels
             named = nomis[0] if levels is None or nomis[0] is None else nomis[0] & levels
-            return replace(self._cached(nomis[1], kind, scope, named or levels), text=text)
+            if named and named <= NEVER_HELD:
+                return self._never_held(text, named)
+            read = replace(self._cached(nomis[1], kind, scope, named or levels), text=text)
+            if user is not None and read.status == "unknown":  # an area of someone's making
+                message = f'"{text}" is an area drawn by the user of Nomis, not one the store holds'
+                return Resolution(text, None, None, "outside", None, (), message, None)
+            return read
         match = _QUALIFIED.match(stripped)
         if match and scope is None and kind in (None, "ward") and (not levels or "ward" in levels):
             qualifier = self._qualifier(match.group(2))
@@ -204,6 +235,12 @@ class AreaResolver:
         if suggestions:
             message += f"; did you mean {_alternatives(suggestions)}?"
         return _unknown(text, message, suggestions)
+
+    @staticmethod
+    def _never_held(text: str, levels: frozenset[str]) -> Resolution:
+        level = " or ".join(sorted(levels))
+        message = f'"{text}" is {_a(level_name(level))}: the store holds none'
+        return Resolution(text, None, None, "outside", None, (), message, level)
 
     def _qualifier(self, text: str) -> str | None:
         code = "".join(text.split()).upper()

@@ -143,7 +143,16 @@ def test_area_type_words(text: str, levels: set[str]) -> None:
 def test_area_type_words_that_say_nothing() -> None:
     assert levels_of_type("") is None
     assert levels_of_type("Island") is None  # "la" only as a word
-    assert levels_of_type("Local Enterprise Partnership") is None
+    assert levels_of_type("Enterprise zone") is None
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Local Enterprise Partnership", "lep"),
+    ("Local skills improvement plan area", "lsip"),
+    ("Police force area", "police force area"),
+])
+def test_area_types_the_store_never_holds(text: str, level: str) -> None:
+    assert levels_of_type(text) == frozenset({level})
 
 
 def test_level_names_for_reports() -> None:
@@ -161,4 +170,16 @@ def test_nomis_type_prefixes_and_level_words(resolver: AreaResolver) -> None:
     assert resolver.resolve("North East region").code == "E12000001"
     assert resolver.resolve("ladu:Hartlepool").status == "outside"
     lsip = resolver.resolve("User Defined Geography:West Midlands and Warwickshire-LSIP")
-    assert (lsip.status, lsip.code) == ("unknown", None)
+    assert (lsip.status, lsip.code, lsip.level) == ("outside", None, "lsip")  # left out
+    cut = resolver.resolve("User Defined Geography:Cornwall and the Isles of Scilly-LS - from x")
+    assert (cut.status, cut.level) == ("outside", "lsip")  # the suffix cut at 35 characters
+    assert resolver.resolve("lep:Greater Birmingham and Solihull").status == "outside"
+    drawn = resolver.resolve("User Defined Geography:Brighton and Hove, East Sussex, Wes")
+    assert (drawn.status, drawn.code) == ("outside", None)
+    # a name the store holds, with the type that says it is of another kind: never that area
+    assert resolver.resolve("Birmingham", levels={"police force area"}).code is None
+    assert resolver.resolve("E23000014").status == "outside"  # West Midlands police force area
+    several = resolver.resolve("E08000025, E08000026")
+    assert (several.status, several.code) == ("outside", None)
+    assert "Birmingham (E08000025) and Coventry (E08000026) alone" in several.message
+    assert resolver.resolve("J99000001").status == "outside"  # ONS pseudo code: no area
