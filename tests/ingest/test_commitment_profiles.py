@@ -22,7 +22,7 @@ def _statuses(store: Store) -> dict[str, str]:
 
 @pytest.mark.parametrize(("word", "code", "translated"), [
     ("Green", "ON_TRACK", False), ("Amber", "AT_RISK", False), ("Red", "OFF_TRACK", False),
-    ("Blue", "COMPLETE", False), ("1. Not started", "NOT_STARTED", False),
+    ("Blue", "COMPLETE", True), ("1. Not started", "NOT_STARTED", False),
     ("Amber/Green", "AT_RISK", True), ("Red/Amber", "OFF_TRACK", True),
     ("Amber/Red", "OFF_TRACK", True), ("2. Ongoing - on track", "ON_TRACK", True),
     ("In progress", "ON_TRACK", True)])

@@ -16,6 +16,7 @@ from mag_desktop.core.ingest.cells import INVISIBLE, parse_numbers
 from mag_desktop.core.ingest.dfe_periods import contextual_periods, identifier_column
 from mag_desktop.core.ingest.limits import LimitsCheck
 from mag_desktop.core.ingest.mapping import Mapping
+from mag_desktop.core.ingest.percent import SCALED, PercentCells
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import (
     Where,
@@ -48,6 +49,7 @@ class ObsContext:
     decimals: dict[str, int] = field(default_factory=dict)  # indicator code → decimals
     areas: AreaTally = field(default_factory=AreaTally)  # rows skipped for their area
     notes: Translations = field(default_factory=Translations)  # reported once, with counts
+    percents: PercentCells = field(default_factory=PercentCells)  # numbers shown as "56.3%"
     skips: Skips = field(default_factory=Skips)  # the profile's skip_values, by column
 
 
@@ -67,6 +69,7 @@ def validate_observations(
             frames.append(_validate_chunk(rows, cols, table, mapping, ctx, report, limits))
         progress(min(1.0, read / total_rows) if total_rows else 0.5, f"checked {read:,} rows")
     limits.finish(report)
+    ctx.percents.flush(report)
     ctx.areas.flush(report)
     ctx.notes.flush(report)
     if not frames:
@@ -171,6 +174,8 @@ def _validate_chunk(
         elif name in ("numerator", "denominator"):
             _count_markers(out, numbers, markers, name, where(name), row_numbers, report)
     _note_markers(out, get["note"], numbers["value"], unreadable)
+    if ctx.percents:
+        _as_shown(numbers, out, row_numbers, value_col, table, mapping, ctx)
     bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where, unreadable)
     keep = ~(bad | skip)
     out["limits_source"] = limits.chunk(np.asarray(out["indicator"], dtype=object), numbers,
@@ -181,6 +186,25 @@ def _validate_chunk(
     for name in NUMERIC:
         frame[name] = numbers[name][keep]
     return frame
+
+
+def _as_shown(numbers: dict[str, np.ndarray], out: dict[str, object], row_numbers: np.ndarray,
+              value_col: list[int | None], table: Table, mapping: Mapping,
+              ctx: ObsContext) -> None:
+    """Numbers formatted as percentages read as the per cent shown, for "%" indicators."""
+    units = pd.Series(out["indicator"], dtype=object).map(ctx.units)
+    unit = units.astype(object).where(units.notna(), None).to_numpy(dtype=object)
+    n = len(row_numbers)
+    for name in SCALED:
+        if name == "value" and mapping.wide:
+            columns = np.array([table.excel_column(j) if j is not None else -1
+                                for j in value_col], dtype=np.int64)
+        elif (j := mapping.fields.get(name)) is not None:
+            columns = np.full(n, table.excel_column(j), dtype=np.int64)
+        else:
+            continue
+        ctx.percents.apply(numbers[name], row_numbers, columns, unit,
+                           lambda col: table.headers[col - table.sheet.col_offset])
 
 
 def _texts(cells: list[object]) -> np.ndarray:

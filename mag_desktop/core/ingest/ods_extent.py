@@ -9,6 +9,9 @@ range, and 900 bytes can ask it for 16 billion cells. So the rows and columns ar
 (with expat, as the part streams past) and a sheet is refused when its range of cells with
 something in them is larger than :data:`MAX_CELLS`, or far larger than the cells it holds
 (the same rule as for xlsx, :mod:`extent`).
+
+The same pass notes the cells whose value type is ``percentage`` (0.563 shown as 56.3%), by
+sheet name, Excel row and column, for the validation to read them as shown.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ MAX_CELLS = 20_000_000
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _MAX_REPEAT = 1 << 40
+#: the most percentage cells noted from one repeated run (a run that large is no table)
+MAX_PERCENT_RUN = 1_000_000
 
 
 @dataclass
@@ -43,6 +48,8 @@ class OdsExtent:
     """Feed ``content.xml`` chunk by chunk; :meth:`refusal` says why a sheet is refused."""
 
     sheets: list[_Sheet] = field(default_factory=list)
+    #: sheet name → (Excel row, 0-based column) of every cell of value type percentage
+    percents: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._parser = expat.ParserCreate(namespace_separator=" ")
@@ -52,6 +59,7 @@ class OdsExtent:
         self._col = 0  # columns passed in the current row
         self._cell: tuple[int, int] | None = None  # (column, repeat) of an open cell
         self._cell_valued = False
+        self._cell_percent = False
 
     def feed(self, chunk: bytes) -> None:
         self._parser.Parse(chunk, False)
@@ -75,7 +83,9 @@ class OdsExtent:
             self._row_repeat, self._col = self._count(attrs, "number-rows-repeated"), 0
         elif tag in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell"):
             self._cell = (self._col, self._count(attrs, "number-columns-repeated"))
-            self._cell_valued = f"{OFFICE} value-type" in attrs
+            kind = attrs.get(f"{OFFICE} value-type")
+            self._cell_valued = kind is not None
+            self._cell_percent = kind == "percentage"
         elif self._cell is not None:
             self._cell_valued = True  # text, a link, a note: something in the cell
 
@@ -91,6 +101,8 @@ class OdsExtent:
             self._cell = None
             if not self._cell_valued:
                 return
+            if self._cell_percent:
+                self._note_percent(sheet, col, repeat)
             first_row, right = sheet.rows + 1, col + repeat
             last = sheet.rows + self._row_repeat
             run = repeat * self._row_repeat
@@ -103,6 +115,13 @@ class OdsExtent:
             sheet.last_col, sheet.last_row = max(sheet.last_col, right), max(sheet.last_row, last)
             if sheet.last_row * sheet.last_col - before > sheet.jump:
                 sheet.jump, sheet.far = sheet.last_row * sheet.last_col - before, far
+
+    def _note_percent(self, sheet: _Sheet, col: int, repeat: int) -> None:
+        if repeat * self._row_repeat > MAX_PERCENT_RUN:
+            return
+        found = self.percents.setdefault(sheet.name, set())
+        for row in range(sheet.rows + 1, sheet.rows + self._row_repeat + 1):
+            found.update((row, c) for c in range(col, col + repeat))
 
     def refusal(self, file: str) -> str | None:
         """Why the first sheet too large to read is refused, or None."""

@@ -169,6 +169,7 @@ def _check_zip(path: Path, size: int) -> Preflight:
             result.notes.append("the workbook contains macros; they were not loaded or run")
         if fmt in ("xlsx", "xlsm"):
             result.cells.read_names(archive)
+            result.cells.read_styles(archive)
         _stream_members(archive, members, result)
         if fmt in ("xlsx", "xlsm"):
             sheets = [m.filename for m in members if m.filename.startswith("xl/worksheets/")
@@ -229,6 +230,7 @@ def _stream_members(
                 ods.finish()
                 if reason := ods.refusal(name):
                     raise FileRefused(reason)
+                result.cells.percents.update(ods.percents)
             if extent is not None and extent.suspicious():
                 far = far_cells(zipstream.chunks(archive, m, CHUNK))
                 if far is not None:

@@ -24,6 +24,7 @@ from mag_desktop.core.ingest.leftout import check_columns
 from mag_desktop.core.ingest.limits import fill_frame
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.observations import ObsContext, validate_observations
+from mag_desktop.core.ingest.percent import PercentCells
 from mag_desktop.core.ingest.plan import Plan
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
@@ -168,6 +169,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     ctx = ObsContext(resolver(), units, profile.group_labels, _keep(part.table, profile),
                      profile.values, decimals)
     ctx.skips = skips_of(part.table, part.mapping, profile.skip_values)
+    ctx.percents = PercentCells.of(book.pre.ready_cells().percents_of(part.sheet))
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
     frame = others_by_what_is_beside(asian_beside_chinese(frame, ctx.notes), ctx.notes)

@@ -1,6 +1,10 @@
-"""What python-calamine cannot tell: which xlsx cells hold an Excel error (#N/A, #DIV/0!), and
-which formulas were saved without a value. Found while pre-flight streams the sheet parts, and
-keyed by sheet name, Excel row and column so the report and the reader can use them."""
+"""What python-calamine cannot tell: which xlsx cells hold an Excel error (#N/A, #DIV/0!), which
+formulas were saved without a value, and which numbers are formatted as percentages (0.563 that
+Excel shows as 56.3%). Found while pre-flight streams the sheet parts, and keyed by sheet name,
+Excel row and column so the report and the reader can use them.
+
+A workbook whose styles hold no percent format costs nothing more: the sheets are searched for
+percent cells only when ``styles.xml`` gives one of its cell styles a percent number format."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from posixpath import join, normpath
 
 from defusedxml import ElementTree
 
+from mag_desktop.core.ingest.numfmt import percent_styles
+
 _ERROR = re.compile(
     rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bt="e"[^>]*>\s*(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?'
     rb"<v>([^<]*)</v>"
@@ -18,6 +24,7 @@ _ERROR = re.compile(
 _FORMULA_NO_VALUE = re.compile(
     rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
+_TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -39,8 +46,29 @@ class SheetCells:
     errors: dict[str, dict[Cell, str]] = field(default_factory=dict)  # part → cell → "#N/A"
     formulas: dict[str, set[Cell]] = field(default_factory=dict)  # part → cells with no value
     names: dict[str, str] = field(default_factory=dict)  # part → sheet name
+    #: part (or, for OpenDocument, sheet name) → numeric cells formatted as percentages
+    percents: dict[str, set[Cell]] = field(default_factory=dict)
+    _percent: re.Pattern[bytes] | None = None  # a cell with a percent style (None: no such style)
+
+    def read_styles(self, archive: zipfile.ZipFile) -> None:
+        """Learn which cell styles (``s="…"``) show numbers as percentages."""
+        try:
+            styles = percent_styles(archive.read("xl/styles.xml"))
+        except (KeyError, ElementTree.ParseError, ValueError):
+            return
+        if styles:
+            ids = b"|".join(str(i).encode() for i in sorted(styles))
+            self._percent = re.compile(
+                rb'<c r="([A-Z]+)([0-9]+)"([^>]*?\bs="(?:' + ids + rb')"[^>]*)>\s*'
+                rb"(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?<v>")
 
     def scan(self, part: str, window: bytes) -> None:
+        if self._percent is not None:
+            for col, row, attributes in self._percent.findall(window):
+                kind = _TYPE.search(attributes)
+                if kind is None or kind.group(1) == b"n":  # a number, not text or an error
+                    self.percents.setdefault(part, set()).add(
+                        (int(row), column_index(col.decode())))
         if b't="e"' in window:
             found = self.errors.setdefault(part, {})
             for col, row, value in _ERROR.findall(window):
@@ -69,6 +97,14 @@ class SheetCells:
     def part_of(self, sheet: str) -> str | None:
         """The zip part that holds a sheet, if known."""
         return next((part for part, name in self.names.items() if name == sheet), None)
+
+    def percents_of(self, sheet: str) -> set[Cell]:
+        """(Excel row, column) of the sheet's numbers formatted as percentages."""
+        found = set(self.percents.get(sheet, ()))  # an OpenDocument sheet, by name
+        for part, cells in self.percents.items():
+            if part != sheet and self.names.get(part) == sheet:
+                found |= cells
+        return found
 
     def errors_of(self, sheet: str) -> dict[Cell, str]:
         return {cell: v for part, cells in self.errors.items()
