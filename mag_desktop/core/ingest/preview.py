@@ -17,6 +17,7 @@ from mag_desktop.core.ingest.preflight import FileRefused, check_file
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Row, Workbook
 from mag_desktop.core.ingest.report import column_letter
+from mag_desktop.core.ingest.sheet_kinds import SheetKind, first_data_sheet, sheet_kinds
 from mag_desktop.core.ingest.table import blank, cell_text
 from mag_desktop.core.tasks import CancelToken, Progress, no_progress
 
@@ -53,6 +54,7 @@ class Preview:
     message: str = ""  # a sentence for the clerk: several tables, or no table recognised
     found: bool = True  # False: no table was recognised, the header row shown is a guess
     sheets: list[str] = field(default_factory=list)  # every sheet of the file
+    kinds: list[SheetKind] = field(default_factory=list)  # each sheet: data, cover, notes…
 
     def field_of(self, header: str) -> str:
         return next((c.field for c in self.columns if c.header == header), IGNORE)
@@ -69,15 +71,21 @@ def read_preview(path: Path, kind: str = "auto", sheet: str | None = None,
     pre = check_file(path)
     book = Workbook(pre)
     try:
+        kinds = sheet_kinds(book)
         try:
             plan = make_plan(book, kind if kind != "auto" else profile.kind, sheet, profile,
                              table, header_row)
         except FileRefused:
-            preview = _unplanned(book, kind, sheet, profile,
+            wanted = sheet or (profile.sheet if pre.format != "csv" else None)
+            preview = _unplanned(book, kind, wanted or first_data_sheet(kinds), profile,
                                  profile_header_row(profile, header_row))
         else:
             preview = _planned(path, plan, table)
-        preview.sheets = list(book.sheet_names)
+        preview.sheets, preview.kinds = list(book.sheet_names), kinds
+        shown = next((k for k in kinds if k.name == preview.sheet), None)
+        if shown is not None and not shown.is_data:
+            preview.message = (f"Sheet {shown.name!r} is {shown.phrase}, not a table of "
+                               "data: choose another sheet. " + preview.message)
     finally:
         book.close()
     progress(1.0, f"read {path.name}")
