@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("MAG_STORE", None)
 
+from mag_desktop import logs
 from mag_desktop.core.demo import load_sample
 from mag_desktop.core.store import Store
 
@@ -29,10 +30,13 @@ def store(store_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep user-level folders (QSettings, data dir) inside the test's tmp folder."""
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep user-level folders (QSettings, data dir, log) inside the test's tmp folder."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setenv("MAG_LOG_DIR", str(tmp_path / "logs"))
+    yield
+    logs.reset()
 
 
 @pytest.fixture(scope="session")

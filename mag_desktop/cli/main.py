@@ -7,10 +7,9 @@ import contextlib
 import multiprocessing
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 
-from mag_desktop import __version__
+from mag_desktop import __version__, logs
 from mag_desktop.cli import (
     demo_cmd,
     export_cmd,
@@ -21,6 +20,8 @@ from mag_desktop.cli import (
     store_cmds,
 )
 from mag_desktop.core.errors import MagError
+from mag_desktop.core.store import faults, resolve_store_path
+from mag_desktop.logs import log
 
 PROG = "mag-desktop"
 
@@ -88,30 +89,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         func = run_gui
         args.screenshot = None
         args.tab = None
+    log_file = logs.setup(args.debug)
+    log.info("start: %s %s", PROG, " ".join(args_list) or "gui")
     try:
-        return int(func(args) or 0)
+        code = int(func(args) or 0)
+        log.info("done: exit %d", code)
+        return code
     except MagError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        if args.debug:
-            traceback.print_exc()
-        return exc.exit_code
+        return _refused(exc, exc)
     except KeyboardInterrupt:
+        log.info("cancelled from the keyboard")
         print(f"{PROG}: cancelled", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the output went to a reader that stopped early (| head)
         with contextlib.suppress(OSError, ValueError):  # and no flush error at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except Exception as exc:  # a bug: say so plainly, and show details on request
-        if args.debug:
-            traceback.print_exc()
-        else:
-            print(
-                f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); "
-                "run again with --debug for details",
-                file=sys.stderr,
-            )
+    except Exception as exc:  # a store fault said plainly, or a bug with details on request
+        fault = faults.plain(exc, resolve_store_path(args.store))
+        if fault is not None:
+            return _refused(fault, exc)
+        log.exception("unexpected error")
+        if not args.debug:  # with --debug the log already printed the traceback
+            where = f"; the details are in {log_file}" if log_file else ""
+            print(f"{PROG}: unexpected error ({type(exc).__name__}: {exc}){where}; "
+                  "run again with --debug to see them here", file=sys.stderr)
         return 1
+
+
+def _refused(said: MagError, cause: BaseException) -> int:
+    """A problem the user can act on: one line, and the whole story in the log."""
+    log.warning("refused: %s", said, exc_info=cause)  # with --debug, printed here too
+    print(f"{PROG}: {said}", file=sys.stderr)
+    return said.exit_code
 
 
 def gui_main() -> int:

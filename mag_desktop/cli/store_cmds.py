@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from mag_desktop.core.errors import StoreReadOnlyError
 from mag_desktop.core.store import Store, maintenance, resolve_store_path
 
 
@@ -18,7 +19,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"store:              {path}")
         print("                    (not created yet: import data or run 'mag-desktop demo')")
         return 0
-    with Store.open(path) as store:
+    try:
+        store = Store.open(path)
+    except StoreReadOnlyError:  # read-only media: it can still be described
+        store = Store.open(path, readonly=True)
+    with store:
         details = maintenance.info(store)
     print(f"store:              {details.path}")
     print(f"size:               {details.size_bytes / 1_048_576:.1f} MB")

@@ -44,6 +44,8 @@ def wait_until_idle(window: MainWindow, timeout: float = 30.0) -> bool:
     quiet_since: float | None = None
     while time.monotonic() < deadline:
         app.processEvents()
+        if window.failures:
+            return False
         if window.runner.active == 0 and window.controller.ready:
             quiet_since = quiet_since or time.monotonic()
             if time.monotonic() - quiet_since > 0.3:
@@ -56,10 +58,15 @@ def wait_until_idle(window: MainWindow, timeout: float = 30.0) -> bool:
 
 def screenshot(window: MainWindow, path: Path, tab: str | None) -> None:
     window.show()
-    wait_until_idle(window)
-    if tab:
+    loaded = wait_until_idle(window)
+    if loaded and tab:
         window.show_tab(tab)
-        wait_until_idle(window)
+        loaded = wait_until_idle(window)
+    if window.failures:
+        raise MagError(f"the window could not show its data: {window.failures[0]}")
+    if not loaded:
+        raise MagError("the window did not finish loading its data in 30 seconds; "
+                       "no screenshot was saved")
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path)):
         raise MagError(f"cannot save the screenshot to {path}")
@@ -69,18 +76,29 @@ def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None =
     app = application()
     if tab and tab not in TABS:
         raise MagError(f"--tab must be one of {', '.join(TABS)}")
-    window = open_window(store_path)
+    try:
+        window = open_window(store_path)
+    except MagError as exc:
+        if screenshot_path is not None:
+            raise
+        QMessageBox.critical(None, "MAG Desktop cannot open its store", str(exc))
+        raise
     if screenshot_path is not None:
+        window.unattended = True
         window.resize(1500, 950)
-        screenshot(window, screenshot_path, tab)
-        window.close()
-        window.session.close()
+        try:
+            screenshot(window, screenshot_path, tab)
+        finally:
+            window.close()
+            window.runner.wait()
+            window.session.close()
         return 0
     if window.session.read_only:
         QTimer.singleShot(0, lambda: QMessageBox.information(
             window, "Opened read-only",
             f"{window.session.read_only_reason}\n\nThis window shows the data but cannot "
-            "import or undo until the other one closes."))
+            "import, undo or restore" + (" until the other one closes." if
+                                         window.session.busy_elsewhere else ".")))
     if tab:
         window.show_tab(tab)
     window.show()

@@ -8,15 +8,19 @@ job has run for half a second, so quick jobs never flash one.
 
 from __future__ import annotations
 
+import sqlite3
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from mag_desktop.core.errors import MagError
+from mag_desktop.core.store import faults
 from mag_desktop.core.tasks import Cancelled, CancelToken
+from mag_desktop.logs import log
 
 Work = Callable[[Callable[[float, str], None], CancelToken], Any]
 SHOW_AFTER_MS = 500
@@ -29,9 +33,11 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, job_id: int, work: Work, cancel: CancelToken, signals: _Signals) -> None:
+    def __init__(self, job_id: int, work: Work, cancel: CancelToken, signals: _Signals,
+                 store_path: Path | None = None) -> None:
         super().__init__()
         self.job_id, self.work, self.cancel, self.signals = job_id, work, cancel, signals
+        self.store_path = store_path
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -44,12 +50,24 @@ class _Job(QRunnable):
         except Cancelled as exc:
             self.signals.failed.emit(self.job_id, "cancelled", str(exc))
         except MagError as exc:
+            log.warning("refused: %s", exc)
             self.signals.failed.emit(self.job_id, "error", str(exc))
+        except (sqlite3.Error, OSError) as exc:  # a store or disk fault, said plainly if known
+            fault = faults.plain(exc, self.store_path)
+            if fault is None:
+                self._bug(exc)
+            else:
+                log.warning("refused: %s", fault, exc_info=exc)
+                self.signals.failed.emit(self.job_id, "error", str(fault))
         except Exception as exc:  # a bug: keep the details for the log, show a plain line
-            detail = "".join(traceback.format_exception(exc))
-            self.signals.failed.emit(self.job_id, "bug", f"{type(exc).__name__}: {exc}\n{detail}")
+            self._bug(exc)
         else:
             self.signals.done.emit(self.job_id, result)
+
+    def _bug(self, exc: BaseException) -> None:
+        log.error("unexpected error in a background job", exc_info=exc)
+        detail = "".join(traceback.format_exception(exc))
+        self.signals.failed.emit(self.job_id, "bug", f"{type(exc).__name__}: {exc}\n{detail}")
 
 
 class JobRunner(QObject):
@@ -68,6 +86,7 @@ class JobRunner(QObject):
         self._signals.failed.connect(self._on_failed)
         self._next = 0
         self._jobs: dict[int, dict[str, Any]] = {}
+        self.store_path: Path | None = None  # named in store faults (with its backups)
 
     @property
     def active(self) -> int:
@@ -91,7 +110,7 @@ class JobRunner(QObject):
             timer.start(SHOW_AFTER_MS)
             job["timer"] = timer
         self.busy_changed.emit(True)
-        self._pool.start(_Job(job_id, work, cancel, self._signals))
+        self._pool.start(_Job(job_id, work, cancel, self._signals, self.store_path))
         return cancel
 
     def _show_dialog(self, job_id: int) -> None:
@@ -150,7 +169,8 @@ class JobRunner(QObject):
     def _on_failed(self, job_id: int, kind: str, message: str) -> None:
         job = self._finish(job_id)
         if job and job["error"] is not None:  # a cancelled job says so too
-            job["error"](message.split("\n", 1)[0] if kind == "bug" else message)
+            job["error"](f"Unexpected error: {message.split(chr(10), 1)[0]}\n\nThe details "
+                         "are in the log (Help › Show log folder)." if kind == "bug" else message)
 
     def cancel_all(self) -> None:
         for job in self._jobs.values():

@@ -9,7 +9,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mag_desktop.core.errors import StoreBusyError
+from mag_desktop.core.errors import StoreBusyError, StoreReadOnlyError
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.lock import WriterLock
 
@@ -18,31 +18,32 @@ T = TypeVar("T")
 
 class Session:
     """Holds the store; the window keeps the writer lock while it is open, unless another
-    instance has it, in which case the store is opened read-only and the window says so."""
+    instance has it or the store's file or folder cannot be written, in which case the store is
+    opened read-only and the window says why."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.read_only_reason = ""
+        self.busy_elsewhere = False  # read-only because another window writes
         # Jobs that write (import, undo, sample data, pack log) share the store's connection:
         # they take this lock on their worker thread, so a second one waits for the first.
         self.write_lock = threading.Lock()
         probe = WriterLock(self.path, "MAG Desktop window")
+        store: Store | None = None
         try:  # tried first: a busy store is never migrated under its writer
             probe.acquire()
-        except StoreBusyError as exc:
-            if self.path.exists():
-                self.store = Store.open(self.path, readonly=True)
-                self.read_only_reason = str(exc)
-                return
-            raise
-        probe.release()
-        self.store = Store.open(self.path)
-        try:
-            self.store.hold_writer_lock("MAG Desktop window")
-        except StoreBusyError as exc:  # another window started in between
-            self.store.close()
-            self.store = Store.open(self.path, readonly=True)
+            probe.release()
+            store = Store.open(self.path)
+            store.hold_writer_lock("MAG Desktop window")
+        except (StoreBusyError, StoreReadOnlyError) as exc:  # another window, or read-only media
+            if store is not None:
+                store.close()
+            if not self.path.exists():
+                raise
+            store = Store.open(self.path, readonly=True)
             self.read_only_reason = str(exc)
+            self.busy_elsewhere = isinstance(exc, StoreBusyError)
+        self.store = store
 
     @property
     def read_only(self) -> bool:

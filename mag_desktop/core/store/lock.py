@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from mag_desktop.core.errors import StoreBusyError
+from mag_desktop.core.errors import StoreBusyError, StoreReadOnlyError
 
 
 def os_user() -> str:
@@ -83,7 +83,12 @@ class WriterLock:
         if self._handle is not None:
             self._depth += 1
             return
-        handle = open(self.lock_path, "a+b")  # noqa: SIM115 - held open while locked
+        try:
+            handle = open(self.lock_path, "a+b")  # noqa: SIM115 - held open while locked
+        except OSError as exc:
+            raise StoreReadOnlyError(
+                f"the store's folder {self.lock_path.parent} cannot be written "
+                f"({exc.strerror or exc}): the store can only be read there") from exc
         if not _try_lock(handle):
             handle.close()
             raise StoreBusyError(self._busy_message())

@@ -7,13 +7,14 @@ write). Writes go through :meth:`Store.write`, which holds the cross-process wri
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from mag_desktop.core.errors import StoreError, StoreReadOnlyError
-from mag_desktop.core.store import shape
+from mag_desktop.core.store import faults, shape
 from mag_desktop.core.store.connection import connect, migrate, schema_version
 from mag_desktop.core.store.lock import WriterLock
 from mag_desktop.core.store.schema import SCHEMA_VERSION
@@ -31,14 +32,26 @@ class Store:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder for the store: {exc}") from exc
+                raise faults.plain(exc, self.path) or StoreError(
+                    f"cannot create the folder for the store: {exc}") from exc
+            for place in (self.path.parent, self.path):
+                if place.exists() and not os.access(place, os.W_OK):
+                    raise StoreReadOnlyError(
+                        f"{place} cannot be written (a read-only file, folder or disk): the "
+                        "store can only be read there")
+        _refuse_what_is_not_a_store(self.path)
         self._conn = connect(self.path, readonly=readonly)
         try:
             if not readonly:
                 migrate(self._conn, self.path)
+                faults.quick_check(self._conn, self.path)
             version = schema_version(self._conn)
             if version <= SCHEMA_VERSION:
                 shape.check(self._conn, version, f"the store {self.path}")
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise faults.plain(exc, self.path) or StoreError(
+                f"cannot open the store {self.path}: {exc}") from exc
         except BaseException:
             self._conn.close()
             raise
@@ -94,6 +107,11 @@ class Store:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                     raise
+            except (sqlite3.Error, OSError) as exc:  # said plainly; the rollback lost nothing
+                fault = faults.plain(exc, self.path)
+                if fault is None or fault is exc:
+                    raise
+                raise fault from exc
             finally:
                 if not foreign_keys:
                     conn.execute("PRAGMA foreign_keys = ON")
@@ -130,8 +148,50 @@ class Store:
         self._lock.release()
         self._conn.close()
 
+    def check(self) -> None:
+        """SQLite's quick integrity check; raises a plain :class:`StoreError` when damaged."""
+        faults.quick_check(self._conn, self.path)
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _refuse_what_is_not_a_store(path: Path) -> None:
+    """An empty or non-SQLite file where the store should be is never replaced silently."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except FileNotFoundError:
+        return  # a new store
+    except OSError as exc:
+        raise faults.plain(exc, path) or StoreError(f"cannot read the store {path}: {exc}") from exc
+    if not header:
+        raise StoreError(
+            f"{path} is an empty file, not a MAG Desktop store (perhaps a copy that did not "
+            "finish); it was left as it is: restore a backup, or move it away to start afresh")
+    if header != b"SQLite format 3\x00":
+        raise StoreError(
+            f"{path} is not a MAG Desktop store (not an SQLite database); it was left as it is: "
+            "point MAG Desktop at its store (--store, MAG_STORE) or move this file away")
+    _refuse_a_foreign_database(path)
+
+
+def _refuse_a_foreign_database(path: Path) -> None:
+    """An SQLite file of another program is never turned into a store (nor touched: this
+    looks before the store's own connection switches the file to write-ahead logging)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            version = schema_version(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return  # damaged or unreadable here: the store's own opening says which
+    if version == 0 and objects:
+        raise StoreError(
+            f"{path} is an SQLite database of another program, not a MAG Desktop store; it was "
+            "left as it is: point MAG Desktop at its store (--store, MAG_STORE) or move it away")

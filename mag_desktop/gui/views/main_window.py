@@ -3,8 +3,8 @@ hands every piece of work to the core on a worker thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -25,6 +25,7 @@ from mag_desktop.gui.views.indicators import IndicatorsTab
 from mag_desktop.gui.views.overview import OverviewTab
 from mag_desktop.gui.views.start_page import StartPage
 from mag_desktop.gui.views.ward import WardTab
+from mag_desktop.logs import log_folder
 
 TABS = ("overview", "commitments", "indicators", "ward")
 
@@ -36,6 +37,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session, self.settings = session, settings
         self.runner = JobRunner(self)
+        self.runner.store_path = session.path
+        self.unattended = False  # set for screenshots: errors are kept, not shown in dialogs
+        self.failures: list[str] = []
         self._choices: Choices | None = None
         title = "MAG Desktop — Race Equalities Taskforce briefings"
         self.setWindowTitle(title + (" (read-only)" if session.read_only else ""))
@@ -127,6 +131,7 @@ class MainWindow(QMainWindow):
                               f"Ctrl+{i + 1}")
             view_menu.addAction(go)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("Show &log folder", self.show_log_folder))
         help_menu.addAction(self._action("&About MAG Desktop", self.about))
         self.start.import_requested.connect(c.open_import)
         self.start.sample_requested.connect(c.load_sample)
@@ -168,7 +173,16 @@ class MainWindow(QMainWindow):
                           "Advisory Group of the WMCA Race Equalities Taskforce.</p>"
                           f"<p>Store: {self.session.path}</p>")
 
+    def show_log_folder(self) -> None:
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, "Log folder", f"The log is kept in {folder}")
+
     def error(self, message: str) -> None:
+        if self.unattended:  # a screenshot run: nobody could close a dialog
+            self.failures.append(message)
+            return
         QMessageBox.warning(self, "MAG Desktop", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
