@@ -50,13 +50,25 @@ def allowed_values(conn: sqlite3.Connection, kind: str, profile: Profile | None 
 
 def indicators(conn: sqlite3.Connection, profile: Profile | None = None) -> list[Allowed]:
     """The indicators defined in the store, then those the profile defines."""
-    out = {str(r.code): Allowed(str(r.code), f"{r.code}: {r.name}")
-           for r in definitions(conn).itertuples()}
+    stored = [Allowed(str(r.code), f"{r.code}: {r.name}")
+              for r in definitions(conn).itertuples()]
+    return with_profile_indicators(stored, profile)
+
+
+def with_profile_indicators(stored: list[Allowed], profile: Profile | None) -> list[Allowed]:
+    """``stored`` and then the indicators ``profile`` defines that it does not hold."""
+    out = {a.value: a for a in stored}
     for raw in (profile.definitions if profile else []):
         code = str(raw.get("indicator_id", "")).upper()
         if code and code not in out:
             out[code] = Allowed(code, f"{code}: {raw.get('name', '')} (in the profile)")
     return list(out.values())
+
+
+def vocabulary(conn: sqlite3.Connection) -> dict[str, list[Allowed]]:
+    """Every kind's allowed values at once (the import wizard reads them in the background)."""
+    return {kind: allowed_values(conn, kind)
+            for kind in ("group", "status", "theme", "area", "authority", "indicator")}
 
 
 def areas(conn: sqlite3.Connection, area_type: str = "") -> list[Allowed]:

@@ -1,6 +1,7 @@
 """The import wizard: choose a file (and sheet, table, profile), then the mapping step (a
 preview of the sheet with its header row, the field each column is read as, constants for the
-whole file; saved as a profile if wanted), then the validation report as a sortable table with
+whole file), the values the check did not recognise with what each is read as (or its rows
+skipped), all saved as a profile if wanted; then the validation report as a sortable table with
 the dry-run summary (one line per problem: its rule, column and value, with the rows), then
 Import or Cancel, or save the report as a workbook to send back to the partner. Reading,
 checking, importing and saving run in the background."""
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from mag_desktop.core.ingest.allowed_values import Allowed, vocabulary, with_profile_indicators
 from mag_desktop.core.ingest.choices import (
     Choices,
     build_profile,
@@ -37,10 +39,13 @@ from mag_desktop.core.ingest.preview import Preview, read_preview
 from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
 from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
+from mag_desktop.core.ingest.unrecognised import unrecognised
 from mag_desktop.gui.models.frame_model import FrameModel
 from mag_desktop.gui.views.import_report import REPORT, report_frame, summary
 from mag_desktop.gui.views.mapping_step import MappingStep
+from mag_desktop.gui.views.sheet_choice import SheetChoice
 from mag_desktop.gui.views.tables import FrameTable
+from mag_desktop.gui.views.translation_table import TranslationTable
 
 if TYPE_CHECKING:
     from mag_desktop.gui.views.main_window import MainWindow
@@ -65,11 +70,7 @@ class ImportWizard(QDialog):
                              ("Indicators", "indicators")):
             self.kind.addItem(label, value)
         form.addRow("&Kind", self.kind)
-        self.sheet = QComboBox(self)  # the file's sheets once it is read; a name can be typed
-        self.sheet.setEditable(True)
-        if (line := self.sheet.lineEdit()) is not None:
-            line.setPlaceholderText("found automatically")
-        self.sheet.setAccessibleName("Sheet to read")
+        self.sheet = SheetChoice(self)  # the file's sheets once read: cover, notes marked
         form.addRow("&Sheet", self.sheet)
         self.table_number = QSpinBox(self)
         self.table_number.setRange(0, 999)
@@ -87,9 +88,11 @@ class ImportWizard(QDialog):
         self.steps = QTabWidget(self)
         self.mapping = MappingStep(self)
         self.steps.addTab(self.mapping, "1. Columns and &mapping")
+        self.translations = TranslationTable(self)
+        self.steps.addTab(self.translations, "2. &Values not recognised")
         self.model = FrameModel(REPORT, self)
         self.table = FrameTable("Validation report", self.model, None, self)
-        self.steps.addTab(self.table, "2. Check rep&ort")
+        self.steps.addTab(self.table, "3. Check rep&ort")
         layout.addWidget(self.steps, 1)
         self.buttons = QDialogButtonBox(self)
         self.check_button = self.buttons.addButton("C&heck", QDialogButtonBox.ButtonRole.ActionRole)
@@ -101,8 +104,9 @@ class ImportWizard(QDialog):
         self.save_button.setEnabled(False)
         self.profile_button = self.buttons.addButton("Save as pro&file…",
                                                      QDialogButtonBox.ButtonRole.ActionRole)
-        self.profile_button.setToolTip("Save these columns and constants as an import profile "
-                                       "to reuse for the next file of this layout")
+        self.profile_button.setToolTip("Save the sheet, header row, columns, constants and "
+                                       "translated values as an import profile to reuse for "
+                                       "the next file of this layout")
         self.profile_button.setEnabled(False)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(False)
@@ -114,9 +118,13 @@ class ImportWizard(QDialog):
         self.profile_button.clicked.connect(self.save_profile)
         self.buttons.rejected.connect(self.reject)
         for signal in (self.path.textChanged, self.profile.textChanged, self.kind.activated,
-                       self.sheet.currentTextChanged, self.table_number.valueChanged):
+                       self.table_number.valueChanged):
             signal.connect(self.stale)
+        self.path.textChanged.connect(self.translations.clear)
+        self.path.textChanged.connect(self.sheet.clear_file)
+        self.sheet.activated.connect(self.sheet_chosen)
         self.mapping.changed.connect(self.mapping_changed)
+        self.translations.changed.connect(self.mapping_changed)
         self.mapping.header_row_chosen.connect(self.choose_header_row)
         self.outcome: ImportResult | None = None
         self.saved_report: Path | None = None
@@ -126,6 +134,18 @@ class ImportWizard(QDialog):
         self.choices: Choices | None = None  # the sheet, table and header row read
         self.header_row: int | None = None  # chosen by the clerk (0-based)
         self.pending: bool | None = None  # check (True) or import (False) once read
+        self.vocabulary: dict[str, list[Allowed]] = {}  # what constants and values may be
+        window.runner.run(window.session.read(vocabulary), self.vocabulary_read)
+
+    def vocabulary_read(self, found: dict[str, list[Allowed]]) -> None:
+        self.vocabulary = found
+        self.translations.vocabulary = found
+        self.mapping.set_vocabulary(self._with_profile(found))
+
+    def _with_profile(self, found: dict[str, list[Allowed]]) -> dict[str, list[Allowed]]:
+        """The vocabulary with the indicators the chosen profile defines."""
+        return {**found, "indicator": with_profile_indicators(found.get("indicator", []),
+                                                              self.base)}
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -136,9 +156,15 @@ class ImportWizard(QDialog):
             self.run(dry_run=True)
 
     def stale(self, *_args: object) -> None:
-        """The file, sheet, kind, table or profile changed: read the preview again."""
+        """The file, kind, table or profile changed: read the preview again."""
         self.preview, self.header_row = None, None
         self.import_button.setEnabled(False)
+
+    def sheet_chosen(self, *_args: object) -> None:
+        """Another sheet: show it (its header row is found again)."""
+        self.stale()
+        if self.path.text().strip():
+            self.read(None)
 
     def mapping_changed(self) -> None:
         self.import_button.setEnabled(False)
@@ -158,7 +184,8 @@ class ImportWizard(QDialog):
             self.read(dry_run)
             return
         choices = self.mapping.choices(self.choices)
-        if problems := check_choices(choices, self.preview.wide):
+        choices.answers = self.translations.answers()
+        if problems := check_choices(choices, self.preview.wide) + self.mapping.problems():
             self.summary.setText("<b>Before checking, in the columns and constants:</b> "
                                  + "; ".join(problems) + ".")
             self.steps.setCurrentIndex(0)
@@ -174,7 +201,7 @@ class ImportWizard(QDialog):
         except Exception as exc:  # a profile that cannot be read
             self.summary.setText(str(exc))
             return
-        kind, sheet = self.kind.currentData(), self.sheet.currentText().strip() or None
+        kind, sheet = self.kind.currentData(), self.sheet.name()
         table, header, base = self.table_number.value() or None, self.header_row, self.base
         self.pending = then
         self.check_button.setEnabled(False)
@@ -192,14 +219,10 @@ class ImportWizard(QDialog):
             self.choices.header_row = self.header_row
         if kept is not None:
             self.choices.constants = kept
+        if self.vocabulary:
+            self.mapping.set_vocabulary(self._with_profile(self.vocabulary))
         self.mapping.show_preview(preview, self.choices)
-        if len(preview.sheets) > 1 and self.sheet.count() != len(preview.sheets) + 1:
-            typed = self.sheet.currentText()
-            self.sheet.blockSignals(True)
-            self.sheet.clear()
-            self.sheet.addItems(["", *preview.sheets])
-            self.sheet.setCurrentText(typed)
-            self.sheet.blockSignals(False)
+        self.sheet.show_sheets(preview)
         self.check_button.setEnabled(True)
         self.profile_button.setEnabled(True)
         self.steps.setCurrentIndex(0)
@@ -217,7 +240,7 @@ class ImportWizard(QDialog):
             return
         path = Path(self.path.text().strip())
         self.start(path, ImportOptions(kind=self.kind.currentData(),
-                                       sheet=self.sheet.currentText().strip() or None,
+                                       sheet=self.sheet.name(),
                                        profile=self.base, table=self.table_number.value() or None,
                                        dry_run=self.pending))
 
@@ -236,7 +259,14 @@ class ImportWizard(QDialog):
         self.outcome = result
         self.summary.setText(summary(result))
         self.model.set_frame(report_frame(result))
-        self.steps.setCurrentIndex(1)
+        self.steps.setCurrentIndex(2)
+        if result.dry_run:
+            self.translations.show_items(unrecognised(result))
+            if waiting := self.translations.open_count():
+                self.summary.setText(f"<b>{waiting} value(s) not recognised:</b> say what each "
+                                     "means in the tab Values not recognised, then press Check "
+                                     "again. " + summary(result))
+                self.steps.setCurrentIndex(1)
         self.check_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.import_button.setEnabled(result.status == "ok" and result.dry_run)
@@ -266,7 +296,9 @@ class ImportWizard(QDialog):
         """Save the columns, constants and table chosen as a profile the CLI reads too."""
         if self.preview is None or self.choices is None:
             return
-        profile = build_profile(self.mapping.choices(self.choices), self.base, self.preview.file)
+        choices = self.mapping.choices(self.choices)
+        choices.answers = self.translations.answers()
+        profile = build_profile(choices, self.base, self.preview.file)
         default = Path(self.path.text().strip()).with_name(
             f"{Path(self.preview.file).stem} - profile.json")
         target, _ = QFileDialog.getSaveFileName(self, "Save the import profile", str(default),

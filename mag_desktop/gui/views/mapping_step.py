@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QSpinBox,
     QSplitter,
@@ -25,13 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mag_desktop.core.ingest.allowed_values import Allowed
 from mag_desktop.core.ingest.choices import CONSTANTS, Choices, field_options
 from mag_desktop.core.ingest.preview import WIDE, Preview
+from mag_desktop.gui.views.constant_boxes import CONSTANT_LABELS, ConstantCombo, PeriodEdit
 
-CONSTANT_LABELS = {"indicator": ("I&ndicator", "an indicator ID already defined, e.g. EMP_RATE"),
-                   "period": ("Perio&d", "e.g. 2026 Q3, 2024/25 or 2021"),
-                   "area": ("&Area", "an authority or ward: a name or a code (E08000025)"),
-                   "group": ("Ethnic &group", "e.g. All, Pakistani, White British")}
 WIDE_LABEL = {"ethnic_group": "Values for this ethnic group", "period": "Values for this period"}
 
 
@@ -42,6 +39,7 @@ class MappingStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preview: Preview | None = None
+        self.vocabulary: dict[str, list[Allowed]] = {}
         self.combos: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -81,15 +79,17 @@ class MappingStep(QWidget):
         self.constants_box = QGroupBox("Constants: one value for every row", lower)
         form = QFormLayout(self.constants_box)
         form.addRow(QLabel("Only for what no column gives.", self.constants_box))
-        self.constants: dict[str, QLineEdit] = {}
-        for name, (text, hint) in CONSTANT_LABELS.items():
-            edit = QLineEdit(self.constants_box)
-            edit.setPlaceholderText(hint)
-            edit.setToolTip(hint[0].upper() + hint[1:])
-            edit.setAccessibleName(text.replace("&", "") + " for every row")
-            edit.textEdited.connect(self._edited)
-            self.constants[name] = edit
-            form.addRow(text, edit)
+        self.constants: dict[str, ConstantCombo | PeriodEdit] = {}
+        for name, (text, _hint, _kind) in CONSTANT_LABELS.items():
+            given: ConstantCombo | PeriodEdit = (
+                PeriodEdit(self.constants_box) if name == "period"
+                else ConstantCombo(name, self.constants_box))
+            given.edited.connect(self._edited)
+            self.constants[name] = given
+            form.addRow(text, given)
+            if isinstance(given, PeriodEdit):
+                form.addRow("", given.state)
+                given.state.hide()
         row.addWidget(self.constants_box, 2)
         split.addWidget(lower)
         split.setSizes([220, 300])
@@ -116,17 +116,39 @@ class MappingStep(QWidget):
         self.note.setText(f"Sheet {preview.sheet!r}, read as {kind}: {found}."
                           + (f" {preview.message}" if preview.message else ""))
         self._fill_columns(preview, choices)
-        for name, edit in self.constants.items():
-            edit.setText(choices.constants.get(name, ""))
-            edit.setEnabled(preview.table_kind in CONSTANTS[name])
+        if self.vocabulary:  # the area of a commitments file is an authority
+            self.set_vocabulary(self.vocabulary)
+        for name, box in self.constants.items():
+            box.blockSignals(True)
+            box.set_value(choices.constants.get(name, ""))
+            box.blockSignals(False)
+            box.setEnabled(preview.table_kind in CONSTANTS[name])
+
+    def set_vocabulary(self, vocabulary: dict[str, list[Allowed]]) -> None:
+        """The store's indicators (and the profile's), areas and ethnic groups to choose from;
+        a commitments file's area is its authority."""
+        self.vocabulary = vocabulary
+        for name, box in self.constants.items():
+            if isinstance(box, ConstantCombo):
+                kind = CONSTANT_LABELS[name][2]
+                if name == "area" and self.preview is not None and (
+                        self.preview.table_kind == "commitments"):
+                    kind = "authority"
+                box.set_allowed(vocabulary.get(kind, []))
+
+    def problems(self) -> list[str]:
+        """What is wrong in the constants as typed (a period that is not one)."""
+        period = self.constants["period"]
+        return [f"Period: {p}" for p in [period.problem()] if p and period.isEnabled()] \
+            if isinstance(period, PeriodEdit) else []
 
     def choices(self, base: Choices) -> Choices:
         """``base`` (the sheet, table and header row) with the columns and constants shown."""
         columns = {h: str(c.currentData()) for h, c in self.combos.items()}
-        constants = {n: e.text().strip() for n, e in self.constants.items()
-                     if e.isEnabled() and e.text().strip()}
+        constants = {n: b.value() for n, b in self.constants.items()
+                     if b.isEnabled() and b.value()}
         return Choices(base.kind, base.table_kind, base.sheet, base.table, base.header_row,
-                       columns, constants)
+                       columns, constants, base.answers)
 
     def _fill_grid(self, preview: Preview) -> None:
         self.grid.clear()
