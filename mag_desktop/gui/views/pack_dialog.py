@@ -4,6 +4,7 @@ the PDF in the window (QPdfView); save it, or print it (page range honoured)."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.briefing.builder import SECTIONS
 from mag_desktop.core.briefing.pack import PackFile, PackOptions, log_packs, write_pack
+from mag_desktop.core.store import faults
 from mag_desktop.gui.views.checklist import CheckList
 
 if TYPE_CHECKING:
@@ -139,7 +141,11 @@ class PackDialog(QDialog):
         session = self.w.session
 
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
-            pack = session.read(lambda conn: write_pack(conn, audience, out, options))()
+            def checked(conn: sqlite3.Connection) -> PackFile:
+                faults.quick_check(conn, session.path)  # never a pack from a damaged store
+                return write_pack(conn, audience, out, options)
+
+            pack = session.read(checked)()
             if log and not session.read_only:
                 with session.write_lock:
                     log_packs(store, [pack])
