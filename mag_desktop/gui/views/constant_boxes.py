@@ -5,19 +5,35 @@ with the accepted forms shown."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from mag_desktop.core.ingest.allowed_values import PERIOD_FORMS, Allowed, period_problem
+from mag_desktop.core.ingest.allowed_values import (
+    PERIOD_FORMS,
+    Allowed,
+    period_label,
+    period_problem,
+)
 
 #: constant → (label with its shortcut, hint, kind of the allowed values)
 CONSTANT_LABELS = {
-    "indicator": ("I&ndicator", "an indicator defined in the store or in the profile",
-                  "indicator"),
-    "period": ("Perio&d", f"such as {PERIOD_FORMS}", "period"),
-    "area": ("&Area", "an authority, ward or region: type part of its name or code", "area"),
-    "group": ("Ethnic &group", "such as All, Pakistani, White: British", "group"),
+    "indicator": ("I&ndicator", "choose, or type an ID", "indicator"),
+    "period": ("Perio&d", "e.g. 2026 Q3", "period"),
+    "area": ("&Area", "type part of a name or code", "area"),
+    "group": ("Ethnic &group", "e.g. All", "group"),
 }
-GROUP_VALUE = "label"  # an ethnic group constant is written as its label, read like a cell
+TOOLTIPS = {
+    "indicator": "An indicator defined in the store or in the profile",
+    "area": "An authority, ward or region (a commitments file: the authority)",
+    "group": "An ethnic group, such as All or Pakistani",
+}
+FORMS = f"<small>Accepted: {PERIOD_FORMS}</small>"
 
 
 class ConstantCombo(QComboBox):
@@ -34,7 +50,7 @@ class ConstantCombo(QComboBox):
         self.setMinimumContentsLength(22)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setAccessibleName(text.replace("&", "") + " for every row")
-        self.setToolTip(hint[0].upper() + hint[1:] + "; leave empty when a column gives it")
+        self.setToolTip(TOOLTIPS[name] + "; leave empty when a column gives it")
         if (line := self.lineEdit()) is not None:
             line.setPlaceholderText(hint)
             line.setClearButtonEnabled(True)
@@ -71,6 +87,8 @@ class ConstantCombo(QComboBox):
         else:
             self.setCurrentIndex(-1)
             self.setEditText(value)
+        if (line := self.lineEdit()) is not None:
+            line.setCursorPosition(0)  # the start of a long label: the code
 
 
 class PeriodEdit(QLineEdit):
@@ -85,11 +103,25 @@ class PeriodEdit(QLineEdit):
         self.setPlaceholderText(hint)
         self.setClearButtonEnabled(True)
         self.setAccessibleName(text.replace("&", "") + " for every row")
-        self.setToolTip(f"A period {hint}; leave empty when a column gives it")
-        self.state = QLabel("", parent)
+        self.setToolTip(f"A period, such as {PERIOD_FORMS}; leave empty when a column "
+                        "gives it")
+        self.state = QLabel(FORMS, parent)
         self.state.setWordWrap(True)
         self.textChanged.connect(self._typed)
         self.textEdited.connect(lambda _t: self.edited.emit())
+
+    def holder(self) -> QWidget:
+        """The edit with its line of accepted forms under it, for a form's row."""
+        box = QWidget(self.parentWidget())
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        self.setParent(box)
+        self.state.setParent(box)
+        layout.addWidget(self)
+        layout.addWidget(self.state)
+        box.setFocusProxy(self)
+        return box
 
     def value(self) -> str:
         return self.text().strip()
@@ -102,6 +134,7 @@ class PeriodEdit(QLineEdit):
 
     def _typed(self, _text: str) -> None:
         problem = self.problem()
-        self.state.setText(f"<span style='color:#a00000'>{problem}</span>" if problem else "")
-        self.state.setVisible(bool(problem))
+        read = period_label(self.value()) if self.value() and not problem else ""
+        self.state.setText(f"<span style='color:#a00000'>{problem}</span>" if problem
+                           else f"Read as {read}." if read else FORMS)
         self.setAccessibleDescription(problem)

@@ -55,7 +55,8 @@ class ImportWizard(QDialog):
         super().__init__(window)
         self.w = window
         self.setWindowTitle("Import a spreadsheet")
-        self.resize(1100, 760)
+        screen = window.screen().availableGeometry()  # a laptop's 1366×768 screen included
+        self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 60))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         row = QHBoxLayout()

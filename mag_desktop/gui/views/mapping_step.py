@@ -86,11 +86,8 @@ class MappingStep(QWidget):
                 else ConstantCombo(name, self.constants_box))
             given.edited.connect(self._edited)
             self.constants[name] = given
-            form.addRow(text, given)
-            if isinstance(given, PeriodEdit):
-                form.addRow("", given.state)
-                given.state.hide()
-        row.addWidget(self.constants_box, 2)
+            form.addRow(text, given.holder() if isinstance(given, PeriodEdit) else given)
+        row.addWidget(self.constants_box, 3)
         split.addWidget(lower)
         split.setSizes([220, 300])
         layout.addWidget(split, 1)

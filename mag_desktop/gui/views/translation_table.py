@@ -23,7 +23,7 @@ from mag_desktop.core.ingest.unrecognised import KIND_NAMES, SKIP, Answers, Unre
 
 UNSET = "(not translated: the rows stay refused)"
 SKIP_TEXT = "Skip these rows"
-COLUMNS = ("Field", "Value found", "Rows", "Read as")
+COLUMNS = ("Field", "Value found", "Rows", "First rows", "Read as")
 
 
 class AnswerBox(QComboBox):
@@ -112,8 +112,9 @@ class TranslationTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.problems = QLabel("", self)
         self.problems.setWordWrap(True)
@@ -158,8 +159,8 @@ class TranslationTable(QWidget):
         self.boxes = {}
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
-            texts = (item.label, item.value or "(empty)",
-                     f"{item.count:,}: {item.rows_text()}" if item.count else "")
+            texts = (item.label, item.value or "(empty)", f"{item.count:,}",
+                     item.rows_text())
             for c, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(item.message if c == 1 else text)
@@ -168,12 +169,12 @@ class TranslationTable(QWidget):
             box.show_answer(self.kept.get(item.key))
             box.currentIndexChanged.connect(self._edited)
             box.editTextChanged.connect(self._edited)
-            self.table.setCellWidget(r, 3, box)
+            self.table.setCellWidget(r, 4, box)
             self.boxes[item.key] = box
         self.table.resizeColumnToContents(1)
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
-        self.table.resizeColumnToContents(2)
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 200))
+        self.table.resizeColumnToContents(3)
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 200))
         self.table.resizeRowsToContents()
         self._say()
 
