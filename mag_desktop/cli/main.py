@@ -16,6 +16,7 @@ from mag_desktop.cli import (
     gui_cmd,
     import_cmds,
     pack_cmds,
+    release_cmds,
     smoke_cmd,
     store_cmds,
 )
@@ -36,6 +37,7 @@ COMMAND_MODULES: list[Register] = [
     smoke_cmd.register,
     pack_cmds.register,
     export_cmd.register,
+    release_cmds.register,
 ]
 
 
