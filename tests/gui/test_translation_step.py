@@ -75,8 +75,8 @@ def test_a_clerk_translates_values_imports_and_the_cli_reuses_the_profile(  # ty
     assert wizard.preview is not None and wizard.preview.sheet == "Data"  # not the cover
     assert wizard.sheet.currentText() == "Data"
     marked = [wizard.sheet.itemText(i) for i in range(wizard.sheet.count())]
-    assert "Cover_sheet   (Cover sheet: not data)" in marked
-    assert "Notes   (Notes: not data)" in marked
+    assert "Cover_sheet   (a cover sheet, not data)" in marked
+    assert "Notes   (notes, not data)" in marked
     assert wizard.preview.header_row == 2
 
     combo = wizard.mapping.combos["Percent employed"]

@@ -40,7 +40,7 @@ class SheetChoice(QComboBox):
                 if kind.is_data:
                     self.addItem(kind.name, kind.name)
                     continue
-                self.addItem(f"{kind.name}   ({kind.reason}: not data)", kind.name)
+                self.addItem(f"{kind.name}   ({kind.phrase}, not data)", kind.name)
                 index = self.count() - 1
                 self.setItemData(index, grey, Qt.ItemDataRole.ForegroundRole)
                 how = "its name" if kind.by_name else "what it holds"
