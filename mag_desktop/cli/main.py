@@ -15,6 +15,7 @@ from mag_desktop.cli import (
     export_cmd,
     gui_cmd,
     import_cmds,
+    notes_cmds,
     pack_cmds,
     release_cmds,
     smoke_cmd,
@@ -38,6 +39,7 @@ COMMAND_MODULES: list[Register] = [
     pack_cmds.register,
     export_cmd.register,
     release_cmds.register,
+    notes_cmds.register,
 ]
 
 
