@@ -262,7 +262,7 @@ class ImportWizard(QDialog):
         self.model.set_frame(report_frame(result))
         self.steps.setCurrentIndex(2)
         if result.dry_run:
-            self.translations.show_items(unrecognised(result))
+            self.translations.show_items(unrecognised(result), result.rows_read > 0)
             if waiting := self.translations.open_count():
                 self.summary.setText(f"<b>{waiting} value(s) not recognised:</b> say what each "
                                      "means in the tab Values not recognised, then press Check "

@@ -23,6 +23,7 @@ from mag_desktop.core.ingest.unrecognised import KIND_NAMES, SKIP, Answers, Unre
 
 UNSET = "(not translated: the rows stay refused)"
 SKIP_TEXT = "Skip these rows"
+MAX_SHOWN = 200  # values listed at once (each has its own drop-down)
 COLUMNS = ("Field", "Value found", "Rows", "First rows", "Read as")
 
 
@@ -97,6 +98,8 @@ class TranslationTable(QWidget):
         self.items: list[Unrecognised] = []
         self.boxes: dict[tuple[str, str], AnswerBox] = {}
         self.kept: dict[tuple[str, str], str] = {}  # answers, kept across checks
+        self.hidden = 0  # values found beyond MAX_SHOWN
+        self.read = True  # whether the last check read the rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.note = QLabel("Press Check: values the check cannot read are listed here, to "
@@ -122,15 +125,19 @@ class TranslationTable(QWidget):
 
     def clear(self) -> None:
         """A new file: nothing found, nothing answered."""
-        self.items, self.kept = [], {}
+        self.items, self.kept, self.hidden, self.read = [], {}, 0, True
         self._fill()
 
-    def show_items(self, found: list[Unrecognised]) -> None:
-        """The values of the last check, after those already answered (kept, to be changed)."""
+    def show_items(self, found: list[Unrecognised], read: bool = True) -> None:
+        """The values of the last check, after those already answered (kept, to be changed);
+        ``read`` is False when the check stopped before reading the rows."""
         self.kept = self.answers_by_key()
         fresh = {u.key for u in found}
         self.items = [u for u in self.items if u.key in self.kept and u.key not in fresh]
         self.items += found
+        self.hidden = max(0, len(self.items) - MAX_SHOWN)
+        self.items = self.items[:MAX_SHOWN]
+        self.read = read
         self._fill()
 
     def answers_by_key(self) -> dict[tuple[str, str], str]:
@@ -181,12 +188,16 @@ class TranslationTable(QWidget):
     def _say(self) -> None:
         waiting = self.open_count()
         if not self.items:
-            self.note.setText("Every value was recognised: there is nothing to translate.")
+            self.note.setText("Every value was recognised: there is nothing to translate."
+                              if self.read else "The check stopped before reading the rows "
+                              "(the report says why): there is nothing to translate yet.")
         else:
             self.note.setText(
                 f"{len(self.items)} value(s) were not recognised; {waiting} still to answer. "
                 "For each, choose what it means (type to search the list), or Skip these "
-                "rows; then press Check again. Your answers are saved with the profile.")
+                "rows; then press Check again. Your answers are saved with the profile."
+                + (f" {self.hidden:,} more are not shown: answer these first, or check the "
+                   "column's field in step 1." if self.hidden else ""))
         problems = [p for b in self.boxes.values() if (p := b.problem())]
         self.problems.setText("<b>Not an answer yet:</b> " + "; ".join(problems) + "."
                               if problems else "")
