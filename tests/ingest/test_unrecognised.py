@@ -10,6 +10,7 @@ from ingest_helpers import COMMIT, OBS, commitment, obs, write_csv
 from mag_desktop.core.ingest.allowed_values import (
     allowed_values,
     indicators,
+    of_area_type,
     period_label,
     period_problem,
 )
@@ -135,3 +136,15 @@ def test_a_typed_period_is_checked_naming_the_forms() -> None:
     assert period_problem("2026 Q3") == "" and period_label("2026-Q3") == "2026 Q3"
     assert "2024 Q3" in period_problem("Spring") and "not a period" in period_problem("Spring")
     assert period_label("Spring") == ""
+
+
+def test_an_area_type_constant_keeps_the_areas_of_its_level(seeded: Store,
+                                                              tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "wards.csv", [OBS, obs(area="Astonn")])
+    profile = Profile(constants={"area_type": "Ward"})
+    found = unrecognised(run_import(seeded, path, ImportOptions(profile=profile,
+                                                                dry_run=True)))
+    assert [(u.value, u.area_type) for u in found] == [("Astonn", "Ward")]
+    wards = of_area_type(allowed_values(seeded.conn, "area"), found[0].area_type)
+    assert wards and {a.level for a in wards} == {"ward"}
+    assert any(a.label.startswith("Aston, Birmingham") for a in wards)

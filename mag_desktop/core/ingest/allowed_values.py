@@ -24,6 +24,7 @@ PERIOD_FORMS = ", ".join(ACCEPTED_FORMS[i] for i in (0, 3, 4, 6, 8))  # the usua
 class Allowed:
     value: str  # what the profile holds: a code, a status's or theme's name
     label: str  # what the drop-down shows
+    level: str = ""  # an area's level: "authority", "ward", "region"…
 
 
 def allowed_values(conn: sqlite3.Connection, kind: str, profile: Profile | None = None,
@@ -76,17 +77,19 @@ def areas(conn: sqlite3.Connection, area_type: str = "") -> list[Allowed]:
     area type names, when one is given."""
     choices = filter_choices(conn)
     names = {c.code: c.label for c in choices.authorities}
+    out = [Allowed(c.code, f"{c.label} ({c.code})", "authority") for c in choices.authorities]
+    out += [Allowed(a.code, f"{a.name} ({a.level}, {a.code})", a.level)
+            for a in load_geography().reference if a.level in WIDER]
+    out += [Allowed(c.code, f"{c.label}, {names.get(c.parent, c.parent)} ({c.code})", "ward")
+            for c in choices.wards]
+    return of_area_type(out, area_type)
+
+
+def of_area_type(allowed: list[Allowed], area_type: str) -> list[Allowed]:
+    """The areas of the levels an area type names ("Ward", "Local authority"); all of them
+    when it names none."""
     levels = levels_of_type(area_type) if area_type else None
-    out: list[Allowed] = []
-    if levels is None or "authority" in levels:
-        out += [Allowed(c.code, f"{c.label} ({c.code})") for c in choices.authorities]
-    out += [Allowed(a.code, f"{a.name} ({a.level}, {a.code})")
-            for a in load_geography().reference
-            if a.level in WIDER and (levels is None or a.level in levels)]
-    if levels is None or "ward" in levels:
-        out += [Allowed(c.code, f"{c.label}, {names.get(c.parent, c.parent)} ({c.code})")
-                for c in choices.wards]
-    return out
+    return [a for a in allowed if levels is None or a.level in levels]
 
 
 def period_problem(text: str) -> str:

@@ -48,6 +48,7 @@ class Unrecognised:
     count: int = 0  # rows
     rows: list[int] = dataclass_field(default_factory=list)  # the first rows, as Excel numbers them
     message: str = ""  # why it was not recognised, as the report says
+    area_type: str = ""  # an area's type, when a constant gives it: the level to choose from
 
     @property
     def key(self) -> tuple[str, str]:
@@ -75,6 +76,7 @@ def unrecognised(result: ImportResult) -> list[Unrecognised]:
         return []
     fields = {main.table.headers[j]: name for name, j in main.mapping.fields.items()
               if j < len(main.table.headers)}
+    area_type = str(main.mapping.constants.get("area_type", ""))
     found: dict[tuple[str, str], Unrecognised] = {}
     for group in result.groups:
         if group.severity != "error" or group.sheet != main.sheet or not (
@@ -88,7 +90,7 @@ def unrecognised(result: ImportResult) -> list[Unrecognised]:
         if item is None:
             item = found[(name, value)] = Unrecognised(
                 name, FIELD_KINDS[name], group.header, group.column, value,
-                message=group.message)
+                message=group.message, area_type=area_type)
         item.count += group.count
         item.rows = sorted({*item.rows, *group.rows})
     return list(found.values())

@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mag_desktop.core.ingest.allowed_values import PERIOD_FORMS, Allowed, period_label
+from mag_desktop.core.ingest.allowed_values import (
+    PERIOD_FORMS,
+    Allowed,
+    of_area_type,
+    period_label,
+)
 from mag_desktop.core.ingest.unrecognised import KIND_NAMES, SKIP, Answers, Unrecognised
 
 UNSET = "(not translated: the rows stay refused)"
@@ -172,7 +177,10 @@ class TranslationTable(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(item.message if c == 1 else text)
                 self.table.setItem(r, c, cell)
-            box = AnswerBox(item, self.vocabulary.get(item.kind, []), self.table)
+            allowed = self.vocabulary.get(item.kind, [])
+            if item.kind == "area" and item.area_type:
+                allowed = of_area_type(allowed, item.area_type)
+            box = AnswerBox(item, allowed, self.table)
             box.show_answer(self.kept.get(item.key))
             box.currentIndexChanged.connect(self._edited)
             box.editTextChanged.connect(self._edited)
