@@ -8,13 +8,14 @@ is one) only supplies the quarter a new note belongs to and checks that its ids 
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from mag_desktop.core import formatting
-from mag_desktop.core.notes import Note, NoteBook, NoteError, grouped, resolve_notes_path
+from mag_desktop.core.notes import Note, NoteBook, NoteError, backups, grouped, resolve_notes_path
 from mag_desktop.core.notes.listing import current_quarter
 from mag_desktop.core.notes.model import Kind
 from mag_desktop.core.notes.transfer import export_notes, import_notes
@@ -132,6 +133,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = import_notes(book, Path(args.file))
     print(f"imported {args.file} (exported {done.exported_at[:16].replace('T', ' ')} UTC) "
           f"into {book.path}: {done.report.text()}")
+    return 0
+
+
+def back_up_beside(args: argparse.Namespace, backup: Path) -> int:
+    """After ``backup``: the member's notes written beside the store's backup."""
+    try:
+        done = backups.back_up_notes(notes_path(args), backup)
+    except NoteError as exc:
+        print(f"mag-desktop: the store was backed up, but your notes were not: {exc}",
+              file=sys.stderr)
+        return 1
+    if done:
+        print(f"your notes ({done[1]:,}) were written beside it, to {done[0]}")
+    return 0
+
+
+def restore_beside(args: argparse.Namespace, backup: Path) -> int:
+    """After ``restore``: the notes kept beside the backup merged into the notes file (the
+    newer edit wins, and no note written since the backup is lost)."""
+    try:
+        done = backups.restore_notes(notes_path(args), backup)
+    except NoteError as exc:
+        print(f"mag-desktop: the store was restored, but the notes beside the backup were "
+              f"not: {exc}", file=sys.stderr)
+        return 1
+    if done:
+        print(f"notes kept with the backup merged into your notes: {done.report.text()}")
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.batch import run_batch
+from mag_desktop.core.briefing.builder import DEFAULT_SECTIONS, OPTIONAL_SECTIONS
 from mag_desktop.core.briefing.pack import PackOptions, list_packs, log_packs, write_pack
 from mag_desktop.core.errors import UsageError
 from mag_desktop.core.geography import load_geography
@@ -56,8 +57,13 @@ def _date(text: str | None) -> date | None:
 def cmd_pack(args: argparse.Namespace) -> int:
     resolver = AreaResolver(load_geography())
     authority = _area(resolver, args.authority, "authority")
+    sections = None
+    if args.with_notes:  # the member's own notes, on pages marked personal
+        level = "ward" if args.ward or args.all_wards else "authority"
+        sections = (*DEFAULT_SECTIONS[level], *OPTIONAL_SECTIONS)
     options = PackOptions(themes=_themes(args.themes), meeting=args.meeting or "",
-                          meeting_date=_date(args.date), marking=args.marking)
+                          meeting_date=_date(args.date), marking=args.marking,
+                          sections=sections)
     if args.all_wards:
         if args.ward or args.out:
             raise UsageError("--all-wards writes one file per ward into --out-dir; "
@@ -143,6 +149,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--marking", default="OFFICIAL",
                    help="the protective marking on every page (default: OFFICIAL)")
     p.add_argument("--out", metavar="FILE.pdf", help="the PDF to write (replaced if present)")
+    p.add_argument("--with-notes", action="store_true",
+                   help="add 'My notes': your private notes on what the pack shows, on pages "
+                   "marked personal (from $MAG_NOTES, else the user data folder)")
     p.add_argument("--all-wards", action="store_true",
                    help="one pack per ward of the authority, into --out-dir")
     p.add_argument("--out-dir", metavar="DIR", help="the folder for --all-wards")

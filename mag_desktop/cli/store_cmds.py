@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from mag_desktop.cli import notes_cmds
 from mag_desktop.core.errors import StoreReadOnlyError
 from mag_desktop.core.store import Store, maintenance, resolve_store_path
 
@@ -39,7 +40,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         target = maintenance.backup(store, Path(args.file) if args.file else None)
     print(f"backed up to {target}")
-    return 0
+    return notes_cmds.back_up_beside(args, target)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -48,7 +49,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         version = store.data_version()
     print(f"restored {args.file} (data version now {version}); the previous content was saved "
           f"to {safety}")
-    return 0
+    return notes_cmds.restore_beside(args, Path(args.file))
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

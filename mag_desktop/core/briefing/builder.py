@@ -16,11 +16,13 @@ from mag_desktop.core.briefing.commitment_sections import commitment_sections
 from mag_desktop.core.briefing.context import BuildContext, per_store, status_marks
 from mag_desktop.core.briefing.indicator_sections import indicator_sections
 from mag_desktop.core.briefing.model import Audience, Briefing, BriefingMeta, Section
+from mag_desktop.core.briefing.my_notes_section import member_notes, my_notes_sections
 from mag_desktop.core.briefing.notes_section import notes_sections
 from mag_desktop.core.briefing.summary_section import summary_sections
 from mag_desktop.core.briefing.ward_section import ward_sections
 from mag_desktop.core.domain import Theme
 from mag_desktop.core.errors import UsageError
+from mag_desktop.core.notes import Note as MemberNote
 from mag_desktop.core.query import (
     Filter,
     commitments_frame,
@@ -38,6 +40,8 @@ SECTIONS = ("summary", "exceptions", "commitments", "ward_profile", "indicators"
 DEFAULT_SECTIONS = {"authority": SECTIONS,
                     "ward": tuple(s for s in SECTIONS if s != "exceptions")}
 DEFAULT_MARKING = "OFFICIAL"
+#: Parts a pack holds only when asked for: "my_notes", the member's private notes.
+OPTIONAL_SECTIONS = ("my_notes",)
 
 
 def audience_of(conn: sqlite3.Connection, code: str) -> Audience:
@@ -82,16 +86,18 @@ def build_briefing(
     marking: str = DEFAULT_MARKING,
     sections: Sequence[str] | None = None,
     produced_at: datetime | None = None,
+    my_notes: Sequence[MemberNote] | None = None,
 ) -> Briefing:
     """A briefing for one authority or ward (``audience_code``), for the ``themes`` (codes;
     all when empty), with the parts named in ``sections`` (see :data:`SECTIONS`; by default
-    :data:`DEFAULT_SECTIONS` for the audience's level)."""
+    :data:`DEFAULT_SECTIONS` for the audience's level). "my_notes" adds the member's notes
+    (``my_notes``, else those in the member's notes file) on pages marked personal."""
     audience = audience_of(conn, audience_code)
     sections = DEFAULT_SECTIONS[audience.level] if sections is None else tuple(sections)
-    unknown = set(sections) - set(SECTIONS)
+    unknown = set(sections) - set(SECTIONS) - set(OPTIONAL_SECTIONS)
     if unknown:
         raise UsageError(f"unknown pack section {', '.join(sorted(unknown))}; sections are "
-                         f"{', '.join(SECTIONS)}")
+                         f"{', '.join(SECTIONS + OPTIONAL_SECTIONS)}")
     picked = chosen_themes(themes)
     flt = pack_filter(audience, (t.code for t in picked) if themes else ())
     frame = commitments_frame(conn, flt)
@@ -113,11 +119,13 @@ def build_briefing(
         parts += indicator_sections(ctx)
     if "notes" in sections:
         parts += notes_sections(ctx, status)
+    if "my_notes" in sections:
+        parts += my_notes_sections(ctx, member_notes() if my_notes is None else my_notes)
     parameters: dict[str, Any] = {
         "audience": audience.code, "audience_name": audience.label, "level": audience.level,
         "themes": [t.code for t in picked],
         "meeting": meeting, "meeting_date": meeting_date.isoformat() if meeting_date else None,
-        "marking": marking, "sections": [s for s in SECTIONS if s in sections],
+        "marking": marking, "sections": [s for s in SECTIONS + OPTIONAL_SECTIONS if s in sections],
         "filter": flt.to_dict(("authorities", "wards", "themes")),
     }
     illustrative = holds_illustrative(conn)
