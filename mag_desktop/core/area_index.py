@@ -23,8 +23,10 @@ from mag_desktop.core.geography import NATIONAL_AREAS, REGION_CODE, REGION_NAME,
 CA_ALIASES = (REGION_NAME, "WMCA", "West Midlands CA", "WMCA area",
               "West Midlands Combined Authority area")
 
-#: Other spellings publishers use for an area of the lists (Nomis writes "Rhondda Cynon Taff").
-SPELLINGS = (("Rhondda Cynon Taff", "W06000016"),)
+#: Other names publishers use for an area of the lists: Nomis writes "Rhondda Cynon Taff", and
+#: DfE's data shares the older "Durham" (County Durham) and "Medway Towns" (Medway).
+SPELLINGS = (("Rhondda Cynon Taff", "W06000016"), ("Durham", "E06000047"),
+             ("Medway Towns", "E06000035"))
 
 _PREFIX = re.compile(r"^(?:metropolitan borough|borough|city) of (?=\S)")
 _SUFFIX = re.compile(  # alternatives longest first

@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from mag_desktop.paths import resource_path
 
 LEVELS = ("ward", "authority", "county", "region", "combined authority", "country", "msoa",
-          "lsoa", "lsip", "lep", "police force area")
+          "lsoa", "lsip", "lep", "police force area", "fire authority", "national park",
+          "waste authority")
 #: Levels of areas drawn for one purpose (skills plans, enterprise partnerships, policing) that
 #: the store never holds: a name of one of them is left out, never read as a council or the
 #: WMCA that shares its name ("West Midlands and Warwickshire" LSIP, "West Midlands" police).
-NEVER_HELD = frozenset({"lsip", "lep", "police force area"})
+NEVER_HELD = frozenset({"lsip", "lep", "police force area", "fire authority", "national park",
+                        "waste authority"})
 
 _PREFIXES = {
     "ward": ("E05", "W05", "S13", "N08"),
@@ -40,6 +42,9 @@ _PREFIXES = {
     "lsoa": ("E01", "W01"),
     "lep": ("E37",),
     "police force area": ("E23", "W15"),
+    "fire authority": ("E31",),
+    "national park": ("E26",),
+    "waste authority": ("E50",),
 }
 _LEVEL_OF_PREFIX = {p: level for level, prefixes in _PREFIXES.items() for p in prefixes}
 _CODE = re.compile(r"^[EWSNK]\d{8}$")
@@ -56,6 +61,9 @@ _NAMES = {  # singular, plural, for reports
     "lsip": ("local skills improvement plan area", "local skills improvement plan areas"),
     "lep": ("local enterprise partnership", "local enterprise partnerships"),
     "police force area": ("police force area", "police force areas"),
+    "fire authority": ("fire and rescue authority", "fire and rescue authorities"),
+    "national park": ("national park authority", "national park authorities"),
+    "waste authority": ("waste authority", "waste authorities"),
 }
 
 #: Words of an "Area type" column or constant (DfE's geographic_level, Fingertips' Area Type,

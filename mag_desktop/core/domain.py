@@ -26,6 +26,7 @@ class Unit(StrEnum):
     PER_100000 = "per 100,000"
     COUNT = "count"
     POUNDS = "£"
+    POUNDS_THOUSAND = "£ thousand"  # as finance returns publish them (MHCLG's outturn)
     RATE = "rate"
     SCORE = "score"  # a mean of points per person (DfE Attainment 8): no denominator
 

@@ -21,7 +21,8 @@ MISSING = "–"
 
 #: Decimal places used when a caller gives none.
 DEFAULT_DECIMALS: Mapping[str, int] = MappingProxyType(
-    {"%": 1, "per 1,000": 1, "per 100,000": 1, "rate": 1, "score": 1, "count": 0, "£": 0}
+    {"%": 1, "per 1,000": 1, "per 100,000": 1, "rate": 1, "score": 1, "count": 0, "£": 0,
+     "£ thousand": 0}
 )
 
 #: comparison -> (word, symbol and word for greyscale print).

@@ -249,7 +249,7 @@ def parse_period(text: object) -> Period:
         return _span("ayear", _fy_first(text, first, second), 9, 12)
     if _RE_DFE.fullmatch(s):
         return _dfe(text, s)
-    if m := _RE_FYEAR.fullmatch(s):
+    if (m := _RE_FYEAR.fullmatch(s)) and int(m[2]) % 100 == (int(m[1]) + 1) % 100:
         return _span("fyear", _fy_first(text, m[1], m[2]), 4, 12)
     if m := _RE_QUARTER_YF.fullmatch(s):
         year, q = _check_year(text, int(m[1])), _check_quarter(text, m[2])
@@ -274,6 +274,10 @@ def parse_period(text: object) -> Period:
         if months < 1:
             raise _error(text, "the range starts after it ends")
         return _span("range", y1, m1, months)
+    from mag_desktop.core.period_forms import more_forms  # it builds on this module
+
+    if (found := more_forms(s, text)) is not None:
+        return found
     raise _error(text)
 
 

@@ -65,10 +65,10 @@ def test_fingertips_county_and_ua_file(decide: Decide) -> None:
     by_name = _tally([n for n, _ in results])
     by_code = _tally([c for _, c in results])
     # England and the 10 member councils of the county/UA list are stored; regions
-    # ("West Midlands region") and other councils are left out; by name only Bournemouth and
-    # Poole (merged in 2019, so in no bundled list) are reported
+    # ("West Midlands region") and other councils are left out, by name too: Bournemouth and
+    # Poole (merged in 2019) are in the bundled list of councils abolished that year
     assert by_code == Counter({"stored": 11, "skipped": 151})
-    assert by_name == Counter({"stored": 11, "skipped": 149, "area-unknown": 2})
+    assert by_name == Counter({"stored": 11, "skipped": 151})
 
 
 @pytest.mark.skipif(not EYFSP.exists(), reason="shared real-world files not present")
@@ -130,8 +130,9 @@ def test_dfe_file_of_authority_names_without_codes(decide: Decide) -> None:
         "Walsall": "E08000030", "Wolverhampton": "E08000031", "Shropshire": "E06000051",
         "Telford and Wrekin": "E06000020", "Warwickshire": "E10000031"}
     reported = {name for name, o in outcomes.items() if o.severity == "error"}
-    # old names are asked about; "Slough" is also a ward of Nuneaton and Bedworth, so without
-    # an area type it is refused naming both, and with one ("Local authority") left out
-    assert reported == {"Bournemouth", "Durham", "Medway Towns", "Poole", "Slough"}
+    # councils abolished in 2019 (Bournemouth, Poole) and older names (Durham, Medway Towns) are
+    # left out as areas outside the WMCA; "Slough" is also a ward of Nuneaton and Bedworth, so
+    # without an area type it is refused naming both, and with one ("Local authority") left out
+    assert reported == {"Slough"}
     assert decide("", "Slough", "Local authority").skip
     assert all(o.skip for name, o in outcomes.items() if name not in set(stored) | reported)

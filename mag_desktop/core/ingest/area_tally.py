@@ -5,6 +5,10 @@ thousands of rows for areas the store does not hold. They are left out, and the 
 in one warning that counts them by level ("skipped 6,810 rows for areas the store does not
 hold ...: 6,800 MSOAs (e.g. E02000001), 10 local authorities (e.g. Leeds)"), not in a warning
 per row. Retired ward codes read as their successors are counted the same way.
+
+A file none of whose areas is in the WMCA cannot serve: when rows were left out for their area
+and no row is kept for a WMCA area (at most for England or England and Wales, comparators with
+nothing to compare), the import is refused with one error that says so and counts the areas.
 """
 
 from __future__ import annotations
@@ -13,12 +17,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mag_desktop.core.area_levels import level_name
-from mag_desktop.core.ingest.report import Report
+from mag_desktop.core.area_levels import level_name, level_of_code
+from mag_desktop.core.ingest.report import Report, column_letter
 
 OUTSIDE = "outside"
 SUCCESSOR = "successor"
 _EXAMPLES = 2
+
+
+def _shown(examples: list[str]) -> str:
+    """Examples joined by commas; one that holds a comma ("K04000001, J99000001") quoted."""
+    return ", ".join(f"'{e}'" if "," in e else e for e in examples)
 
 
 def outside_key(level: str | None) -> str:
@@ -36,12 +45,20 @@ class AreaTally:
     rows: dict[str, list[np.ndarray]] = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
     place: dict[str, tuple[int | None, str]] = field(default_factory=dict)  # kind -> column
+    distinct: dict[str, set[str]] = field(default_factory=dict)  # key -> the values left out
+    held: set[str] = field(default_factory=set)  # the codes of the rows kept
+
+    def keep(self, codes: list[str]) -> None:
+        """Note the codes of rows whose area the store holds."""
+        self.held.update(codes)
 
     def add(self, key: str, value: str, rows: np.ndarray, column: int | None = None,
             header: str = "") -> None:
         """Count ``rows`` under ``key``; the first column met is the one the report names."""
         self.place.setdefault(key.split(":", 1)[0], (column, header))
         self.rows.setdefault(key, []).append(np.asarray(rows, dtype=np.int64))
+        if key.startswith(OUTSIDE):
+            self.distinct.setdefault(key, set()).add(value)
         shown = self.examples.setdefault(key, [])
         if value and value not in shown and len(shown) < _EXAMPLES:
             shown.append(value)
@@ -70,15 +87,36 @@ class AreaTally:
         return {"column": column, "header": header, "row": int(rows[0]) if one else None,
                 "value": first[0] if one and first else None}
 
+    def _none_in_wmca(self, report: Report, outside: list[tuple[str, int, list[str]]]) -> None:
+        """The error of a file whose areas are all outside the WMCA (England aside)."""
+        local = {c for c in self.held if level_of_code(c) != "country"}
+        if local or not outside:
+            return
+        count = sum(len(v) for v in self.distinct.values())
+        parts = []
+        for level, _rows, examples in outside:
+            n = len(self.distinct.get(f"{OUTSIDE}:{level}", ()))
+            what = level_name(level, n) if level != "area" else f"other area{'s' * (n != 1)}"
+            parts.append(f"{n:,} {what}" + (f" (e.g. {_shown(examples)})" if examples else ""))
+        column, header = self.place.get(OUTSIDE, (None, ""))
+        where = f" in column {column_letter(column)} ({header})" if column is not None else ""
+        national = sorted(self.held)
+        also = (f"; only {', '.join(national)} would be stored, comparators with no WMCA "
+                "figure beside them") if national else ""
+        report.error("area-none-wmca",
+                     f"none of the {count:,} areas{where} is in the West Midlands Combined "
+                     f"Authority: {'; '.join(parts)}{also}", column=column, header=header)
+
     def flush(self, report: Report) -> None:
         """One warning for the rows left out, one for the retired codes read as successors."""
         outside = self._counts(OUTSIDE)
+        self._none_in_wmca(report, outside)
         if outside:
             parts = []
             for level, count, examples in outside:
                 what = f"{count:,} {level_name(level, count)}" if level != "area" else (
-                    f"{count:,} other areas")
-                parts.append(what + (f" (e.g. {', '.join(examples)})" if examples else ""))
+                    f"{count:,} other area{'s' * (count != 1)}")
+                parts.append(what + (f" (e.g. {_shown(examples)})" if examples else ""))
             total = self.skipped_rows()
             report.warning(
                 "area-outside",
@@ -101,3 +139,5 @@ class AreaTally:
         self.rows.clear()
         self.examples.clear()
         self.place.clear()
+        self.distinct.clear()
+        self.held.clear()

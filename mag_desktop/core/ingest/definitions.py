@@ -18,6 +18,9 @@ _UNITS = {
     "per100000": Unit.PER_100000, "rateper100000": Unit.PER_100000,
     "count": Unit.COUNT, "number": Unit.COUNT, "people": Unit.COUNT, "n": Unit.COUNT,
     "£": Unit.POUNDS, "gbp": Unit.POUNDS, "pounds": Unit.POUNDS, "rate": Unit.RATE,
+    "£thousand": Unit.POUNDS_THOUSAND, "£000": Unit.POUNDS_THOUSAND,
+    "£000s": Unit.POUNDS_THOUSAND, "£k": Unit.POUNDS_THOUSAND,
+    "thousandpounds": Unit.POUNDS_THOUSAND, "gbpthousand": Unit.POUNDS_THOUSAND,
     "score": Unit.SCORE, "averagescore": Unit.SCORE, "meanscore": Unit.SCORE,
     "points": Unit.SCORE, "averagepoints": Unit.SCORE,
 }
@@ -84,7 +87,8 @@ def definition_from_dict(raw: dict[str, object], report: Report, row: int | None
         fail("theme", "expected one of the strategy's 8 themes (e.g. 'Health and wellbeing')")
     unit = parse_unit(clean_text(raw.get("unit")))
     if unit is None:
-        fail("unit", "expected a unit: %, per 1,000, per 100,000, count, £, rate or score")
+        fail("unit", "expected a unit: %, per 1,000, per 100,000, count, £, £ thousand, rate "
+                     "or score")
     polarity = parse_polarity(clean_text(raw.get("polarity")))
     if polarity is None:
         fail("polarity", "expected 'Higher is better', 'Lower is better' or 'No judgement'")

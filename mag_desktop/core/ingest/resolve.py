@@ -86,6 +86,8 @@ def resolve_column(
                 note_invisible(report, value, rows[codes_idx == k], at.column, at.header)
     lookup = np.array([o.code for o in outcomes] + [None], dtype=object)[:-1]
     codes = lookup[codes_idx]
+    if tally is not None:
+        tally.keep([o.code for o in outcomes if o.code])
     n = len(columns[0])
     bad = np.zeros(n, dtype=bool)
     skip = np.zeros(n, dtype=bool)
