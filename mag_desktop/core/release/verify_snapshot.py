@@ -1,0 +1,60 @@
+"""The checks a release's snapshot passes before it is installed: a MAG Desktop store of the
+manifest's schema with exactly the store's objects (no trigger or view added), intact by
+SQLite's integrity check, and holding nothing a release must not (see :mod:`.snapshot`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from mag_desktop.core import vocab
+from mag_desktop.core.errors import StoreError
+from mag_desktop.core.release.container import NOTHING
+from mag_desktop.core.release.manifest import Manifest, ReleaseError
+from mag_desktop.core.store import shape
+
+
+def check_snapshot(path: Path, manifest: Manifest, what: str) -> None:
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise ReleaseError(f"{what} does not hold a MAG Desktop store; {NOTHING}")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                           isolation_level=None)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version != manifest.schema_version or version < 1:
+            raise ReleaseError(f"{what} holds a store of another schema than its manifest "
+                               f"says; {NOTHING}")
+        try:
+            shape.check(conn, version, what)
+        except StoreError as exc:
+            raise ReleaseError(str(exc)) from exc
+        result = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+        if result != "ok":
+            raise ReleaseError(f"{what} holds a damaged store ({result}); {NOTHING}")
+        _check_content(conn, manifest, what)
+    except sqlite3.DatabaseError as exc:
+        raise ReleaseError(f"{what} holds a store that cannot be read ({exc}); "
+                           f"{NOTHING}") from exc
+    finally:
+        conn.close()
+
+
+def _check_content(conn: sqlite3.Connection, manifest: Manifest, what: str) -> None:
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("release_id") != manifest.release_id or str(
+            meta.get("data_version")) != str(manifest.data_version):
+        raise ReleaseError(f"{what} holds a store that is not the one its manifest describes; "
+                           f"{NOTHING}")
+    secret = sorted(vocab.confidential_markers())
+    marks = ", ".join("?" for _ in secret)
+    exposed = conn.execute(
+        "SELECT count(*) FROM observation WHERE withheld <> 0 OR (marker IN"
+        f" ({marks}) AND marker <> '[c]') OR (marker = '[c]' AND limits_source IS NOT NULL)",
+        secret).fetchone()[0]
+    local = conn.execute(
+        "SELECT (SELECT count(*) FROM pack_log) + (SELECT count(*) FROM import_log"
+        " WHERE os_user <> '' OR backup_path IS NOT NULL)").fetchone()[0]
+    if exposed or local:
+        raise ReleaseError(f"{what} holds data a release never carries (confidential figures "
+                           f"or a laptop's own records); {NOTHING}")
