@@ -13,13 +13,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from mag_desktop.core.vocab import match_marker
+from mag_desktop.core.vocab import confidential_markers, match_marker
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y",
                  "%d %B %Y", "%b %Y", "%B %Y", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d")
 _TYPE_OF = np.frompyfunc(type, 1, 1)
+#: a figure followed by bracketed markers, GSS style: "12.3 [u]", "45 [low]", "12 [c] [u]"
+_MARKED = re.compile(r"^(.*?\d.*?)\s*((?:\[[A-Za-z]{1,5}\]\s*)+)$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: removed from imported text: controls (C0 but tab and line breaks, DEL, C1), bidirectional
 #: embeddings, overrides and isolates (they make "ATTACK" display as "KCATTA"), zero-width
@@ -61,8 +63,30 @@ def parse_number_text(text: str) -> tuple[float | None, str | None, bool]:
     return None, None, False
 
 
-def parse_numbers(cells: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Convert a column: (values float64 with NaN, markers object array, bad bool array).
+@lru_cache(maxsize=65536)
+def parse_marked_number(text: str) -> tuple[float | None, str | None, str | None]:
+    """(number, marker, caution) for a figure followed by markers ("12.3 [u]"), or
+    (None, None, None) when the text is not one. A confidential marker ("12 [c]") wins: the
+    figure is not kept (number None, marker "[c]"); any other marker is the caution beside a
+    figure that is kept ("[u]" low reliability, "[low]" rounds to zero)."""
+    found = _MARKED.match(text.strip())
+    if not found:
+        return None, None, None
+    number, marker, ok = parse_number_text(found.group(1))
+    tags = [match_marker(f"[{t}]") for t in re.findall(r"\[([^\]]+)\]", found.group(2))]
+    if not ok or number is None or marker is not None or None in tags:
+        return None, None, None
+    secret = [t for t in tags if t in confidential_markers()]
+    if secret:
+        return None, secret[0], None
+    return number, None, " ".join(t for t in tags if t)
+
+
+def parse_numbers(cells: list[object] | np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Convert a column: (values float64 with NaN, markers object array, bad bool array,
+    cautions: None, or an object array of the marker after a figure that is kept, "12.3 [u]"
+    → "[u]").
 
     Blank cells give NaN with no marker and are not bad; the caller decides if blank is allowed.
     Cells a spreadsheet already holds as numbers are taken as they are; only the rest (text,
@@ -73,22 +97,26 @@ def parse_numbers(cells: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndar
     values = np.full(len(column), np.nan)
     markers = np.full(len(column), None, dtype=object)
     bad = np.zeros(len(column), dtype=bool)
+    cautions = np.full(len(column), None, dtype=object)
+    cautioned = False
     floats = (_TYPE_OF(column) == float) if len(column) else bad  # noqa: E721 (not subclasses)
     values[floats] = column[floats].astype("float64")
     rest = np.flatnonzero(~floats)
     if len(rest):
-        _parse_others(column[rest], rest, values, markers, bad)
+        cautioned = _parse_others(column[rest], rest, values, markers, bad, cautions)
     infinite = np.isinf(values)
     if infinite.any():
         bad |= infinite
         values[infinite] = np.nan
-    return values, markers, bad
+    return values, markers, bad, (cautions if cautioned else None)
 
 
 def _parse_others(cells: np.ndarray, at: np.ndarray, values: np.ndarray, markers: np.ndarray,
-                  bad: np.ndarray) -> None:
+                  bad: np.ndarray, cautions: np.ndarray) -> bool:
     """Fill in the cells that are not plain floats: numeric text in one vectorised pass, then
-    markers, formatted numbers and errors one distinct text at a time."""
+    markers, formatted numbers and errors one distinct text at a time. True when a figure
+    came with a caution beside it."""
+    cautioned = False
     numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce")
     found = np.array(numbers.to_numpy(dtype="float64", na_value=np.nan))
     bools = _TYPE_OF(cells) == bool  # noqa: E721 (True is not 1 here)
@@ -105,7 +133,15 @@ def _parse_others(cells: np.ndarray, at: np.ndarray, values: np.ndarray, markers
                     values[i] = number
                 markers[i] = marker
                 continue
+            number, marker, caution = parse_marked_number(cell)
+            if number is not None or marker is not None:
+                if number is not None:
+                    values[i] = number
+                markers[i], cautions[i] = marker, caution
+                cautioned = cautioned or caution is not None
+                continue
         bad[i] = True
+    return cautioned
 
 
 def parse_date(value: object) -> date | None:

@@ -13,6 +13,7 @@ from mag_desktop.core.ingest.skip_values import Skips
 from mag_desktop.core.ingest.status_map import StatusMap, status_map
 from mag_desktop.core.ingest.table import Table, cell_text
 from mag_desktop.core.ingest.textcheck import checked_text
+from mag_desktop.core.ingest.trailing import TailWatch
 from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import PeriodError, parse_period
@@ -27,6 +28,7 @@ class CommitmentRows:
     commitments: list[Commitment] = field(default_factory=list)
     updates: list[CommitmentUpdate] = field(default_factory=list)
     rows_read: int = 0
+    kept_out: int = 0  # rows read and left out by the profile's keep_rows
 
 
 @dataclass
@@ -44,9 +46,10 @@ class CommitmentContext:
         self.values = {name: {cell_text(k): v for k, v in table.items()}
                        for name, table in self.values.items()}
 
-    def kept(self, cells: list[object]) -> bool:
-        return all(cell_text(cells[j] if j < len(cells) else "") in allowed
-                   for j, allowed in self.keep_rows.items())
+    def left_out_by(self, cells: list[object]) -> int | None:
+        """The first keep_rows column whose rule leaves the row out, or None to keep it."""
+        return next((j for j, allowed in self.keep_rows.items()
+                     if cell_text(cells[j] if j < len(cells) else "") not in allowed), None)
 
 
 class _Row:
@@ -100,11 +103,12 @@ def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
     ctx = ctx or CommitmentContext()
     result = CommitmentRows()
     seen: dict[str, int] = {}
-    left_out = 0
-    for number, cells in table.data_rows():
+    left_out: dict[int, int] = {}  # keep_rows column → rows it left out
+    tail = TailWatch.of(table)  # notes and tables below the rows the survey saw
+    for number, cells in tail.rows(table.data_rows()):
         result.rows_read += 1
-        if not ctx.kept(cells):
-            left_out += 1
+        if (rule := ctx.left_out_by(cells)) is not None:
+            left_out[rule] = left_out.get(rule, 0) + 1
             continue
         if ctx.skips.row_skipped(cells, ctx.notes):
             continue
@@ -116,8 +120,11 @@ def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
                                          "milestones": tuple(milestones.get(commitment.id, ()))})
             result.commitments.append(commitment)
             result.updates.append(update)
-    ctx.notes.note("keep-rows", "left out the rows the profile's keep_rows does not keep",
-                   left_out)
+    tail.warn(report)
+    result.kept_out = sum(left_out.values())
+    for j, rows_left in left_out.items():
+        ctx.notes.note("keep-rows", Translations.kept_rule(table.headers[j], ctx.keep_rows[j]),
+                       rows_left, table.headers[j])
     ctx.notes.flush(report)
     return result
 

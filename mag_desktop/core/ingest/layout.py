@@ -151,7 +151,7 @@ def survey(rows: list[Row], first: Span, raw: tuple[list[str], list[str] | None]
             _close(span, out, rows, i, "trailing")
             span.end, outside, pending = i, True, []
         elif len(filled) == 1 and is_text(value) and j <= first_col + 1 and (
-                (width >= 3 and not _code_like(lead)) or _note_text(lead)):
+                (width >= 3 and not code_like(lead)) or note_text(lead)):
             # a label or a note; a lone code ("C-014", "CNT_IND") stays a row, reported as one
             out.dropped[i] = ("note", j, lead)
         elif gap and len(filled) <= 2 and 2 * len(filled) < width:
@@ -191,11 +191,11 @@ _FOOTNOTE = re.compile(r"^\s*(source|sources|note|notes|\*|\d+[.)]\s|\[|©|crown
                        r"illustrative|these|this table|figures|data)", re.IGNORECASE)
 
 
-def _code_like(text: str) -> bool:
+def code_like(text: str) -> bool:
     """An identifier rather than words: a digit, an underscore, or capitals without a space."""
     return any(ch.isdigit() for ch in text) or "_" in text or (
         text.isupper() and " " not in text.strip())
 
 
-def _note_text(text: str) -> bool:
+def note_text(text: str) -> bool:
     return bool(_FOOTNOTE.match(text)) or len(text) > 40

@@ -6,6 +6,7 @@ row, column, value and what was expected. Rows are never fixed silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,14 +30,16 @@ from mag_desktop.core.ingest.resolve import (
 from mag_desktop.core.ingest.rules import check_numbers
 from mag_desktop.core.ingest.skip_values import Skips
 from mag_desktop.core.ingest.table import Table, cell_text
+from mag_desktop.core.ingest.trailing import TailWatch
 from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.tasks import Progress, no_progress
-from mag_desktop.core.vocab import confidential_markers, match_marker
+from mag_desktop.core.vocab import confidential_markers, match_marker, suppression_markers
 
 CHUNK_ROWS = 100_000
 NUMERIC = ("value", "numerator", "denominator", "lower", "upper")
 KEY = ["indicator", "area_code", "period", "group_code"]
+_MARKED_FIGURE = re.compile(r"\d\S*\s*\[")  # a figure, then a bracketed marker
 
 
 @dataclass
@@ -51,6 +54,7 @@ class ObsContext:
     notes: Translations = field(default_factory=Translations)  # reported once, with counts
     percents: PercentCells = field(default_factory=PercentCells)  # numbers shown as "56.3%"
     skips: Skips = field(default_factory=Skips)  # the profile's skip_values, by column
+    left_out: dict[int, int] = field(default_factory=dict)  # keep_rows column → rows left out
 
 
 def validate_observations(
@@ -62,12 +66,17 @@ def validate_observations(
     frames: list[pd.DataFrame] = []
     read = 0
     limits = LimitsCheck(ctx.units, ctx.decimals)
-    for rows, cols in table.data_chunks(CHUNK_ROWS):
+    tail = TailWatch.of(table)  # notes and tables below the rows the survey saw
+    for rows, cols in tail.chunks(table.data_chunks(CHUNK_ROWS)):
         read += len(rows)
         rows, cols = _keep(rows, cols, ctx)
         if len(rows):
             frames.append(_validate_chunk(rows, cols, table, mapping, ctx, report, limits))
         progress(min(1.0, read / total_rows) if total_rows else 0.5, f"checked {read:,} rows")
+    tail.warn(report)
+    for j, rows_left in ctx.left_out.items():  # one line per rule, its rows counted once
+        ctx.notes.note("keep-rows", Translations.kept_rule(table.headers[j], ctx.keep_rows[j]),
+                       rows_left, table.headers[j])
     limits.finish(report)
     ctx.percents.flush(report)
     ctx.areas.flush(report)
@@ -86,7 +95,9 @@ def _keep(rows: np.ndarray, cols: list[np.ndarray],
     if ctx.keep_rows:
         mask = np.ones(len(rows), dtype=bool)
         for j, allowed in ctx.keep_rows.items():
-            mask &= np.isin(_texts(list(cols[j])), list(allowed))
+            kept = np.isin(_texts(list(cols[j])), list(allowed))
+            ctx.left_out[j] = ctx.left_out.get(j, 0) + int((mask & ~kept).sum())
+            mask &= kept
         rows, cols = rows[mask], [c[mask] for c in cols]
     if ctx.skips and len(rows):
         mask = ctx.skips.mask(cols, ctx.notes)
@@ -160,8 +171,9 @@ def _validate_chunk(
     out["group_label"] = _texts(get["ethnic_group"])
     numbers = {}
     for name in NUMERIC:
-        values, markers, wrong = parse_numbers(get[name])
+        values, markers, wrong, cautions = parse_numbers(get[name])
         numbers[name], bad = values, bad | wrong
+        _marked_figures(get[name], markers, cautions, where(name).header, ctx.notes)
         for i in np.flatnonzero(wrong):
             col = value_col[i if mapping.wide else 0] if name == "value" else None
             w = where(name) if col is None else Where(table.excel_column(col),
@@ -205,6 +217,32 @@ def _as_shown(numbers: dict[str, np.ndarray], out: dict[str, object], row_number
             continue
         ctx.percents.apply(numbers[name], row_numbers, columns, unit,
                            lambda col: table.headers[col - table.sheet.col_offset])
+
+
+def _marked_figures(cells: list[object], markers: np.ndarray, cautions: np.ndarray | None,
+                    header: str,
+                    notes: Translations) -> None:
+    """Count the figures followed by a marker ("12.3 [u]"): kept without the marker, which the
+    store holds only in place of a figure; and those beside a confidential marker ("12 [c]"),
+    kept suppressed."""
+    if cautions is not None:
+        kinds = pd.Series(cautions, dtype=object).dropna().value_counts(sort=False)
+        meanings = suppression_markers()
+        for caution, count in kinds.items():
+            meaning = "; ".join(meanings.get(m, m) for m in str(caution).split())
+            notes.note("value-marker", f"read a figure followed by {caution} ({meaning}) as the "
+                       f"figure alone: a marker is kept only in place of a figure, so the "
+                       f"{caution} beside it is not kept", int(count), header)
+    marked = np.flatnonzero(pd.notna(pd.Series(markers, dtype=object)).to_numpy())
+    if not len(marked):
+        return
+    texts = pd.Series([cells[i] for i in marked], dtype=object)
+    beside = texts.map(lambda t: isinstance(t, str) and match_marker(t) is None
+                       and _MARKED_FIGURE.search(t) is not None).to_numpy(dtype=bool)
+    for marker, count in pd.Series(markers[marked][beside], dtype=object).value_counts(
+            sort=False).items():
+        notes.note("value-marker-suppressed", f"read a figure followed by the confidential "
+                   f"marker {marker} as suppressed: the figure is not kept", int(count), header)
 
 
 def _texts(cells: list[object]) -> np.ndarray:

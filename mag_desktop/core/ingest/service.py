@@ -51,6 +51,7 @@ class ImportResult:
     rows_invalid: int = 0  # rows read with at least one error
     rows_skipped: int = 0  # rows read and left out with a warning (say, outside the WMCA)
     records: int = 0  # what the valid rows give (a wide row gives several): new+changed+same
+    accounting: str = ""  # how the counts add up, in one sentence (Validated.explain)
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -69,7 +70,7 @@ class ImportResult:
             "status": self.status, "kind": self.kind, "file": self.file, "sheet": self.sheet,
             "rows_read": self.rows_read, "rows_valid": self.rows_valid,
             "rows_invalid": self.rows_invalid, "rows_skipped": self.rows_skipped,
-            "records": self.records,
+            "records": self.records, "accounting": self.accounting,
             "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
             "superseded": self.updated, "dry_run": self.dry_run,
             "errors": [_issue_json(i) for i in self.errors],
@@ -217,7 +218,8 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
         result.inserted, result.updated, result.unchanged = (
             counts.inserted, counts.updated, counts.unchanged)
         result.status = "ok"
-        result.message = "dry run: nothing was written"
+        result.accounting = validated.explain(counts.inserted, counts.updated, counts.unchanged)
+        result.message = f"dry run: nothing was written. {result.accounting}"
         return
     steps.report("commit", 0.1, "backing up the store")
     saved = backup(store, label="before-import")
@@ -247,4 +249,6 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
     result.status, result.import_id = "ok", import_id
     result.inserted, result.updated, result.unchanged = (
         counts.inserted, counts.updated, counts.unchanged)
-    result.message = f"imported as import {import_id}; data version {version}"
+    result.accounting = validated.explain(counts.inserted, counts.updated, counts.unchanged)
+    result.message = (f"imported as import {import_id}; data version {version}. "
+                      f"{result.accounting}")

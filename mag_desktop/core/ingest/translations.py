@@ -30,5 +30,14 @@ class Translations:
             report.warning(rule, f"{sentence}: {rows:,} {noun}", header=header)
         self.counts.clear()
 
+    @staticmethod
+    def kept_rule(header: str, allowed: set[str]) -> str:
+        """The sentence for rows a profile's keep_rows leaves out, naming the column and what
+        it keeps: "left out the rows whose 'gender' is not Total"."""
+        name = " ".join(header.split())
+        name = name if len(name) <= 60 else name[:59] + "…"
+        kept = " or ".join(repr(a) if a else "empty" for a in sorted(allowed))
+        return f"left out the rows whose {name!r} is not {kept}"
+
     def lines(self) -> list[str]:
         return [f"{sentence}: {rows:,}" for (_, sentence, _), rows in self.counts.items()]

@@ -20,7 +20,7 @@ from mag_desktop.core.ingest.commitments import (
     validate_milestones,
 )
 from mag_desktop.core.ingest.definitions import definition_from_dict, validate_definitions
-from mag_desktop.core.ingest.leftout import check_columns
+from mag_desktop.core.ingest.leftout import check_columns, plural
 from mag_desktop.core.ingest.limits import fill_frame
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.observations import ObsContext, validate_observations
@@ -52,6 +52,9 @@ class Validated:
     rows_invalid: int = 0  # rows read with at least one error
     rows_skipped: int = 0  # rows read and left out with a warning (outside the WMCA, keep_rows)
     records: int = 0  # what the valid rows give: new + changed + unchanged when committed
+    kept_out: int = 0  # of rows_skipped: left out by the profile's keep_rows
+    derived: int = 0  # of records: figures derived from the file's (each group's share)
+    defined: int = 0  # of records: indicator definitions (from the profile or a sheet)
 
     def tally(self, read: int, valid: int, invalid: int, records: int) -> None:
         """Add one table's rows: read = valid + invalid + skipped."""
@@ -60,6 +63,23 @@ class Validated:
         self.rows_invalid += invalid
         self.rows_skipped += max(0, read - valid - invalid)
         self.records += records
+
+    def explain(self, new: int, changed: int, unchanged: int) -> str:
+        """How the counts add up, in one sentence: rows read, what became of them, and the
+        records they give (a wide row gives several; shares and definitions come on top)."""
+        noun = "commitment update" if self.kind == "commitments" else "observation"
+        left = f"{self.rows_skipped:,} left out with a warning"
+        if self.kept_out:
+            left += f" ({self.kept_out:,} of them by the profile's keep_rows)"
+        parts = [plural(self.records - self.derived - self.defined, noun)]
+        if self.derived:
+            parts.append(plural(self.derived, "share") + " derived from them")
+        if self.defined:
+            parts.append(plural(self.defined, "indicator definition"))
+        return (f"{self.rows_read:,} rows read = {self.rows_valid:,} valid + "
+                f"{self.rows_invalid:,} with errors + {left}; the valid rows give "
+                f"{' + '.join(parts)} = {self.records:,} records = {new:,} new + "
+                f"{changed:,} changed + {unchanged:,} unchanged")
 
     def contents(self) -> dict[str, list[str]]:
         """What this import brought, kept in the import log: indicator → periods, and
@@ -139,6 +159,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
         out.commitments = rows
         bad = len(report.bad_rows.get(part.sheet, ()))
         out.tally(rows.rows_read, len(rows.updates), bad, len(rows.updates))
+        out.kept_out = rows.kept_out
         return out
     for raw in profile.definitions:
         definition = definition_from_dict({k: v for k, v in raw.items()}, report)
@@ -151,7 +172,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
         wrong = len(report.bad_rows.get(defs.sheet, ()))
         out.definitions += found
         out.tally(len(found) + wrong, len(found), wrong, 0)
-    out.records = len(out.definitions)
+    out.records = out.defined = len(out.definitions)
     if "observations" not in plan.parts:
         return out
     part = plan.parts["observations"]
@@ -180,8 +201,10 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     if profile.shares is not None:
         shares = _shares(frame, profile.shares.indicator_id, profile.shares.of_group)
         frame = pd.concat([frame, fill_frame(shares, units, decimals)], ignore_index=True)
+        out.derived = len(shares)
     out.observations = frame
     out.tally(read, valid, len(failed), len(frame))
+    out.kept_out = sum(ctx.left_out.values())
     return out
 
 
