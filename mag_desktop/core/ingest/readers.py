@@ -1,45 +1,67 @@
-"""Readers: a workbook or CSV file as named sheets of rows, with Excel's row and column numbers.
+"""Readers: a workbook or CSV file as named sheets, with Excel's row and column numbers.
 
-Spreadsheets are read with python-calamine, which uses cached values and never evaluates a
-formula or loads a macro. CSV files are decoded as Excel writes them (see :mod:`csvtext`).
+An xlsx sheet is read in two parts. Its first rows (where the header, titles and layout are
+found) come from python-calamine with each cell's own type, cut from the sheet without parsing
+the rest (:mod:`head`); the table's rows come column-wise from fastexcel (:mod:`fastread`).
+Both read cached values and never evaluate a formula or load a macro. An OpenDocument sheet is
+parsed whole by python-calamine, and CSV files are decoded as Excel writes them
+(:mod:`csvtext`); their rows are made into columns here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import islice, zip_longest
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import python_calamine as pc
 
-from mag_desktop.core.ingest import csvtext, split
+from mag_desktop.core.ingest import csvtext, fastread, head
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight
 
 Cell = Any
 Row = list[Cell]
+Range = tuple[tuple[int, int], tuple[int, int]]
+#: rows of an xlsx sheet read with their types for finding and surveying its tables
+HEAD_ROWS = 10_001
 
 
 @dataclass
 class Sheet:
-    """One sheet: rows from Excel row 1 down; cell ``j`` of a row is column ``col_offset + j``."""
+    """One sheet: rows from Excel row 1 down; cell ``j`` of a row is column ``col_offset + j``.
+
+    ``height`` is exact once the rows are read; for a large xlsx sheet it is first estimated
+    from its size (it only measures progress)."""
 
     name: str
     col_offset: int
     height: int
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     #: gives the sheet's Excel error cells, (row, col) → "#N/A"; asked for only when the data
-    #: is read, so the background scan of the file overlaps the parsing of every sheet
+    #: is read, so the background scan of the file overlaps the parsing of the sheet
     error_source: Callable[[], dict[tuple[int, int], str]] | None = None
+    merged_source: Callable[[], list[Range]] | None = None
     _errors: dict[tuple[int, int], str] | None = None
-    _source: Any = None
+    _merged: list[Range] | None = None
+    _source: Any = None  # rows from python-calamine: the whole sheet, or its first rows
     _rows: list[Row] | None = None
+    _body: fastread.Body | None = None  # the table's rows, column-wise
+    _whole: Callable[[], Any] | None = None  # the whole sheet, when more rows are asked for
 
     @property
     def errors(self) -> dict[tuple[int, int], str]:
         if self._errors is None:
             self._errors = self.error_source() if self.error_source else {}
         return self._errors
+
+    @property
+    def merged(self) -> list[Range]:
+        """Merged cells, ((first row, first col), (last row, last col)), 0-based."""
+        if self._merged is None:
+            self._merged = self.merged_source() if self.merged_source else []
+        return self._merged
 
     def iter_rows(self) -> Iterator[Row]:
         if self._rows is not None:
@@ -48,12 +70,55 @@ class Sheet:
             yield from self._source.iter_rows()
 
     def head(self, n: int) -> list[Row]:
+        """The first ``n`` rows (fewer when the sheet ends), each cell with its own type."""
+        if n > HEAD_ROWS and self._whole is not None:  # only the first rows were cut out
+            self._source, self._whole = self._whole(), None
         out: list[Row] = []
         for row in self.iter_rows():
             out.append(list(row))
             if len(out) >= n:
                 break
         return out
+
+    def columns(self, first: int, stop: int | None, width: int, size: int
+                ) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
+        """(Excel row numbers, one object array per column) for the rows from ``first``
+        (0-based) up to ``stop``, ``width`` columns from ``col_offset``, ``size`` at a time;
+        an empty cell is ``""``."""
+        if self._body is not None:
+            yield from self._body.chunks(first, stop, self.col_offset, width, size,
+                                         self._numeric(first, width))
+            return
+        rows = islice(self.iter_rows(), first, stop)
+        while batch := list(islice(rows, size)):
+            yield np.arange(first + 1, first + len(batch) + 1, dtype=np.int64), _columns(
+                batch, width)
+            first += len(batch)
+
+
+    def _numeric(self, first: int, width: int) -> frozenset[int]:
+        """The columns read as numbers: those with a number, and no TRUE or FALSE, in the
+        first rows from ``first`` on (Excel's 0-based column numbers)."""
+        kinds: list[set[type]] = [set() for _ in range(width)]
+        for row in self.head(HEAD_ROWS)[first:]:
+            for j, cell in enumerate(row[:width]):
+                kinds[j].add(type(cell))
+        return frozenset(self.col_offset + j for j, k in enumerate(kinds)
+                         if float in k and bool not in k)
+
+
+def _columns(batch: list[Row], width: int) -> list[np.ndarray]:
+    """The batch as one object array per column (one C-level copy when rows are even)."""
+    first = len(batch[0])
+    if first >= width and all(len(r) == first for r in batch):
+        try:
+            grid = np.empty((len(batch), first), dtype=object)
+            grid[:] = batch
+            return [grid[:, j] for j in range(width)]
+        except ValueError:  # rows of different lengths after all
+            pass
+    cols = [np.array(c, dtype=object) for c in islice(zip_longest(*batch, fillvalue=""), width)]
+    return cols + [np.full(len(batch), "", dtype=object) for _ in range(width - len(cols))]
 
 
 class Workbook:
@@ -88,35 +153,48 @@ class Workbook:
         return list(self._book.sheet_names)
 
     def sheet(self, name: str) -> Sheet:
-        """A sheet, loaded once (loading parses the whole sheet, so it is cached)."""
+        """A sheet, loaded once (its first rows, or all of it for OpenDocument)."""
         if self._csv is not None:
             return self._csv
         if name not in self._sheets:
             self._sheets[name] = self._load(name)
         return self._sheets[name]
 
-    def _load(self, name: str) -> Sheet:
+    def _whole(self, name: str) -> Any:
         assert self._book is not None
-        part = self.pre.cells.part_of(name)
         try:
-            raw = (split.parse_in_two(self.path, part, name) if part else None
-                   ) or self._book.get_sheet_by_name(name)
+            return self._book.get_sheet_by_name(name)
         except Exception as exc:
             raise FileRefused(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from exc
+
+    def _load(self, name: str) -> Sheet:
+        part = self.pre.cells.part_of(name) if self.pre.format != "ods" else None
+        cut = head.head_sheet(self.path, part, name, HEAD_ROWS) if part else None
+        raw = cut[0] if cut else self._whole(name)
         start = raw.start
-        return Sheet(
+        sheet = Sheet(
             name=name,
             col_offset=start[1] if start else 0,
             height=raw.end[0] + 1 if raw.end else 0,
-            merged=list(raw.merged_cell_ranges or []),
             error_source=lambda: self.pre.ready_cells().errors_of(name),
             _source=raw,
         )
+        if part is None:  # OpenDocument: every row from the whole sheet
+            sheet._merged = list(raw.merged_cell_ranges or [])
+            return sheet
+        sheet.merged_source = lambda: head.merged_ranges(self.path, part)
+        sheet._body = fastread.Body(self.path, name)
+        if cut is not None:
+            sheet._whole = lambda: self._whole(name)
+            sheet.height = max(sheet.height, cut[1])
+        return sheet
 
     def close(self) -> None:
         """Free the parsed sheets (a large sheet holds hundreds of MB until then)."""
         for sheet in self._sheets.values():
-            sheet._source = None
+            sheet._source = sheet._whole = None
+            if sheet._body is not None:
+                sheet._body.close()
         self._sheets.clear()
         if self._book is not None:
             self._book.close()

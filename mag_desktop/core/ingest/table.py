@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import islice, zip_longest
 
 import numpy as np
 import pandas as pd
@@ -69,31 +68,20 @@ class Table:
         """(Excel row number, row) for every data row: blanks and footnotes left out."""
         width = len(self.headers)
         dropped = self.layout.dropped if self.layout else {}
-        for index, row in enumerate(self.sheet.iter_rows()):
-            if index <= self.header_row or index in dropped:
-                continue
-            if self.end is not None and index >= self.end:
-                break
-            cells = [("" if is_placeholder(c) else c) for c in row[:width]]
-            if self.sheet.errors:
-                cells = self._with_errors(index + 1, list(cells))
-            if len(cells) - cells.count("") <= 1:  # the rare short row: look closer
-                filled = [c for c in cells if not blank(c)]
-                if not filled:
+        for numbers, cols in self.sheet.columns(self.header_row + 1, self.end, width, 10_000):
+            self._overlay_errors(numbers, cols)
+            for i, number in enumerate(numbers.tolist()):
+                if number - 1 in dropped:
                     continue
-                if len(filled) == 1 and isinstance(filled[0], str) and _is_note(cells, filled[0]):
-                    continue
-            if len(cells) < width:
-                cells = [*cells, *([""] * (width - len(cells)))]
-            yield index + 1, cells
-
-
-    def _with_errors(self, excel_row: int, cells: Row) -> Row:
-        for (row, col), text in self.sheet.errors.items():
-            j = col - self.sheet.col_offset
-            if row == excel_row and 0 <= j < len(cells) and cells[j] == "":
-                cells[j] = text
-        return cells
+                cells = [("" if is_placeholder(c[i]) else c[i]) for c in cols]
+                if len(cells) - cells.count("") <= 1:  # the rare short row: look closer
+                    filled = [c for c in cells if not blank(c)]
+                    if not filled:
+                        continue
+                    if len(filled) == 1 and isinstance(filled[0], str) and _is_note(
+                            cells, filled[0]):
+                        continue
+                yield number, cells
 
     def _overlay_errors(self, numbers: np.ndarray, cols: list[np.ndarray]) -> None:
         """Put back the Excel error values (#N/A …) that the reader returns as empty cells."""
@@ -111,22 +99,15 @@ class Table:
         The same rows as :meth:`data_rows`, found with vectorised tests, for large tables.
         """
         width = len(self.headers)
-        rows = self.sheet.iter_rows()
-        skipped = list(islice(rows, self.header_row + 1))
-        first = len(skipped) + 1
-        last = self.end if self.end is not None else None  # Excel number of the last row
         layout = self.layout or Layout()
         dropped = np.array([i + 1 for i in layout.dropped], dtype=np.int64)
         blanked = {j for _, j in layout.placeholders}
-        while batch := list(islice(rows, size if last is None else min(size, last - first + 1))):
-            numbers = np.arange(first, first + len(batch), dtype=np.int64)
-            first += len(batch)
-            cols = _columns(batch, width)
+        for numbers, cols in self.sheet.columns(self.header_row + 1, self.end, width, size):
             self._overlay_errors(numbers, cols)
             for j in (j for j in blanked if j < width):  # drop-down prompts read as empty
                 cols[j][pd.Series(cols[j], dtype=object).map(is_placeholder).to_numpy(
                     dtype=bool)] = ""
-            filled = np.zeros(len(batch), dtype=np.int32)
+            filled = np.zeros(len(numbers), dtype=np.int32)
             for col in cols[:3]:  # most rows are proven full by their first cells
                 filled += col != ""
             unsure = np.flatnonzero(filled < 2)
@@ -146,27 +127,11 @@ class Table:
                 yield numbers, cols
             elif keep.any():
                 yield numbers[keep], [col[keep] for col in cols]
-            if last is not None and first > last:
-                break
 
     def warn(self, report: Report) -> None:
         """One warning per kind of row left out, saying what and where."""
         if self.layout is not None:
             warn_layout(self, self.layout, report)
-
-
-def _columns(batch: list[Row], width: int) -> list[np.ndarray]:
-    """The batch as one object array per column (one C-level copy when rows are even)."""
-    first = len(batch[0])
-    if first >= width and all(len(r) == first for r in batch):
-        try:
-            grid = np.empty((len(batch), first), dtype=object)
-            grid[:] = batch
-            return [grid[:, j] for j in range(width)]
-        except ValueError:  # rows of different lengths after all
-            pass
-    cols = [np.array(c, dtype=object) for c in islice(zip_longest(*batch, fillvalue=""), width)]
-    return cols + [np.full(len(batch), "", dtype=object) for _ in range(width - len(cols))]
 
 
 def _is_note(cells: Row, text: str) -> bool:
