@@ -57,9 +57,11 @@ def test_add_list_edit_delete(sample_store: Path, notes_file: Path,
 def test_mistakes_are_one_line_and_write_nothing(
         args: list[str], message: str, sample_store: Path, notes_file: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "notes", "add", *args, "--store", str(sample_store))
+    code, _, err = _run(capsys, "notes", "add", *args, "--store", str(sample_store))
     assert code != 0 and message in err and "Traceback" not in err
-    assert not notes_file.exists() or NoteBook.open(notes_file).count() == 0
+    if notes_file.exists():
+        with NoteBook.open(notes_file) as book:
+            assert book.count() == 0
 
 
 def test_export_and_import_by_command(sample_store: Path, tmp_path: Path, notes_file: Path,
