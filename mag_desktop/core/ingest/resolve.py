@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mag_desktop.core.area_levels import levels_of_type
+from mag_desktop.core.area_levels import level_name, levels_of_type
 from mag_desktop.core.ethnicity import group, map_label
 from mag_desktop.core.ingest.area_tally import AreaTally, outside_key, successor_key
 from mag_desktop.core.ingest.cells import INVISIBLE, clean_text, is_blank
@@ -20,6 +20,10 @@ from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.textcheck import note_invisible
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import ACCEPTED_FORMS, PeriodError, parse_period
+
+
+def _a(words: str) -> str:
+    return f"{'an' if words[:1].lower() in 'aeiou' else 'a'} {words}"
 
 
 @dataclass(frozen=True)
@@ -187,9 +191,14 @@ def area_decider(resolver: AreaResolver) -> Callable[..., Outcome]:
             return required("an area code or name")
         res = resolver.resolve(text, levels=None if code_text else levels)
         if res.status == "ok":
+            if code_text and levels and res.level and res.level not in levels:
+                said = clean_text(type_cell, 100)
+                return Outcome(res.code, "warning", "area-level-mismatch",
+                               f"the area type {said!r} does not fit {res.code}, "
+                               f"{_a(level_name(res.level))} ({res.name}); the code was used")
             if code_text and name_text:
                 check = resolver.resolve(name_text, levels=levels)
-                if check.status == "ok" and check.code != res.code:
+                if check.code != res.code and check.status in ("ok", "outside"):
                     return Outcome(res.code, "warning", "area-name-mismatch",
                                    f"the name {name_text!r} is not the name of {res.code} "
                                    f"({res.name}); the code was used")
