@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -30,14 +29,12 @@ from PySide6.QtWidgets import (
 from mag_desktop.core.ingest.allowed_values import Allowed, vocabulary, with_profile_indicators
 from mag_desktop.core.ingest.choices import (
     Choices,
-    build_profile,
     check_choices,
     choices_of,
     import_options,
 )
 from mag_desktop.core.ingest.preview import Preview, read_preview
-from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
-from mag_desktop.core.ingest.report_xlsx import write_report
+from mag_desktop.core.ingest.profile import Profile, load_profile
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
 from mag_desktop.core.ingest.unrecognised import unrecognised
 from mag_desktop.gui.models.frame_model import FrameModel
@@ -46,11 +43,12 @@ from mag_desktop.gui.views.mapping_step import MappingStep
 from mag_desktop.gui.views.sheet_choice import SheetChoice
 from mag_desktop.gui.views.tables import FrameTable
 from mag_desktop.gui.views.translation_table import TranslationTable
+from mag_desktop.gui.views.wizard_saving import WizardSaving
 
 if TYPE_CHECKING:
     from mag_desktop.gui.views.main_window import MainWindow
 
-class ImportWizard(QDialog):
+class ImportWizard(WizardSaving, QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
@@ -275,59 +273,6 @@ class ImportWizard(QDialog):
             self.w.controller.data_changed()
             self.import_button.setEnabled(False)
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
-
-    def save_report(self) -> None:
-        """Ask where, then write the workbook off the GUI thread."""
-        result = self.outcome
-        if result is None:
-            return
-        suggested = Path(self.path.text().strip() or result.file)
-        default = suggested.with_name(f"{suggested.stem} - import report.xlsx")
-        target, _ = QFileDialog.getSaveFileName(self, "Save the import report", str(default),
-                                                "Excel workbook (*.xlsx)")
-        if not target:
-            return
-        path = Path(target) if target.lower().endswith(".xlsx") else Path(target + ".xlsx")
-        self.save_button.setEnabled(False)
-        self.w.runner.run(lambda progress, cancel: write_report(result, path),
-                          self.report_saved, self.report_failed,
-                          progress_label=f"Saving {path.name}")
-
-    def save_profile(self) -> None:
-        """Save the columns, constants and table chosen as a profile the CLI reads too."""
-        if self.preview is None or self.choices is None:
-            return
-        choices = self.mapping.choices(self.choices)
-        choices.answers = self.translations.answers()
-        profile = build_profile(choices, self.base, self.preview.file)
-        default = Path(self.path.text().strip()).with_name(
-            f"{Path(self.preview.file).stem} - profile.json")
-        target, _ = QFileDialog.getSaveFileName(self, "Save the import profile", str(default),
-                                                "Import profile (*.json)")
-        if not target:
-            return
-        path = Path(target) if target.lower().endswith(".json") else Path(target + ".json")
-
-        def work(_progress: object, _cancel: object) -> Path:
-            save_profile(profile, path)
-            return path
-
-        self.w.runner.run(work, self.profile_saved, self.report_failed,
-                          progress_label=f"Saving {path.name}")
-
-    def profile_saved(self, path: Path) -> None:
-        self.saved_profile = path
-        self.w.statusBar().showMessage(f"Profile saved to {path}: use it with the next file "
-                                       "of this layout", 8000)
-
-    def report_saved(self, path: Path) -> None:
-        self.save_button.setEnabled(True)
-        self.saved_report = path
-        self.w.statusBar().showMessage(f"Report saved to {path}", 8000)
-
-    def report_failed(self, message: str) -> None:
-        self.save_button.setEnabled(True)
-        QMessageBox.warning(self, "MAG Desktop", message)
 
     def failed(self, message: str) -> None:
         self.summary.setText(f"<b>Not imported.</b> {message}")
