@@ -88,9 +88,6 @@ def open_release(path: Path, *, allow_older: bool = False, folder: Path | None =
     with open_release_file(path, what, max_bytes) as release:
         manifest, body, signature = read_verified(release)
         _check_manifest(manifest, release, what, before, allow_older)
-        if before.current and before.current.manifest.release_id == manifest.release_id:
-            return Opened(manifest, before.previous.manifest if before.previous else None,
-                          already=True)
         progress(0.1, "checking the release's data")
         folder.mkdir(parents=True, exist_ok=True)
         part = folder / f".incoming-{uuid.uuid4().hex}.sqlite{PART_SUFFIX}"
@@ -98,6 +95,9 @@ def open_release(path: Path, *, allow_older: bool = False, folder: Path | None =
             _copy_checked(release, manifest, part, what)
             progress(0.6, "checking the snapshot")
             check_snapshot(part, manifest, what)
+            if before.current and before.current.manifest.release_id == manifest.release_id:
+                return Opened(manifest, before.previous.manifest if before.previous else None,
+                              already=True)
             progress(0.9, "installing")
             after = install(folder, part, body, signature, manifest)
         finally:
