@@ -40,6 +40,7 @@ class PackOptions:
     meeting_date: date | None = None
     marking: str = DEFAULT_MARKING
     sections: tuple[str, ...] | None = None
+    release_id: str | None = None  # the release the store was opened from (member mode)
 
 
 DEFAULT_OPTIONS = PackOptions()
@@ -93,7 +94,8 @@ def write_pack(conn: sqlite3.Connection, audience_code: str, out: Path,
         path=out, audience_code=audience.code, audience_name=audience.name,
         kind=f"{audience.level} pack", pages=result.pages, charts=result.charts,
         sha256=sha256_of(out), data_version=briefing.meta.data_version,
-        parameters=dict(briefing.meta.parameters),
+        parameters={**briefing.meta.parameters,
+                    **({"release_id": options.release_id} if options.release_id else {})},
     )
 
 
