@@ -1,0 +1,112 @@
+"""Since my last release: status changes, new commitments, new periods and corrected figures
+between the installed release and the one before; and the watched folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mag_desktop.cli.main import main
+from mag_desktop.core.release.compare import changes
+from mag_desktop.core.release.folder import check_folder
+from mag_desktop.core.release.installed import installed
+from mag_desktop.core.release.opening import open_release
+from mag_desktop.core.release.publish import publish
+from mag_desktop.core.store import Store
+
+COMMITMENT = "RET-CULTURE-001"
+
+
+def next_quarter(store_path: Path) -> dict[str, object]:
+    """Change the clerk's store as a quarter's imports would; returns what was changed."""
+    with Store.open(store_path) as store, store.write() as conn:
+        update = conn.execute(
+            "SELECT row_id, status FROM commitment_update WHERE commitment_id = ?"
+            " AND superseded_by IS NULL ORDER BY quarter DESC LIMIT 1", (COMMITMENT,)).fetchone()
+        new_status = "OFF_TRACK" if update[1] != "OFF_TRACK" else "ON_TRACK"
+        conn.execute("UPDATE commitment_update SET status = ? WHERE row_id = ?",
+                     (new_status, update[0]))
+        import_id = conn.execute("SELECT max(id) FROM import_log").fetchone()[0]
+        conn.execute("INSERT INTO commitment(id, title, theme_code, lead, import_id) VALUES"
+                     " ('RET-NEW-900', 'Mentoring for new councillors', 'CULTURE', 'WMCA', ?)",
+                     (import_id,))
+        row_id, code, old_value = conn.execute(
+            "SELECT row_id, indicator_code, value FROM observation WHERE superseded_by IS NULL"
+            " AND withheld = 0 AND marker IS NULL AND value IS NOT NULL LIMIT 1").fetchone()
+        conn.execute("UPDATE observation SET value = value + 1 WHERE row_id = ?", (row_id,))
+        conn.execute("INSERT INTO period VALUES ('2027 Q1', 'quarter', '2027-01-01',"
+                     " '2027-03-31')")
+        conn.execute(
+            "INSERT INTO observation(indicator_code, period, area_code, group_code, value,"
+            " import_id) SELECT indicator_code, '2027 Q1', area_code, group_code, 5, import_id"
+            " FROM observation WHERE row_id = ?", (row_id,))
+        store.bump_data_version(conn)
+    return {"status": new_status, "indicator": code, "before": old_value}
+
+
+def test_changes_between_two_releases(release_file: Path, sample_store: Path,
+                                      tmp_path: Path) -> None:
+    open_release(release_file)
+    changed = next_quarter(sample_store)
+    with Store.open(sample_store, readonly=True) as store:
+        publish(store, tmp_path / "q2.magrelease")
+    open_release(tmp_path / "q2.magrelease")
+    state = installed()
+    assert state.current and state.previous
+    found = changes(state.current.path, state.previous.path)
+    assert [(s.commitment_id, s.after) for s in found.status_changes] == [
+        (COMMITMENT, "Off track" if changed["status"] == "OFF_TRACK" else "On track")]
+    assert [c.commitment_id for c in found.new_commitments] == ["RET-NEW-900"]
+    assert [p.period for p in found.new_periods] == ["2027 Q1"]
+    assert found.corrections_total == 1
+    fix = found.corrections[0]
+    assert fix.before == changed["before"] and fix.after == changed["before"] + 1  # type: ignore
+    assert changes(state.current.path, state.current.path).empty
+
+
+def test_the_watched_folder_opens_the_newest(release_file: Path, sample_store: Path,
+                                             tmp_path: Path) -> None:
+    watched = tmp_path / "synced"
+    watched.mkdir()
+    (watched / "old.magrelease").write_bytes(release_file.read_bytes())
+    next_quarter(sample_store)
+    with Store.open(sample_store, readonly=True) as store:
+        newest = publish(store, watched / "new.magrelease")
+    (watched / "junk.magrelease").write_bytes(b"not a release")
+    (watched / "notes.txt").write_text("left alone")
+    result = check_folder(watched)
+    assert result.opened and result.opened.manifest == newest
+    assert [p.name for p, _ in result.refused] == ["junk.magrelease"]
+    again = check_folder(watched)
+    assert again.opened is None
+
+
+def test_the_commands(release_file: Path, sample_store: Path, tmp_path: Path,
+                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["release", "status"]) == 0
+    assert "no release is installed" in capsys.readouterr().out
+    assert main(["release", "keygen", "--export", str(tmp_path / "k.json")]) == 0
+    out = capsys.readouterr().out
+    assert "fingerprint:" in out and (tmp_path / "k.json").exists()
+    assert main(["release", "trust", str(tmp_path / "k.json")]) == 0
+    assert main(["release", "trusted"]) == 0
+    assert "the Taskforce clerk" in capsys.readouterr().out
+    assert main(["release", "open", str(release_file)]) == 0
+    assert "opened Release 2026 Q3" in capsys.readouterr().out
+    next_quarter(sample_store)
+    out_file = tmp_path / "q2.magrelease"
+    assert main(["release", "publish", "--store", str(sample_store), "--out", str(out_file),
+                 "--as-at", "Q4 2026"]) == 0
+    assert "Release 2026 Q4" in capsys.readouterr().out
+    assert main(["release", "check-folder", str(tmp_path)]) == 0
+    assert "opened Release 2026 Q4" in capsys.readouterr().out
+    assert main(["release", "status"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Release 2026 Q4, published") and "member mode" in out
+    assert main(["release", "changes"]) == 0
+    out = capsys.readouterr().out
+    assert "status changes (1)" in out and "RET-NEW-900" in out and "2027 Q1" in out
+    assert main(["release", "publish", "--store", str(sample_store), "--out",
+                 str(out_file), "--as-at", "2026"]) == 1
+    assert "--as-at must be a calendar quarter" in capsys.readouterr().err
