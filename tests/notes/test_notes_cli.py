@@ -130,3 +130,21 @@ def test_the_store_is_never_taken_as_the_notes_file(sample_store: Path,
                         "--notes", str(sample_store))
     assert code == 1 and "is the store" in err
     assert sample_store.read_bytes() == before
+
+
+def test_writing_notes_never_writes_to_the_store(sample_store: Path, notes_file: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+    import sqlite3
+
+    before = hashlib.sha256(sample_store.read_bytes()).hexdigest()
+    store = ["--store", str(sample_store)]
+    _, out, _ = _run(capsys, "notes", "add", "--commitment", "RET-JOBS-001", "Private", *store)
+    _run(capsys, "notes", "edit", _added_id(out), "Still private", *store)
+    assert hashlib.sha256(sample_store.read_bytes()).hexdigest() == before
+    conn = sqlite3.connect(f"{sample_store.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    assert "note" not in tables and notes_file.is_file()
