@@ -20,6 +20,7 @@ from mag_desktop.core.geography import load_geography
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import PeriodError, parse_period
 from mag_desktop.core.store import Store
+from mag_desktop.core.store.reads import indicators
 
 _DESCRIPTION = (
     "Write the indicator figures to an xlsx or csv file: values, numerators, denominators, 95% "
@@ -49,8 +50,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _indicator(store: Store, text: str | None) -> str | None:
     if not text:
         return None
-    known = [r[0] for r in store.conn.execute(
-        "SELECT code FROM indicator WHERE superseded_by IS NULL ORDER BY code")]
+    with store.read() as conn:
+        known = indicators.current_codes(conn)
     code = text.strip().upper()
     if code not in known:
         raise UsageError(f'"{text}" is not an indicator in the store; the indicators are '

@@ -3,7 +3,7 @@ marker, note and comparisons, under the import template's fields (``columns.json
 "observations") then :data:`EXTRA`; :mod:`.export_indicators` writes them.
 
 Decisions:
-* Figures are read only through :func:`mag_desktop.core.query.shown.shown_columns`: a figure
+* Figures are read only through :func:`mag_desktop.core.store.reads.shown.shown_columns`: a figure
   withheld to protect a suppressed one comes out as "[c]" with no numbers, and comparisons are
   made from the masked figures, so none can hint at a withheld value.
 * Values are the store's, unrounded (rounding is for reading; an export is for reuse).
@@ -38,8 +38,11 @@ from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import definitions
 from mag_desktop.core.query.commitments import as_at_quarter
 from mag_desktop.core.query.indicators import FALLBACK_COMPARATORS, NATIONAL_CODES
-from mag_desktop.core.query.shown import shown_columns, withheld_meaning
 from mag_desktop.core.stats import NOT_COMPARED, compare_arrays
+from mag_desktop.core.store.reads import areas as areas_table
+from mag_desktop.core.store.reads import indicators as indicator_rows
+from mag_desktop.core.store.reads import meta, observations
+from mag_desktop.core.store.reads.shown import withheld_meaning
 
 TEMPLATE = [(c.field, c.header) for c in columns("observations")]
 EXTRA = [
@@ -85,18 +88,7 @@ class Figures:
 
 
 def _read(conn: sqlite3.Connection, sel: Selection, areas: list[str] | None) -> pd.DataFrame:
-    where, params = ["o.superseded_by IS NULL"], []
-    for column, wanted in (("indicator_code", sel.indicator), ("period", sel.period)):
-        if wanted:
-            where.append(f"o.{column} = ?")
-            params.append(wanted)
-    if areas:
-        where.append(f"o.area_code IN ({','.join('?' * len(areas))})")
-        params += areas
-    cursor = conn.execute(
-        "SELECT o.indicator_code, o.period, o.area_code, o.group_code, "
-        f"{shown_columns('o')} FROM observation o WHERE {' AND '.join(where)}", params)
-    frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+    frame = observations.selection(conn, sel.indicator, sel.period, areas)
     for column in ("value", "numerator", "denominator", "lower", "upper"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
@@ -229,13 +221,8 @@ def figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
 
     Raises :class:`lookups.NotFoundError` for an indicator or area the store does not hold.
     """
-    if conn.in_transaction:
+    with meta.one_snapshot(conn):
         return _figures(conn, sel)
-    conn.execute("BEGIN")
-    try:
-        return _figures(conn, sel)
-    finally:
-        conn.execute("COMMIT")
 
 
 def _figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
@@ -252,8 +239,8 @@ def _figures(conn: sqlite3.Connection, sel: Selection) -> Figures:
                                                info.parent_code) if c))
     frame = _read(conn, sel, areas)
     frame = frame[frame["indicator_code"].isin(defs.index)]
-    area = pd.DataFrame(conn.execute("SELECT code, name, level, parent_code FROM area")
-                        .fetchall(), columns=["area_code", "area_name", "level", "parent_code"])
+    area = pd.DataFrame(areas_table.all_areas(conn),
+                        columns=["area_code", "area_name", "level", "parent_code"])
     frame = frame.merge(area, on="area_code", how="left")
     for key in ("polarity", "min_count", "unit", "name"):
         frame[key] = frame["indicator_code"].map(defs[key])
@@ -279,9 +266,8 @@ def describe(conn: sqlite3.Connection, sel: Selection) -> str:
     """The selection in words: "indicator CLAIMANT_RATE (Claimant rate …) · area …"."""
     parts = ["all indicators", "all areas", "all periods"]
     if sel.indicator:
-        name = conn.execute("SELECT name FROM indicator WHERE code = ? AND superseded_by IS NULL",
-                            (sel.indicator,)).fetchone()
-        parts[0] = f"indicator {sel.indicator}" + (f" ({name[0]})" if name else "")
+        name = indicator_rows.name_of(conn, sel.indicator)
+        parts[0] = f"indicator {sel.indicator}" + (f" ({name})" if name else "")
     if sel.area:
         info = lookups.area_info(conn, sel.area)
         parts[1] = f"area {info.name} ({info.code})"

@@ -4,7 +4,6 @@ request (the filter changed again meanwhile) are dropped."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +20,13 @@ from mag_desktop.core.query import (
 )
 from mag_desktop.core.query.choices import Choices, filter_choices
 from mag_desktop.core.query.overview import Overview, overview
+from mag_desktop.core.store.reads import meta
 from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
 from mag_desktop.gui.views.overview import render_overview
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from mag_desktop.gui.views.main_window import MainWindow
 
 #: Shown when the filter names no groups: everyone and the five headings (a member can pick
@@ -81,9 +83,7 @@ class Controller(QObject):
             self.refresh(self.w.filters.current)
 
         def work(conn: sqlite3.Connection) -> tuple[Choices, bool]:
-            empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM commitment)"
-                                 " AND NOT EXISTS (SELECT 1 FROM observation)").fetchone()[0]
-            return filter_choices(conn), bool(empty)
+            return filter_choices(conn), meta.is_empty(conn)
 
         self.runner.run(self.session.read(work), loaded, self.w.error)
 

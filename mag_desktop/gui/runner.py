@@ -8,7 +8,6 @@ job has run for half a second, so quick jobs never flash one.
 
 from __future__ import annotations
 
-import sqlite3
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -52,7 +51,7 @@ class _Job(QRunnable):
         except MagError as exc:
             log.warning("refused: %s", exc)
             self.signals.failed.emit(self.job_id, "error", str(exc))
-        except (sqlite3.Error, OSError) as exc:  # a store or disk fault, said plainly if known
+        except faults.FAULTS as exc:  # a store or disk fault, said plainly if known
             fault = faults.plain(exc, self.store_path)
             if fault is None:
                 self._bug(exc)

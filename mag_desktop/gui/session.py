@@ -1,11 +1,10 @@
-"""The window's view of the store: read jobs open their own read-only connection."""
+"""The window's view of the store: jobs read on their thread's own connection, and writes take
+their turn inside the store (no lock of the window's own)."""
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,9 +24,6 @@ class Session:
         self.path = Path(path)
         self.read_only_reason = ""
         self.busy_elsewhere = False  # read-only because another window writes
-        # Jobs that write (import, undo, sample data, pack log) share the store's connection:
-        # they take this lock on their worker thread, so a second one waits for the first.
-        self.write_lock = threading.Lock()
         probe = WriterLock(self.path, "MAG Desktop window")
         store: Store | None = None
         try:  # tried first: a busy store is never migrated under its writer
@@ -50,20 +46,20 @@ class Session:
         return bool(self.read_only_reason)
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> Callable[..., T]:
-        """A job body that runs ``fn`` on a fresh read-only connection (for the runner)."""
+        """A job body that runs ``fn`` on the worker thread's read connection (for the runner)."""
 
         def work(_progress: Any = None, _cancel: Any = None) -> T:
-            with closing(self.store.reader()) as conn:
+            with self.store.read() as conn:
                 return fn(conn)
 
         return work
 
     def writing(self, fn: Callable[..., T]) -> Callable[..., T]:
-        """A job body that runs ``fn(progress, cancel)`` holding the window's write lock."""
+        """A job body that runs ``fn(progress, cancel)``; its writes wait for any other write
+        in progress, in the store itself (the store serialises writers on every thread)."""
 
         def work(progress: Any = None, cancel: Any = None) -> T:
-            with self.write_lock:
-                return fn(progress, cancel)
+            return fn(progress, cancel)
 
         return work
 

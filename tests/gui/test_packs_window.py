@@ -75,9 +75,8 @@ def test_the_pack_log_in_the_window(window: MainWindow, qtbot, tmp_path: Path) -
     from mag_desktop.gui.views.pack_log import PackLogDialog
 
     store = window.session.store
-    with window.session.write_lock:
-        pack = write_pack(store.conn, SOLIHULL, tmp_path / "solihull.pdf")
-        log_packs(store, [pack])
+    pack = write_pack(store.conn, SOLIHULL, tmp_path / "solihull.pdf")
+    log_packs(store, [pack])
     dialog = PackLogDialog(window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)

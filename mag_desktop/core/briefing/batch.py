@@ -38,8 +38,9 @@ from mag_desktop.core.briefing.pack import (
     write_pack,
 )
 from mag_desktop.core.errors import UsageError
-from mag_desktop.core.store import Store
+from mag_desktop.core.store import Store, pack_log
 from mag_desktop.core.store.connection import connect
+from mag_desktop.core.store.reads import areas
 from mag_desktop.core.tasks import CancelToken, Progress, no_progress
 
 POLL_SECONDS = 0.1
@@ -72,8 +73,7 @@ def ward_list(conn: sqlite3.Connection, authority_code: str, folder: Path,
     audience = audience_of(conn, authority_code)
     if audience.level != "authority":
         raise UsageError(f"{audience.name} is a ward: a batch is made for an authority's wards")
-    rows = conn.execute("SELECT code, name FROM area WHERE level = 'ward' AND parent_code = ?"
-                        " ORDER BY name, code", (audience.code,)).fetchall()
+    rows = areas.wards_by_name(conn, audience.code)
     if only is not None:
         known = dict(rows)
         rows = [(code, known.get(code, code)) for code in only]
@@ -126,7 +126,9 @@ def run_batch(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     result = BatchResult(folder=folder)
-    todo = _to_make(ward_list(store.conn, authority_code, folder, wards), overwrite, result)
+    with store.read() as conn:  # any thread may run a batch
+        listed = ward_list(conn, authority_code, folder, wards)
+    todo = _to_make(listed, overwrite, result)
     total = len(todo)
     progress(0.0, f"{total} ward packs to write, {len(result.skipped)} kept")
     jobs = max(1, min(jobs or os.cpu_count() or 1, total or 1))
@@ -139,7 +141,8 @@ def run_batch(
         remove_temporaries(folder)
         result.written.sort(key=lambda p: p.path.name)
         result.manifest = write_manifest(folder, [*result.written, *result.kept])
-        unrecorded = _not_logged(store.conn, result.kept)
+        with store.read() as conn:
+            unrecorded = _not_logged(conn, result.kept)
         note = log_packs(store, [*result.written, *unrecorded], {"batch": str(folder.resolve())})
         if note:
             result.notes.append(note)
@@ -169,7 +172,7 @@ def _to_make(wards: list[Ward], overwrite: bool, result: BatchResult) -> list[Wa
 
 def _not_logged(conn: sqlite3.Connection, packs: list[PackFile]) -> list[PackFile]:
     """Kept packs the pack log does not hold yet (written by a run killed before recording)."""
-    logged = {row[0] for row in conn.execute("SELECT sha256 FROM pack_log")}
+    logged = pack_log.logged_sha256s(conn)
     return [p for p in packs if p.sha256 not in logged]
 
 

@@ -10,12 +10,11 @@ told so).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,8 +23,9 @@ from typing import Any
 from mag_desktop.core.briefing.builder import DEFAULT_MARKING, build_briefing
 from mag_desktop.core.briefing.pdf import render_pdf
 from mag_desktop.core.errors import StoreError
-from mag_desktop.core.store import Store
+from mag_desktop.core.store import Store, pack_log
 from mag_desktop.core.store.lock import os_user
+from mag_desktop.core.store.pack_log import PackRecord
 
 TEMP_PREFIX = ".mag-pack-"
 READ_ONLY_NOTE = "the store is open read-only, so these packs were not recorded in its pack log"
@@ -112,48 +112,20 @@ def log_packs(store: Store, packs: Sequence[PackFile], extra: dict[str, Any] | N
         return None
     if store.readonly:
         return READ_ONLY_NOTE
-    produced = datetime.now().isoformat(timespec="seconds")
-    user = os_user()
-    rows = [
-        (produced, user, p.kind, json.dumps({**p.parameters, **(extra or {})},
-                                           ensure_ascii=False, sort_keys=True),
-         p.data_version, str(p.path.resolve()), p.sha256, p.pages)
+    entries = [
+        pack_log.PackEntry(p.kind, {**p.parameters, **(extra or {})}, p.data_version,
+                           str(p.path.resolve()), p.sha256, p.pages)
         for p in packs
     ]
     try:
         with store.write("recording packs") as conn:
-            conn.executemany(
-                "INSERT INTO pack_log(produced_at, os_user, kind, parameters, data_version,"
-                " file, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            pack_log.record(conn, entries, produced_at=datetime.now().isoformat(
+                timespec="seconds"), os_user=os_user())
     except StoreError as error:  # busy (another writer) or read-only: the packs still stand
         return f"these packs were written but not recorded in the pack log: {error}"
     return None
 
 
-@dataclass(frozen=True)
-class PackRecord:
-    id: int
-    produced_at: str
-    os_user: str
-    kind: str
-    parameters: dict[str, Any]
-    data_version: int
-    file: str
-    sha256: str
-    pages: int | None
-
-
 def list_packs(conn: sqlite3.Connection, limit: int | None = None) -> list[PackRecord]:
     """Packs produced from this store, newest first."""
-    sql = ("SELECT id, produced_at, os_user, kind, parameters, data_version, file, sha256,"
-           " pages FROM pack_log ORDER BY id DESC")
-    rows: Iterable[tuple[Any, ...]] = conn.execute(
-        sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
-    records = []
-    for row in rows:
-        try:
-            parameters = json.loads(row[4])
-        except ValueError:
-            parameters = {"unreadable": row[4]}
-        records.append(PackRecord(row[0], row[1], row[2], row[3], parameters, *row[5:]))
-    return records
+    return pack_log.packs(conn, limit)

@@ -21,18 +21,14 @@ from mag_desktop.core import vocab
 from mag_desktop.core.disclosure.linked import protect_together
 from mag_desktop.core.disclosure.protect import protection_cost, withhold
 from mag_desktop.core.disclosure.relations import relations
-
-_COLUMNS = ("row_id", "indicator_code", "period", "area_code", "group_code", "value",
-            "numerator", "denominator", "marker", "withheld")
+from mag_desktop.core.store import withheld
 
 
 def _children(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
     """Area -> the areas it is the sum of: an authority's wards, the WMCA area's constituent
     authorities."""
     found: dict[str, list[str]] = {}
-    for code, parent, level, membership in conn.execute(
-        "SELECT code, parent_code, level, membership FROM area WHERE parent_code IS NOT NULL"
-    ):
+    for code, parent, level, membership in withheld.area_parents(conn):
         if level == "ward" or (level == "authority" and membership == "constituent"):
             found.setdefault(parent, []).append(code)
     return {p: tuple(kids) for p, kids in found.items()}
@@ -40,19 +36,12 @@ def _children(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
 
 def _definitions(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, float]]:
     """Indicator -> unit, and indicator -> reliability threshold."""
-    rows = conn.execute("SELECT code, unit, min_count FROM indicator WHERE superseded_by IS NULL"
-                        ).fetchall()
+    rows = withheld.indicator_units(conn)
     return {c: str(u) for c, u, _ in rows}, {c: float(n or 10) for c, _, n in rows}
 
 
 def _read(conn: sqlite3.Connection, indicator: str, periods: list[str]) -> pd.DataFrame:
-    marks = ",".join("?" * len(periods))
-    cursor = conn.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM observation INDEXED BY observation_current"
-        f" WHERE indicator_code = ? AND superseded_by IS NULL AND period IN ({marks})",
-        (indicator, *periods),
-    )
-    frame = pd.DataFrame(cursor.fetchall(), columns=list(_COLUMNS))
+    frame = withheld.slice_rows(conn, indicator, periods)
     for column in ("value", "numerator", "denominator"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
@@ -182,23 +171,17 @@ def refresh(conn: sqlite3.Connection, slices: Iterable[tuple[str, str]]) -> int:
         frame = frames[indicator]
         old = frame["withheld"].fillna(0).to_numpy(dtype=bool)
         moved = frame.loc[new != old, "row_id"].to_numpy()
-        conn.executemany("UPDATE observation SET withheld = ? WHERE row_id = ?",
-                         [(int(f), int(r)) for f, r in zip(new[new != old], moved, strict=True)])
+        withheld.set_flags(conn, [(int(f), int(r))
+                                  for f, r in zip(new[new != old], moved, strict=True)])
         changed += len(moved)
     return changed
 
 
 def slices_of_import(conn: sqlite3.Connection, import_id: int) -> list[tuple[str, str]]:
     """The (indicator, period) slices an import wrote to (and so superseded rows in)."""
-    return conn.execute(
-        "SELECT DISTINCT indicator_code, period FROM observation WHERE import_id = ?",
-        (import_id,),
-    ).fetchall()
+    return withheld.slices_of_import(conn, import_id)
 
 
 def refresh_all(conn: sqlite3.Connection) -> int:
     """Recompute every current slice (after a restore, or a migration)."""
-    slices = conn.execute(
-        "SELECT DISTINCT indicator_code, period FROM observation WHERE superseded_by IS NULL"
-    ).fetchall()
-    return refresh(conn, slices)
+    return refresh(conn, withheld.current_slices(conn))

@@ -16,6 +16,8 @@ import pandas as pd
 
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.filters import Filter
+from mag_desktop.core.store import import_log
+from mag_desktop.core.store.reads import indicators, observations
 
 COLUMNS = [
     "code", "name", "theme", "theme_name", "theme_position", "unit", "polarity", "decimals",
@@ -24,21 +26,6 @@ COLUMNS = [
 _CACHE_SIZE = 4
 _cells_cache: dict[tuple[str, int], pd.DataFrame] = {}
 _since_cache: dict[tuple[str, int, date], frozenset[str]] = {}
-
-_CELLS_SQL = """
-SELECT indicator_code AS code, area_code, period, count(*) AS n
-FROM observation INDEXED BY observation_current
-WHERE superseded_by IS NULL
-GROUP BY indicator_code, area_code, period
-"""
-_DEFINITIONS_SQL = """
-SELECT i.code, i.name, i.theme_code AS theme, t.name AS theme_name,
-       t.position AS theme_position, i.unit, i.polarity, i.decimals, i.source, i.frequency,
-       i.notes, i.population, i.min_count
-FROM indicator i JOIN theme t ON t.code = i.theme_code
-WHERE i.superseded_by IS NULL
-"""
-
 
 def _remember(cache: dict[Any, Any], key: tuple[Any, ...], value: object) -> None:
     """Keep ``value``, dropping older versions of the same store and the oldest entries."""
@@ -57,8 +44,7 @@ def observation_cells(conn: sqlite3.Connection) -> pd.DataFrame:
     key = lookups.store_key(conn)
     cached = _cells_cache.get(key)
     if cached is None:
-        cursor = conn.execute(_CELLS_SQL)
-        cached = pd.DataFrame(cursor.fetchall(), columns=["code", "area_code", "period", "n"])
+        cached = observations.cells(conn)
         cached["rank"] = lookups.period_rank(cached["period"])
         _remember(_cells_cache, key, cached)
     return cached
@@ -66,8 +52,7 @@ def observation_cells(conn: sqlite3.Connection) -> pd.DataFrame:
 
 def definitions(conn: sqlite3.Connection) -> pd.DataFrame:
     """Current indicator definitions with their theme, in strategy order then name."""
-    cursor = conn.execute(_DEFINITIONS_SQL)
-    frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+    frame = indicators.definitions(conn)
     return frame.sort_values(["theme_position", "name", "code"], kind="stable")
 
 
@@ -113,23 +98,10 @@ def indicators_imported_since(conn: sqlite3.Connection, day: date) -> frozenset[
     cached = _since_cache.get(key)
     if cached is None:
         after = (day + timedelta(days=1)).isoformat()
-        imports = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM import_log WHERE outcome = 'committed' AND finished_at >= ?",
-                (after,),
-            )
-        ]
+        imports = import_log.committed_since(conn, after)
         codes: set[str] = set()
         for import_id in imports:  # one indexed query per import, not per observation
-            codes.update(
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT indicator_code FROM observation"
-                    " WHERE import_id = ? AND superseded_by IS NULL",
-                    (import_id,),
-                )
-            )
+            codes.update(observations.indicators_of_import(conn, import_id))
         cached = frozenset(codes)
         _remember(_since_cache, key, cached)
     return cached

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from mag_desktop.core import ethnicity
 from mag_desktop.core.query.lookups import period_order
+from mag_desktop.core.store.reads import areas, vocabulary
 
 
 @dataclass(frozen=True)
@@ -39,23 +40,16 @@ class Choices:
 
 
 def filter_choices(conn: sqlite3.Connection) -> Choices:
-    authorities = tuple(Choice(c, n, "", m) for c, n, m in conn.execute(
-        "SELECT code, name, membership FROM area WHERE level = 'authority'"
-        " AND membership != 'former' ORDER BY membership = 'constituent' DESC, name"))
-    wards = tuple(Choice(c, n, p) for c, n, p in conn.execute(
-        "SELECT w.code, w.name, w.parent_code FROM area w JOIN area a ON a.code = w.parent_code"
-        " WHERE w.level = 'ward' AND a.membership != 'former'"
-        " ORDER BY a.membership = 'constituent' DESC, a.name, w.name"))
-    themes = tuple(Choice(c, n, k, s) for c, n, k, s in conn.execute(
-        "SELECT code, name, kind, short_name FROM theme ORDER BY position"))
-    statuses = tuple(Choice(c, lab, "", g) for c, lab, g in conn.execute(
-        "SELECT code, label, glyph FROM status ORDER BY rank"))
+    authorities = tuple(Choice(c, n, "", m) for c, n, m in areas.member_authorities(conn))
+    wards = tuple(Choice(c, n, p) for c, n, p in areas.member_wards(conn))
+    themes = tuple(Choice(c, n, k, s) for c, n, k, s in vocabulary.themes(conn))
+    statuses = tuple(Choice(row[0], row[1], "", row[2]) for row in vocabulary.statuses(conn))
     groups = tuple(
         Choice(g.code, g.label if g.kind != "group" else g.short_label, g.heading_code or "",
                g.kind)
         for g in ethnicity.groups()
     )
-    labels = [r[0] for r in conn.execute("SELECT label FROM period")]
+    labels = vocabulary.period_labels(conn)
     order = period_order(labels)
     return Choices(authorities, wards, themes, statuses, groups,
                    tuple(sorted(labels, key=lambda p: order[p])))

@@ -33,6 +33,7 @@ import pandas as pd
 from mag_desktop.core.domain import Milestone
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.filters import Filter
+from mag_desktop.core.store.reads import commitments as commitment_rows
 
 REGIONAL = "Regional"
 COLUMNS = [
@@ -49,61 +50,9 @@ _WATCHED = ("NOT_STARTED", "ON_TRACK", "AT_RISK")  # statuses that can slip ...
 _WORSE = ("AT_RISK", "OFF_TRACK")  # ... into these
 _CODE = r"[^\s,;|]+"  # codes are separated by spaces, commas, semicolons or bars
 
-# Each commitment's latest update (OFFSET 0) and the one before it (OFFSET 1), through the
-# commitment_update_current index. {rank} ranks quarters in period order (computed with
-# parse_period and passed in as parameters), so SQLite never compares labels as text.
-_PICK = """(SELECT u.row_id FROM commitment_update u
-    WHERE u.commitment_id = c.id AND u.superseded_by IS NULL
-    ORDER BY {rank} DESC, u.row_id DESC LIMIT 1 OFFSET {offset})"""
-_FRAME_SQL = """
-WITH picks AS MATERIALIZED (
-    SELECT c.row_id AS crow, {latest} AS lrow, {previous} AS prow
-    FROM commitment c WHERE c.superseded_by IS NULL)
-SELECT c.id, c.title, c.description, c.theme_code AS theme, t.name AS theme_name,
-       t.short_name AS theme_short,
-       t.position AS theme_position, c.priority, c.lead, c.partners, c.authority_code,
-       coalesce(a.name, :regional) AS authority_name, c.wards, c.principles, c.start_date,
-       c.due_date, l.quarter, l.status, s.label AS status_label, s.glyph AS status_glyph,
-       s.colour AS status_colour, s.rank AS status_rank, s.open AS status_open,
-       coalesce(l.narrative, '') AS narrative, {latest_rank} AS quarter_rank,
-       p.status AS previous_status, p.quarter AS previous_quarter, ps.rank AS previous_rank
-FROM picks JOIN commitment c ON c.row_id = picks.crow
-JOIN theme t ON t.code = c.theme_code
-LEFT JOIN area a ON a.code = c.authority_code
-LEFT JOIN commitment_update l ON l.row_id = picks.lrow
-LEFT JOIN status s ON s.code = l.status
-LEFT JOIN commitment_update p ON p.row_id = picks.prow
-LEFT JOIN status ps ON ps.code = p.status
-"""
-
-
-def _rank_sql(table: str, count: int) -> str:
-    """A CASE that turns ``table``.quarter into its rank (:q0 -> :r0, ...), NULL for none."""
-    whens = " ".join(f"WHEN :q{i} THEN :r{i}" for i in range(count))
-    return f"CASE {table}.quarter {whens} END" if count else "NULL"
-
-
-def _frame_sql(quarters: list[str]) -> tuple[str, dict[str, object]]:
-    """The frame's SQL with the quarters' ranks as named parameters."""
-    params: dict[str, object] = {"regional": REGIONAL}
-    for rank, label in enumerate(quarters):
-        params[f"q{rank}"], params[f"r{rank}"] = label, rank
-    pick = _rank_sql("u", len(quarters))
-    sql = _FRAME_SQL.format(
-        latest=_PICK.format(rank=pick, offset=0),
-        previous=_PICK.format(rank=pick, offset=1),
-        latest_rank=_rank_sql("l", len(quarters)),
-    )
-    return sql, params
-
-
 def update_quarters(conn: sqlite3.Connection) -> list[str]:
     """The quarters of current updates of current commitments, oldest first."""
-    rows = conn.execute(
-        "SELECT DISTINCT quarter FROM commitment_update u WHERE superseded_by IS NULL AND EXISTS"
-        " (SELECT 1 FROM commitment c WHERE c.id = u.commitment_id AND c.superseded_by IS NULL)"
-    )
-    return list(lookups.period_order(r[0] for r in rows))
+    return list(lookups.period_order(commitment_rows.update_quarters(conn)))
 
 
 def as_at_quarter(conn: sqlite3.Connection) -> str | None:
@@ -129,9 +78,7 @@ def _flags(frame: pd.DataFrame, as_at: str | None, as_at_rank: int) -> pd.DataFr
 
 def _all_commitments(conn: sqlite3.Connection, quarters: list[str]) -> pd.DataFrame:
     """Every current commitment with its updates and flags, unfiltered and unsorted."""
-    sql, params = _frame_sql(quarters)
-    cursor = conn.execute(sql, params)
-    frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+    frame = commitment_rows.with_updates(conn, quarters, REGIONAL)
     for column in ("start_date", "due_date"):
         frame[column] = pd.to_datetime(frame[column], errors="coerce", format="ISO8601")
     codes = frame["wards"].fillna("").str.upper().str.findall(_CODE)
@@ -278,12 +225,7 @@ def commitment_detail(conn: sqlite3.Connection, commitment_id: str) -> Commitmen
     if found.empty:
         raise lookups.NotFoundError(f"there is no current commitment {commitment_id}")
     row = {k: _optional(v) for k, v in found.iloc[0].items()}
-    updates = conn.execute(
-        "SELECT u.quarter, u.status, s.label, s.glyph, u.narrative, u.milestones, u.reason"
-        " FROM commitment_update u JOIN status s ON s.code = u.status"
-        " WHERE u.commitment_id = ? AND u.superseded_by IS NULL",
-        (commitment_id,),
-    ).fetchall()
+    updates = commitment_rows.updates_of(conn, commitment_id)
     updates.sort(key=lambda u: lookups.period_key(u[0]))
     last = updates[-1] if updates else (None,) * 7
     derived = {"history", "milestones", "reason", "start_date", "due_date", "as_at"}

@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 
 from mag_desktop.core.query import lookups
+from mag_desktop.core.store import import_log
+from mag_desktop.core.store.reads import indicators as indicators_table
 from mag_desktop.paths import data_dir
 
 NOTICE = "Illustrative sample — not official statistics"
@@ -35,21 +37,6 @@ DETAIL = ("This holds made-up figures from MAG Desktop's sample data, which say 
 #: Words of an indicator's source that mark it as illustrative (compared without case).
 MARK = "illustrative sample"
 
-_INDICATORS_SQL = """
-SELECT code FROM indicator
-WHERE superseded_by IS NULL AND instr(lower(source), ?) > 0
-ORDER BY code
-"""
-_IMPORTS_SQL = """
-SELECT l.file_name FROM import_log l
-WHERE l.outcome = 'committed' AND l.sha256 IN ({marks}) AND (
-    EXISTS (SELECT 1 FROM observation o WHERE o.import_id = l.id AND o.superseded_by IS NULL)
-    OR EXISTS (SELECT 1 FROM commitment_update u
-               WHERE u.import_id = l.id AND u.superseded_by IS NULL)
-    OR EXISTS (SELECT 1 FROM commitment c WHERE c.import_id = l.id AND c.superseded_by IS NULL)
-    OR EXISTS (SELECT 1 FROM indicator i WHERE i.import_id = l.id AND i.superseded_by IS NULL))
-ORDER BY l.id
-"""
 _CACHE_SIZE = 8
 
 
@@ -106,12 +93,8 @@ def illustrative_data(conn: sqlite3.Connection) -> Illustrative:
     found = _cache.get(key)
     if found is not None:
         return found
-    indicators = tuple(c for (c,) in conn.execute(_INDICATORS_SQL, (MARK,)))
-    digests = sorted(sample_digests())
-    files: tuple[str, ...] = ()
-    if digests:
-        sql = _IMPORTS_SQL.format(marks=", ".join("?" * len(digests)))
-        files = tuple(dict.fromkeys(name for (name,) in conn.execute(sql, digests)))
+    indicators = tuple(indicators_table.codes_with_source_containing(conn, MARK))
+    files = tuple(dict.fromkeys(import_log.files_still_current(conn, sorted(sample_digests()))))
     found = Illustrative(indicators, files)
     while len(_cache) >= _CACHE_SIZE:
         del _cache[next(iter(_cache))]

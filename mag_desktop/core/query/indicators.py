@@ -25,9 +25,11 @@ from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import indicator_catalogue
 from mag_desktop.core.query.lookups import AreaInfo
-from mag_desktop.core.query.shown import shown_columns, withheld_meaning
 from mag_desktop.core.query.ward import WardProfile, ward_profile
 from mag_desktop.core.stats import NOT_COMPARED, compare_arrays
+from mag_desktop.core.store.reads import indicators as indicator_rows
+from mag_desktop.core.store.reads import observations
+from mag_desktop.core.store.reads.shown import withheld_meaning
 
 __all__ = [
     "IndicatorView", "WardProfile", "definition", "group_table", "indicator_catalogue",
@@ -66,12 +68,7 @@ class IndicatorView:
 
 def definition(conn: sqlite3.Connection, code: str) -> IndicatorDef:
     """The current definition of an indicator; NotFoundError when there is none."""
-    row = conn.execute(
-        "SELECT code, name, theme_code, unit, polarity, source, frequency, notes, decimals,"
-        " population, min_count"
-        " FROM indicator WHERE code = ? AND superseded_by IS NULL",
-        (code,),
-    ).fetchone()
+    row = indicator_rows.definition_row(conn, code)
     if row is None:
         raise lookups.NotFoundError(f"there is no indicator {code} in the store")
     unit = row[3] if row[3] in set(Unit) else Unit.RATE
@@ -93,27 +90,13 @@ def _normal(label: str) -> str:
 
 
 def _periods(conn: sqlite3.Connection, indicator: str, area_code: str) -> tuple[str, ...]:
-    rows = conn.execute(
-        "SELECT DISTINCT period FROM observation INDEXED BY observation_current"
-        " WHERE indicator_code = ? AND area_code = ? AND superseded_by IS NULL",
-        (indicator, area_code),
-    )
-    return tuple(lookups.period_order(r[0] for r in rows))
+    return tuple(lookups.period_order(observations.periods_held(conn, indicator, area_code)))
 
 
 def _observations(
     conn: sqlite3.Connection, indicator: str, areas: list[str], period: str
 ) -> pd.DataFrame:
-    marks = ",".join("?" * len(areas))
-    cursor = conn.execute(
-        f"SELECT area_code, group_code, {shown_columns()},"
-        " group_label FROM observation INDEXED BY observation_current"
-        f" WHERE indicator_code = ? AND area_code IN ({marks}) AND period = ?"
-        " AND superseded_by IS NULL",
-        (indicator, *areas, period),
-    )
-    columns = [d[0] for d in cursor.description]
-    frame = pd.DataFrame(cursor.fetchall(), columns=columns)
+    frame = observations.for_areas(conn, indicator, areas, period)
     for column in ("value", "lower", "upper", "numerator", "denominator"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
@@ -211,17 +194,7 @@ def trend(
 ) -> pd.DataFrame:
     """The indicator over time for an area: period, period_end, group_code, value, lower,
     upper, marker, short_label - ordered by period end then publishing order."""
-    sql = (
-        f"SELECT period, group_code, {shown_columns(columns=('value', 'lower', 'upper'))}"
-        " FROM observation INDEXED BY observation_current"
-        " WHERE indicator_code = ? AND area_code = ? AND superseded_by IS NULL"
-    )
-    params: list[str] = [indicator, area_code]
-    if groups:
-        sql += f" AND group_code IN ({','.join('?' * len(groups))})"
-        params += list(groups)
-    cursor = conn.execute(sql, params)
-    frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+    frame = observations.over_time(conn, indicator, area_code, groups)
     if period_from or period_to:
         inside = lookups.periods_within(frame["period"].unique(), period_from, period_to)
         frame = frame[frame["period"].map(inside).fillna(False).astype(bool)]

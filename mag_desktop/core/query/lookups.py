@@ -20,6 +20,7 @@ from mag_desktop.core import ethnicity
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.periods import Period, PeriodError, parse_period
 from mag_desktop.core.query.filters import Filter
+from mag_desktop.core.store.reads import areas, meta, vocabulary
 
 _UNKNOWN_KEY = (date.min, date.min, -1)
 
@@ -89,17 +90,12 @@ def periods_within(
 
 # -- the store ------------------------------------------------------------------------------
 def data_version(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
-    return int(row[0]) if row else 0
+    return meta.data_version(conn)
 
 
 def store_key(conn: sqlite3.Connection) -> tuple[str, int]:
     """(database file, data version): the key of every cache in the query layer."""
-    path = ""
-    for _seq, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            path = file or f"memory:{id(conn)}"
-    return path, data_version(conn)
+    return meta.database_file(conn), data_version(conn)
 
 
 # -- areas ----------------------------------------------------------------------------------
@@ -114,11 +110,7 @@ class AreaInfo:
 
 def area_info(conn: sqlite3.Connection, code: str) -> AreaInfo:
     """The area with this code and its parent; NotFoundError when the store does not hold it."""
-    row = conn.execute(
-        "SELECT a.code, a.name, a.level, a.parent_code, p.name FROM area a"
-        " LEFT JOIN area p ON p.code = a.parent_code WHERE a.code = ?",
-        (code,),
-    ).fetchone()
+    row = areas.with_parent(conn, code)
     if row is None:
         raise NotFoundError(f"{code} is not an area the store knows")
     return AreaInfo(*row)
@@ -126,14 +118,7 @@ def area_info(conn: sqlite3.Connection, code: str) -> AreaInfo:
 
 def ward_authorities(conn: sqlite3.Connection, wards: Iterable[str]) -> dict[str, str]:
     """Ward code -> its authority's code, for the wards the store knows."""
-    codes = tuple(wards)
-    if not codes:
-        return {}
-    marks = ",".join("?" * len(codes))
-    rows = conn.execute(
-        f"SELECT code, parent_code FROM area WHERE level = 'ward' AND code IN ({marks})", codes
-    )
-    return {code: parent for code, parent in rows if parent}
+    return {code: parent for code, parent in areas.ward_parents(conn, tuple(wards)) if parent}
 
 
 def filter_areas(conn: sqlite3.Connection, flt: Filter) -> tuple[str, ...] | None:
@@ -141,36 +126,26 @@ def filter_areas(conn: sqlite3.Connection, flt: Filter) -> tuple[str, ...] | Non
     if not flt.authorities and not flt.wards:
         return None
     codes = list(flt.authorities) + list(flt.wards)
-    if flt.authorities:
-        marks = ",".join("?" * len(flt.authorities))
-        codes += [
-            r[0]
-            for r in conn.execute(
-                f"SELECT code FROM area WHERE level = 'ward' AND parent_code IN ({marks})",
-                flt.authorities,
-            )
-        ]
+    codes += areas.wards_of(conn, flt.authorities)
     return tuple(dict.fromkeys(codes))
 
 
 # -- vocabularies as the store holds them ---------------------------------------------------
 def statuses(conn: sqlite3.Connection) -> pd.DataFrame:
     """The status table in rank order: code, label, glyph, colour, rank, open (bool)."""
-    rows = conn.execute(
-        "SELECT code, label, glyph, colour, rank, open FROM status ORDER BY rank"
-    ).fetchall()
-    frame = pd.DataFrame(rows, columns=["code", "label", "glyph", "colour", "rank", "open"])
+    frame = pd.DataFrame(vocabulary.statuses(conn),
+                         columns=["code", "label", "glyph", "colour", "rank", "open"])
     return frame.astype({"rank": "int64", "open": "bool"})
 
 
 def label_lookup(conn: sqlite3.Connection) -> Callable[[str, str], str]:
     """A ``names(key, code)`` function for :meth:`Filter.describe`, reading the store's names."""
-    areas = dict(conn.execute("SELECT code, name FROM area WHERE level IN ('authority','ward')"))
+    local = areas.local_names(conn)
     tables = {
-        "authorities": areas,
-        "wards": areas,
-        "themes": dict(conn.execute("SELECT code, short_name FROM theme")),
-        "statuses": dict(conn.execute("SELECT code, label FROM status")),
+        "authorities": local,
+        "wards": local,
+        "themes": vocabulary.theme_short_names(conn),
+        "statuses": vocabulary.status_labels(conn),
         "groups": {g.code: g.short_label for g in ethnicity.groups()},
     }
 

@@ -29,6 +29,8 @@ from mag_desktop.core import vocab
 from mag_desktop.core.query import catalogue, lookups
 from mag_desktop.core.query.commitments import FLAGS, commitments_frame, update_quarters
 from mag_desktop.core.query.filters import Filter
+from mag_desktop.core.store import import_log
+from mag_desktop.core.store.reads.counts import current_counts
 
 TOTAL = "total"
 _CHANGE_COLUMNS = [
@@ -186,20 +188,9 @@ class DataStatus:
 
 def data_status(conn: sqlite3.Connection) -> DataStatus:
     """The store's as-at quarter, last committed import, data version and content counts."""
-    last = conn.execute(
-        "SELECT finished_at, file_name FROM import_log WHERE outcome = 'committed'"
-        " ORDER BY coalesce(finished_at, started_at) DESC, id DESC LIMIT 1"
-    ).fetchone()
-    counts = {
-        name: int(conn.execute(sql).fetchone()[0])
-        for name, sql in (
-            ("indicators", "SELECT count(*) FROM indicator WHERE superseded_by IS NULL"),
-            ("commitments", "SELECT count(*) FROM commitment WHERE superseded_by IS NULL"),
-            ("commitment updates",
-             "SELECT count(*) FROM commitment_update WHERE superseded_by IS NULL"),
-            ("imports", "SELECT count(*) FROM import_log WHERE outcome = 'committed'"),
-        )
-    }
+    last = import_log.last_committed(conn)
+    counts = current_counts(conn, "indicators", "commitments", "commitment updates")
+    counts["imports"] = import_log.count_committed(conn)
     counts["observations"] = int(catalogue.observation_cells(conn)["n"].sum())
     quarters = update_quarters(conn)
     return DataStatus(

@@ -22,8 +22,8 @@ from mag_desktop.core.query import catalogue, lookups
 from mag_desktop.core.query.commitments import commitments_frame
 from mag_desktop.core.query.filters import Filter
 from mag_desktop.core.query.lookups import AreaInfo
-from mag_desktop.core.query.shown import shown_columns
 from mag_desktop.core.stats import compare_arrays
+from mag_desktop.core.store.reads import observations
 
 CENSUS_COUNT = "CENSUS_ETH_COUNT"
 CENSUS_PERCENT = "CENSUS_ETH_PCT"
@@ -57,15 +57,7 @@ class WardProfile:
         return self.ward.parent_name
 
 
-def _read(conn: sqlite3.Connection, where: str, params: tuple[str, ...]) -> pd.DataFrame:
-    cursor = conn.execute(
-        "SELECT indicator_code AS code, area_code, period, group_code,"
-        f" {shown_columns(columns=('value', 'lower', 'upper', 'numerator'))}"
-        " FROM observation INDEXED BY observation_current"
-        f" WHERE {where} AND superseded_by IS NULL",
-        params,
-    )
-    frame = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("value", "lower", "upper", "numerator"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame
@@ -85,8 +77,7 @@ def _shares(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _residents(conn: sqlite3.Connection, ward: AreaInfo) -> tuple[str | None, pd.DataFrame]:
     areas = (ward.code, ward.parent_code or ward.code)
-    obs = _read(conn, "indicator_code IN (?, ?) AND area_code IN (?, ?)",
-                (CENSUS_COUNT, CENSUS_PERCENT, *areas))
+    obs = _typed(observations.of_indicators(conn, (CENSUS_COUNT, CENSUS_PERCENT), areas))
     period = lookups.latest_period(obs.loc[obs["area_code"] == ward.code, "period"])
     if period is None:
         return None, pd.DataFrame(columns=_RESIDENT_COLUMNS)
@@ -117,12 +108,8 @@ def _compare(frame: pd.DataFrame) -> pd.Series:
 
 
 def _indicators(conn: sqlite3.Connection, ward: AreaInfo) -> pd.DataFrame:
-    obs = _read(
-        conn,
-        "indicator_code IN (SELECT code FROM indicator WHERE superseded_by IS NULL)"
-        " AND area_code IN (?, ?) AND group_code = 'ALL'",
-        (ward.code, ward.parent_code or ward.code),
-    )
+    obs = _typed(observations.all_groups_of_current_indicators(
+        conn, (ward.code, ward.parent_code or ward.code)))
     obs = obs[~obs["code"].isin([CENSUS_COUNT, CENSUS_PERCENT])]
     own = obs[obs["area_code"] == ward.code].assign(rank=lambda f: lookups.period_rank(f["period"]))
     latest = own.sort_values("rank", kind="stable").drop_duplicates("code", keep="last")

@@ -19,6 +19,10 @@ from mag_desktop.core.store.location import backups_dir
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
 _SHOWN_BACKUPS = 3
 
+#: What a store or its disk may raise: :func:`plain` says the known ones in plain words (callers
+#: outside the store package catch these without naming the database engine).
+FAULTS: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
+
 
 class StoreFullError(StoreError):
     """The disk holding the store (or its backups, or a pack) is full."""

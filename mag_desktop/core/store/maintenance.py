@@ -13,9 +13,10 @@ from datetime import datetime
 from pathlib import Path
 
 from mag_desktop.core.errors import StoreError
-from mag_desktop.core.store import shape
+from mag_desktop.core.store import import_log, pack_log, shape
 from mag_desktop.core.store.connection import migrate, schema_version
 from mag_desktop.core.store.location import backups_dir
+from mag_desktop.core.store.reads import counts, meta
 from mag_desktop.core.store.schema import CONTENT_TABLES, SCHEMA_VERSION
 from mag_desktop.core.store.store import Store
 
@@ -34,7 +35,8 @@ def backup(store: Store, dest: Path | None = None, *, label: str = "backup") -> 
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
-        store.conn.execute("VACUUM INTO ?", (str(tmp),))
+        with store.read() as conn:  # any thread; inside a write, the write's own connection
+            conn.execute("VACUUM INTO ?", (str(tmp),))
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"cannot write the backup {target}: {exc}") from exc
@@ -107,7 +109,7 @@ def restore(store: Store, source: Path) -> Path:
     with store.exclusive("restoring a backup"):
         safety = backup(store, label="before-restore")
         previous_version = store.data_version()
-        page_size = int(store.conn.execute("PRAGMA page_size").fetchone()[0])
+        page_size = meta.page_size(store.conn)
         with _same_page_size(Path(source), page_size) as ready:
             src = sqlite3.connect(f"{ready.resolve().as_uri()}?mode=ro", uri=True)
             try:
@@ -120,16 +122,14 @@ def restore(store: Store, source: Path) -> Path:
 
             refresh_all(conn)  # never trust a backup's withheld flags
             restored_version = store.data_version(conn)
-            conn.execute(
-                "UPDATE meta SET value = ? WHERE key = 'data_version'",
-                (str(max(previous_version, restored_version)),),
-            )
+            meta.set_data_version(conn, max(previous_version, restored_version))
             store.bump_data_version(conn)
     return safety
 
 
 def integrity_ok(store: Store) -> bool:
-    return store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with store.read() as conn:
+        return meta.integrity_ok(conn)
 
 
 def content_checksum(conn: sqlite3.Connection) -> str:
@@ -153,22 +153,13 @@ class StoreInfo:
 
 
 def info(store: Store) -> StoreInfo:
-    conn = store.conn
-    counts = {
-        "authorities": "SELECT count(*) FROM area WHERE level = 'authority'",
-        "wards": "SELECT count(*) FROM area WHERE level = 'ward'",
-        "indicators": "SELECT count(*) FROM indicator WHERE superseded_by IS NULL",
-        "observations": "SELECT count(*) FROM observation WHERE superseded_by IS NULL",
-        "commitments": "SELECT count(*) FROM commitment WHERE superseded_by IS NULL",
-        "commitment updates": "SELECT count(*) FROM commitment_update WHERE superseded_by IS NULL",
-        "imports": "SELECT count(*) FROM import_log WHERE outcome = 'committed'",
-        "packs": "SELECT count(*) FROM pack_log",
-    }
-    values = {name: int(conn.execute(sql).fetchone()[0]) for name, sql in counts.items()}
-    row = conn.execute(
-        "SELECT finished_at, file_name FROM import_log WHERE outcome = 'committed'"
-        " ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    with store.read() as conn:
+        values = counts.content_counts(conn)
+        values["imports"] = import_log.count_committed(conn)
+        values["packs"] = pack_log.count(conn)
+        last = import_log.last_committed(conn, by="id")
+        version = store.data_version(conn)
+        schema = schema_version(conn)
     size = sum(
         p.stat().st_size
         for p in (store.path, store.path.with_name(store.path.name + "-wal"))
@@ -177,10 +168,10 @@ def info(store: Store) -> StoreInfo:
     return StoreInfo(
         path=store.path,
         size_bytes=size,
-        schema_version=store.schema_version,
-        data_version=store.data_version(),
+        schema_version=schema,
+        data_version=version,
         counts=values,
-        last_import=f"{row[0]} ({row[1]})" if row else None,
+        last_import=f"{last[0]} ({last[1]})" if last else None,
     )
 
 

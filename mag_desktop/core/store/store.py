@@ -1,14 +1,22 @@
 """The Store: one SQLite file, the single source of truth for everything the product shows.
 
-Reads open their own connection (any thread may read; WAL means reads never wait for a
-write). Writes go through :meth:`Store.write`, which holds the cross-process writer lock and one
-``BEGIN IMMEDIATE`` transaction: either everything in the block is committed or nothing is.
+Safe from any thread, as calibre's database cache is: :meth:`Store.read` hands each thread its
+own read-only connection (write-ahead logging: a read never waits for a write and never sees one
+in progress), and :meth:`Store.write` serialises writers inside this object (a re-entrant lock,
+so a second write on another thread waits for the first) before it takes the cross-process
+writer lock and one ``BEGIN IMMEDIATE`` transaction: either everything in the block is committed
+or nothing is. No caller needs a lock of its own.
+
+Only the store package runs SQL; everything else calls its functions (``store/import_log.py``,
+``store/pack_log.py``, ``store/reads/``), which take the connection :meth:`read` or :meth:`write`
+gives. A second backend would implement the same functions behind the same names.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +25,7 @@ from mag_desktop.core.errors import StoreError, StoreReadOnlyError
 from mag_desktop.core.store import faults, shape
 from mag_desktop.core.store.connection import connect, migrate, schema_version
 from mag_desktop.core.store.lock import WriterLock
+from mag_desktop.core.store.readers import ThreadReaders
 from mag_desktop.core.store.schema import SCHEMA_VERSION
 
 
@@ -25,6 +34,10 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self._lock = WriterLock(self.path)
+        self._guard = threading.RLock()  # one writer thread at a time, before the file lock
+        self._writer: int | None = None  # the thread inside write() or exclusive(), if any
+        self._depth = 0
+        self._readers = ThreadReaders(lambda: connect(self.path, readonly=True))
         if readonly:
             if not self.path.exists():
                 raise StoreError(f"there is no store at {self.path}")
@@ -63,22 +76,46 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
     @property
     def conn(self) -> sqlite3.Connection:
-        """This object's own connection, for reads on the thread that opened the store."""
+        """The writer's connection, for reads on the thread that opened the store (and inside
+        a write). Other threads use :meth:`read`."""
         return self._conn
 
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A connection to read with, from any thread: inside a write on this thread, the
+        write's own (it sees what the write has done so far); otherwise this thread's read-only
+        connection, which sees the last committed state. Closed by :meth:`close`."""
+        if self._writer == threading.get_ident():
+            yield self._conn
+            return
+        try:
+            conn = self._readers.get()
+        except sqlite3.Error as exc:
+            raise faults.plain(exc, self.path) or StoreError(
+                f"cannot read the store {self.path}: {exc}") from exc
+        yield conn
+
     def reader(self) -> sqlite3.Connection:
-        """A new read-only connection, for a background thread; close it when done."""
+        """A new read-only connection of the caller's own; close it when done."""
         return connect(self.path, readonly=True)
 
     @property
     def schema_version(self) -> int:
-        return schema_version(self._conn)
+        with self.read() as conn:
+            return schema_version(conn)
 
     def data_version(self, conn: sqlite3.Connection | None = None) -> int:
-        row = (conn or self._conn).execute(
-            "SELECT value FROM meta WHERE key = 'data_version'"
-        ).fetchone()
-        return int(row[0]) if row else 0
+        from mag_desktop.core.store.reads import meta
+
+        if conn is not None:
+            return meta.data_version(conn)
+        with self.read() as mine:
+            return meta.data_version(mine)
+
+    @property
+    def writing_here(self) -> bool:
+        """Whether this thread is inside :meth:`write` or :meth:`exclusive`."""
+        return self._writer == threading.get_ident()
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -93,8 +130,7 @@ class Store:
             raise StoreReadOnlyError(
                 f"the store {self.path} is open read-only; close the other MAG Desktop first"
             )
-        self._lock.purpose = purpose
-        with self._lock:
+        with self._holding(purpose):
             conn = self._conn
             if not foreign_keys:
                 conn.execute("PRAGMA foreign_keys = OFF")
@@ -121,36 +157,52 @@ class Store:
         """Hold the writer lock without a transaction (for whole-file operations)."""
         if self.readonly:
             raise StoreReadOnlyError(f"the store {self.path} is open read-only")
-        self._lock.purpose = purpose
-        with self._lock:
+        with self._holding(purpose):
             yield
+
+    @contextmanager
+    def _holding(self, purpose: str) -> Iterator[None]:
+        """This object's writer lock (threads wait their turn), then the cross-process one."""
+        with self._guard:
+            self._writer = threading.get_ident()
+            self._depth += 1
+            try:
+                self._lock.purpose = purpose
+                with self._lock:
+                    yield
+            finally:
+                self._depth -= 1
+                if not self._depth:
+                    self._writer = None
 
     def hold_writer_lock(self, purpose: str) -> None:
         """Keep the writer lock until :meth:`release_writer_lock` (the window does, while open)."""
-        self._lock.purpose = purpose
-        self._lock.acquire()
+        with self._guard:
+            self._lock.purpose = purpose
+            self._lock.acquire()
 
     def release_writer_lock(self) -> None:
-        self._lock.release()
+        with self._guard:
+            self._lock.release()
 
     @staticmethod
     def bump_data_version(conn: sqlite3.Connection) -> int:
         """Inside a write: the next data version (it never repeats within one store file)."""
-        conn.execute(
-            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
-            " WHERE key = 'data_version'"
-        )
-        return int(
-            conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
-        )
+        from mag_desktop.core.store.reads import meta
+
+        return meta.bump_data_version(conn)
 
     def close(self) -> None:
-        self._lock.release()
-        self._conn.close()
+        """Close every connection; a write in progress on another thread finishes first."""
+        with self._guard:
+            self._readers.close()
+            self._lock.release()
+            self._conn.close()
 
     def check(self) -> None:
         """SQLite's quick integrity check; raises a plain :class:`StoreError` when damaged."""
-        faults.quick_check(self._conn, self.path)
+        with self.read() as conn:
+            faults.quick_check(conn, self.path)
 
     def __enter__(self) -> Store:
         return self

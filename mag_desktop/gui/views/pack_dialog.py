@@ -147,8 +147,7 @@ class PackDialog(QDialog):
 
             pack = session.read(checked)()
             if log and not session.read_only:
-                with session.write_lock:
-                    log_packs(store, [pack])
+                log_packs(store, [pack])
             return pack
 
         self.status.setText("Building the pack…")
