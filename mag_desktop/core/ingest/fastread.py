@@ -49,7 +49,8 @@ class Body:
         self._key: tuple[object, ...] | None = None
         self._batch: pa.RecordBatch | None = None
         self._where: dict[int, int] = {}  # Excel column (0-based) → column of the batch
-        self._texts: dict[tuple[int, int], object] = {}  # (row in batch, column) → cell
+        #: cells a column of numbers could not hold: Excel column → (rows in the batch, cells)
+        self._texts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def _load(self, first: int, stop: int | None, col: int, width: int,
               numeric: frozenset[int]) -> pa.RecordBatch:
@@ -75,9 +76,17 @@ class Body:
         self._where = {c.absolute_index: k for k, c in enumerate(sheet.selected_columns)}
         some = sheet.available_columns()[0]
         base = some.absolute_index - some.index  # errors give columns from the sheet's first
+        found: dict[int, tuple[list[int], list[object]]] = {}
         for error in errors.errors if errors is not None else []:
             row, index = error.offset_position
-            self._texts[(row, base + index)] = _cell_of(error.detail)
+            rows, cells = found.setdefault(base + index, ([], []))
+            rows.append(row)
+            cells.append(_cell_of(error.detail))
+        for c, (rows, cells) in found.items():
+            order = np.argsort(rows, kind="stable")
+            texts = np.empty(len(cells), dtype=object)
+            texts[:] = cells
+            self._texts[c] = (np.asarray(rows, dtype=np.int64)[order], texts[order])
         self._batch, self._key = batch, key
         return self._batch
 
@@ -93,9 +102,10 @@ class Body:
             numbers = np.arange(first + lo + 1, first + lo + n + 1, dtype=np.int64)
             cols = [objects(batch.column(k).slice(lo, n)) if k is not None
                     else np.full(n, "", dtype=object) for k in where]
-            for (row, c), cell in self._texts.items():  # text in a column of numbers
-                if lo <= row < lo + n and 0 <= c - col < width:
-                    cols[c - col][row - lo] = cell
+            for c, (rows, cells) in self._texts.items():  # text in a column of numbers
+                a, b = np.searchsorted(rows, [lo, lo + n])
+                if a < b and 0 <= c - col < width:
+                    cols[c - col][rows[a:b] - lo] = cells[a:b]
             yield numbers, cols
 
     def close(self) -> None:
