@@ -47,8 +47,8 @@ class SmokeSummary:
                 f"authority pack {self.authority_pages} pages, {len(self.ward_pages)} ward packs "
                 f"{'+'.join(map(str, self.ward_pages))} pages; window {self.window[0]}x"
                 f"{self.window[1]} ({self.screenshot_bytes // 1024} KB); preview "
-                f"{self.preview_pages} pages; openpyxl uses defusedxml; a sheet read in two "
-                f"halves; {self.seconds:.1f} s")
+                f"{self.preview_pages} pages; openpyxl uses defusedxml; a sheet read "
+                f"column-wise; {self.seconds:.1f} s")
 
 
 class SmokeFailed(MagError):
