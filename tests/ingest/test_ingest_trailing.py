@@ -46,10 +46,9 @@ def test_notes_below_row_ten_thousand_are_left_out(seeded: Store, tmp_path: Path
     assert _count(seeded) == ROWS
     last = ROWS + 1  # Excel row of the last data row
     warnings = {w.rule: w for w in result.warnings}
-    # a footnote ("Source: …", "1. …") the reader already leaves out; a label is told here
-    assert warnings["layout-note"].message == (
-        f"1 row of notes or labels (a single cell of text) left out, not read as data: rows "
-        f"{last + 3}")
+    assert warnings["layout-note"].message == (  # footnotes and a label
+        f"3 rows of notes or labels (a single cell of text) left out, not read as data: rows "
+        f"{last + 2}–{last + 4}")
     assert warnings["layout-trailing"].message == (
         f"2 rows of a section below the table left out, not read as data: rows "
         f"{last + 5}–{last + 6}")
@@ -95,3 +94,21 @@ def test_short_rows_followed_by_data_are_data(seeded: Store, tmp_path: Path, gap
     assert result.rows_read == 10_301
     assert result.status == "rejected"  # the short row is read, and its errors reported
     assert {e.row for e in result.errors} == {10_202 + gap}
+
+
+def test_rows_held_back_across_chunks(seeded: Store, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short rows held back at the end of one chunk are read in order when the next chunk
+    shows data after them, and left out when the sheet ends first."""
+    from mag_desktop.core.ingest import observations, table
+    monkeypatch.setattr(table, "SCAN_ROWS", 50)
+    monkeypatch.setattr(observations, "CHUNK_ROWS", 2)  # three held rows span chunks
+    data = _data(seeded)
+    short = [["CNT_IND", "2030 Q1"], ["CNT_IND", "2030 Q2"], ["CNT_IND", "2030 Q3"]]
+    rows = [OBS[:5], *data[:120], [], *short, *data[120:200], [], *short[:2]]
+    result = imp(seeded, write_csv(tmp_path / "held.csv", rows))
+    assert result.status == "rejected"  # the three short rows were data: their errors told
+    assert sorted({e.row for e in result.errors}) == [123, 124, 125]
+    assert result.rows_read == 203
+    trailing, = [w for w in result.warnings if w.rule == "layout-trailing"]
+    assert trailing.message.endswith("rows 207–208")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -50,6 +50,9 @@ class Table:
     first_col: int  # index of the first non-empty column of the header
     end: int | None = None  # 0-based index of the first row after the table (None: sheet end)
     layout: Layout | None = None  # the survey: the tables of the sheet, the rows left out
+    #: footnotes left out below the rows the survey read: (Excel row, cell index, text), for
+    #: trailing.py to report with the other rows it leaves out there
+    notes_below: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Span]:
@@ -80,6 +83,7 @@ class Table:
                         continue
                     if len(filled) == 1 and isinstance(filled[0], str) and _is_note(
                             cells, filled[0]):
+                        self._note_below(number, cells, filled[0])
                         continue
                 yield number, cells
 
@@ -123,10 +127,16 @@ class Table:
                 keep[i] = bool(values) and not (
                     len(values) == 1 and isinstance(values[0], str)
                     and _is_note(cells, values[0]))
+                if values and not keep[i]:
+                    self._note_below(int(numbers[i]), cells, values[0])
             if keep.all():
                 yield numbers, cols
             elif keep.any():
                 yield numbers[keep], [col[keep] for col in cols]
+
+    def _note_below(self, number: int, cells: Row, text: object) -> None:
+        if self.layout is not None and number > self.layout.surveyed_to:
+            self.notes_below.append((number, cells.index(text), str(text)))
 
     def warn(self, report: Report) -> None:
         """One warning per kind of row left out, saying what and where."""

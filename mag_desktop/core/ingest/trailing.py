@@ -3,10 +3,12 @@
 The survey (:mod:`layout`) reads the first :data:`layout.SCAN_ROWS` rows of a sheet; a notes
 block, an END marker or a second table further down would otherwise be read as data. This
 watch follows the data rows as they stream past in chunks, from the first row the survey did
-not see, with the survey's own rules: a single cell of text is a note; an END marker ends the
-table; the header row repeated after a gap starts another table, which is not read; short rows after a
-gap (a blank row or a note) are held back until a full row shows them to be data, and left out
-as a trailing section when the sheet ends first. What it leaves out is told once per kind.
+not see, with the survey's own rules: a single cell of text is a note (footnotes the reader
+already leaves out are counted with them, :attr:`Table.notes_below`); an END marker ends the
+table; the header row repeated after a gap starts another table, which is not read; short rows
+after a gap (a blank row or a note) are held back until a full row shows them to be data, and
+left out as a trailing section when the sheet ends first. What it leaves out is told once per
+kind.
 
 Rows of a large table are full and follow each other, so a chunk costs three vectorised
 comparisons; only short rows and rows after a gap are looked at one by one.
@@ -111,19 +113,20 @@ class TailWatch:
         for col in cols[3:]:
             filled[unsure] += _filled(col[unsure])
         # a header repeated with no gap above it is read as a row and refused (its words are
-        # not figures), never taken silently: only rows after a gap are compared with it
+        # not figures), never taken silently: only a row after a gap is compared with it
         look = watched & ((filled <= 2) | after_gap)
         before = -1
-        for i in np.flatnonzero(look).tolist():
-            if i > before + 1 and watched[i - 1]:
-                self._confirm(keep)  # full rows came between: the rows held back were data
+        for i in [*np.flatnonzero(look).tolist(), n]:
+            full = max(before + 1, int(np.argmax(watched)))  # the first full row since
+            if full < i and (self._pending or self._gap) and self._row(
+                    full, numbers, cols, filled, keep):  # the header again, or data
+                break
+            if i == n:
+                break
             before = i
             self._gap = self._gap or bool(after_gap[i])
             if self._row(i, numbers, cols, filled, keep):
                 break
-        else:
-            if before < n - 1:
-                self._confirm(keep)
         self._last = int(numbers[-1])
         if self._carried:
             carried, self._carried = self._carried, []
@@ -210,6 +213,13 @@ class TailWatch:
 
     def warn(self, report: Report) -> None:
         """One warning per kind of row left out below the surveyed rows."""
+        for row, k, text in sorted(self.table.notes_below):  # footnotes the reader left out
+            left = self.left.setdefault("note", _Left())
+            if not left.count or row < left.first[0]:
+                left.first = (row, k, text)
+            left.count += 1
+            left.rows.append(row)
+        self.table.notes_below.clear()
         for why, left in self.left.items():
             row, k, text = left.first
             message = MESSAGES[why].format(n=plural(left.count))
