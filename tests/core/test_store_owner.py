@@ -20,10 +20,8 @@ SQL_CALLS = {"execute", "executemany", "executescript"}
 
 #: Modules that still run SQL of their own, to move into the store package next.
 STILL_TO_MOVE = {
-    # The importer's writes and its checks against the store (being changed by others while
-    # the store package took over the rest): the import log's owner functions are ready in
-    # store/import_log.py (begin, finish, committed_with_sha256).
-    "core/ingest/service.py",
+    # The importer's writes of the data rows and its checks against the store (being changed
+    # by others while the store package took over the rest).
     "core/ingest/commit.py",
     "core/ingest/bulk.py",
     "core/ingest/validate.py",

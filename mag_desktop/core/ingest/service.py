@@ -7,7 +7,6 @@ the whole file is valid; the commit is one transaction, preceded by a backup of 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,8 +19,8 @@ from mag_desktop.core.ingest.preflight import FileRefused, Preflight, check_file
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
 from mag_desktop.core.ingest.report import Group, Issue, Report, column_letter
-from mag_desktop.core.ingest.validate import CONFIRMS, Validated, validate_plan
-from mag_desktop.core.store import Store
+from mag_desktop.core.ingest.validate import Validated, validate_plan
+from mag_desktop.core.store import Store, import_log
 from mag_desktop.core.store.lock import os_user
 from mag_desktop.core.store.maintenance import backup, prune_backups
 from mag_desktop.core.tasks import CancelToken, Progress, Steps, gc_paused, no_progress
@@ -121,13 +120,12 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
         wanted = None if pre.format == "csv" else (
             options.sheet or (options.profile.sheet if options.profile else None))
         table = options.table or (options.profile.table if options.profile else None)
-        earlier = next((e for e in store.conn.execute(  # one import per file, sheet and table
-            "SELECT id, finished_at, sheet FROM import_log WHERE sha256 = ?"
-            " AND outcome = 'committed' ORDER BY id", (digest,),
-        ) if _same_part(str(e[2] or ""), wanted, table)), None)
+        with store.read() as conn:  # one import per file, sheet and table
+            earlier = next((e for e in import_log.committed_with_sha256(conn, digest)
+                            if _same_part(e.sheet, wanted, table)), None)
         if earlier:
-            when = str(earlier[1] or "").replace("T", " ")[:16]
-            raise FileRefused(f"{path.name} was already imported (import {earlier[0]}, {when}); "
+            when = earlier.finished_at.replace("T", " ")[:16]
+            raise FileRefused(f"{path.name} was already imported (import {earlier.id}, {when}); "
                               "nothing to do")
         steps.report("check", 1.0, f"opening {path.name} (a large sheet takes a few seconds)"
                      if pre.size > LARGE_FILE_BYTES else f"opening {path.name}")
@@ -214,7 +212,8 @@ def _formula_gaps(pre: Preflight, plan: Plan, report: Report) -> None:
 def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
             validated: Validated, result: ImportResult, steps: Steps) -> None:
     if options.dry_run:
-        counts = validated.count(store.conn)
+        with store.read() as conn:
+            counts = validated.count(conn)
         result.inserted, result.updated, result.unchanged = (
             counts.inserted, counts.updated, counts.unchanged)
         result.status = "ok"
@@ -226,25 +225,18 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
     prune_backups(store)
     started = datetime.now().isoformat(timespec="seconds")
     with store.write(f"importing {path.name}", foreign_keys=False) as conn:
-        cur = conn.execute(
-            "INSERT INTO import_log(file_name, sha256, kind, sheet, period, rows_read,"
-            " rows_valid, started_at, os_user, outcome, backup_path)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?)",
-            (path.name, digest, result.kind, result.sheet, options.period, result.rows_read,
-             result.rows_valid, started, os_user(), str(saved)),
-        )
-        import_id = int(cur.lastrowid or 0)
+        import_id = import_log.begin(
+            conn, file_name=path.name, sha256=digest, kind=result.kind, sheet=result.sheet,
+            period=options.period, rows_read=result.rows_read, rows_valid=result.rows_valid,
+            started_at=started, os_user=os_user(), backup_path=str(saved))
         steps.report("commit", 0.3, "writing")
         counts = validated.apply(conn, import_id)  # protecting suppressed figures too
         version = store.bump_data_version(conn)
-        conn.execute(
-            "UPDATE import_log SET inserted = ?, updated = ?, unchanged = ?, finished_at = ?,"
-            " data_version = ?, contents = ? WHERE id = ?",
-            (counts.inserted, counts.updated, counts.unchanged,
-             datetime.now().isoformat(timespec="seconds"), version,
-             json.dumps({**validated.contents(), CONFIRMS: sorted(counts.confirms)}),
-             import_id),
-        )
+        import_log.finish(
+            conn, import_id, inserted=counts.inserted, updated=counts.updated,
+            unchanged=counts.unchanged, finished_at=datetime.now().isoformat(timespec="seconds"),
+            data_version=version,
+            contents=import_log.Contents.of(validated.contents(), counts.confirms))
         steps.report("commit", 0.95, "committing")
     result.status, result.import_id = "ok", import_id
     result.inserted, result.updated, result.unchanged = (
