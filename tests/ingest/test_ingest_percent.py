@@ -4,6 +4,7 @@ clerk is warned. Text such as "56.3%" reads as 56.3."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ingest_helpers import OBS, imp, obs, rewrite_zip, write_csv, write_ods
 from mag_desktop.core.ingest.numfmt import is_percent_format, percent_styles
 from mag_desktop.core.ingest.preflight import check_file
 from mag_desktop.core.ingest.readers import Workbook
+from mag_desktop.core.ingest.xlsx_cells import SheetCells
 from mag_desktop.core.store import Store
 
 REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "data" / "realworld"
@@ -149,3 +151,53 @@ def test_nhs_digital_percentages_are_numbers_shown_as_they_are() -> None:
     finally:
         book.close()
     assert rows[5][2] == "Kirklees" and round(rows[5][3], 6) == 31.9
+
+
+def test_percent_cells_of_a_wide_table_away_from_a1(seeded: Store, tmp_path: Path) -> None:
+    """A title above the table and an empty first column: the cells are found by their own
+    row and column; each period column is told apart."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet["B1"] = "Residents satisfied, by quarter"
+    rows = [["Indicator ID", "Area name", "Ethnic group", "2024 Q1", "2024 Q2"],
+            ["PCT_IND", "Birmingham", "Pakistani", 0.563, 0.571],
+            ["PCT_IND", "Coventry", "Indian", 0.402, 41.0]]
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row, start=2):
+            sheet.cell(r, c, value)
+    for cell in ("E4", "E5", "F4"):
+        sheet[cell].number_format = "0.0%"
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    result = imp(seeded, path)
+    assert result.status == "ok", [i.line() for i in result.errors]
+    stored = {(a, p): v for a, p, v in seeded.conn.execute(
+        "SELECT area_code, period, value FROM observation")}
+    assert stored == {("E08000025", "2024 Q1"): 56.3, ("E08000025", "2024 Q2"): 57.1,
+                      ("E08000026", "2024 Q1"): 40.2, ("E08000026", "2024 Q2"): 41.0}
+    lines = {w.column: w.message for w in result.warnings if w.rule == "percent-format"}
+    assert lines == {
+        "E": "read 2 cells formatted as percentages as the per cent shown: 0.563 → 56.3",
+        "F": "read 1 cell formatted as percentages as the per cent shown: 0.571 → 57.1"}
+
+
+def test_the_scan_finds_numbers_and_formulas_not_text_or_errors() -> None:
+    cells = SheetCells()
+    styles = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              b'<numFmts><numFmt numFmtId="164" formatCode="0.0%"/>'
+              b'<numFmt numFmtId="165" formatCode="0.0&quot;%&quot;"/></numFmts><cellXfs>'
+              b'<xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="9"/>'
+              b"</cellXfs></styleSheet>")
+    assert percent_styles(styles) == {1, 3}
+    with zipfile.ZipFile(io.BytesIO(), "w") as z:
+        z.writestr("xl/styles.xml", styles)
+        cells.read_styles(z)
+    cells.names["xl/worksheets/sheet1.xml"] = "Data"
+    cells.scan("xl/worksheets/sheet1.xml", (
+        b'<row r="2"><c r="A2" s="1"><v>0.5</v></c><c r="B2" s="1" t="n"><v>0.25</v></c>'
+        b'<c r="C2" s="1"><f>A2/2</f><v>0.25</v></c><c r="D2" s="3"><f t="shared" si="0"/>'
+        b'<v>0.1</v></c><c r="E2" s="1" t="s"><v>4</v></c><c r="F2" s="1" t="e"><v>#N/A</v>'
+        b'</c><c r="G2" s="2"><v>56.3</v></c><c r="H2" s="1"/><c r="AA2" s="11"><v>1</v></c>'
+        b"</row>"))
+    assert cells.percents_of("Data") == {(2, 0), (2, 1), (2, 2), (2, 3)}
