@@ -121,6 +121,8 @@ class ImportWizard(WizardSaving, QDialog):
             signal.connect(self.stale)
         self.path.textChanged.connect(self.translations.clear)
         self.path.textChanged.connect(self.sheet.clear_file)
+        self.kind.activated.connect(self.sheet.automatic)  # another kind: its own sheet
+        self.profile.textChanged.connect(self.sheet.automatic)  # the profile's sheet, if any
         self.sheet.activated.connect(self.sheet_chosen)
         self.mapping.changed.connect(self.mapping_changed)
         self.translations.changed.connect(self.mapping_changed)

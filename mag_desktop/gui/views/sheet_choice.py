@@ -51,6 +51,12 @@ class SheetChoice(QComboBox):
             self.setCurrentIndex(max(0, index))
         self.blockSignals(False)
 
+    def automatic(self, *_args: object) -> None:
+        """Let the next reading find the sheet again (the kind or the profile changed)."""
+        self.blockSignals(True)
+        self.setCurrentIndex(0)
+        self.blockSignals(False)
+
     def clear_file(self) -> None:
         self.blockSignals(True)
         self.clear()
