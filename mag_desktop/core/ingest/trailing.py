@@ -29,7 +29,8 @@ from mag_desktop.core.ingest.table import Table, cell_text
 Chunk = tuple[np.ndarray, list[np.ndarray]]
 KEEP_ROWS = 200  # rows kept per kind to name in the report (the count is exact)
 MESSAGES = {**WHY, "next-table": "{n} of another table below this one (its header repeated) "
-            "left out, not read: choose it with the Table box or the profile's \"table\""}
+            "left out, not read: it starts too far down to be offered in the Table box; move "
+            "it to a sheet of its own to import it"}
 
 
 @dataclass
