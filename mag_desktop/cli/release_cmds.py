@@ -48,7 +48,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    opened = open_release(Path(args.file), allow_older=args.allow_older)
+    opened = open_release(Path(args.file), allow_older=args.allow_older,
+                          full_check=args.full_check)
     if opened.already:
         print(f"{opened.manifest.headline()} is already installed; {NOTHING}")
         return 0
@@ -165,6 +166,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     a.add_argument("file", help="a release file (.magrelease)")
     a.add_argument("--allow-older", action="store_true",
                    help="install it even though it is older than the installed release")
+    a.add_argument("--full-check", action="store_true",
+                   help="run SQLite's full integrity check too (slower on large releases)")
     a.set_defaults(func=cmd_open)
 
     a = actions.add_parser("trust", parents=[common], help="trust a publisher's public key")

@@ -52,7 +52,12 @@ def resigned(release: Path, target: Path, change: Callable[[sqlite3.Connection],
         change(conn)
     finally:
         conn.close()
-    data = snapshot.read_bytes()
+    return resigned_bytes(release, target, lambda _: snapshot.read_bytes())
+
+
+def resigned_bytes(release: Path, target: Path, change: Callable[[bytes], bytes]) -> Path:
+    """The release with its snapshot's bytes changed, signed again by the publisher."""
+    data = change(entries(release)[SNAPSHOT])
     manifest = dataclasses.replace(manifest_of(release),
                                    snapshot_sha256=hashlib.sha256(data).hexdigest(),
                                    snapshot_size=len(data))

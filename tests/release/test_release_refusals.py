@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from release_helpers import entries, folder_state, manifest_of, rebuild, resigned
+from release_helpers import (
+    entries,
+    folder_state,
+    manifest_of,
+    rebuild,
+    resigned,
+    resigned_bytes,
+)
 
 from mag_desktop.cli.main import main
 from mag_desktop.core.release import trust
@@ -163,6 +170,22 @@ def test_snapshot_not_a_store(release_file: Path, installed_first: Path,
     path = resigned(release_file, tmp_path / "n.magrelease", lambda conn: conn.execute(
         "PRAGMA user_version = 0"))
     refused(path, installed_first, "another schema")
+
+
+def test_snapshot_damaged_yet_signed(release_file: Path, installed_first: Path,
+                                     tmp_path: Path) -> None:
+    """A publisher's damaged store is refused even though its signature and hash hold."""
+    def damage(data: bytes) -> bytes:
+        page = 4096
+        middle = len(data) // page // 2 * page
+        return data[:middle] + bytes(range(256)) * (page // 256) + data[middle + page:]
+
+    path = resigned_bytes(release_file, tmp_path / "dmg.magrelease", damage)
+    refused(path, installed_first, "damaged store|cannot be read")
+
+
+def test_the_full_check_passes_a_sound_release(release_file: Path) -> None:
+    assert not open_release(release_file, full_check=True).already
 
 
 def test_cli_says_it_in_one_line(release_file: Path, installed_first: Path, tmp_path: Path,

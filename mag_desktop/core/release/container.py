@@ -1,8 +1,8 @@
 """The release file: a zip of exactly three entries, written and read with limits.
 
-    manifest.json    the manifest (:mod:`.manifest`), UTF-8 JSON, at most 64 KiB
-    manifest.sig     its Ed25519 signature, 64 bytes
     snapshot.sqlite  the store's snapshot (:mod:`.snapshot`), stored uncompressed
+    manifest.json    the manifest (:mod:`.manifest`), UTF-8 JSON, at most 64 KiB
+    manifest.sig     its Ed25519 signature of manifest.json's bytes, 64 bytes
 
 A zip because any computer can list one; reading it trusts nothing in it: the whole file must be
 under :data:`MAX_RELEASE_BYTES`, every entry is named exactly as above (no other entry, no
@@ -12,6 +12,7 @@ zip bomb stops at the cap), and a file cut short or not a zip is refused in plai
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zipfile
 import zlib
@@ -34,15 +35,25 @@ CHUNK = 1 << 20
 NOTHING = "nothing was changed"
 
 
-def write_release(target: Path, manifest: bytes, signature: bytes, snapshot: Path) -> None:
+def write_release(target: Path, snapshot: Path,
+                  describe: Callable[[str, int], tuple[bytes, bytes]]) -> None:
     """Write the release file to ``target`` atomically (a temporary file beside it, flushed to
-    disk, then renamed over it)."""
+    disk, then renamed over it). The snapshot goes first, hashed as it is copied; ``describe``
+    then gets its SHA-256 and size and returns the manifest and its signature."""
     temp = target.with_name(f".{target.name}.part")
+    digest = hashlib.sha256()
     try:
         with zipfile.ZipFile(temp, "w", zipfile.ZIP_STORED) as archive:
+            size = 0
+            with snapshot.open("rb") as source, archive.open(
+                    SNAPSHOT, "w", force_zip64=snapshot.stat().st_size >= 2**31 - 1) as entry:
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    entry.write(chunk)
+                    size += len(chunk)
+            manifest, signature = describe(digest.hexdigest(), size)
             archive.writestr(MANIFEST, manifest)
             archive.writestr(SIGNATURE, signature)
-            archive.write(snapshot, SNAPSHOT)
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)

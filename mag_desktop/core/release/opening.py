@@ -78,9 +78,10 @@ def is_older(new: Manifest, old: Manifest) -> bool:
 
 
 def open_release(path: Path, *, allow_older: bool = False, folder: Path | None = None,
-                 max_bytes: int = MAX_RELEASE_BYTES,
+                 max_bytes: int = MAX_RELEASE_BYTES, full_check: bool = False,
                  progress: Progress = no_progress) -> Opened:
-    """Verify the release file at ``path`` and make it the installed release."""
+    """Verify the release file at ``path`` and make it the installed release (``full_check``:
+    SQLite's full integrity check rather than its quick check, see :func:`check_snapshot`)."""
     path = Path(path)
     what = f"the release {path.name}"
     folder = folder or releases_dir()
@@ -94,7 +95,7 @@ def open_release(path: Path, *, allow_older: bool = False, folder: Path | None =
         try:
             _copy_checked(release, manifest, part, what)
             progress(0.6, "checking the snapshot")
-            check_snapshot(part, manifest, what)
+            check_snapshot(part, manifest, what, full=full_check)
             if before.current and before.current.manifest.release_id == manifest.release_id:
                 return Opened(manifest, before.previous.manifest if before.previous else None,
                               already=True)

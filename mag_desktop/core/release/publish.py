@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-import hashlib
+import dataclasses
 import sqlite3
 import tempfile
 import uuid
@@ -17,14 +17,6 @@ from mag_desktop.core.release.manifest import Manifest, ReleaseError
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.connection import schema_version
 from mag_desktop.core.tasks import Progress, no_progress
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def publish(store: Store, out: Path, *, as_at: str | None = None,
@@ -47,30 +39,36 @@ def publish(store: Store, out: Path, *, as_at: str | None = None,
         snap = Path(folder) / "snapshot.sqlite"
         progress(0.05, "copying the store")
         snapshot.make_snapshot(store.conn, snap, release_id)
-        progress(0.6, "describing the release")
+        if snap.stat().st_size > max_bytes:
+            raise ReleaseError(f"the release would be larger than members may open "
+                               f"({snap.stat().st_size / 1024**3:.1f} GB); nothing was "
+                               "published")
+        progress(0.5, "describing the release")
         conn = sqlite3.connect(f"{snap.as_uri()}?mode=ro", uri=True)
         try:
-            data_version = store.data_version(conn)
-            manifest = Manifest(
-                release_id=release_id, data_version=data_version,
+            draft = Manifest(
+                release_id=release_id, data_version=store.data_version(conn),
                 schema_version=schema_version(conn),
-                as_at=quarter or snapshot.latest_quarter(conn),
-                published_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                as_at=quarter or snapshot.latest_quarter(conn), published_at="",
                 publisher=name, publisher_key=base64.b64encode(public.raw).decode("ascii"),
-                counts=snapshot.counts(conn),
-                snapshot_sha256=sha256_file(snap), snapshot_size=snap.stat().st_size,
+                counts=snapshot.counts(conn), snapshot_sha256="", snapshot_size=0,
                 previous_release_id=last if isinstance(last, str) else None,
             )
         finally:
             conn.close()
-        if manifest.snapshot_size > max_bytes:
-            raise ReleaseError(f"the release would be larger than members may open "
-                               f"({manifest.snapshot_size / 1024**3:.1f} GB); nothing was "
-                               "published")
-        body = manifest.to_bytes()
-        progress(0.75, "writing the release")
+        made: list[Manifest] = []
+
+        def describe(sha256: str, size: int) -> tuple[bytes, bytes]:
+            made.append(dataclasses.replace(
+                draft, snapshot_sha256=sha256, snapshot_size=size,
+                published_at=datetime.now(UTC).isoformat(timespec="seconds")))
+            body = made[0].to_bytes()
+            return body, key.sign(body)
+
+        progress(0.6, "writing the release")
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_release(out, body, key.sign(body), snap)
+        write_release(out, snap, describe)
+    manifest = made[0]
     keys.save_publisher({**state, "name": state.get("name") or name,
                          "last_release_id": release_id, "last_release_as_at": manifest.as_at,
                          "last_published_at": manifest.published_at})
