@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
 import stat
 import struct
 from pathlib import Path
@@ -26,7 +27,7 @@ from mag_desktop.core.release.manifest import ReleaseError
 from mag_desktop.core.release.member import open_installed, reads_releases, release_id_of
 from mag_desktop.core.release.opening import open_release
 from mag_desktop.core.release.publish import publish
-from mag_desktop.core.store import Store
+from mag_desktop.core.store import Store, default_store_path
 
 KEY = ("indicator_code", "area_code", "period", "group_code")
 SHOWN = "value, numerator, denominator, lower, upper, marker"
@@ -166,11 +167,17 @@ def test_the_next_release_replaces_the_installed_one_and_keeps_the_previous(
     assert back.manifest == first and installed().previous.manifest == second  # type: ignore
 
 
-def test_member_mode(release_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_member_mode(release_file: Path, sample_store: Path,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
     assert not reads_releases()
     open_release(release_file)
     assert reads_releases()
+    Store.open(default_store_path()).close()  # an empty store, as a window opened early leaves
+    assert reads_releases()
     assert not reads_releases("clerk.sqlite")
+    shutil.copy(sample_store, default_store_path())  # a clerk's store in the usual place
+    assert not reads_releases()
+    default_store_path().unlink()
     monkeypatch.setenv("MAG_STORE", "/somewhere/clerk.sqlite")
     assert not reads_releases()
 

@@ -1,8 +1,8 @@
 """Member mode: a laptop that reads releases rather than keeping a clerk's store.
 
 A laptop reads releases when a release is installed and no clerk's store was chosen (no
-``--store``, no ``MAG_STORE``, and no store in the usual place). It then opens the installed
-release read-only, and packs made from it record the release's id.
+``--store``, no ``MAG_STORE``, and no store with imported data in the usual place). It then
+opens the installed release read-only, and packs made from it record the release's id.
 """
 
 from __future__ import annotations
@@ -17,7 +17,23 @@ from mag_desktop.core.store import Store, default_store_path
 
 
 def clerk_store_chosen(explicit: str | os.PathLike[str] | None = None) -> bool:
-    return bool(explicit) or bool(os.environ.get("MAG_STORE")) or default_store_path().exists()
+    """A store was named (``--store``, ``MAG_STORE``), or the usual store holds imported data
+    (an empty one, left by a window opened before any release, does not count)."""
+    if explicit or os.environ.get("MAG_STORE"):
+        return True
+    path = default_store_path()
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT count(*) FROM import_log WHERE outcome = 'committed'"
+                                 ).fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True  # not readable as a store: the store's own opening says why
+    return bool(found)
 
 
 def reads_releases(explicit_store: str | os.PathLike[str] | None = None,
