@@ -162,3 +162,29 @@ def test_a_store_on_read_only_media_is_read_and_never_written(sample_store_file:
             assert not session.busy_elsewhere
         finally:
             session.close()
+
+
+def test_a_refused_import_makes_no_backup(store: Store) -> None:
+    from mag_desktop.core.store.location import backups_dir
+    from mag_desktop.core.store.lock import WriterLock
+
+    def backups() -> list[Path]:
+        folder = backups_dir(store.path)
+        return sorted(folder.glob("*.sqlite")) if folder.exists() else []
+
+    other_window = WriterLock(store.path, "another window")
+    other_window.acquire()
+    try:
+        with pytest.raises(StoreBusyError):
+            run_import(store, SAMPLE / "indicators_quarterly.xlsx", ImportOptions())
+    finally:
+        other_window.release()
+    assert backups() == []
+    pages = int(store.conn.execute("PRAGMA page_count").fetchone()[0])
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    with pytest.raises(StoreFullError):
+        run_import(store, SAMPLE / "indicators_quarterly.xlsx", ImportOptions())
+    assert backups() == []
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert run_import(store, SAMPLE / "indicators_quarterly.xlsx", ImportOptions()).status == "ok"
+    assert len(backups()) == 1

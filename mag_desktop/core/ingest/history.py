@@ -8,7 +8,7 @@ from mag_desktop.core import disclosure
 from mag_desktop.core.errors import MagError
 from mag_desktop.core.store import Store, import_log, versions
 from mag_desktop.core.store.import_log import ImportRecord
-from mag_desktop.core.store.maintenance import backup, prune_backups
+from mag_desktop.core.store.maintenance import backed_up
 
 VERSIONED = versions.VERSIONED
 __all__ = ["VERSIONED", "ImportRecord", "dependants", "list_imports", "undo_import"]
@@ -32,9 +32,8 @@ def undo_import(store: Store, import_id: int) -> str:
     name, outcome = row
     if outcome != "committed":
         raise MagError(f"import {import_id} ({name}) was {outcome}; there is nothing to undo")
-    backup(store, label="before-undo")
-    prune_backups(store, label="before-undo")
-    with store.write(f"undoing import {import_id}") as wconn:
+    with (backed_up(store, "before-undo", f"undoing import {import_id}"),
+          store.write(f"undoing import {import_id}") as wconn):
         later = dependants(wconn, import_id)  # checked under the lock: nothing slips in
         if later:
             files = import_log.file_names(wconn, later)

@@ -22,7 +22,7 @@ from mag_desktop.core.ingest.report import Group, Issue, Report, column_letter
 from mag_desktop.core.ingest.validate import Validated, validate_plan
 from mag_desktop.core.store import Store, import_log
 from mag_desktop.core.store.lock import os_user
-from mag_desktop.core.store.maintenance import backup, prune_backups
+from mag_desktop.core.store.maintenance import backed_up
 from mag_desktop.core.tasks import CancelToken, Progress, Steps, gc_paused, no_progress
 
 LARGE_FILE_BYTES = 10_000_000  # about 200,000 rows: opening it is worth a word
@@ -221,23 +221,23 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
         result.message = f"dry run: nothing was written. {result.accounting}"
         return
     steps.report("commit", 0.1, "backing up the store")
-    saved = backup(store, label="before-import")
-    prune_backups(store)
-    started = datetime.now().isoformat(timespec="seconds")
-    with store.write(f"importing {path.name}", foreign_keys=False) as conn:
-        import_id = import_log.begin(
-            conn, file_name=path.name, sha256=digest, kind=result.kind, sheet=result.sheet,
-            period=options.period, rows_read=result.rows_read, rows_valid=result.rows_valid,
-            started_at=started, os_user=os_user(), backup_path=str(saved))
-        steps.report("commit", 0.3, "writing")
-        counts = validated.apply(conn, import_id)  # protecting suppressed figures too
-        version = store.bump_data_version(conn)
-        import_log.finish(
-            conn, import_id, inserted=counts.inserted, updated=counts.updated,
-            unchanged=counts.unchanged, finished_at=datetime.now().isoformat(timespec="seconds"),
-            data_version=version,
-            contents=import_log.Contents.of(validated.contents(), counts.confirms))
-        steps.report("commit", 0.95, "committing")
+    with backed_up(store, "before-import", f"importing {path.name}") as saved:
+        started = datetime.now().isoformat(timespec="seconds")
+        with store.write(f"importing {path.name}", foreign_keys=False) as conn:
+            import_id = import_log.begin(
+                conn, file_name=path.name, sha256=digest, kind=result.kind,
+                sheet=result.sheet, period=options.period, rows_read=result.rows_read,
+                rows_valid=result.rows_valid, started_at=started, os_user=os_user(),
+                backup_path=str(saved))
+            steps.report("commit", 0.3, "writing")
+            counts = validated.apply(conn, import_id)  # protecting suppressed figures too
+            version = store.bump_data_version(conn)
+            import_log.finish(
+                conn, import_id, inserted=counts.inserted, updated=counts.updated,
+                unchanged=counts.unchanged,
+                finished_at=datetime.now().isoformat(timespec="seconds"), data_version=version,
+                contents=import_log.Contents.of(validated.contents(), counts.confirms))
+            steps.report("commit", 0.95, "committing")
     result.status, result.import_id = "ok", import_id
     result.inserted, result.updated, result.unchanged = (
         counts.inserted, counts.updated, counts.unchanged)

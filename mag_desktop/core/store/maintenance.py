@@ -44,6 +44,21 @@ def backup(store: Store, dest: Path | None = None, *, label: str = "backup") -> 
     return target
 
 
+@contextmanager
+def backed_up(store: Store, label: str, purpose: str) -> Iterator[Path]:
+    """Hold the writer lock, back the store up, and run the block; a block that fails (or a
+    store busy in another process) leaves no backup behind, so the ten kept are the newest
+    good ones. The backup is made under the lock, so it is exactly what the block changes."""
+    with store.exclusive(purpose):
+        saved = backup(store, label=label)
+        try:
+            yield saved
+        except BaseException:
+            saved.unlink(missing_ok=True)  # nothing changed: the store is the backup's twin
+            raise
+        prune_backups(store, label=label)
+
+
 def check_backup(path: Path) -> int:
     """Open a candidate backup read-only; return its schema version or raise a clear error."""
     if not path.is_file():
