@@ -188,6 +188,26 @@ def test_the_full_check_passes_a_sound_release(release_file: Path) -> None:
     assert not open_release(release_file, full_check=True).already
 
 
+def test_a_full_disk_while_installing(release_file: Path, installed_first: Path, tmp_path: Path,
+                                      sample_store: Path, monkeypatch: pytest.MonkeyPatch
+                                      ) -> None:
+    from mag_desktop.core.release import installed
+    from mag_desktop.core.release.publish import publish
+    from mag_desktop.core.store import Store
+
+    with Store.open(sample_store) as store:
+        with store.write() as conn:
+            store.bump_data_version(conn)
+        publish(store, tmp_path / "newer.magrelease")
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(installed, "_write_synced", full)
+    message = refused(tmp_path / "newer.magrelease", installed_first, "No space left")
+    assert "could not be installed" in message
+
+
 def test_cli_says_it_in_one_line(release_file: Path, installed_first: Path, tmp_path: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     cut = tmp_path / "cut.magrelease"

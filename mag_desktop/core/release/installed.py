@@ -98,8 +98,9 @@ def install(folder: Path, part: Path, manifest: bytes, signature: bytes,
     _sync_folder(folder)
     _write_synced(folder / f"{STATE_FILE}{PART_SUFFIX}", state)
     os.replace(folder / f"{STATE_FILE}{PART_SUFFIX}", folder / STATE_FILE)
-    _sync_folder(folder)
-    remove_others(folder, {rid, previous})
+    with contextlib.suppress(OSError):  # switched already: what follows only tidies
+        _sync_folder(folder)
+        remove_others(folder, {rid, previous})
     return installed(folder)
 
 

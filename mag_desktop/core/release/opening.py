@@ -90,9 +90,9 @@ def open_release(path: Path, *, allow_older: bool = False, folder: Path | None =
         manifest, body, signature = read_verified(release)
         _check_manifest(manifest, release, what, before, allow_older)
         progress(0.1, "checking the release's data")
-        folder.mkdir(parents=True, exist_ok=True)
         part = folder / f".incoming-{uuid.uuid4().hex}.sqlite{PART_SUFFIX}"
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             _copy_checked(release, manifest, part, what)
             progress(0.6, "checking the snapshot")
             check_snapshot(part, manifest, what, full=full_check)
@@ -101,6 +101,10 @@ def open_release(path: Path, *, allow_older: bool = False, folder: Path | None =
                               already=True)
             progress(0.9, "installing")
             after = install(folder, part, body, signature, manifest)
+        except OSError as exc:  # a full disk, a file held open by another program
+            raise ReleaseError(
+                f"{what} could not be installed in {folder} ({exc.strerror or exc}): free some "
+                f"space or close the program using it, then open it again; {NOTHING}") from exc
         finally:
             part.unlink(missing_ok=True)
     progress(1.0, "opened")
