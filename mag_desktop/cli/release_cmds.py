@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.core.release import keys, trust
 from mag_desktop.core.release.compare import Changes, changes
 from mag_desktop.core.release.container import NOTHING
@@ -37,8 +38,13 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    with Store.open(resolve_store_path(args.store)) as store:
-        manifest = publish(store, Path(args.out), as_at=args.as_at, publisher=args.publisher)
+    bar = TerminalProgress()
+    try:
+        with Store.open(resolve_store_path(args.store)) as store:
+            manifest = publish(store, Path(args.out), as_at=args.as_at,
+                               publisher=args.publisher, progress=bar)
+    finally:
+        bar.done()
     print(f"published {args.out}: {manifest.headline()}")
     print(f"release id {manifest.release_id}, data version {manifest.data_version}, "
           f"{manifest.counts.get('observation', 0):,} observations, "
@@ -48,8 +54,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    opened = open_release(Path(args.file), allow_older=args.allow_older,
-                          full_check=args.full_check)
+    bar = TerminalProgress()
+    try:
+        opened = open_release(Path(args.file), allow_older=args.allow_older,
+                              full_check=args.full_check, progress=bar)
+    finally:
+        bar.done()
     if opened.already:
         print(f"{opened.manifest.headline()} is already installed; {NOTHING}")
         return 0
