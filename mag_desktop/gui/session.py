@@ -1,10 +1,11 @@
-"""The window's view of the store: jobs read on their thread's own connection, and writes take
-their turn inside the store (no lock of the window's own)."""
+"""The window's view of the store: read jobs open their own read-only connection, and writes
+take their turn inside the store (no lock of the window's own)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,10 +47,11 @@ class Session:
         return bool(self.read_only_reason)
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> Callable[..., T]:
-        """A job body that runs ``fn`` on the worker thread's read connection (for the runner)."""
+        """A job body that runs ``fn`` on a read-only connection of the job's own (for the
+        runner): a job that ends after the window closed the store still ends cleanly."""
 
         def work(_progress: Any = None, _cancel: Any = None) -> T:
-            with self.store.read() as conn:
+            with closing(self.store.reader()) as conn:
                 return fn(conn)
 
         return work
