@@ -38,9 +38,13 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    keys.load_private_key()  # said before anything is opened
+    path = resolve_store_path(args.store)
+    if not path.exists():
+        raise ReleaseError(f"there is no store at {path} to publish: import the data first")
     bar = TerminalProgress()
     try:
-        with Store.open(resolve_store_path(args.store)) as store:
+        with Store.open(path) as store:
             manifest = publish(store, Path(args.out), as_at=args.as_at,
                                publisher=args.publisher, progress=bar)
     finally:

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from mag_desktop.cli.main import main
+from mag_desktop.core.release import keys
 from mag_desktop.core.release.compare import changes
 from mag_desktop.core.release.folder import check_folder
 from mag_desktop.core.release.installed import installed
 from mag_desktop.core.release.opening import open_release
 from mag_desktop.core.release.publish import publish
-from mag_desktop.core.store import Store
+from mag_desktop.core.store import Store, default_store_path
 
 COMMITMENT = "RET-CULTURE-001"
 
@@ -110,3 +111,32 @@ def test_the_commands(release_file: Path, sample_store: Path, tmp_path: Path,
     assert main(["release", "publish", "--store", str(sample_store), "--out",
                  str(out_file), "--as-at", "2026"]) == 1
     assert "--as-at must be a calendar quarter" in capsys.readouterr().err
+
+
+def test_plain_refusals_of_the_commands(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "key.json"
+    junk.write_text('{"format": "something else"}')
+    cases = [
+        (["release", "trust", str(junk)], "is not a MAG Desktop publisher key"),
+        (["release", "trust", str(tmp_path / "none.json")], "there is no key file"),
+        (["release", "changes"], "two releases are needed to compare"),
+        (["release", "check-folder", str(tmp_path / "nowhere")], "there is no folder"),
+        (["release", "open", str(tmp_path / "none.magrelease")], "there is no release file"),
+        (["release", "publish", "--out", str(tmp_path / "r.magrelease")],
+         "this laptop has no publisher key yet"),
+    ]
+    for argv, said in cases:
+        assert main(argv) == 1, argv
+        err = capsys.readouterr().err
+        assert said in err and err.count("\n") == 1, err
+    assert not default_store_path().exists()  # publishing without a key made no store
+    keys.keygen("the Taskforce clerk")
+    assert main(["release", "publish", "--out", str(tmp_path / "r.magrelease")]) == 1
+    assert "there is no store at" in capsys.readouterr().err
+    assert not default_store_path().exists()
+    assert main(["release", "--help"]) == 0
+    out = capsys.readouterr().out
+    for action in ("keygen", "publish", "open", "trust", "trusted", "status", "changes",
+                   "check-folder"):
+        assert action in out
