@@ -22,7 +22,7 @@ from mag_desktop.cli.main import main
 from mag_desktop.core.release import trust
 from mag_desktop.core.release.container import MANIFEST, SIGNATURE, SNAPSHOT
 from mag_desktop.core.release.manifest import ReleaseError
-from mag_desktop.core.release.opening import open_release
+from mag_desktop.core.release.opening import UnknownPublisher, open_release
 
 
 def refused(path: Path, folder: Path, match: str, **options: object) -> str:
@@ -81,6 +81,12 @@ def test_unknown_publisher(release_file: Path, release_folders: Path) -> None:
     fingerprint = manifest_of(release_file).publisher_key
     assert "fingerprint" in message and "mag-desktop release trust KEYFILE" in message
     assert fingerprint not in message  # the short fingerprint, not the key
+    with pytest.raises(UnknownPublisher) as caught:  # what a dialog shows, then trusts
+        open_release(release_file)
+    assert caught.value.key.fingerprint in message
+    assert caught.value.key.name == "the Taskforce clerk"
+    trust.trust(caught.value.key)
+    assert not open_release(release_file).already
 
 
 def test_truncated_file(release_file: Path, installed_first: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +121,6 @@ def remove_others(folder: Path, keep: set[str | None]) -> None:
 
 
 def _recent(path: Path, seconds: float = 3600) -> bool:
-    import time
-
     try:
         return time.time() - path.stat().st_mtime < seconds
     except OSError:

@@ -40,6 +40,16 @@ class Opened:
     already: bool = False  # this very release was installed already: nothing was done
 
 
+class UnknownPublisher(ReleaseError):
+    """A release signed with a key this laptop does not trust: ``key`` is the key the release
+    names, for a dialog that shows its fingerprint and, once the member has checked it with the
+    publisher, trusts it (``trust.trust(error.key)``) and opens the release again."""
+
+    def __init__(self, message: str, key: PublicKey) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 def read_verified(release: ReleaseFile) -> tuple[Manifest, bytes, bytes]:
     """The manifest, once its signature is found to be a trusted publisher's."""
     body, signature = release.read(MANIFEST), release.read(SIGNATURE)
@@ -65,10 +75,11 @@ def _unverified(what: str, body: bytes) -> ReleaseError:
     known: PublicKey | None = trust.trusted_key(raw)
     if known is None:
         name = f" by {claimed.publisher!r}" if claimed.publisher else ""
-        return ReleaseError(
+        return UnknownPublisher(
             f"{what} was published{name} with a key this laptop does not trust yet "
             f"(fingerprint {fingerprint(raw)}): check the fingerprint with the publisher, then "
-            f"run 'mag-desktop release trust KEYFILE'; {NOTHING}")
+            f"run 'mag-desktop release trust KEYFILE'; {NOTHING}",
+            PublicKey(claimed.publisher, raw))
     return ReleaseError(f"{what} fails its signature check: it was changed after "
                         f"{known.name or 'its publisher'} published it; {NOTHING}")
 
