@@ -23,6 +23,7 @@ from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definit
 
 from mag_desktop.core.ingest import halfbook, head, readers
 from mag_desktop.core.ingest.cells import parse_numbers
+from mag_desktop.core.ingest.extent import Extent
 from mag_desktop.core.ingest.fastread import objects
 from mag_desktop.core.ingest.preflight import check_file
 from mag_desktop.core.ingest.readers import Sheet, Workbook
@@ -176,6 +177,17 @@ def test_merged_cells_of_a_prefixed_sheet(tmp_path: Path,
     path = rewrite_zip(source, tmp_path / "prefixed.xlsx", replace={PART: xml})
     sheet = _same_head(path, "Data", monkeypatch)
     assert len(sheet.merged) == 2
+
+
+def test_merged_cells_are_noted_however_the_part_is_cut_into_chunks() -> None:
+    xml = (b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells count="2">'
+           b'<mergeCell ref="A1:D1"/><mergeCell ref="AA100000:AB100001"/></mergeCells>')
+    expected = {((0, 0), (0, 3)), ((99_999, 26), (100_000, 27))}
+    for cut in range(1, len(xml)):
+        extent = Extent()
+        extent.feed(xml[:cut])
+        extent.feed(xml[cut:])
+        assert extent.merged == expected, cut
 
 
 def test_rows_without_numbers_are_cut_by_counting(tmp_path: Path,

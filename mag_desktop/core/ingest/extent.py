@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from mag_desktop.core.ingest.report import column_letter
-from mag_desktop.core.ingest.xlsx_cells import column_index
+from mag_desktop.core.ingest.xlsx_cells import SheetCells, column_index
 
 #: a used range up to this many cells is always read (about 160 MB in the reader at most)
 FLOOR = 5_000_000
@@ -69,9 +69,15 @@ class Extent:
     letters: int = 0  # letters of the widest column seen
     digits: int = 0
     full: bool = True  # search for longer row numbers too (see FULL_BYTES)
+    #: the merged cells the part lists (after its rows), noted on the way for the reader
+    merged: set[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=set)
     _tail: bytes = b""
+    _merge_tail: bytes = b""
 
     def feed(self, chunk: bytes) -> None:
+        if b"mergeCell" in chunk or b"mergeCell" in self._merge_tail + chunk[:16]:
+            self.merged |= SheetCells.merged_in(self._merge_tail + chunk)
+        self._merge_tail = chunk[-256:]  # a mergeCell element cut off at the end
         window = self._tail + chunk
         if self.full:  # the tail's own are counted already; one cut across chunks is not lost
             self.cells += window.count(b"</c>") - self._tail.count(b"</c>")

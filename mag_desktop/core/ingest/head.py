@@ -1,4 +1,4 @@
-"""The first rows of a worksheet, and its merged cells, without parsing the whole sheet.
+"""The first rows of a worksheet, without parsing the whole sheet.
 
 The header and the layout of a table are found in a sheet's first rows (:mod:`table`), with
 each cell's own type: a number, a date, text. Those rows are cut from the sheet part as it is
@@ -22,7 +22,6 @@ import python_calamine as pc
 
 from mag_desktop.core.ingest import zipstream
 from mag_desktop.core.ingest.halfbook import Deflated, Template
-from mag_desktop.core.ingest.xlsx_cells import column_index
 
 #: a sheet part smaller than this (uncompressed; about 10,000 rows of 13 columns) is parsed whole
 HEAD_BYTES = 4 * 1024 * 1024
@@ -30,9 +29,6 @@ _SEARCH_LIMIT = 64 * 1024 * 1024  # bytes searched for the head before giving up
 _SHEET_DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData[\s>]")
 _ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]")
 _NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
-_MERGED = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']"""
-                     rb"""\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?""")
-Range = tuple[tuple[int, int], tuple[int, int]]
 
 
 def _head_bytes(chunks: Iterable[bytes], rows: int) -> bytes | None:
@@ -99,27 +95,3 @@ def head_sheet(path: Path, part: str, name: str, rows: int) -> tuple[Any, int] |
     except Exception:
         return None
     return sheet, round(rows * size / max(len(head), 1))
-
-
-def merged_ranges(path: Path, part: str) -> list[Range]:
-    """The sheet's merged cells, ((first row, first column), (last row, last column)), 0-based,
-    as python-calamine gives them; read from the part's ``mergeCell`` elements."""
-    found: list[Range] = []
-    tail = b""
-    with zipfile.ZipFile(path) as archive:
-        for chunk in zipstream.chunks(archive, archive.getinfo(part), check=False):
-            window = tail + chunk
-            cut = window.rfind(b"<")
-            body, tail = (window[:cut], window[cut:]) if cut > 0 else (window, b"")
-            found += _merged_in(body)
-    return found + _merged_in(tail)
-
-
-def _merged_in(xml: bytes) -> list[Range]:
-    if b"mergeCell" not in xml:
-        return []
-    out = []
-    for c0, r0, c1, r1 in _MERGED.findall(xml):
-        first = (int(r0) - 1, column_index(c0.decode()))
-        out.append((first, (int(r1) - 1, column_index(c1.decode())) if c1 else first))
-    return out

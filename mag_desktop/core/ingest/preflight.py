@@ -231,6 +231,8 @@ def _stream_members(
                 if reason := ods.refusal(name):
                     raise FileRefused(reason)
                 result.cells.percents.update(ods.percents)
+            if extent is not None and extent.merged:
+                result.cells.merged[m.filename] = extent.merged
             if extent is not None and extent.suspicious():
                 far = far_cells(zipstream.chunks(archive, m, CHUNK))
                 if far is not None:
@@ -254,7 +256,8 @@ def _scan_sheets(path: Path, parts: list[str], result: Preflight) -> None:
         with zipfile.ZipFile(path) as archive:
             for part in parts:
                 tail = b""
-                for chunk in zipstream.chunks(archive, archive.getinfo(part), CHUNK):
+                for chunk in zipstream.chunks(archive, archive.getinfo(part), CHUNK,
+                                              check=False):  # checked in the first pass
                     result.cells.scan(part, tail + chunk)
                     tail = chunk[-512:]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):  # reported by the reader

@@ -182,7 +182,7 @@ class Workbook:
         if part is None:  # OpenDocument: every row from the whole sheet
             sheet._merged = list(raw.merged_cell_ranges or [])
             return sheet
-        sheet.merged_source = lambda: head.merged_ranges(self.path, part)
+        sheet.merged_source = lambda: self.pre.cells.merged_of(name)  # noted by the pre-flight
         sheet._body = fastread.Body(self.path, name)
         if cut is not None:
             sheet._whole = lambda: self._whole(name)

@@ -1,7 +1,8 @@
 """What python-calamine cannot tell: which xlsx cells hold an Excel error (#N/A, #DIV/0!), which
 formulas were saved without a value, and which numbers are formatted as percentages (0.563 that
-Excel shows as 56.3%). Found while pre-flight streams the sheet parts, and keyed by sheet name,
-Excel row and column so the report and the reader can use them.
+Excel shows as 56.3%); and the merged cells, which a sheet lists after its rows (noted by the
+pre-flight's pass over each sheet, :mod:`extent`). Found while pre-flight streams the sheet
+parts, and keyed by sheet name, Excel row and column so the report and the reader can use them.
 
 A workbook whose styles hold no percent format costs nothing more: the sheets are searched for
 percent cells only when ``styles.xml`` gives one of its cell styles a percent number format."""
@@ -25,6 +26,8 @@ _FORMULA_NO_VALUE = re.compile(
     rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
 _TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
+_MERGED = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']"""
+                     rb"""\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?["']""")
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -39,6 +42,7 @@ def column_index(letters: str) -> int:
 
 
 Cell = tuple[int, int]  # (Excel row, 0-based column)
+Range = tuple[tuple[int, int], tuple[int, int]]  # merged: 0-based (row, column) of two corners
 
 
 @dataclass
@@ -49,6 +53,7 @@ class SheetCells:
     #: part (or, for OpenDocument, sheet name) → numeric cells formatted as percentages
     percents: dict[str, set[Cell]] = field(default_factory=dict)
     _percent: re.Pattern[bytes] | None = None  # a cell with a percent style (None: no such style)
+    merged: dict[str, set[Range]] = field(default_factory=dict)  # part → merged (extent.py)
 
     def read_styles(self, archive: zipfile.ZipFile) -> None:
         """Learn which cell styles (``s="…"``) show numbers as percentages."""
@@ -105,6 +110,20 @@ class SheetCells:
             if part != sheet and self.names.get(part) == sheet:
                 found |= cells
         return found
+
+    @staticmethod
+    def merged_in(xml: bytes) -> set[Range]:
+        """The merged cells listed in a piece of a sheet part."""
+        found = set()
+        for c0, r0, c1, r1 in _MERGED.findall(xml):
+            first = (int(r0) - 1, column_index(c0.decode()))
+            found.add((first, (int(r1) - 1, column_index(c1.decode())) if c1 else first))
+        return found
+
+    def merged_of(self, sheet: str) -> list[Range]:
+        """The sheet's merged cells, 0-based, as python-calamine gives them."""
+        return sorted(r for part, ranges in self.merged.items() if self.names.get(part) == sheet
+                      for r in ranges)
 
     def errors_of(self, sheet: str) -> dict[Cell, str]:
         return {cell: v for part, cells in self.errors.items()
