@@ -73,7 +73,8 @@ def format_number(value: object, decimals: int = 0) -> str:
 
 
 def format_value(value: object, unit: str, decimals: int | None = None) -> str:
-    """A value with its unit: "35.2%", "11.0 per 1,000", "£1,234", "1,234"; missing -> "–".
+    """A value with its unit: "35.2%", "11.0 per 1,000", "£1,234", "£1,234 thousand", "1,234";
+    missing -> "–".
 
     ``decimals`` defaults by unit (1 for percentages and rates, 0 for counts and £). Counts are
     always whole numbers; amounts in £ show pence only when ``decimals`` is 2 or more.
@@ -85,9 +86,10 @@ def format_value(value: object, unit: str, decimals: int | None = None) -> str:
         return MISSING
     if unit == "count":
         return format_count(number)
-    if unit == "£":
+    if unit in ("£", "£ thousand"):  # "£453,101 thousand", as finance returns are published
         text = format_number(abs(number), 2 if places >= 2 else 0)
-        return f"-£{text}" if number < 0 and text.strip("0.,") else f"£{text}"
+        after = " thousand" if unit == "£ thousand" else ""
+        return (f"-£{text}" if number < 0 and text.strip("0.,") else f"£{text}") + after
     text = format_number(number, places)
     if unit == "%":
         return f"{text}%"

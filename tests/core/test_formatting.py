@@ -40,6 +40,8 @@ from mag_desktop.core.stats import COMPARISONS
         (float("nan"), "per 1,000", 1, "–"),
         (pd.NA, "count", 0, "–"),
         (np.float64(7.0), "%", 0, "7%"),
+        (453100.99, "£ thousand", None, "£453,101 thousand"),  # as MHCLG's outturn gives it
+        (46.6156, Unit.SCORE, None, "46.6"),  # an Attainment 8 score
     ],
 )
 def test_format_value(value: object, unit: str, decimals: int | None, expected: str) -> None:
