@@ -26,6 +26,7 @@ from mag_desktop.core.store import faults, shape
 from mag_desktop.core.store.connection import connect, migrate, schema_version
 from mag_desktop.core.store.lock import WriterLock
 from mag_desktop.core.store.readers import ThreadReaders
+from mag_desktop.core.store.reads import meta
 from mag_desktop.core.store.schema import SCHEMA_VERSION
 
 
@@ -76,8 +77,8 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
     @property
     def conn(self) -> sqlite3.Connection:
-        """The writer's connection, for reads on the thread that opened the store (and inside
-        a write). Other threads use :meth:`read`."""
+        """The writer's connection, for reads on the thread that opened the store while no other
+        thread writes (the command line's one thread). Any other thread uses :meth:`read`."""
         return self._conn
 
     @contextmanager
@@ -105,17 +106,10 @@ class Store:
             return schema_version(conn)
 
     def data_version(self, conn: sqlite3.Connection | None = None) -> int:
-        from mag_desktop.core.store.reads import meta
-
         if conn is not None:
             return meta.data_version(conn)
         with self.read() as mine:
             return meta.data_version(mine)
-
-    @property
-    def writing_here(self) -> bool:
-        """Whether this thread is inside :meth:`write` or :meth:`exclusive`."""
-        return self._writer == threading.get_ident()
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -188,8 +182,6 @@ class Store:
     @staticmethod
     def bump_data_version(conn: sqlite3.Connection) -> int:
         """Inside a write: the next data version (it never repeats within one store file)."""
-        from mag_desktop.core.store.reads import meta
-
         return meta.bump_data_version(conn)
 
     def close(self) -> None:
