@@ -147,6 +147,24 @@ def test_numbers_stay_exact_floats_beside_markers(tmp_path: Path,
     assert markers[-1] == "[c]" and not bad.any()
 
 
+def test_a_table_below_the_first_rows_is_typed_from_its_own_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _workbook(tmp_path / "plain.xlsx", rows=600)
+    book = openpyxl.load_workbook(path)
+    ws = book["Data"]
+    ws.cell(ROWS + 50, 1, "Code")
+    ws.cell(ROWS + 50, 2, "Rate")
+    for i in range(1, 30):
+        ws.cell(ROWS + 50 + i, 1, f"R{i}")
+        ws.cell(ROWS + 50 + i, 2, i / 3 if i % 4 else "[c]")
+    book.save(path)
+    sheet, _ = _read(path, "Data", monkeypatch)
+    assert sheet._numeric(ROWS + 50, 2) == frozenset({1})
+    cells = np.concatenate([c[1] for _, c in sheet.columns(ROWS + 50, ROWS + 79, 2, 100)])
+    saved = [r[1] for r in _whole(path, "Data").to_python()[ROWS + 50:ROWS + 79]]
+    assert cells.tolist() == saved and saved[0] == 1 / 3 and saved[3] == "[c]"
+
+
 def test_text_and_dates_in_a_column_of_numbers_come_back_as_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cells = [1.5, 'a "quoted" text', "it's", "café ünï", "two\nlines\ttab", "back\\slash",

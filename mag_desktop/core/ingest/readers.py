@@ -100,7 +100,7 @@ class Sheet:
         """The columns read as numbers: those with a number, and no TRUE or FALSE, in the
         first rows from ``first`` on (Excel's 0-based column numbers)."""
         kinds: list[set[type]] = [set() for _ in range(width)]
-        for row in self.head(HEAD_ROWS)[first:]:
+        for row in self.head(max(HEAD_ROWS, first + 1000))[first:]:  # a table low down: its own
             for j, cell in enumerate(row[:width]):
                 kinds[j].add(type(cell))
         return frozenset(self.col_offset + j for j, k in enumerate(kinds)
