@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest_helpers import imp, write_csv
 
+from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.store import Store
 
 HEADERS = ["Indicator ID", "Period", "Area code", "Area name", "geographic_level",
@@ -39,3 +40,43 @@ def test_the_code_wins_and_contradictions_are_reported(seeded: Store, tmp_path: 
     skipped = by_rule["area-outside"]
     assert skipped.message.startswith("skipped 2 rows for areas the store does not hold")
     assert "2 regions" in skipped.message
+
+
+def test_dfe_rows_take_the_code_of_their_own_level(seeded: Store, tmp_path: Path) -> None:
+    headers = ["time_period", "time_identifier", "geographic_level", "country_code",
+               "region_code", "new_la_code", "pcon_code", "indicator", "characteristic",
+               "value"]
+    rows = [
+        ["202324", "Academic year", "National", "E92000001", "", "", "", "CNT_IND", "Total", 1],
+        ["202324", "Academic year", "Regional", "E92000001", "E12000005", "", "", "CNT_IND",
+         "Total", 2],
+        ["202324", "Academic year", "Local authority", "E92000001", "E12000005", "E08000025", "",
+         "CNT_IND", "Total", 3],
+        ["202324", "Academic year", "Parliamentary constituency", "E92000001", "E12000005", "",
+         "E14000560", "CNT_IND", "Total", 4],
+    ]
+    result = imp(seeded, write_csv(tmp_path / "ees.csv", [headers, *rows]),
+                 profile=_profile({"new_la_code": "area_code", "characteristic": "ethnic_group",
+                                   "indicator": "indicator_id"}))
+    # the constituency's level names no code column this reader knows: its blank is reported
+    assert result.status == "rejected"
+    error, = result.errors
+    assert (error.row, error.rule) == (5, "required")
+    rows.pop()
+    result = imp(seeded, write_csv(tmp_path / "ees2.csv", [headers, *rows]),
+                 profile=_profile({"new_la_code": "area_code", "characteristic": "ethnic_group",
+                                   "indicator": "indicator_id"}))
+    assert result.status == "ok", [i.line() for i in result.errors]
+    stored = dict(seeded.conn.execute(
+        "SELECT area_code, value FROM observation WHERE superseded_by IS NULL"))
+    assert stored == {"E92000001": 1, "E08000025": 3}  # the region's row: E12000005, left out
+    said = sorted(w.message for w in result.warnings if w.rule == "area-dfe-level")
+    assert said == [
+        "read the area code from country_code, the column of the row's geographic_level, "
+        "where the area code column was blank: 1 row",
+        "read the area code from region_code, the column of the row's geographic_level, "
+        "where the area code column was blank: 1 row"]
+
+
+def _profile(columns: dict[str, str]) -> Profile:
+    return Profile(kind="indicators", columns=columns)

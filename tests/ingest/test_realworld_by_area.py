@@ -30,15 +30,16 @@ def test_dfe_key_stage_4_attainment_8_by_major_ethnic_group(store: Store) -> Non
     assert got[("E08000025", "ALL")] == pytest.approx(46.6156475372104)
     # Sheet1!X3633: Birmingham, ethnic_major 'Asian' (Chinese apart, in X3635): Asian but Chinese
     assert got[("E08000025", "ASIAN_EXCL_CHINESE")] == pytest.approx(48.4402228198233)
-    # Sheet1!X3825: Sandwell, ethnic_major 'Black'
-    assert got[("E08000028", "BLACK")] == pytest.approx(40.1990595611285)
+    # Sheet1!X52: the National row, whose code is in country_code (D52), new_la_code blank
+    assert got[("E92000001", "ALL")] == pytest.approx(46.8156081518982)
     assert store.conn.execute(
         "SELECT unit FROM indicator WHERE code = 'KS4_ATT8' AND superseded_by IS NULL"
     ).fetchone() == ("score",)
-    # England's rows (X52) give their code in country_code, not new_la_code, and a sheet is
-    # imported once: the profile keeps the local authorities only, so no row is read blank
-    assert areas(store) <= WMCA_COUNCILS
-    assert len(got) == 60  # 10 councils, each with All and 5 groups
+    assert areas(store) <= WMCA_COUNCILS | {"E92000001"}
+    assert len(got) == 66  # England and 10 councils, each with All and 5 groups
+    read, = [w for w in result.warnings if w.rule == "area-dfe-level"]
+    assert read.message.startswith("read the area code from country_code")
+    assert read.message.endswith(": 6 rows")
 
 
 @needs(BIRTHS)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from mag_desktop.core.ingest.area_tally import AreaTally
 from mag_desktop.core.ingest.cells import INVISIBLE, parse_numbers
+from mag_desktop.core.ingest.dfe_areas import dfe_area_codes
 from mag_desktop.core.ingest.dfe_periods import contextual_periods, identifier_column
 from mag_desktop.core.ingest.limits import LimitsCheck
 from mag_desktop.core.ingest.mapping import Mapping
@@ -128,6 +129,8 @@ def _validate_chunk(
     time_id = identifier_column(table.headers)
     get["period"] = contextual_periods(
         get["period"], list(cols[time_id]) if time_id is not None else None, ctx.notes)
+    if "area_code" in mapping.fields:  # DfE: a national row's code is in country_code
+        get["area_code"] = dfe_area_codes(table.headers, cols, get["area_code"], ctx.notes)
     value_col = [mapping.fields.get("value")]
     if mapping.wide:  # unpivot: one observation per (row, wide column)
         width = len(mapping.wide_columns)
