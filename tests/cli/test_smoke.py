@@ -18,7 +18,7 @@ LINE = re.compile(
     r"\((?P<observations>[\d,]+) observations, (?P<commitments>\d+) commitments\); "
     r"authority pack (?P<pages>\d+) pages, 2 ward packs \d+\+\d+ pages; "
     r"window \d+x\d+ \(\d+ KB\); preview (?P<preview>\d+) pages; "
-    r"openpyxl uses defusedxml; a sheet read in two halves; [\d.]+ s$"
+    r"openpyxl uses defusedxml; a sheet read column-wise; [\d.]+ s$"
 )
 
 

@@ -165,6 +165,24 @@ def test_a_table_below_the_first_rows_is_typed_from_its_own_rows(
     assert cells.tolist() == saved and saved[0] == 1 / 3 and saved[3] == "[c]"
 
 
+def test_true_and_false_below_the_first_rows_are_not_read_as_numbers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Store) -> None:
+    path = _observations(tmp_path / "obs.xlsx", store)
+    book = openpyxl.load_workbook(path)
+    ws = book["Observations"]
+    ws.cell(ROWS + 40, 5, True)  # the Value column, numbers in the first rows
+    ws.cell(ROWS + 41, 5, False)
+    book.save(path)
+    sheet, _ = _read(path, "Observations", monkeypatch)
+    cells = [c for _, cols in sheet.columns(3, None, 5, 1000) for c in cols[4]]
+    assert cells[ROWS + 40 - 4:ROWS + 42 - 4] == [True, False]
+    assert [type(c) for c in cells].count(bool) == 2
+    seed_definitions(store, tmp_path)
+    result = imp(store, path)
+    assert result.status == "rejected"
+    assert {(i.row, i.value) for i in result.errors} == {(ROWS + 40, "True"), (ROWS + 41, "False")}
+
+
 def test_text_and_dates_in_a_column_of_numbers_come_back_as_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cells = [1.5, 'a "quoted" text', "it's", "café ünï", "two\nlines\ttab", "back\\slash",

@@ -13,10 +13,9 @@ gives those cells. Empty cells, and Excel errors (put back from the pre-flight s
 
 Why the first rows choose: fastexcel writes a fraction it turns into text with nine decimals
 (1/3 as ``"0.333333333"``), and reads TRUE as 1 in a column of numbers. A column whose first
-rows hold TRUE or FALSE is therefore read as text (``"true"``, which no number check accepts);
-a TRUE that first appears below them in a column of numbers still reads as 1, and a column
-whose first rows hold no number at all is read as text, so a fraction that first appears below
-them comes with those nine decimals.
+rows hold TRUE or FALSE is therefore read as text, and the reader puts every TRUE and FALSE back
+from the pre-flight's scan (:mod:`xlsx_cells`). A column whose first rows hold no number at all
+is read as text, so a fraction that first appears below them comes with those nine decimals.
 """
 
 from __future__ import annotations

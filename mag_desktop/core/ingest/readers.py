@@ -43,8 +43,10 @@ class Sheet:
     #: is read, so the background scan of the file overlaps the parsing of the sheet
     error_source: Callable[[], dict[tuple[int, int], str]] | None = None
     merged_source: Callable[[], list[Range]] | None = None
+    boolean_source: Callable[[], dict[tuple[int, int], bool]] | None = None
     _errors: dict[tuple[int, int], str] | None = None
     _merged: list[Range] | None = None
+    _booleans: dict[tuple[int, int], bool] | None = None
     _source: Any = None  # rows from python-calamine: the whole sheet, or its first rows
     _rows: list[Row] | None = None
     _body: fastread.Body | None = None  # the table's rows, column-wise
@@ -86,8 +88,10 @@ class Sheet:
         (0-based) up to ``stop``, ``width`` columns from ``col_offset``, ``size`` at a time;
         an empty cell is ``""``."""
         if self._body is not None:
-            yield from self._body.chunks(first, stop, self.col_offset, width, size,
-                                         self._numeric(first, width))
+            for numbers, cols in self._body.chunks(first, stop, self.col_offset, width, size,
+                                                   self._numeric(first, width)):
+                self._put_back_booleans(numbers, cols)
+                yield numbers, cols
             return
         rows = islice(self.iter_rows(), first, stop)
         while batch := list(islice(rows, size)):
@@ -95,6 +99,19 @@ class Sheet:
                 batch, width)
             first += len(batch)
 
+
+    def _put_back_booleans(self, numbers: np.ndarray, cols: list[np.ndarray]) -> None:
+        """TRUE and FALSE as python-calamine gives them (read column-wise they are 1 and 0 in a
+        column of numbers, "true" and "false" in one of text)."""
+        if self._booleans is None:
+            self._booleans = self.boolean_source() if self.boolean_source else {}
+        if not self._booleans or not len(numbers):
+            return
+        first, last = int(numbers[0]), int(numbers[-1])
+        for (row, col), value in self._booleans.items():
+            j = col - self.col_offset
+            if first <= row <= last and 0 <= j < len(cols):
+                cols[j][row - first] = value
 
     def _numeric(self, first: int, width: int) -> frozenset[int]:
         """The columns read as numbers: those with a number, and no TRUE or FALSE, in the
@@ -184,6 +201,7 @@ class Workbook:
             return sheet
         sheet.merged_source = lambda: self.pre.cells.merged_of(name)  # noted by the pre-flight
         sheet._body = fastread.Body(self.path, name)
+        sheet.boolean_source = lambda: self.pre.ready_cells().booleans_of(name)
         if cut is not None:
             sheet._whole = lambda: self._whole(name)
             sheet.height = max(sheet.height, cut[1])

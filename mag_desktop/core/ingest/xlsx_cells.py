@@ -1,6 +1,7 @@
 """What python-calamine cannot tell: which xlsx cells hold an Excel error (#N/A, #DIV/0!), which
-formulas were saved without a value, and which numbers are formatted as percentages (0.563 that
-Excel shows as 56.3%); and the merged cells, which a sheet lists after its rows (noted by the
+formulas were saved without a value, which numbers are formatted as percentages (0.563 that
+Excel shows as 56.3%), which cells hold TRUE or FALSE (a column read column-wise as numbers
+would hold 1 and 0); and the merged cells, which a sheet lists after its rows (noted by the
 pre-flight's pass over each sheet, :mod:`extent`). Found while pre-flight streams the sheet
 parts, and keyed by sheet name, Excel row and column so the report and the reader can use them.
 
@@ -26,6 +27,9 @@ _FORMULA_NO_VALUE = re.compile(
     rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
 _TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
+_BOOLEAN = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bt="b"[^>]*>\s*(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?<v>([01])</v>'
+)
 _MERGED = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']"""
                      rb"""\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?["']""")
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -54,6 +58,8 @@ class SheetCells:
     percents: dict[str, set[Cell]] = field(default_factory=dict)
     _percent: re.Pattern[bytes] | None = None  # a cell with a percent style (None: no such style)
     merged: dict[str, set[Range]] = field(default_factory=dict)  # part → merged (extent.py)
+    #: part → TRUE and FALSE cells (a column of numbers read column-wise would hold 1 and 0)
+    booleans: dict[str, dict[Cell, bool]] = field(default_factory=dict)
 
     def read_styles(self, archive: zipfile.ZipFile) -> None:
         """Learn which cell styles (``s="…"``) show numbers as percentages."""
@@ -74,6 +80,10 @@ class SheetCells:
                 if kind is None or kind.group(1) == b"n":  # a number, not text or an error
                     self.percents.setdefault(part, set()).add(
                         (int(row), column_index(col.decode())))
+        if b't="b"' in window:
+            for col, row, value in _BOOLEAN.findall(window):
+                self.booleans.setdefault(part, {})[(int(row), column_index(col.decode()))] = (
+                    value == b"1")
         if b't="e"' in window:
             found = self.errors.setdefault(part, {})
             for col, row, value in _ERROR.findall(window):
@@ -124,6 +134,10 @@ class SheetCells:
         """The sheet's merged cells, 0-based, as python-calamine gives them."""
         return sorted(r for part, ranges in self.merged.items() if self.names.get(part) == sheet
                       for r in ranges)
+
+    def booleans_of(self, sheet: str) -> dict[Cell, bool]:
+        return {cell: v for part, cells in self.booleans.items()
+                if self.names.get(part) == sheet for cell, v in cells.items()}
 
     def errors_of(self, sheet: str) -> dict[Cell, str]:
         return {cell: v for part, cells in self.errors.items()
