@@ -99,7 +99,6 @@ class Sheet:
                 batch, width)
             first += len(batch)
 
-
     def _put_back_booleans(self, numbers: np.ndarray, cols: list[np.ndarray]) -> None:
         """TRUE and FALSE as python-calamine gives them (read column-wise they are 1 and 0 in a
         column of numbers, "true" and "false" in one of text)."""
