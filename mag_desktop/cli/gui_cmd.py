@@ -24,10 +24,13 @@ def run_gui(args: argparse.Namespace) -> int:
             raise MagError("there is no display to open the window on; run it on a desktop, "
                            "or set QT_QPA_PLATFORM=offscreen for a window nobody sees")
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    from mag_desktop.core.release.member import clerk_store_chosen, reads_releases
     from mag_desktop.gui.app import run  # Qt is imported only when a window is wanted
 
+    member = reads_releases(args.store)  # a release installed and no clerk's store named
     return run(resolve_store_path(args.store), Path(shot) if shot else None,
-               getattr(args, "tab", None))
+               getattr(args, "tab", None), member=member,
+               member_allowed=not clerk_store_chosen(args.store))
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -29,9 +29,22 @@ def application() -> QApplication:
     return app
 
 
-def open_window(store_path: Path, settings: Settings | None = None) -> MainWindow:
-    session = Session(store_path)
+def open_window(store_path: Path | None, settings: Settings | None = None, *,
+                member: bool = False, member_allowed: bool | None = None) -> MainWindow:
+    """The window over the store at ``store_path``, or (``member``: the laptop reads releases)
+    over the installed release, read-only; ``member_allowed`` lets a release opened later
+    replace what the window shows when no clerk's store was named."""
+    session: Session
+    if member:
+        from mag_desktop.core.release.member import installed_release
+        from mag_desktop.gui.release_session import ReleaseSession
+
+        session = ReleaseSession(installed_release())
+    else:
+        assert store_path is not None
+        session = Session(store_path)
     window = MainWindow(session, settings or Settings())
+    window.member_allowed = member if member_allowed is None else member_allowed
     window.controller.start()
     return window
 
@@ -72,12 +85,13 @@ def screenshot(window: MainWindow, path: Path, tab: str | None) -> None:
         raise MagError(f"cannot save the screenshot to {path}")
 
 
-def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None = None) -> int:
+def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None = None, *,
+        member: bool = False, member_allowed: bool = False) -> int:
     app = application()
     if tab and tab not in TABS:
         raise MagError(f"--tab must be one of {', '.join(TABS)}")
     try:
-        window = open_window(store_path)
+        window = open_window(store_path, member=member, member_allowed=member_allowed)
     except MagError as exc:
         if screenshot_path is not None:
             raise
@@ -93,7 +107,7 @@ def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None =
             window.runner.wait()
             window.session.close()
         return 0
-    if window.session.read_only:
+    if window.session.read_only and not member:  # a release says which it is in a banner
         QTimer.singleShot(0, lambda: QMessageBox.information(
             window, "Opened read-only",
             f"{window.session.read_only_reason}\n\nThis window shows the data but cannot "

@@ -56,5 +56,13 @@ class Settings:
     def set_widths(self, table: str, widths: list[int]) -> None:
         self._s.setValue(f"widths/{table}", json.dumps(widths))
 
+    def text(self, key: str) -> str:
+        """A plain text setting ("" when unset), e.g. the watched folder for releases."""
+        return str(self._s.value(key, "") or "")
+
+    def set_text(self, key: str, value: str) -> None:
+        self._s.setValue(key, value)
+        self._s.sync()
+
     def sync(self) -> None:
         self._s.sync()

@@ -21,6 +21,7 @@ from mag_desktop.core.query import CommitmentDetail
 from mag_desktop.core.query.lookups import period_order
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.notes_panel import NotesPanel
 from mag_desktop.gui.views.tables import FrameTable
 
 COLUMNS = [
@@ -104,10 +105,15 @@ class CommitmentsTab(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.model = FrameModel(COLUMNS, self)
         self.table = FrameTable("Commitments", self.model, settings, split)
-        self.detail = QTextBrowser(split)
+        below = QSplitter(Qt.Orientation.Horizontal, split)
+        self.detail = QTextBrowser(below)
         self.detail.setAccessibleName("Commitment detail")
+        self.notes = NotesPanel(below)  # the member's notes on the commitment shown
+        below.addWidget(self.detail)
+        below.addWidget(self.notes)
+        below.setSizes([700, 320])
         split.addWidget(self.table)
-        split.addWidget(self.detail)
+        split.addWidget(below)
         split.setSizes([400, 300])
         layout.addWidget(split)
         self.table.selectionModel().currentRowChanged.connect(self._current)
@@ -125,3 +131,4 @@ class CommitmentsTab(QWidget):
 
     def show_detail(self, detail: CommitmentDetail) -> None:
         self.detail.setHtml(render_detail(detail))
+        self.notes.set_item("commitment", detail.id, None, f"{detail.id}: {detail.title}")

@@ -27,6 +27,7 @@ from mag_desktop.gui.charts import ChartView, groups_chart, groups_chart_empty, 
 from mag_desktop.gui.models.frame_model import FrameModel
 from mag_desktop.gui.models.table_frame import table_frame
 from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.notes_panel import NotesPanel
 from mag_desktop.gui.views.tables import FrameTable
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -115,8 +116,13 @@ class IndicatorsTab(QWidget):
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName("About the table")
         self.model = FrameModel([], self)
-        self.table = FrameTable("Indicator table", self.model, settings, right)
-        layout.addWidget(self.table, 2)
+        below = QSplitter(Qt.Orientation.Horizontal, right)
+        self.table = FrameTable("Indicator table", self.model, settings, below)
+        self.notes = NotesPanel(below)  # the member's notes on the indicator, for the area
+        below.addWidget(self.table)
+        below.addWidget(self.notes)
+        below.setSizes([640, 300])
+        layout.addWidget(below, 2)
         layout.addWidget(self.caption)
         split.addWidget(left)
         split.addWidget(right)
@@ -200,6 +206,7 @@ class IndicatorsTab(QWidget):
         columns, frame = table_frame(shown.table)
         self.model.set_columns(columns, frame)
         self.caption.setText(shown.table.caption)
+        self._notes_item(shown.title)
 
     def show_nothing(self, message: str) -> None:
         """No figures for the area or any larger area."""
@@ -211,6 +218,14 @@ class IndicatorsTab(QWidget):
         self.model.set_columns([], pd.DataFrame())
         self.groups_view.setChart(groups_chart_empty())
         self.trend_view.setChart(trend_chart(None))
+        item = self.tree.currentItem()
+        self._notes_item(item.text(0) if item is not None else "")
+
+    def _notes_item(self, title: str) -> None:
+        """The notes panel follows the indicator and the area chosen (not a larger one)."""
+        code, area = self.current_indicator(), self.area.currentData()
+        if code and area:
+            self.notes.set_item("indicator", code, area, f"{title} for {self.area.currentText()}")
 
 
 def _html(text: str) -> str:

@@ -3,8 +3,17 @@ hands every piece of work to the core on a worker thread."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -38,6 +47,7 @@ class MainWindow(QMainWindow):
         self.session, self.settings = session, settings
         self.runner = JobRunner(self)
         self.runner.store_path = session.path
+        self.member_allowed = False  # a release opened later may replace what is shown
         self.unattended = False  # set for screenshots: errors are kept, not shown in dialogs
         self.failures: list[str] = []
         self._choices: Choices | None = None
@@ -96,7 +106,7 @@ class MainWindow(QMainWindow):
 
     def _actions(self) -> None:
         c = self.controller
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("&File")
         self.import_action = self._action("&Import a spreadsheet…", c.open_import,
                                           "Ctrl+I", "Check and import a partner's file")
         self.history_action = self._action("Import &history…", c.open_history, None,
@@ -122,7 +132,7 @@ class MainWindow(QMainWindow):
             else:
                 file_menu.addAction(entry)
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-        view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = view_menu = self.menuBar().addMenu("&View")
         find = QKeySequence.StandardKey.Find
         view_menu.addAction(self._action("&Find…", self.focus_search, find))
         view_menu.addAction(self._action("&Reset filters", c.reset_filters, "Ctrl+R"))
@@ -135,6 +145,20 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&About MAG Desktop", self.about))
         self.start.import_requested.connect(c.open_import)
         self.start.sample_requested.connect(c.load_sample)
+        from mag_desktop.gui.views.release_menus import ReleaseActions
+
+        self.releases = ReleaseActions(self)  # releases, member mode and notes
+        self.setAcceptDrops(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().lower().endswith(".magrelease") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A release dropped on the window is verified and opened."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if self.releases.dropped(paths):
+            event.acceptProposedAction()
 
     @property
     def choices(self) -> Choices | None:

@@ -20,6 +20,7 @@ from mag_desktop.core.briefing.html_blocks import STYLE, blocks_html
 from mag_desktop.core.briefing.summary_section import summary_blocks
 from mag_desktop.core.formatting import format_date
 from mag_desktop.core.query.overview import Overview
+from mag_desktop.gui.views.since_release import SinceReleaseBox
 
 LINK = "commitment:"
 #: The section titles of the pack, used as the Overview's headings.
@@ -91,6 +92,8 @@ class OverviewTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        self.since = SinceReleaseBox(self)  # shown when the window shows a release
+        layout.addWidget(self.since)
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("Overview")
         self.browser.setOpenLinks(False)

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.briefing.builder import SECTIONS
 from mag_desktop.core.briefing.pack import PackFile, PackOptions, log_packs, write_pack
+from mag_desktop.core.release.member import release_id_of
 from mag_desktop.core.store import faults
 from mag_desktop.gui.views.checklist import CheckList
 
@@ -86,6 +88,10 @@ class PackDialog(QDialog):
             box.setChecked(True)
             self.sections[key] = box
             form.addRow("" if self.sections and key != SECTIONS[0] else "&Sections", box)
+        self.my_notes = QCheckBox("My notes (personal)", left)  # off: a pack may be shared
+        self.my_notes.setAccessibleName("Include my private notes, on pages marked personal")
+        self.my_notes.setToolTip("Adds your private notes on pages marked personal")
+        form.addRow("", self.my_notes)
         self.status = QLabel("Press Preview to see the pack.", left)
         self.status.setWordWrap(True)
         form.addRow(self.status)
@@ -133,7 +139,8 @@ class PackDialog(QDialog):
             themes=self.themes.checked(), meeting=self.meeting.text().strip(),
             meeting_date=date(qdate.year(), qdate.month(), qdate.day()),
             marking=self.marking.text().strip(),
-            sections=tuple(k for k, box in self.sections.items() if box.isChecked()),
+            sections=tuple(k for k, box in self.sections.items() if box.isChecked())
+            + (("my_notes",) if self.my_notes.isChecked() else ()),
         )
 
     def _make(self, out: Path, log: bool, done: Callable[[PackFile], None]) -> None:
@@ -143,7 +150,9 @@ class PackDialog(QDialog):
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             def checked(conn: sqlite3.Connection) -> PackFile:
                 faults.quick_check(conn, session.path)  # never a pack from a damaged store
-                return write_pack(conn, audience, out, options)
+                release = release_id_of(conn)  # a pack made from a release records its id
+                return write_pack(conn, audience, out,
+                                  replace(options, release_id=release) if release else options)
 
             pack = session.read(checked)()
             if log and not session.read_only:

@@ -1,0 +1,80 @@
+"""View › My notes: every note the member wrote, grouped by the quarter it was written in
+(newest first, earlier quarters marked), with the item each note is about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mag_desktop.core.notes import NoteBook, QuarterNotes, grouped
+
+if TYPE_CHECKING:
+    from mag_desktop.gui.views.notes_service import NotesService
+
+
+def _about(kind: str, item_id: str, area: str | None) -> str:
+    what = "Commitment" if kind == "commitment" else "Indicator"
+    return f"{what} {item_id}" + (f" ({area})" if area else "")
+
+
+class NotesListDialog(QDialog):
+    def __init__(self, service: NotesService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.groups: list[QuarterNotes] | None = None
+        self.setWindowTitle("My notes")
+        self.resize(900, 560)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("Reading your notes…", self)
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("My notes by quarter")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Note", "About", "Last edited"])
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+        service.changed.append(self.reload)
+        self.finished.connect(lambda _r: self._forget())
+        self.reload()
+
+    def _forget(self) -> None:
+        if self.reload in self.service.changed:
+            self.service.changed.remove(self.reload)
+
+    def reload(self) -> None:
+        def read(book: NoteBook, quarter: str) -> list[QuarterNotes]:
+            return grouped(book.all(), quarter)
+
+        self.service.run(read, self.show_groups)
+
+    def show_groups(self, groups: list[QuarterNotes]) -> None:
+        self.groups = groups
+        self.tree.clear()
+        total = sum(len(g.notes) for g in groups)
+        self.summary.setText(
+            f"{total:,} notes, kept only on this laptop in {self.service.path} (File › Export "
+            "notes… copies them to another laptop)." if total else
+            "No notes yet: select a commitment or an indicator and press Add note….")
+        for group in groups:
+            top = QTreeWidgetItem(self.tree, [f"{group.heading} — {len(group.notes)} notes"])
+            top.setFirstColumnSpanned(True)
+            for note in group.notes:
+                QTreeWidgetItem(top, [note.text, _about(note.kind, note.item_id, note.area_code),
+                                      f"{note.edited_at.astimezone():%d %b %Y}"])
+            top.setExpanded(True)
+        self.tree.setColumnWidth(0, 520)
+        self.tree.setColumnWidth(1, 220)

@@ -1,0 +1,117 @@
+"""Since my last release, on the Overview: what changed between the installed release and the
+one before (the core's :func:`~mag_desktop.core.release.compare.changes`, computed once per
+release on the runner). Each kind of change is listed, the first few on the tab and every one
+in a dialog behind "… and N more"."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mag_desktop.core.release.compare import Changes, Correction
+
+SHOWN = 3  # items of each kind listed on the Overview
+MORE = "more:"
+
+
+def _figure(value: float | None, marker: str | None) -> str:
+    if marker:
+        return marker
+    return "–" if value is None else f"{value:,.10g}"  # every digit: a correction may be small
+
+
+def _correction(c: Correction) -> str:
+    return (f"{c.indicator}, {c.area}, {c.period}, {c.group}: "
+            f"{_figure(c.before, c.before_marker)} → {_figure(c.after, c.after_marker)}")
+
+
+def sections(changes: Changes) -> list[tuple[str, str, list[str], int]]:
+    """(key, heading, lines, total) for each kind of change, in the order shown."""
+    return [
+        ("status", "Status changes", [f"{s.commitment_id} {s.title}: {s.before} → {s.after} "
+                                      f"({s.quarter})" for s in changes.status_changes],
+         len(changes.status_changes)),
+        ("new", "New commitments", [f"{n.commitment_id} {n.title}"
+                                    for n in changes.new_commitments],
+         len(changes.new_commitments)),
+        ("periods", "New periods of data", [
+            f"{p.period}: {len(p.indicators)} indicators ({', '.join(p.indicators[:4])}"
+            f"{', …' if len(p.indicators) > 4 else ''})" for p in changes.new_periods],
+         len(changes.new_periods)),
+        ("corrections", "Corrected figures", [_correction(c) for c in changes.corrections],
+         changes.corrections_total),
+    ]
+
+
+def render(changes: Changes, before: str, shown: int | None = SHOWN) -> str:
+    """The section as HTML: every kind with its first ``shown`` lines (all when None)."""
+    parts = [f"<p>Compared with {escape(before)}.</p>"]
+    if changes.empty:
+        return parts[0] + "<p>Nothing changed between the two releases.</p>"
+    for key, heading, lines, total in sections(changes):
+        parts.append(f"<h4>{heading} ({total:,})</h4>")
+        if not total:
+            parts.append("<p>None.</p>")
+            continue
+        listed = lines if shown is None else lines[:shown]
+        parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in listed) + "</ul>")
+        if total > len(listed):
+            parts.append(f"<p><a href='{MORE}{key}'>… and {total - len(listed):,} more</a></p>")
+        elif shown is None and total > len(lines):  # corrections beyond the core's limit
+            parts.append(f"<p>… and {total - len(lines):,} more corrected figures (see "
+                         "'mag-desktop release changes').</p>")
+    return "".join(parts)
+
+
+class SinceReleaseBox(QGroupBox):
+    """The Overview's section; hidden when the window shows no release or no earlier one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Since my last release", parent)
+        self.setAccessibleName("Since my last release")
+        self.changes: Changes | None = None
+        self.before = ""
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Changes since my last release")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._clicked)
+        layout.addWidget(self.browser)
+        self.setMaximumHeight(260)
+        self.hide()
+
+    def show_changes(self, changes: Changes, before: str) -> None:
+        self.changes, self.before = changes, before
+        self.browser.setHtml(render(changes, before))
+        self.show()
+
+    def _clicked(self, url: QUrl) -> None:
+        if url.toString().startswith(MORE) and self.changes is not None:
+            self.full_list()
+
+    def full_list(self) -> QDialog:
+        """Every change, in a dialog of its own."""
+        assert self.changes is not None
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Since my last release: every change")
+        dialog.resize(860, 600)
+        layout = QVBoxLayout(dialog)
+        text = QTextBrowser(dialog)
+        text.setAccessibleName("Every change since my last release")
+        text.setHtml(render(self.changes, self.before, shown=None))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
