@@ -63,7 +63,7 @@ class Deflated:
 
 
 def needed(name: str) -> bool:
-    """Parts a half-workbook needs: the package's XML, but no worksheet, image or macro."""
+    """Parts a small workbook needs: the package's XML, but no worksheet, image or macro."""
     if name.startswith("xl/worksheets/") and not name.startswith("xl/worksheets/_rels/"):
         return False
     return name.endswith((".xml", ".rels"))
@@ -78,7 +78,7 @@ def _copied(f: BinaryIO, info: zipfile.ZipInfo) -> Member:
 
 
 class Template:
-    """The parts of a workbook that every half-workbook shares, read once."""
+    """The parts of a workbook that every small workbook made from it shares, read once."""
 
     def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
         with path.open("rb") as f:
