@@ -120,7 +120,7 @@ class ReleaseActions(QObject):
         """After a release is installed: the window shows it (unless it shows a clerk's store
         that was named), and says so."""
         w = self.w
-        w.statusBar().showMessage(f"Opened: {opened.manifest.headline()}", 15000)
+        w.statusBar().showMessage(f"Opened release {opened.manifest.as_at}", 15000)
         if not (is_member(w.session) or w.member_allowed):
             QMessageBox.information(w, "Release installed", f"{opened.manifest.headline()} "
                                     "is installed. This window shows the store you chose; "

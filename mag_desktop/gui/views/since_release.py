@@ -21,6 +21,8 @@ from mag_desktop.core.release.compare import Changes, Correction
 
 SHOWN = 3  # items of each kind listed on the Overview
 MORE = "more:"
+COMPACT = ("<style>h4 { margin-top: 4px; margin-bottom: 0px; } p { margin-top: 2px;"
+           " margin-bottom: 2px; } ul { margin-top: 0px; margin-bottom: 0px; }</style>")
 
 
 def _figure(value: float | None, marker: str | None) -> str:
@@ -44,7 +46,8 @@ def sections(changes: Changes) -> list[tuple[str, str, list[str], int]]:
                                     for n in changes.new_commitments],
          len(changes.new_commitments)),
         ("periods", "New periods of data", [
-            f"{p.period}: {len(p.indicators)} indicators ({', '.join(p.indicators[:4])}"
+            f"{p.period}: {len(p.indicators)} indicator{'s' if len(p.indicators) != 1 else ''} "
+            f"({', '.join(p.indicators[:4])}"
             f"{', …' if len(p.indicators) > 4 else ''})" for p in changes.new_periods],
          len(changes.new_periods)),
         ("corrections", "Corrected figures", [_correction(c) for c in changes.corrections],
@@ -54,10 +57,14 @@ def sections(changes: Changes) -> list[tuple[str, str, list[str], int]]:
 
 def render(changes: Changes, before: str, shown: int | None = SHOWN) -> str:
     """The section as HTML: every kind with its first ``shown`` lines (all when None)."""
-    parts = [f"<p>Compared with {escape(before)}.</p>"]
+    parts = [COMPACT, f"<p>Compared with {escape(before)}.</p>"]
     if changes.empty:
-        return parts[0] + "<p>Nothing changed between the two releases.</p>"
+        return "".join(parts) + "<p>Nothing changed between the two releases.</p>"
+    unchanged = []
     for key, heading, lines, total in sections(changes):
+        if not total and shown is not None:  # on the tab, the kinds with nothing share a line
+            unchanged.append(heading.lower())
+            continue
         parts.append(f"<h4>{heading} ({total:,})</h4>")
         if not total:
             parts.append("<p>None.</p>")
@@ -69,6 +76,8 @@ def render(changes: Changes, before: str, shown: int | None = SHOWN) -> str:
         elif shown is None and total > len(lines):  # corrections beyond the core's limit
             parts.append(f"<p>… and {total - len(lines):,} more corrected figures (see "
                          "'mag-desktop release changes').</p>")
+    if unchanged:
+        parts.append(f"<p>No {', no '.join(unchanged)}.</p>")
     return "".join(parts)
 
 
@@ -86,7 +95,9 @@ class SinceReleaseBox(QGroupBox):
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._clicked)
         layout.addWidget(self.browser)
-        self.setMaximumHeight(260)
+        self.setStyleSheet("QGroupBox { font-weight: bold; }")
+        self.browser.setStyleSheet("QTextBrowser { font-weight: normal; }")
+        self.setMaximumHeight(230)
         self.hide()
 
     def show_changes(self, changes: Changes, before: str) -> None:
