@@ -62,7 +62,9 @@ def test_transposed_tracker_with_an_undefined_byte(store: Store, tmp_path: Path)
     result = imp(store, mended, kind="commitments")
     assert result.status == "rejected"
     assert "no table of commitments found" in result.message
-    assert "begins 'GMPP ID Number', 'BEIS_0004_1920-Q2'" in result.message
+    assert ("its records run across the columns: column A holds field names ('GMPP ID "
+            "Number', 'Project Name', 'Department' …) with one record per column; turn the "
+            "table round") in result.message
     _nothing_stored(store)
 
 
@@ -73,5 +75,10 @@ def test_prison_tables_of_england_and_wales_by_date(store: Store) -> None:
     result = imp(store, PRISON, kind="indicators", sheet="A1_7")
     assert result.status == "rejected"
     assert "no table of indicators found" in result.message
-    assert "sheet 'A1_7' begins 'Table A1.7: Prison population by type of'" in result.message
+    assert ("sheet 'A1_7': row 3 holds periods across the columns ('2002-06-30', '2003-06-30',"
+            " '2004-06-30' …) and the rows below are 'Males and females', '15-17', '18-20' …: "
+            "neither areas nor ethnic groups") in result.message
+    whole = imp(store, PRISON, kind="indicators")  # every sheet: the contents page named too
+    assert "sheet 'Contents' is a contents page" in whole.message
+    assert "sheet 'A1_11': row 3 holds periods across the columns" in whole.message
     _nothing_stored(store)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mag_desktop.core.ingest import shape_hints
 from mag_desktop.core.ingest.layout import Span
 from mag_desktop.core.ingest.mapping import Mapping, columns, map_headers, score
 from mag_desktop.core.ingest.preflight import FileRefused
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
+from mag_desktop.core.ingest.sheet_kinds import PHRASES, kind_by_name
 from mag_desktop.core.ingest.table import Table, find_table, settle, table_at
 
 KINDS = ("commitments", "indicators")
@@ -172,8 +174,16 @@ def _nothing_found(book: Workbook, kinds: list[str], wanted: str | None) -> str:
     )
     seen = []
     for name in [wanted] if wanted else book.sheet_names:
-        head = book.sheet(name).head(12)
-        cells = [str(c).strip() for row in head for c in row if str(c).strip()][:8]
+        kind = kind_by_name(name)
+        if kind:
+            seen.append(f"sheet {name!r} is {PHRASES[kind]}")
+            continue
+        head = book.sheet(name).head(40)
+        why = shape_hints.hint(head)
+        if why:
+            seen.append(f"sheet {name!r}: {why}")
+            continue
+        cells = [str(c).strip() for row in head[:12] for c in row if str(c).strip()][:8]
         seen.append(f"sheet {name!r} begins {', '.join(repr(c[:40]) for c in cells) or '(empty)'}")
     return (f"{book.path.name}: no table of {' or '.join(kinds)} found. Expected a header row "
             f"with columns such as {expected} (or ethnic groups as columns). "

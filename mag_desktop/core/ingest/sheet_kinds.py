@@ -28,7 +28,7 @@ _NAMES = (
                "about", "about this data", "readme", "read me", "glossary", "methodology",
                "background", "footnotes", "quality", "guidance", "introduction", "sources")),
 )
-_PHRASES = {"cover": "a cover sheet", "contents": "a contents page", "notes": "notes",
+PHRASES = {"cover": "a cover sheet", "contents": "a contents page", "notes": "notes",
             "empty": "empty"}
 _TABLE_REF = re.compile(r"^(table|worksheet|sheet|tab)\s*\d+[a-z]?\b", re.IGNORECASE)
 
@@ -47,7 +47,7 @@ class SheetKind:
     @property
     def phrase(self) -> str:
         """What the sheet is, in a sentence: "a contents page", "notes"."""
-        return _PHRASES.get(self.kind, "data")
+        return PHRASES.get(self.kind, "data")
 
 
 def _key(name: str) -> str:
