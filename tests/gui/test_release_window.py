@@ -275,3 +275,24 @@ def test_member_mode_at_start(sample_store: Path, folders: Path, settings: Setti
         win.close()
         win.session.close()
     shutil.rmtree(folders / "releases")
+
+
+def test_the_trust_dialog_shows_the_fingerprint(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mag_desktop.core.release.keys import PublicKey
+    from mag_desktop.gui.views.release_dialogs import TrustDialog
+
+    key = PublicKey(PUBLISHER, bytes(range(32)))
+    dialog = TrustDialog(key)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert any(w.accessibleName() == f"Fingerprint {key.fingerprint}"
+               for w in dialog.findChildren(QWidget))
+    assert dialog.width() <= 1366 and dialog.height() <= 768
+    shoot(dialog, "trust-dialog", tmp_path)
+    dialog.trust_button.click()
+    assert dialog.result() == TrustDialog.DialogCode.Accepted
+
+
+def test_no_folder_is_watched_by_default(member_window: MainWindow) -> None:
+    assert member_window.settings.text("releases/watch_folder") == ""
+    assert not member_window.releases.timer.isActive()

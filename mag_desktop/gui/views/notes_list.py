@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 def _about(kind: str, item_id: str, area: str | None) -> str:
     what = "Commitment" if kind == "commitment" else "Indicator"
     return f"{what} {item_id}" + (f" ({area})" if area else "")
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y}"
 
 
 class NotesListDialog(QDialog):
@@ -70,11 +75,16 @@ class NotesListDialog(QDialog):
             "notes… copies them to another laptop)." if total else
             "No notes yet: select a commitment or an indicator and press Add note….")
         for group in groups:
-            top = QTreeWidgetItem(self.tree, [f"{group.heading} — {len(group.notes)} notes"])
+            count = len(group.notes)
+            top = QTreeWidgetItem(self.tree, [f"{group.heading} — {count} note"
+                                              + ("s" if count != 1 else "")])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
             top.setFirstColumnSpanned(True)
             for note in group.notes:
                 QTreeWidgetItem(top, [note.text, _about(note.kind, note.item_id, note.area_code),
-                                      f"{note.edited_at.astimezone():%d %b %Y}"])
+                                      _day(note.edited_at.astimezone())])
             top.setExpanded(True)
         self.tree.setColumnWidth(0, 520)
         self.tree.setColumnWidth(1, 220)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -98,6 +99,8 @@ class NotesPanel(QGroupBox):
         for note in notes:
             item = QListWidgetItem(note_line(note, quarter), self.list)
             item.setData(NOTE_ROLE, note.id)
+            if note.earlier_than(quarter):  # kept, and shown as older
+                item.setForeground(QColor("#555555"))
             item.setToolTip(f"Written in {note.quarter}; last edited "
                             f"{note.edited_at.astimezone():%d %b %Y %H:%M}")
         if not notes:
