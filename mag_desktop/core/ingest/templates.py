@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mag_desktop.core import ethnicity, vocab
+from mag_desktop.core.domain import Unit
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.ingest.mapping import columns
 
@@ -32,7 +33,7 @@ def _lists() -> dict[str, list[str]]:
         "statuses": [s.label for s in vocab.statuses()],
         "authorities": ["Regional", *(a.name for a in geo.authorities)],
         "groups": [g.label for g in ethnicity.groups()],
-        "units": ["%", "per 1,000", "per 100,000", "count", "£"],
+        "units": [unit.value for unit in Unit],
         "polarities": ["Higher is better", "Lower is better", "No judgement"],
         "principles": [p.name for p in vocab.principles()],
     }
