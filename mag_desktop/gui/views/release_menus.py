@@ -47,7 +47,7 @@ class ReleaseActions(QObject):
                               "Open new releases found in a synced folder, at start and hourly")
         self.export_notes_action = a("Export &notes…", self.export_notes, None,
                                      "Copy your private notes to a file, for another laptop")
-        self.import_notes_action = a("Import n&otes…", self.import_notes, None,
+        self.import_notes_action = a("I&mport notes…", self.import_notes, None,
                                      "Bring in notes exported on another laptop")
         self.notes_action = a("&My notes", self.show_notes, "Ctrl+Shift+N",
                               "Every note you wrote, by quarter")
