@@ -131,6 +131,8 @@ def test_notes_list_export_import_and_pack(window: MainWindow, notes_file: Path,
     assert "my_notes" in pack.options().sections
     found = pack.authority.findText(str(window.commitments.model.row(0)["authority_name"]))
     pack.authority.setCurrentIndex(max(0, found))
+    pack.show()
+    assert pack.height() <= 768 and pack.width() <= 1366
     pack.preview()
     qtbot.waitUntil(lambda: pack.pack is not None, timeout=60000)
     shoot(pack, "pack-dialog-my-notes", tmp_path)

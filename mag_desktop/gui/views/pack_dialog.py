@@ -51,7 +51,7 @@ class PackDialog(QDialog):
         super().__init__(window)
         self.w = window
         self.setWindowTitle("Briefing pack")
-        self.resize(1200, 860)
+        self.resize(1200, 720)  # fits a 1366×768 screen
         split = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(split)
         form = QFormLayout(left)
