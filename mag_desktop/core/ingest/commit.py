@@ -17,6 +17,8 @@ from mag_desktop.core.ingest.bulk import indexes_rebuilt, insert_observations
 from mag_desktop.core.ingest.commitments import CommitmentRows
 from mag_desktop.core.ingest.observations import KEY, NUMERIC
 from mag_desktop.core.periods import parse_period
+from mag_desktop.core.store import definitions_write as versioned
+from mag_desktop.core.store import observations_write as rows_of
 
 
 @dataclass
@@ -41,11 +43,7 @@ def ensure_periods(conn: sqlite3.Connection, labels: list[str]) -> None:
     for label in labels:
         p = parse_period(label)
         rows.append((p.label, p.kind, p.start.isoformat(), p.end.isoformat()))
-    conn.executemany("INSERT OR IGNORE INTO period VALUES (?, ?, ?, ?)", rows)
-
-
-def _marks(values: list[object]) -> str:
-    return ",".join("?" * len(values))
+    rows_of.add_periods(conn, rows)
 
 
 def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame
@@ -59,12 +57,7 @@ def diff_observations(conn: sqlite3.Connection, frame: pd.DataFrame
     codes = sorted(pairs["indicator"].unique().tolist())
     periods = sorted(pairs["period"].unique().tolist())
     existing = pd.DataFrame(
-        conn.execute(
-            "SELECT row_id, import_id, indicator_code, area_code, period, group_code, value,"
-            " numerator, denominator, lower, upper, marker FROM observation"
-            f" WHERE superseded_by IS NULL AND indicator_code IN ({_marks(codes)})"
-            f" AND period IN ({_marks(periods)})", [*codes, *periods],
-        ).fetchall(),
+        rows_of.current_rows(conn, codes, periods),
         columns=["row_id", "import_id", *KEY, *NUMERIC, "marker"],
     )
     if existing.empty:
@@ -90,8 +83,7 @@ def check_codes(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
     keys checked this way, once per code, rather than once per row)."""
     for column, table in (("area_code", "area"), ("group_code", "ethnic_group")):
         codes = frame[column].unique().tolist()
-        found = {r[0] for r in conn.execute(
-            f"SELECT code FROM {table} WHERE code IN ({_marks(codes)})", codes)}
+        found = rows_of.known_codes(conn, table, codes)
         missing = sorted(set(codes) - found)
         if missing:
             raise StoreError(f"codes not in the store's {table} table: {', '.join(missing[:5])}")
@@ -103,10 +95,7 @@ def _held_slices(conn: sqlite3.Connection, frame: pd.DataFrame) -> set[tuple[str
     periods = sorted(frame["period"].unique().tolist())
     if not codes:
         return set()
-    return set(conn.execute(
-        "SELECT DISTINCT indicator_code, period FROM observation"
-        f" WHERE superseded_by IS NULL AND indicator_code IN ({_marks(codes)})"
-        f" AND period IN ({_marks(periods)})", [*codes, *periods]).fetchall())
+    return rows_of.held_slices(conn, codes, periods)
 
 
 def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataFrame) -> Counts:
@@ -118,10 +107,7 @@ def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataF
     check_codes(conn, frame)
     frame = frame.assign(withheld=disclosure.flags_of_new(conn, frame, held))
     ensure_periods(conn, sorted(frame["period"].unique().tolist()))
-    conn.executemany(
-        "UPDATE observation SET superseded_by = ? WHERE row_id = ?",
-        [(import_id, r) for r in supersede],
-    )
+    rows_of.supersede(conn, import_id, supersede)
     rows = frame[status.to_numpy() != "unchanged"]
     with indexes_rebuilt(conn, len(rows)):
         for start in range(0, len(rows), INSERT_BATCH):
@@ -144,11 +130,8 @@ def count_observations(conn: sqlite3.Connection, frame: pd.DataFrame) -> Counts:
     return _counts(diff_observations(conn, frame)[0])
 
 
-_DEF_FIELDS = ("name", "theme_code", "unit", "polarity", "source", "frequency", "notes",
-               "decimals", "population", "min_count")
-
-
 def _def_values(d: IndicatorDef) -> tuple[object, ...]:
+    """The definition's values in the order of ``DEFINITION_FIELDS``."""
     return (d.name, d.theme, str(d.unit), str(d.polarity), d.source, d.frequency, d.notes,
             d.decimals, d.population, d.min_count)
 
@@ -158,10 +141,7 @@ def apply_definitions(conn: sqlite3.Connection, import_id: int | None,
     """Write (or, with ``import_id`` None, only count) indicator definitions."""
     counts = Counts()
     for d in defs:
-        current = conn.execute(
-            f"SELECT row_id, {', '.join(_DEF_FIELDS)} FROM indicator"
-            " WHERE code = ? AND superseded_by IS NULL", (d.code,),
-        ).fetchone()
+        current = versioned.current_definition(conn, d.code)
         if current and tuple(current[1:]) == _def_values(d):
             counts.unchanged += 1
             continue
@@ -172,18 +152,11 @@ def apply_definitions(conn: sqlite3.Connection, import_id: int | None,
         if import_id is None:
             continue
         if current:
-            conn.execute("UPDATE indicator SET superseded_by = ? WHERE row_id = ?",
-                         (import_id, current[0]))
-        conn.execute(
-            f"INSERT INTO indicator(code, {', '.join(_DEF_FIELDS)}, import_id)"
-            f" VALUES ({', '.join('?' * (len(_DEF_FIELDS) + 2))})",
-            (d.code, *_def_values(d), import_id),
-        )
+            versioned.supersede_row(conn, "indicator", import_id, current[0])
+        versioned.insert_definition(conn, d.code, _def_values(d), import_id)
         if current and (current[3], current[10]) != (str(d.unit), d.min_count):
             # whether its figures add up, and what a second figure must be, may have changed
-            disclosure.refresh(conn, conn.execute(
-                "SELECT DISTINCT indicator_code, period FROM observation"
-                " WHERE indicator_code = ? AND superseded_by IS NULL", (d.code,)).fetchall())
+            disclosure.refresh(conn, rows_of.slices_of_indicator(conn, d.code))
     return counts
 
 
@@ -194,10 +167,6 @@ def _update_values(u: CommitmentUpdate) -> tuple[object, ...]:
         for m in u.milestones
     ])
     return (u.status, u.narrative, milestones, u.reason)
-
-
-_C_FIELDS = ("title", "description", "theme_code", "priority", "lead", "partners",
-             "authority_code", "wards", "principles", "start_date", "due_date")
 
 
 def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
@@ -213,23 +182,12 @@ def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
         values = (c.title, c.description, c.theme, c.priority, c.lead, c.partners,
                   c.authority_code, ";".join(c.wards), ";".join(c.principles),
                   c.start.isoformat() if c.start else None, c.due.isoformat() if c.due else None)
-        current = conn.execute(
-            f"SELECT row_id, {', '.join(_C_FIELDS)} FROM commitment"
-            " WHERE id = ? AND superseded_by IS NULL", (c.id,),
-        ).fetchone()
+        current = versioned.current_commitment(conn, c.id)
         if import_id is not None and (current is None or tuple(current[1:]) != values):
             if current:
-                conn.execute("UPDATE commitment SET superseded_by = ? WHERE row_id = ?",
-                             (import_id, current[0]))
-            conn.execute(
-                f"INSERT INTO commitment(id, {', '.join(_C_FIELDS)}, import_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (c.id, *values, import_id),
-            )
-        update = conn.execute(
-            "SELECT row_id, status, narrative, milestones, reason, import_id FROM commitment_update"
-            " WHERE commitment_id = ? AND quarter = ? AND superseded_by IS NULL",
-            (u.commitment_id, u.quarter),
-        ).fetchone()
+                versioned.supersede_row(conn, "commitment", import_id, current[0])
+            versioned.insert_commitment(conn, c.id, values, import_id)
+        update = versioned.current_update(conn, u.commitment_id, u.quarter)
         new_values = _update_values(u)
         changed_commitment = current is not None and tuple(current[1:]) != values
         if update and tuple(update[1:5]) == new_values and not changed_commitment:
@@ -243,11 +201,6 @@ def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
         if import_id is None or (update and tuple(update[1:5]) == new_values):
             continue
         if update:
-            conn.execute("UPDATE commitment_update SET superseded_by = ? WHERE row_id = ?",
-                         (import_id, update[0]))
-        conn.execute(
-            "INSERT INTO commitment_update(commitment_id, quarter, status, narrative, milestones,"
-            " reason, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (u.commitment_id, u.quarter, *new_values, import_id),
-        )
+            versioned.supersede_row(conn, "commitment_update", import_id, update[0])
+        versioned.insert_update(conn, u.commitment_id, u.quarter, new_values, import_id)
     return counts

@@ -29,6 +29,7 @@ from mag_desktop.core.formatting import format_number
 from mag_desktop.core.ingest.report import MAX_PER_RULE, Report
 from mag_desktop.core.ingest.resolve import Where
 from mag_desktop.core.intervals import MULTIPLIERS, limits_for, multiplier_of
+from mag_desktop.core.store import limits_rows
 
 SUPPLIED = "supplied"
 #: a supplied limit this share of the computed interval's width away from its own is "far"
@@ -208,28 +209,18 @@ def backfill_limits(conn: sqlite3.Connection) -> int:
     """Fill limits for a store's current observations that have a numerator and a denominator
     but no limits, as an import would; and mark a lone supplied limit as supplied. Returns the
     number of rows given limits."""
-    conn.execute("UPDATE observation SET limits_source = ? WHERE limits_source IS NULL"
-                 " AND (lower IS NOT NULL OR upper IS NOT NULL)", (SUPPLIED,))
-    units = list(MULTIPLIERS)
-    found = conn.execute(
-        "SELECT o.row_id, i.unit, i.decimals, o.value, o.numerator, o.denominator"
-        " FROM observation o JOIN indicator i"
-        " ON i.code = o.indicator_code AND i.superseded_by IS NULL"
-        " WHERE o.superseded_by IS NULL AND o.marker IS NULL AND o.lower IS NULL"
-        " AND o.upper IS NULL AND o.numerator IS NOT NULL AND o.denominator IS NOT NULL"
-        f" AND i.unit IN ({', '.join('?' * len(units))})", units).fetchall()
+    limits_rows.mark_lone_supplied(conn, SUPPLIED)
+    found = limits_rows.rows_without_limits(conn, list(MULTIPLIERS))
     if not found:
         return 0
-    table = pd.DataFrame(found, columns=["row_id", "unit", "decimals", "value", "numerator",
-                                         "denominator"])
+    table = pd.DataFrame(found, columns=list(limits_rows.COLUMNS))
     value, numerator, denominator = (table[n].to_numpy(dtype=np.float64) for n in
                                      ("value", "numerator", "denominator"))
     none = np.full(len(table), np.nan)
     c = compute(table["unit"].to_numpy(dtype=object), table["decimals"].to_numpy(dtype=float),
                 value, numerator, denominator, none, none)
     done = np.flatnonzero(pd.notna(c.source))
-    conn.executemany(
-        "UPDATE observation SET lower = ?, upper = ?, limits_source = ? WHERE row_id = ?",
-        zip(c.lower[done].tolist(), c.upper[done].tolist(), c.source[done].tolist(),
-            table["row_id"].to_numpy()[done].tolist(), strict=True))
+    limits_rows.set_limits(conn, zip(
+        c.lower[done].tolist(), c.upper[done].tolist(), c.source[done].tolist(),
+        table["row_id"].to_numpy()[done].tolist(), strict=True))
     return len(done)

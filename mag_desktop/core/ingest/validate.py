@@ -35,6 +35,7 @@ from mag_desktop.core.ingest.table import Table
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import PeriodError, parse_period, quarter_of
 from mag_desktop.core.store import Store
+from mag_desktop.core.store.reads import units as current
 from mag_desktop.core.tasks import Progress
 
 COMMITMENT_KEY = "commitment:"
@@ -181,11 +182,9 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
         part.mapping.constants["period"] = constant
     if not check_columns(part, report):
         return out
-    units = dict(store.conn.execute(
-        "SELECT code, unit FROM indicator WHERE superseded_by IS NULL").fetchall())
+    units = current.units(store.conn)
     units.update({d.code: str(d.unit) for d in out.definitions})
-    decimals = dict(store.conn.execute(
-        "SELECT code, decimals FROM indicator WHERE superseded_by IS NULL").fetchall())
+    decimals = current.decimals(store.conn)
     decimals.update({d.code: d.decimals for d in out.definitions})
     ctx = ObsContext(resolver(), units, profile.group_labels, _keep(part.table, profile),
                      profile.values, decimals)

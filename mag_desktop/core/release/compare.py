@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from mag_desktop.core.store import Store
+from mag_desktop.core.store.reads import compare
 
 
 @dataclass(frozen=True)
@@ -69,84 +70,51 @@ def _path(release: Store | Path) -> Path:
 
 def changes(current: Store | Path, previous: Store | Path, limit: int = 500) -> Changes:
     """Compare two releases' snapshots (or any two stores), read-only."""
-    conn = sqlite3.connect("file::memory:", uri=True, isolation_level=None)
-    try:
-        for alias, release in (("new", current), ("old", previous)):
-            uri = _path(release).resolve().as_uri()
-            conn.execute(f"ATTACH DATABASE ? AS {alias}", (f"{uri}?mode=ro",))
+    with compare.attached(_path(current), _path(previous)) as conn:
         found = Changes()
         found.status_changes = _status_changes(conn)
         found.new_commitments = _new_commitments(conn)
         found.new_periods = _new_periods(conn)
         found.corrections, found.corrections_total = _corrections(conn, limit)
         return found
-    finally:
-        conn.close()
 
 
-def _latest_status(conn: sqlite3.Connection, db: str) -> dict[str, tuple[str, str]]:
-    rows = conn.execute(
-        f"SELECT u.commitment_id, u.quarter, s.label, p.end_date FROM {db}.commitment_update u"
-        f" JOIN {db}.period p ON p.label = u.quarter JOIN {db}.status s ON s.code = u.status"
-        " WHERE u.superseded_by IS NULL").fetchall()
+def _latest_status(conn: sqlite3.Connection, db: compare.Side) -> dict[str, tuple[str, str]]:
     latest: dict[str, tuple[str, str, date]] = {}
-    for cid, quarter, label, end in rows:
+    for cid, quarter, label, end in compare.current_updates(conn, db):
         when = date.fromisoformat(end)
         if cid not in latest or when > latest[cid][2]:
             latest[cid] = (quarter, label, when)
     return {cid: (q, label) for cid, (q, label, _) in latest.items()}
 
 
-def _titles(conn: sqlite3.Connection, db: str) -> dict[str, str]:
-    return dict(conn.execute(
-        f"SELECT id, title FROM {db}.commitment WHERE superseded_by IS NULL").fetchall())
-
-
 def _status_changes(conn: sqlite3.Connection) -> list[StatusChange]:
     now, before = _latest_status(conn, "new"), _latest_status(conn, "old")
-    titles = _titles(conn, "new")
+    titles = compare.titles(conn, "new")
     return [StatusChange(cid, titles.get(cid, cid), before[cid][1], label, quarter)
             for cid, (quarter, label) in sorted(now.items())
             if cid in before and before[cid][1] != label]
 
 
 def _new_commitments(conn: sqlite3.Connection) -> list[NewCommitment]:
-    now, before = _titles(conn, "new"), _titles(conn, "old")
+    now, before = compare.titles(conn, "new"), compare.titles(conn, "old")
     return [NewCommitment(cid, title) for cid, title in sorted(now.items()) if cid not in before]
 
 
 def _new_periods(conn: sqlite3.Connection) -> list[NewPeriod]:
-    def held(db: str) -> set[tuple[str, str]]:
-        return set(conn.execute(
-            f"SELECT DISTINCT indicator_code, period FROM {db}.observation"
-            " WHERE superseded_by IS NULL").fetchall())
-
-    names = dict(conn.execute(
-        "SELECT code, name FROM new.indicator WHERE superseded_by IS NULL").fetchall())
-    ends = dict(conn.execute("SELECT label, end_date FROM new.period").fetchall())
+    names = compare.indicator_names(conn)
+    ends = compare.period_ends(conn)
     gained: dict[str, list[str]] = {}
-    for code, period in held("new") - held("old"):
+    for code, period in compare.held(conn, "new") - compare.held(conn, "old"):
         gained.setdefault(period, []).append(names.get(code, code))
     return [NewPeriod(period, tuple(sorted(gained[period])))
             for period in sorted(gained, key=lambda p: (ends.get(p, ""), p))]
 
 
 def _corrections(conn: sqlite3.Connection, limit: int) -> tuple[list[Correction], int]:
-    rows = conn.execute(
-        "SELECT i.name, a.name, n.period, g.label, o.value, n.value, o.marker, n.marker"
-        " FROM new.observation n"
-        " JOIN old.observation o ON o.indicator_code = n.indicator_code"
-        "  AND o.area_code = n.area_code AND o.period = n.period"
-        "  AND o.group_code = n.group_code AND o.superseded_by IS NULL"
-        " LEFT JOIN new.indicator i ON i.code = n.indicator_code AND i.superseded_by IS NULL"
-        " LEFT JOIN new.area a ON a.code = n.area_code"
-        " LEFT JOIN new.ethnic_group g ON g.code = n.group_code"
-        " WHERE n.superseded_by IS NULL"
-        "  AND (n.value IS NOT o.value OR n.marker IS NOT o.marker)"
-        " ORDER BY i.name, n.period, a.name, g.label")
     kept: list[Correction] = []
     total = 0
-    for row in rows:
+    for row in compare.corrections(conn):
         total += 1
         if len(kept) < limit:
             kept.append(Correction(*row))

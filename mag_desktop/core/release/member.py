@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mag_desktop.core.release.installed import InstalledRelease, current
 from mag_desktop.core.release.manifest import ReleaseError
-from mag_desktop.core.store import Store, default_store_path
+from mag_desktop.core.store import Store, default_store_path, snapshot
 
 
 def clerk_store_chosen(explicit: str | os.PathLike[str] | None = None) -> bool:
@@ -24,14 +24,8 @@ def clerk_store_chosen(explicit: str | os.PathLike[str] | None = None) -> bool:
     path = default_store_path()
     if not path.exists():
         return False
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            found = conn.execute("SELECT count(*) FROM import_log WHERE outcome = 'committed'"
-                                 ).fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
+    found = snapshot.committed_imports(path)
+    if found is None:
         return True  # not readable as a store: the store's own opening says why
     return bool(found)
 
@@ -58,8 +52,4 @@ def open_installed(releases: Path | None = None) -> Store:
 def release_id_of(conn: sqlite3.Connection) -> str | None:
     """The id of the release a store was opened from, or None for a clerk's own store (packs
     made from a release record it: ``PackOptions(release_id=...)``)."""
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'release_id'").fetchone()
-    except sqlite3.Error:
-        return None
-    return str(row[0]) if row else None
+    return snapshot.release_id(conn)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import sqlite3
 import tempfile
 import uuid
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ from mag_desktop.core.release.container import MAX_RELEASE_BYTES, write_release
 from mag_desktop.core.release.locations import keys_dir
 from mag_desktop.core.release.manifest import Manifest, ReleaseError
 from mag_desktop.core.store import Store
+from mag_desktop.core.store import snapshot as copies
 from mag_desktop.core.store.connection import schema_version
 from mag_desktop.core.tasks import Progress, no_progress
 
@@ -44,8 +44,7 @@ def publish(store: Store, out: Path, *, as_at: str | None = None,
                                f"({snap.stat().st_size / 1024**3:.1f} GB); nothing was "
                                "published")
         progress(0.5, "describing the release")
-        conn = sqlite3.connect(f"{snap.as_uri()}?mode=ro", uri=True)
-        try:
+        with copies.read_only(snap) as conn:
             draft = Manifest(
                 release_id=release_id, data_version=store.data_version(conn),
                 schema_version=schema_version(conn),
@@ -54,8 +53,6 @@ def publish(store: Store, out: Path, *, as_at: str | None = None,
                 counts=snapshot.counts(conn), snapshot_sha256="", snapshot_size=0,
                 previous_release_id=last if isinstance(last, str) else None,
             )
-        finally:
-            conn.close()
         made: list[Manifest] = []
 
         def describe(sha256: str, size: int) -> tuple[bytes, bytes]:

@@ -16,72 +16,39 @@ from datetime import date
 from pathlib import Path
 
 from mag_desktop.core import vocab
+from mag_desktop.core.errors import StoreError
 from mag_desktop.core.periods import parse_period, quarter_of
 from mag_desktop.core.query.shown import WITHHELD_MARKER
 from mag_desktop.core.release.manifest import ReleaseError
-from mag_desktop.core.store.schema import CONTENT_TABLES
-
-#: The tables whose rows a later import may supersede.
-VERSIONED = ("observation", "indicator", "commitment", "commitment_update")
-
-
-def sanitise_statements() -> list[tuple[str, tuple[object, ...]]]:
-    secret = sorted(vocab.confidential_markers())
-    marks = ", ".join("?" for _ in secret)
-    return [
-        *[(f"DELETE FROM {table} WHERE superseded_by IS NOT NULL", ()) for table in VERSIONED],
-        ("UPDATE observation SET value = NULL, numerator = NULL, denominator = NULL,"
-         " lower = NULL, upper = NULL, marker = ?, withheld = 0, limits_source = NULL"
-         f" WHERE withheld <> 0 OR marker IN ({marks})", (WITHHELD_MARKER, *secret)),
-        ("DELETE FROM pack_log", ()),
-        ("UPDATE import_log SET os_user = '', backup_path = NULL", ()),
-    ]
+from mag_desktop.core.store import snapshot as copies
 
 
 def make_snapshot(source: sqlite3.Connection, target: Path, release_id: str) -> None:
     """Write the release's snapshot of the store open on ``source`` to ``target`` (new).
 
-    The copy is blanked in place with ``secure_delete`` on, so SQLite overwrites with zeros
-    every byte it frees or rewrites: no page keeps a blanked figure or a removed row (the tests
-    look for a withheld value's bytes in the release file)."""
-    target.unlink(missing_ok=True)
+    Every byte the blanking frees or rewrites is overwritten with zeros (see
+    :mod:`mag_desktop.core.store.snapshot`; the tests look for a withheld value's bytes in the
+    release file)."""
     try:
-        source.execute("VACUUM INTO ?", (str(target),))
-    except sqlite3.Error as exc:
-        raise ReleaseError(f"cannot copy the store for the release: {exc}") from exc
-    conn = sqlite3.connect(target, isolation_level=None)
-    try:
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA journal_mode = OFF")  # a temporary file: no journal to leak into
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("BEGIN")
-        for sql, params in sanitise_statements():
-            conn.execute(sql, params)
-        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('release_id', ?)",
-                     (release_id,))
-        conn.execute("COMMIT")
-        if conn.execute("PRAGMA secure_delete").fetchone()[0] != 1:
-            raise ReleaseError("this SQLite cannot overwrite what it deletes; nothing was "
-                               "published")
-    finally:
-        conn.close()
+        copies.copy_blanked(source, target, release_id,
+                            secret=sorted(vocab.confidential_markers()),
+                            shown_marker=WITHHELD_MARKER)
+    except StoreError as exc:
+        raise ReleaseError(str(exc)) from exc
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Rows per content table."""
-    return {table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in CONTENT_TABLES}
+    return copies.counts(conn)
 
 
 def latest_quarter(conn: sqlite3.Connection) -> str:
     """The calendar quarter of the latest period the store holds data for ("2026 Q3")."""
-    row = conn.execute(
-        "SELECT label, kind, end_date FROM period ORDER BY end_date DESC, start_date DESC"
-        " LIMIT 1").fetchone()
+    row = copies.latest_period(conn)
     if row is None:
         raise ReleaseError("the store holds no data yet: import some before publishing")
     label, kind, end = row
-    return str(label) if kind == "quarter" else quarter_of(date.fromisoformat(end)).label
+    return label if kind == "quarter" else quarter_of(date.fromisoformat(end)).label
 
 
 def check_quarter(text: str) -> str:

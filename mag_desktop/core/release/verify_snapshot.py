@@ -9,9 +9,10 @@ from pathlib import Path
 
 from mag_desktop.core import vocab
 from mag_desktop.core.errors import StoreError
+from mag_desktop.core.query.shown import WITHHELD_MARKER
 from mag_desktop.core.release.container import NOTHING
 from mag_desktop.core.release.manifest import Manifest, ReleaseError
-from mag_desktop.core.store import shape
+from mag_desktop.core.store import shape, snapshot_checks
 
 
 def check_snapshot(path: Path, manifest: Manifest, what: str, *, full: bool = False) -> None:
@@ -25,45 +26,34 @@ def check_snapshot(path: Path, manifest: Manifest, what: str, *, full: bool = Fa
     with path.open("rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             raise ReleaseError(f"{what} does not hold a MAG Desktop store; {NOTHING}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
-                           isolation_level=None)
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version != manifest.schema_version or version < 1:
-            raise ReleaseError(f"{what} holds a store of another schema than its manifest "
-                               f"says; {NOTHING}")
-        try:
-            shape.check(conn, version, what)
-        except StoreError as exc:
-            raise ReleaseError(str(exc)) from exc
-        check = "integrity_check" if full else "quick_check"
-        result = conn.execute(f"PRAGMA {check}(1)").fetchone()[0]
-        if result != "ok":
-            said = " ".join(str(result).replace("*** in database main ***", "").split())
-            raise ReleaseError(f"{what} holds a damaged store ({said}); {NOTHING}")
-        _check_content(conn, manifest, what)
-    except sqlite3.DatabaseError as exc:
+        with snapshot_checks.opened(path) as conn:
+            version = snapshot_checks.user_version(conn)
+            if version != manifest.schema_version or version < 1:
+                raise ReleaseError(f"{what} holds a store of another schema than its manifest "
+                                   f"says; {NOTHING}")
+            try:
+                shape.check(conn, version, what)
+            except StoreError as exc:
+                raise ReleaseError(str(exc)) from exc
+            result = snapshot_checks.integrity(conn, full=full)
+            if result != "ok":
+                said = " ".join(result.replace("*** in database main ***", "").split())
+                raise ReleaseError(f"{what} holds a damaged store ({said}); {NOTHING}")
+            _check_content(conn, manifest, what)
+    except snapshot_checks.Unreadable as exc:
         raise ReleaseError(f"{what} holds a store that cannot be read ({exc}); "
                            f"{NOTHING}") from exc
-    finally:
-        conn.close()
 
 
 def _check_content(conn: sqlite3.Connection, manifest: Manifest, what: str) -> None:
-    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    meta = snapshot_checks.meta(conn)
     if meta.get("release_id") != manifest.release_id or str(
             meta.get("data_version")) != str(manifest.data_version):
         raise ReleaseError(f"{what} holds a store that is not the one its manifest describes; "
                            f"{NOTHING}")
-    secret = sorted(vocab.confidential_markers())
-    marks = ", ".join("?" for _ in secret)
-    exposed = conn.execute(
-        "SELECT count(*) FROM observation WHERE withheld <> 0 OR (marker IN"
-        f" ({marks}) AND marker <> '[c]') OR (marker = '[c]' AND limits_source IS NOT NULL)",
-        secret).fetchone()[0]
-    local = conn.execute(
-        "SELECT (SELECT count(*) FROM pack_log) + (SELECT count(*) FROM import_log"
-        " WHERE os_user <> '' OR backup_path IS NOT NULL)").fetchone()[0]
-    if exposed or local:
+    exposed = snapshot_checks.exposed(conn, sorted(vocab.confidential_markers()),
+                                      WITHHELD_MARKER)
+    if exposed or snapshot_checks.local(conn):
         raise ReleaseError(f"{what} holds data a release never carries (confidential figures "
                            f"or a laptop's own records); {NOTHING}")
