@@ -15,7 +15,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     bar = TerminalProgress()
     failed = 0
-    with open_store(args) as store:
+    with open_store(args, doing="loading the sample data") as store:
         for result in load_sample(store, bar):
             bar.done()
             if result.status == "ok":

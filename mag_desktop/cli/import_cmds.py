@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from mag_desktop.cli import member_stores
 from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.cli.store_cmds import open_store
 from mag_desktop.core.ingest.choices import profile_of
@@ -22,7 +23,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(kind=args.kind, sheet=args.sheet, profile=profile,
                             period=args.period, dry_run=args.dry_run, table=args.table)
     bar = TerminalProgress(enabled=None if not args.json else False)
-    with open_store(args) as store:
+    with open_store(args, doing="an import") as store:
         try:
             result = run_import(store, Path(args.path), options, progress=bar)
         finally:
@@ -66,7 +67,8 @@ def print_result(result: ImportResult) -> None:
 
 
 def cmd_imports(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    reading = member_stores.in_member_mode(args)  # the release's own imports, read-only
+    with member_stores.release_store() if reading else open_store(args) as store:
         records = list_imports(store.conn)
     if args.json:
         print(json.dumps([r.__dict__ for r in records], indent=1))
@@ -81,7 +83,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, doing="undoing an import") as store:
         print(undo_import(store, args.id))
     return 0
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mag_desktop.cli import member_stores
 from mag_desktop.core import formatting
 from mag_desktop.core.notes import Note, NoteBook, NoteError, backups, grouped, resolve_notes_path
 from mag_desktop.core.notes.listing import current_quarter
@@ -33,6 +34,8 @@ def open_book(args: argparse.Namespace) -> Iterator[NoteBook]:
 
 
 def _store(args: argparse.Namespace) -> Store | None:
+    if member_stores.in_member_mode(args):
+        return member_stores.release_store()
     path = resolve_store_path(args.store)
     return Store.open(path, readonly=True) if path.is_file() else None
 

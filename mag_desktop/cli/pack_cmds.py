@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from mag_desktop.cli import member_stores
 from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.batch import run_batch
@@ -19,7 +20,10 @@ from mag_desktop.core.store import Store, resolve_store_path
 
 
 def existing_store(args: argparse.Namespace) -> Store:
-    """The store named by ``--store`` (or the default), which must exist already."""
+    """The store named by ``--store`` (or the default), which must exist already; in member
+    mode, the installed release."""
+    if member_stores.in_member_mode(args):
+        return member_stores.release_store()
     path = resolve_store_path(args.store)
     if not path.exists():
         raise UsageError(f"there is no store at {path}: import data first, or run "
@@ -75,6 +79,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         raise UsageError("give --out FILE.pdf (or --all-wards --out-dir DIR)")
     audience = _area(resolver, args.ward, "ward", authority) if args.ward else authority
     with existing_store(args) as store:
+        options = member_stores.with_release_id(store, options)
         made = write_pack(store.conn, audience, Path(args.out), options)
         note = log_packs(store, [made])
     print(f"wrote {made.path} ({made.pages} pages, {made.charts} charts; data version "
@@ -87,6 +92,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace, authority: str, options: PackOptions) -> int:
     bar = TerminalProgress()
     with existing_store(args) as store:
+        options = member_stores.with_release_id(store, options)
         try:
             result = run_batch(store, authority, Path(args.out_dir), options, jobs=args.jobs,
                                overwrite=args.overwrite, progress=bar)

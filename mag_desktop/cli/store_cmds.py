@@ -5,16 +5,25 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mag_desktop.cli import notes_cmds
+from mag_desktop.cli import member_stores, notes_cmds
 from mag_desktop.core.errors import StoreReadOnlyError
 from mag_desktop.core.store import Store, maintenance, resolve_store_path
 
 
-def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
+def open_store(args: argparse.Namespace, *, readonly: bool = False,
+               doing: str = "changing the data") -> Store:
+    """The store a command works on; in member mode the installed release, which only reads."""
+    if readonly and member_stores.in_member_mode(args):
+        return member_stores.release_store()
+    member_stores.refuse_changes(args, doing)
     return Store.open(resolve_store_path(args.store), readonly=readonly)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    if member_stores.in_member_mode(args):
+        with member_stores.release_store() as release:
+            _print_info(maintenance.info(release))
+        return 0
     path = resolve_store_path(args.store)
     if not path.exists():
         print(f"store:              {path}")
@@ -25,7 +34,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     except StoreReadOnlyError:  # read-only media: it can still be described
         store = Store.open(path, readonly=True)
     with store:
-        details = maintenance.info(store)
+        _print_info(maintenance.info(store))
+    return 0
+
+
+def _print_info(details: maintenance.StoreInfo) -> None:
     print(f"store:              {details.path}")
     print(f"size:               {details.size_bytes / 1_048_576:.1f} MB")
     print(f"schema version:     {details.schema_version}")
@@ -33,18 +46,17 @@ def cmd_info(args: argparse.Namespace) -> int:
     for name, count in details.counts.items():
         print(f"{name + ':':<20}{count:,}")
     print(f"last import:        {details.last_import or 'none yet'}")
-    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, doing="a backup of the store (notes: 'notes export')") as store:
         target = maintenance.backup(store, Path(args.file) if args.file else None)
     print(f"backed up to {target}")
     return notes_cmds.back_up_beside(args, target)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, doing="restoring a backup") as store:
         safety = maintenance.restore(store, Path(args.file))
         version = store.data_version()
     print(f"restored {args.file} (data version now {version}); the previous content was saved "
