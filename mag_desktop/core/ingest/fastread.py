@@ -15,7 +15,8 @@ Why the first rows choose: fastexcel writes a fraction it turns into text with n
 (1/3 as ``"0.333333333"``), and reads TRUE as 1 in a column of numbers. A column whose first
 rows hold TRUE or FALSE is therefore read as text, and the reader puts every TRUE and FALSE back
 from the pre-flight's scan (:mod:`xlsx_cells`). A column whose first rows hold no number at all
-is read as text, so a fraction that first appears below them comes with those nine decimals.
+is read as text at first; when a number with a fraction or an exponent turns up in it, the
+column is read again as numbers, so no figure is ever cut to nine decimals.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 logging.getLogger("fastexcel").setLevel(logging.ERROR)  # its notes on column types
 
 _WHOLE = r"^-?(0|[1-9][0-9]{0,14})$"  # a whole number, exact in a float
+_FRACTION = r"^-?[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+$|^-?[0-9]*\.[0-9]+$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"
 Chunk = tuple[np.ndarray, list[np.ndarray]]
 
@@ -58,6 +60,30 @@ class Body:
         key = (first, stop, col, width, numeric)
         if self._key == key and self._batch is not None:
             return self._batch
+        batch = self._read(first, stop, col, width, numeric)
+        fractions = self._fractions_in_text(batch, numeric)
+        if fractions:  # numbers below the first rows of a text column: read them exactly
+            self._batch, self._texts = None, {}
+            batch = self._read(first, stop, col, width, numeric | fractions)
+        self._key = key
+        return batch
+
+    def _fractions_in_text(self, batch: pa.RecordBatch, numeric: frozenset[int]
+                           ) -> frozenset[int]:
+        """Columns read as text that hold a number with a fraction or an exponent: fastexcel
+        wrote those with nine decimals at most, so they are read again as numbers."""
+        found = set()
+        for c, k in self._where.items():
+            if c in numeric:
+                continue
+            column = batch.column(k)
+            text = pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+            if text and pc.any(pc.match_substring_regex(column, _FRACTION)).as_py():
+                found.add(c)
+        return frozenset(found)
+
+    def _read(self, first: int, stop: int | None, col: int, width: int,
+              numeric: frozenset[int]) -> pa.RecordBatch:
         self._batch, self._texts = None, {}  # free the last read before the next
         try:
             reader = fastexcel.read_excel(self.path)
@@ -68,7 +94,7 @@ class Body:
                 schema_sample_rows=1, use_columns=lambda c: col <= c.absolute_index < col + width)
             batch, errors = sheet.to_arrow_with_errors()
         except fastexcel.InvalidParametersError:  # no rows after ``first``
-            self._batch, self._where, self._key = pa.record_batch({}), {}, key
+            self._batch, self._where = pa.record_batch({}), {}
             return self._batch
         except Exception as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -88,7 +114,7 @@ class Body:
             texts = np.empty(len(cells), dtype=object)
             texts[:] = cells
             self._texts[c] = (np.asarray(rows, dtype=np.int64)[order], texts[order])
-        self._batch, self._key = batch, key
+        self._batch = batch
         return self._batch
 
     def chunks(self, first: int, stop: int | None, col: int, width: int, size: int,
