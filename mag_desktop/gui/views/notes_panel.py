@@ -42,6 +42,7 @@ class NotesPanel(QGroupBox):
         self.setAccessibleName("My notes")
         self.service: NotesService | None = None
         self.item: tuple[Kind, str, str | None] | None = None
+        self._reloads = 0  # jobs finish in any order: an older answer never hides a newer one
         self.quarter: str | None = None
         self.notes: list[Note] = []
         layout = QVBoxLayout(self)
@@ -79,15 +80,18 @@ class NotesPanel(QGroupBox):
         """The item whose notes are shown (an indicator's notes are the chosen area's)."""
         self.item = (kind, item_id, area_code)
         self.about.setText(f"Your notes on {label}")
+        self._enable()  # Add works at once, before the notes already written have loaded
         self.reload()
 
     def reload(self) -> None:
         if self.service is None or self.item is None:
             return
         kind, item_id, area = asked = self.item
+        self._reloads += 1
+        ticket = self._reloads
 
         def done(result: tuple[list[Note], str]) -> None:
-            if self.item == asked:
+            if self.item == asked and ticket == self._reloads:  # only the newest answer shows
                 self.show_notes(*result)
 
         self.service.run(lambda book, quarter: (book.for_item(kind, item_id, area), quarter),
