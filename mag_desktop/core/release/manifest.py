@@ -85,10 +85,16 @@ class Manifest:
         return manifest
 
 
+def _uuid(text: object) -> None:
+    """Only the plain form ("1b4e28ba-2fa1-…"): the id becomes a file name when installed."""
+    if not isinstance(text, str) or str(uuid.UUID(text)) != text:
+        raise ValueError(f"{text!r} is not a release id")
+
+
 def _check_types(m: Manifest) -> None:
-    uuid.UUID(m.release_id)
+    _uuid(m.release_id)
     if m.previous_release_id is not None:
-        uuid.UUID(m.previous_release_id)
+        _uuid(m.previous_release_id)
     for name in ("data_version", "schema_version", "snapshot_size"):
         value = getattr(m, name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:

@@ -84,8 +84,12 @@ def check_backup(path: Path) -> int:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         shape.check(conn, version, f"the backup {path.name}")
+        released = conn.execute("SELECT 1 FROM meta WHERE key = 'release_id'").fetchone()
     finally:
         conn.close()
+    if released:  # its confidential figures are blanked: restoring it would lose them
+        raise StoreError(f"{path} is the data of a published release, not a backup: its "
+                         "confidential figures are blanked, so it cannot replace a store")
     return version
 
 
