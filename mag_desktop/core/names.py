@@ -25,7 +25,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mag_desktop.core.area_index import AreaIndex, Entry, by_level, narrow_wards, normalise
 from mag_desktop.core.area_levels import (
@@ -38,6 +38,7 @@ from mag_desktop.core.area_levels import (
     user_defined,
 )
 from mag_desktop.core.geography import Geography
+from mag_desktop.core.resolution import Resolution, a_or_an, alternatives, unknown
 
 __all__ = ["KINDS", "AreaResolver", "Resolution", "normalise"]
 
@@ -49,37 +50,6 @@ _SEVERAL_CODES = re.compile(r"^[A-Z]\d{8}(?:\s*[,;/&+]\s*[A-Z]\d{8})+$")
 #: ONS pseudo codes: not areas ("J99000001": usual residence outside England and Wales)
 _PSEUDO = ("J99", "L99", "M99", "N99", "S99", "W99", "E99")
 _CUTOFF = 0.75
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """The outcome of resolving one piece of text."""
-
-    text: str  # what was given
-    code: str | None  # resolved code, None when not resolved
-    kind: str | None  # the store's level: "authority" | "ward" | "region" | "england"
-    status: str  # "ok" | "retired" | "outside" | "ambiguous" | "unknown"
-    name: str | None  # canonical name
-    suggestions: tuple[str, ...]  # "did you mean" names, or the candidates when ambiguous
-    message: str  # one plain sentence for reports
-    level: str | None = None  # an area_levels level ("county or authority" when unsure)
-    replaced: str | None = None  # the retired ward code that ``code`` succeeds
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
-
-def _unknown(text: str, message: str, suggestions: tuple[str, ...] = ()) -> Resolution:
-    return Resolution(text, None, None, "unknown", None, suggestions, message)
-
-
-def _alternatives(items: tuple[str, ...] | list[str], word: str = "or") -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
-
-
-def _a(words: str) -> str:
-    return f"{'an' if words[:1].lower() in 'aeiou' or words[:2] in ('MS', 'LS') else 'a'} {words}"
 
 
 class AreaResolver:
@@ -120,7 +90,7 @@ class AreaResolver:
                  levels: frozenset[str] | None) -> Resolution:
         stripped = text.strip()
         if not stripped:
-            return _unknown(text, "no area was given")
+            return unknown(text, "no area was given")
         if scope is not None and self.geography.authority_name(scope) is None:
             scope = None  # an authority the product does not know cannot narrow the search
         code = "".join(stripped.split()).upper()
@@ -130,13 +100,13 @@ class AreaResolver:
         if result is None:
             result = self._by_name(text, stripped, kind, scope, levels)
         elif not self._fits(result, kind, levels):
-            result = _unknown(text, "")
+            result = unknown(text, "")
         if result.status == "unknown" and (kind is not None or levels is not None):
             loose = self._cached(text, None, scope, None)
             if loose.status not in ("unknown", "ambiguous") and loose.level:
                 wanted = " or ".join(map(level_name, sorted(levels))) if levels else str(kind)
-                what = f"{_a(level_name(loose.level))} ({loose.name}), not {_a(wanted)}"
-                result = _unknown(text, f'"{text}" is {what}')
+                what = f"{a_or_an(level_name(loose.level))} ({loose.name}), not {a_or_an(wanted)}"
+                result = unknown(text, f'"{text}" is {what}')
         return result
 
     @staticmethod
@@ -151,7 +121,7 @@ class AreaResolver:
         parts = [self._by_code(c, c) for c in codes]
         held = [f"{p.name} ({p.code})" for p in parts if p.status == "ok"]
         joined = " and ".join(codes)
-        but = f", though it holds {_alternatives(held, 'and')} alone" if held else ""
+        but = f", though it holds {alternatives(held, 'and')} alone" if held else ""
         levels = sorted({p.level for p in parts if p.level})
         message = f"{joined} are areas put together, not one area the store holds{but}"
         return Resolution(text, None, None, "outside", None, (), message,
@@ -165,8 +135,8 @@ class AreaResolver:
         if entry is None:
             level = level_of_code(code)
             if level is None or level == "ward":
-                return _unknown(text, f"{code} is not a known area code")
-            what = _a(level_name(level))
+                return unknown(text, f"{code} is not a known area code")
+            what = a_or_an(level_name(level))
             message = f"{code} is {what} code, not one of the WMCA's areas"
             return Resolution(text, code, None, "outside", None, (), message, level)
         where = f", {self._index.lad(entry.authority_code)}" if entry.authority_code else ""
@@ -233,13 +203,13 @@ class AreaResolver:
         if scope is not None:
             message += f" of {self._index.lad(scope)}"
         if suggestions:
-            message += f"; did you mean {_alternatives(suggestions)}?"
-        return _unknown(text, message, suggestions)
+            message += f"; did you mean {alternatives(suggestions)}?"
+        return unknown(text, message, suggestions)
 
     @staticmethod
     def _never_held(text: str, levels: frozenset[str]) -> Resolution:
         level = " or ".join(sorted(levels))
-        message = f'"{text}" is {_a(level_name(level))}: the store holds none'
+        message = f'"{text}" is {a_or_an(level_name(level))}: the store holds none'
         return Resolution(text, None, None, "outside", None, (), message, level)
 
     def _qualifier(self, text: str) -> str | None:
@@ -279,22 +249,22 @@ class AreaResolver:
         code = entry.code if len(held or entries) == 1 else None
         what = level_name(level)
         message = (f'"{text}" is the {what} {entry.name} ({entry.code})' if entry.held else
-                   f'"{text}" is {entry.name}, {_a(what)} outside the WMCA area')
+                   f'"{text}" is {entry.name}, {a_or_an(what)} outside the WMCA area')
         return self._answer(text, entry, message, code)
 
     def _across_levels(self, text: str, found: list[Entry]) -> Resolution:
         labels = tuple(self._index.describe(e) for e in found)
         if not any(e.held for e in found):  # nothing the store could hold: no choice to make
             level = " or ".join(sorted(by_level(found)))
-            message = f'"{text}" is outside the WMCA area ({_alternatives(labels)})'
+            message = f'"{text}" is outside the WMCA area ({alternatives(labels)})'
             return Resolution(text, None, None, "outside", found[0].name, (), message, level)
-        message = (f'"{text}" names areas of different levels: {_alternatives(labels, "and")}; '
+        message = (f'"{text}" names areas of different levels: {alternatives(labels, "and")}; '
                    "give the code, or the level in an area type column")
         return Resolution(text, None, None, "ambiguous", None, labels, message)
 
     def _wards(self, text: str, wards: list[Entry]) -> Resolution:
         ward, status = wards[0], wards[0].status
-        places = _alternatives(list(dict.fromkeys(self._index.lad(w.authority_code)
+        places = alternatives(list(dict.fromkeys(self._index.lad(w.authority_code)
                                                   for w in wards))[:5], "and")
         if len(wards) > 1 and status == "ok":
             labels = tuple(self._index.label(w) for w in wards)

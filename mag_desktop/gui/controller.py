@@ -4,11 +4,9 @@ request (the filter changed again meanwhile) are dropped."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog
 
 from mag_desktop.core.briefing.presentation import IndicatorPresentation, present_indicator
 from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
@@ -21,7 +19,7 @@ from mag_desktop.core.query import (
 from mag_desktop.core.query.choices import Choices, filter_choices
 from mag_desktop.core.query.overview import Overview, overview
 from mag_desktop.core.store.reads import meta
-from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
+from mag_desktop.gui.commitments_export import export_commitments
 from mag_desktop.gui.views.overview import render_overview
 
 if TYPE_CHECKING:
@@ -171,18 +169,8 @@ class Controller(QObject):
                         done, self.w.error)
 
     def export_view(self) -> None:
-        frame = self.w.commitments.model.frame
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export the commitments shown",
-                                              str(Path.home() / "commitments.xlsx"),
-                                              "Excel workbook (*.xlsx);;CSV (*.csv)")
-        if not path:
-            return
-        from mag_desktop.core.export import export_frame  # openpyxl loads only when needed
-
-        self.runner.run(lambda _p, _c: export_frame(frame, EXPORT_COLUMNS, Path(path),
-                                                    "Commitments"),
-                        lambda p: self.w.statusBar().showMessage(f"Saved {p}", 8000),
-                        self.w.error)
+        """File › Export the commitments shown…"""
+        export_commitments(self.w, self.runner, self.w.commitments.model.frame)
 
     def export_indicators(self) -> None:
         """File › Export indicator figures…: what the Indicators tab shows, or more of it."""

@@ -6,18 +6,23 @@ row, column, value and what was expected. Rows are never fixed silently.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from mag_desktop.core.ingest.area_tally import AreaTally
-from mag_desktop.core.ingest.cells import INVISIBLE, parse_numbers
+from mag_desktop.core.ingest.cells import parse_numbers
 from mag_desktop.core.ingest.dfe_areas import dfe_area_codes
 from mag_desktop.core.ingest.dfe_periods import contextual_periods, identifier_column
 from mag_desktop.core.ingest.limits import LimitsCheck
 from mag_desktop.core.ingest.mapping import Mapping
+from mag_desktop.core.ingest.obs_markers import (
+    cell_texts,
+    count_markers,
+    marked_figures,
+    note_markers,
+)
 from mag_desktop.core.ingest.percent import SCALED, PercentCells
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import (
@@ -35,12 +40,10 @@ from mag_desktop.core.ingest.trailing import TailWatch
 from mag_desktop.core.ingest.translations import Translations
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.tasks import Progress, no_progress
-from mag_desktop.core.vocab import confidential_markers, match_marker, suppression_markers
 
 CHUNK_ROWS = 100_000
 NUMERIC = ("value", "numerator", "denominator", "lower", "upper")
 KEY = ["indicator", "area_code", "period", "group_code"]
-_MARKED_FIGURE = re.compile(r"\d\S*\s*\[")  # a figure, then a bracketed marker
 
 
 @dataclass
@@ -96,7 +99,7 @@ def _keep(rows: np.ndarray, cols: list[np.ndarray],
     if ctx.keep_rows:
         mask = np.ones(len(rows), dtype=bool)
         for j, allowed in ctx.keep_rows.items():
-            kept = np.isin(_texts(list(cols[j])), list(allowed))
+            kept = np.isin(cell_texts(list(cols[j])), list(allowed))
             ctx.left_out[j] = ctx.left_out.get(j, 0) + int((mask & ~kept).sum())
             mask &= kept
         rows, cols = rows[mask], [c[mask] for c in cols]
@@ -171,12 +174,12 @@ def _validate_chunk(
             continue
         codes, b, s = resolve_column(columns, row_numbers, decide, report, where(source))
         out[key], bad, skip = codes, bad | b, skip | s
-    out["group_label"] = _texts(get["ethnic_group"])
+    out["group_label"] = cell_texts(get["ethnic_group"])
     numbers = {}
     for name in NUMERIC:
         values, markers, wrong, cautions = parse_numbers(get[name])
         numbers[name], bad = values, bad | wrong
-        _marked_figures(get[name], markers, cautions, where(name).header, ctx.notes)
+        marked_figures(get[name], markers, cautions, where(name).header, ctx.notes)
         for i in np.flatnonzero(wrong):
             col = value_col[i if mapping.wide else 0] if name == "value" else None
             w = where(name) if col is None else Where(table.excel_column(col),
@@ -187,8 +190,8 @@ def _validate_chunk(
         if name == "value":
             out["marker"], unreadable = markers, wrong
         elif name in ("numerator", "denominator"):
-            _count_markers(out, numbers, markers, name, where(name), row_numbers, report)
-    _note_markers(out, get["note"], numbers["value"], unreadable)
+            count_markers(out, numbers, markers, name, where(name), row_numbers, report)
+    note_markers(out, get["note"], numbers["value"], unreadable)
     if ctx.percents:
         _as_shown(numbers, out, row_numbers, value_col, table, mapping, ctx)
     bad |= check_numbers(out, numbers, ctx.units, report, row_numbers, where, unreadable)
@@ -220,74 +223,6 @@ def _as_shown(numbers: dict[str, np.ndarray], out: dict[str, object], row_number
             continue
         ctx.percents.apply(numbers[name], row_numbers, columns, unit,
                            lambda col: table.headers[col - table.sheet.col_offset])
-
-
-def _marked_figures(cells: list[object], markers: np.ndarray, cautions: np.ndarray | None,
-                    header: str,
-                    notes: Translations) -> None:
-    """Count the figures followed by a marker ("12.3 [u]"): kept without the marker, which the
-    store holds only in place of a figure; and those beside a confidential marker ("12 [c]"),
-    kept suppressed."""
-    if cautions is not None:
-        kinds = pd.Series(cautions, dtype=object).dropna().value_counts(sort=False)
-        meanings = suppression_markers()
-        for caution, count in kinds.items():
-            meaning = "; ".join(meanings.get(m, m) for m in str(caution).split())
-            notes.note("value-marker", f"read a figure followed by {caution} ({meaning}) as the "
-                       f"figure alone: a marker is kept only in place of a figure, so the "
-                       f"{caution} beside it is not kept", int(count), header)
-    marked = np.flatnonzero(pd.notna(pd.Series(markers, dtype=object)).to_numpy())
-    if not len(marked):
-        return
-    texts = pd.Series([cells[i] for i in marked], dtype=object)
-    beside = texts.map(lambda t: isinstance(t, str) and match_marker(t) is None
-                       and _MARKED_FIGURE.search(t) is not None).to_numpy(dtype=bool)
-    for marker, count in pd.Series(markers[marked][beside], dtype=object).value_counts(
-            sort=False).items():
-        notes.note("value-marker-suppressed", f"read a figure followed by the confidential "
-                   f"marker {marker} as suppressed: the figure is not kept", int(count), header)
-
-
-def _texts(cells: list[object]) -> np.ndarray:
-    """cell_text of every cell, computed once per distinct value."""
-    idx, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
-    return np.array([cell_text(INVISIBLE.sub("", u) if isinstance(u, str) else u)
-                     for u in uniques] + [""], dtype=object)[:-1][idx]
-
-
-def _count_markers(out: dict[str, object], numbers: dict[str, np.ndarray], markers: np.ndarray,
-                   name: str, where: Where, row_numbers: np.ndarray, report: Report) -> None:
-    """A count the publisher suppressed ([c] as the numerator, say) suppresses its row: a
-    value shown beside it would give the count away (2.1% of 238 is 5)."""
-    secret = np.asarray(pd.Series(markers, dtype=object).isin(confidential_markers()),
-                        dtype=bool)
-    if not secret.any():
-        return
-    row_markers = out["marker"]
-    assert isinstance(row_markers, np.ndarray)
-    for i in np.flatnonzero(secret):
-        if pd.isna(row_markers[i]):
-            row_markers[i] = markers[i]
-        for figure in numbers.values():
-            figure[i] = np.nan
-    first = int(np.flatnonzero(secret)[0])
-    report.warning("suppressed-count", f"the {name} is suppressed ({markers[first]}), so the "
-                   f"whole row is kept suppressed, its value too: {int(secret.sum()):,} rows",
-                   row=int(row_numbers[first]), column=where.column, header=where.header,
-                   value=markers[first])
-
-
-def _note_markers(out: dict[str, object], notes: list[object], values: np.ndarray,
-                  unreadable: np.ndarray) -> None:
-    """A marker may also come in a note column, beside an empty value (never over a number)."""
-    markers = out["marker"]
-    assert isinstance(markers, np.ndarray)
-    texts = _texts(notes)
-    empty = np.isnan(values) & ~unreadable
-    for i in np.flatnonzero((texts != "") & pd.isna(markers) & empty):
-        marker = match_marker(texts[i])
-        if marker:
-            markers[i] = marker
 
 
 def _duplicates(frame: pd.DataFrame, report: Report, table: Table,
