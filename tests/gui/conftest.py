@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from window_helpers import shown_window
 
-from mag_desktop.gui.app import open_window, wait_until_idle
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.main_window import MainWindow
 
@@ -21,12 +21,5 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def window(qtbot, sample_store: Path, settings: Settings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = open_window(sample_store, settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    assert wait_until_idle(win)
-    yield win
-    win.runner.wait()
-    win.close()
-    win.session.close()
+    with shown_window(qtbot, sample_store, settings, (1400, 900)) as win:
+        yield win

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
+from window_helpers import check
 
 from mag_desktop.cli import main
 from mag_desktop.core.store import Store
@@ -35,11 +36,6 @@ def opened(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWizard: 
                     timeout=10000)
     return wizard
 
-
-def check(wizard: ImportWizard, qtbot) -> None:  # type: ignore[no-untyped-def]
-    wizard.outcome = None
-    wizard.check_button.click()
-    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
 
 
 def pick(wizard: ImportWizard, header: str, field: str) -> None:

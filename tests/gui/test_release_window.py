@@ -16,6 +16,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from release_quarters import next_quarter
+from window_helpers import shown_window
 
 from mag_desktop.core.release import keys
 from mag_desktop.core.release.compare import Changes, NewCommitment
@@ -70,15 +71,9 @@ def published(store_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch,
 def member_window(qtbot, folders: Path, settings: Settings  # type: ignore[no-untyped-def]
                   ) -> Iterator[MainWindow]:
     """A first-time member: no release yet, an empty store of the window's own."""
-    win = open_window(folders / "empty.sqlite", settings, member_allowed=True)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    assert wait_until_idle(win)
-    yield win
-    win.runner.wait()
-    win.close()
-    win.session.close()
+    with shown_window(qtbot, folders / "empty.sqlite", settings, (1366, 768),
+                      member_allowed=True) as win:
+        yield win
 
 
 def test_the_clerk_publishes_from_the_window(window: MainWindow, folders: Path, qtbot,  # type: ignore[no-untyped-def]

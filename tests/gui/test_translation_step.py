@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtWidgets import QFileDialog
+from window_helpers import check
 
 from mag_desktop.cli import main
 from mag_desktop.core.store import Store
@@ -51,11 +52,6 @@ def opened(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWizard: 
                     timeout=10000)
     return wizard
 
-
-def check(wizard: ImportWizard, qtbot) -> None:  # type: ignore[no-untyped-def]
-    wizard.outcome = None
-    wizard.check_button.click()
-    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
 
 
 def answer(wizard: ImportWizard, field: str, value: str, data: str) -> None:
