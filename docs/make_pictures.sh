@@ -8,6 +8,8 @@
 # window (offscreen: no screen is needed), two more with a saved filter ("my authority"), and
 # renders pages of a Birmingham authority pack and of an Erdington ward pack at 60 dpi with
 # tests/pdf_pictures.py (QtPdf, part of PySide6: no poppler-utils needed).
+# The Publish release dialog and View › My notes are taken on home-like folders
+# (/tmp/clerk-laptop, /tmp/member-laptop) so that the paths they show read naturally.
 # Running it again replaces the pictures with fresh ones and nothing else in docs/images/.
 set -euo pipefail
 
@@ -157,6 +159,104 @@ PY
     exit 1
 }
 
+# Two pictures as a clerk's and a member's laptop show them, so their paths read naturally
+# (never the temporary folder): the Publish release dialog just after publishing, with the
+# fingerprint to read aloud, and View › My notes with notes from two quarters. Each laptop is a
+# home-like folder of its own in /tmp, made here and removed at the end.
+laptops=(/tmp/clerk-laptop /tmp/member-laptop)
+rm -rf -- "${laptops[@]}"
+trap 'rm -rf "$work" "${laptops[@]}"' EXIT
+# laptop_shot HOME WHAT: the picture WHAT (publish or notes) taken with HOME as the laptop.
+laptop_shot() {
+    local home="$1"
+    mkdir -p "$home/Documents"
+    HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+    MAG_KEYS_DIR="$home/.config/MAG Desktop/keys" \
+    MAG_RELEASES_DIR="$home/.local/share/MAG Desktop/releases" \
+    MAG_NOTES="$home/.local/share/MAG Desktop/mag-desktop-notes.sqlite" \
+    "$python" - "$work/dialogs.sqlite" "$fresh" "$2" 2>"$work/laptop.err" <<'PY' || {
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from mag_desktop.core.notes import NoteBook, resolve_notes_path
+from mag_desktop.core.release import keys
+from mag_desktop.gui.app import application, open_window, wait_until_idle
+from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.release_dialogs import PublishDialog
+
+store, out, what = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+app = application()
+window = open_window(store, Settings())
+window.resize(1366, 768)
+window.show()
+if not wait_until_idle(window):
+    sys.exit("the window did not load its data")
+
+
+def settle(until, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not until():
+        if time.monotonic() > deadline:
+            sys.exit(f"the {what} picture did not finish in time")
+        QApplication.processEvents()
+        time.sleep(0.02)
+    for _ in range(30):  # let the last paint happen
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, name: str) -> None:
+    if widget.width() > 1366 or widget.height() > 768:
+        sys.exit(f"{name} is larger than a 1366×768 screen")
+    if not widget.grab().save(str(out / f"{name}.png")):
+        sys.exit(f"cannot save {name}.png")
+
+
+if what == "publish":
+    keys.keygen("the Taskforce clerk")  # made once, as the guide says, before the first release
+    dialog = PublishDialog(window)
+    dialog.show()
+    settle(lambda: dialog.state is not None)
+    quarter = dialog.as_at.currentText()
+    dialog.out.setText(str(Path.home() / "Documents" / "Releases"
+                           / f"{quarter.replace(' ', '-')}.magrelease"))
+    dialog.publish_button.click()
+    settle(lambda: dialog.published is not None or dialog.outcome.text().startswith("<b>Not"))
+    if dialog.published is None:
+        sys.exit(dialog.outcome.text())
+    dialog.publish_button.setFocus()  # no text cursor left in the Publisher box
+    settle(lambda: True)
+    save(dialog, "release-publish")
+else:
+    rows = [window.commitments.model.row(i) for i in range(3)]
+    with NoteBook.open(resolve_notes_path(None, store)) as book:
+        book.add("commitment", str(rows[0]["id"]), "Ask the lead officer when the funding gap "
+                 "will close.", quarter="2026 Q3")
+        book.add("indicator", "EMP_RATE", "Compare the gap for Pakistani residents with "
+                 "the census.", area_code="E08000025",
+                 quarter="2026 Q3")
+        book.add("commitment", str(rows[2]["id"]), "Raised in the spring: check it is still on "
+                 "track.", quarter="2026 Q2")
+    window.releases.show_notes()
+    notes = window.releases.notes_dialog
+    settle(lambda: notes.groups is not None)
+    save(notes, "my-notes-list")
+    notes.close()
+window.runner.wait()
+window.close()
+window.session.close()
+app.quit()
+PY
+        cat "$work/laptop.err" >&2
+        exit 1
+    }
+}
+laptop_shot /tmp/clerk-laptop publish
+laptop_shot /tmp/member-laptop notes
+
 # page NUMBER FILE.pdf NAME: one page of a pack as docs/images/NAME.png at 60 dpi.
 page() {
     "$python" "$pdf_pictures" render "$2" "$1" "$fresh/$3.png" --dpi 60
@@ -191,7 +291,9 @@ page "$ward_page" "$ward_pack" pack-ward-profile
 # Replace the pictures this script owns; leave any other file in docs/images/ alone.
 mkdir -p "$images"
 shopt -s nullglob
-rm -f -- "$images"/tab-*.png "$images"/my-*.png "$images"/pack-*.png "$images"/import-*.png
+rm -f -- "$images"/tab-*.png "$images"/my-authority-*.png "$images"/my-ward-*.png \
+    "$images"/my-notes-list.png "$images"/pack-*.png "$images"/import-*.png \
+    "$images"/release-publish.png
 cp "$fresh"/*.png "$images/"
 echo "pictures in $images (authority pack page $indicator_page, ward pack page $ward_page):"
 ls -1 "$fresh"
