@@ -103,6 +103,9 @@ def test_the_clerk_publishes_from_the_window(window: MainWindow, folders: Path, 
     text = dialog.outcome.text()
     assert out.exists() and str(out) in text and fingerprint in text
     assert dialog.published.publisher == PUBLISHER and "Release " in text
+    assert not dialog.publish_button.isEnabled()  # not twice to the same file
+    dialog.out.setText(str(folders / "out" / "again.magrelease"))
+    assert dialog.publish_button.isEnabled()
     shoot(dialog, "publish-dialog", folders)
 
 

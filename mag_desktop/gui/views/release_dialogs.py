@@ -165,6 +165,7 @@ class PublishDialog(QDialog):
         self.keygen_button.clicked.connect(self.make_key)
         self.export_button.clicked.connect(self.export_key)
         self.publish_button.clicked.connect(self.start)
+        self.out.textChanged.connect(lambda _text: self._enable())  # a new file: publish again
         self._enable(busy=True)
         window.runner.run(_state(window), self.show_state, self.failed)
 
@@ -244,6 +245,7 @@ class PublishDialog(QDialog):
             f"<b>{_html(self.out.text().strip())}</b>.<br>Members check this fingerprint once: "
             f"<b>{fp}</b>")
         self._enable()
+        self.publish_button.setEnabled(False)  # published: not twice to the same file
 
     def failed(self, message: str) -> None:
         self.outcome.setText(f"<b>Not done.</b> {_html(message)}")
