@@ -110,6 +110,8 @@ def test_notes_list_export_import_and_pack(window: MainWindow, notes_file: Path,
     qtbot.waitUntil(lambda: dialog.groups is not None, timeout=10000)
     headings = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert headings == ["2026 Q3 — 1 note", "2026 Q1 (an earlier quarter) — 1 note"]
+    title = str(window.commitments.model.row(0)["title"])
+    assert dialog.tree.topLevelItem(0).child(0).text(1) == f"{title} ({commitment})"
     assert dialog.width() <= 1366 and dialog.height() <= 768
     shoot(dialog, "notes-list", tmp_path)
     exported = tmp_path / "my-notes.json"

@@ -17,14 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.core.notes import NoteBook, QuarterNotes, grouped
+from mag_desktop.core.store.reads.labels import Labels, labels
 
 if TYPE_CHECKING:
     from mag_desktop.gui.views.notes_service import NotesService
-
-
-def _about(kind: str, item_id: str, area: str | None) -> str:
-    what = "Commitment" if kind == "commitment" else "Indicator"
-    return f"{what} {item_id}" + (f" ({area})" if area else "")
 
 
 def _day(moment: datetime) -> str:
@@ -61,12 +57,15 @@ class NotesListDialog(QDialog):
             self.service.changed.remove(self.reload)
 
     def reload(self) -> None:
-        def read(book: NoteBook, quarter: str) -> list[QuarterNotes]:
-            return grouped(book.all(), quarter)
+        read_labels = self.service.w.session.read(labels)
 
-        self.service.run(read, self.show_groups)
+        def read(book: NoteBook, quarter: str) -> tuple[list[QuarterNotes], Labels]:
+            return grouped(book.all(), quarter), read_labels()
 
-    def show_groups(self, groups: list[QuarterNotes]) -> None:
+        self.service.run(read, lambda found: self.show_groups(*found))
+
+    def show_groups(self, groups: list[QuarterNotes], names: Labels | None = None) -> None:
+        names = names or Labels({}, {}, {})
         self.groups = groups
         self.tree.clear()
         total = sum(len(g.notes) for g in groups)
@@ -83,8 +82,10 @@ class NotesListDialog(QDialog):
             top.setFont(0, font)
             top.setFirstColumnSpanned(True)
             for note in group.notes:
-                QTreeWidgetItem(top, [note.text, _about(note.kind, note.item_id, note.area_code),
-                                      _day(note.edited_at.astimezone())])
+                row = QTreeWidgetItem(top, [note.text,
+                                            names.about(note.kind, note.item_id, note.area_code),
+                                            _day(note.edited_at.astimezone())])
+                row.setToolTip(0, note.text)  # the whole note, however long
             top.setExpanded(True)
         self.tree.setColumnWidth(0, 520)
         self.tree.setColumnWidth(1, 220)
