@@ -87,5 +87,5 @@ class NotesListDialog(QDialog):
                                             _day(note.edited_at.astimezone())])
                 row.setToolTip(0, note.text)  # the whole note, however long
             top.setExpanded(True)
-        self.tree.setColumnWidth(0, 520)
-        self.tree.setColumnWidth(1, 220)
+        self.tree.setColumnWidth(0, 400)
+        self.tree.setColumnWidth(1, 340)
