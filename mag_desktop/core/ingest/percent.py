@@ -38,6 +38,8 @@ class PercentCells:
     by_column: dict[int, np.ndarray] = field(default_factory=dict)
     read: dict[int, _Tally] = field(default_factory=dict)  # column → cells read ×100
     other: dict[int, _Tally] = field(default_factory=dict)  # column → cells of another unit
+    #: gives the cells when first needed (the pre-flight's scan may still be running)
+    source: Callable[[], set[tuple[int, int]]] | None = None
 
     @classmethod
     def of(cls, cells: set[tuple[int, int]]) -> PercentCells:
@@ -47,8 +49,18 @@ class PercentCells:
         return cls({col: np.array(sorted(rows), dtype=np.int64)
                     for col, rows in columns.items()})
 
+    @classmethod
+    def later(cls, source: Callable[[], set[tuple[int, int]]]) -> PercentCells:
+        """The cells ``source`` gives, asked for only when the first rows are checked."""
+        return cls(source=source)
+
+    def _ready(self) -> dict[int, np.ndarray]:
+        if self.source is not None:
+            self.by_column, self.source = self.of(self.source()).by_column, None
+        return self.by_column
+
     def __bool__(self) -> bool:
-        return bool(self.by_column)
+        return bool(self._ready())
 
     def apply(self, values: np.ndarray, rows: np.ndarray, columns: np.ndarray,
               units: np.ndarray, header: Callable[[int], str]) -> None:
@@ -58,7 +70,7 @@ class PercentCells:
         each row's indicator unit (None when the indicator is unknown).
         """
         for col in np.unique(columns):
-            found = self.by_column.get(int(col))
+            found = self._ready().get(int(col))
             if found is None:
                 continue
             mask = (columns == col) & np.isin(rows, found) & ~np.isnan(values)

@@ -47,14 +47,21 @@ class Preflight:
     notes: list[str] = field(default_factory=list)  # warnings for the report
     cells: SheetCells = field(default_factory=SheetCells)  # error cells, formula gaps
     scanning: threading.Thread | None = None
+    #: sheet part → set once the background scan has finished with it
+    scanned: dict[str, threading.Event] = field(default_factory=dict)
 
-    def ready_cells(self) -> SheetCells:
-        """The error cells and formula gaps, once the background scan has finished.
+    def ready_cells(self, sheet: str | None = None) -> SheetCells:
+        """The error cells and formula gaps, once the background scan has finished with
+        ``sheet`` (a sheet name), or with every sheet when none is given.
 
         The scan reads the sheets a second time on another thread while the spreadsheet reader
-        parses them (it releases the GIL), so it costs no time on the way to the data.
+        parses them (it releases the GIL); its results are asked for only after the rows they
+        concern are read, so it costs no time on the way to the data.
         """
-        if self.scanning is not None:
+        part = self.cells.part_of(sheet) if sheet is not None else None
+        if part is not None and part in self.scanned:
+            self.scanned[part].wait()
+        elif self.scanning is not None:
             self.scanning.join()
             self.scanning = None
         return self.cells
@@ -172,8 +179,9 @@ def _check_zip(path: Path, size: int) -> Preflight:
             result.cells.read_styles(archive)
         _stream_members(archive, members, result)
         if fmt in ("xlsx", "xlsm"):
-            sheets = [m.filename for m in members if m.filename.startswith("xl/worksheets/")
-                      and m.filename.endswith(".xml")]
+            sheets = [m.filename for m in sorted(members, key=lambda m: m.file_size)
+                      if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
+            result.scanned = {part: threading.Event() for part in sheets}  # the small first
             result.scanning = threading.Thread(target=_scan_sheets, args=(path, sheets, result),
                                                name="scan-cells", daemon=True)
             result.scanning.start()
@@ -260,5 +268,9 @@ def _scan_sheets(path: Path, parts: list[str], result: Preflight) -> None:
                                               check=False):  # checked in the first pass
                     result.cells.scan(part, tail + chunk)
                     tail = chunk[-512:]
+                result.scanned[part].set()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):  # reported by the reader
-        return
+        pass
+    finally:
+        for done in result.scanned.values():  # never leave a reader waiting
+            done.set()

@@ -192,7 +192,7 @@ class Workbook:
             name=name,
             col_offset=start[1] if start else 0,
             height=raw.end[0] + 1 if raw.end else 0,
-            error_source=lambda: self.pre.ready_cells().errors_of(name),
+            error_source=lambda: self.pre.ready_cells(name).errors_of(name),
             _source=raw,
         )
         if part is None:  # OpenDocument: every row from the whole sheet
@@ -200,7 +200,7 @@ class Workbook:
             return sheet
         sheet.merged_source = lambda: self.pre.cells.merged_of(name)  # noted by the pre-flight
         sheet._body = fastread.Body(self.path, name)
-        sheet.boolean_source = lambda: self.pre.ready_cells().booleans_of(name)
+        sheet.boolean_source = lambda: self.pre.ready_cells(name).booleans_of(name)
         if cut is not None:
             sheet._whole = lambda: self._whole(name)
             sheet.height = max(sheet.height, cut[1])

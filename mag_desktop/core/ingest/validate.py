@@ -189,7 +189,8 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     ctx = ObsContext(resolver(), units, profile.group_labels, _keep(part.table, profile),
                      profile.values, decimals)
     ctx.skips = skips_of(part.table, part.mapping, profile.skip_values)
-    ctx.percents = PercentCells.of(book.pre.ready_cells().percents_of(part.sheet))
+    sheet, pre = part.sheet, book.pre  # asked for once the rows are read, not before
+    ctx.percents = PercentCells.later(lambda: pre.ready_cells(sheet).percents_of(sheet))
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
     frame = others_by_what_is_beside(asian_beside_chinese(frame, ctx.notes), ctx.notes)
