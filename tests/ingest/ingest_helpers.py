@@ -169,6 +169,15 @@ def issue_for(result: ImportResult, rule: str, severity: str = "error") -> Any:
     return found[0]
 
 
+def define_count_indicator(store: list[str], folder: Path) -> None:
+    """Import the definition of CNT_IND (a count) through the command line into ``store``."""
+    defs = write_csv(folder / "defs.csv", [["Indicator ID", "Indicator name", "Theme", "Unit",
+                                            "Polarity"],
+                                           ["CNT_IND", "A count", "Health and wellbeing",
+                                            "count", "No judgement"]])
+    assert cli("import", str(defs), *store).returncode == 0
+
+
 def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "mag_desktop", *args], capture_output=True,
                           text=True, timeout=timeout)

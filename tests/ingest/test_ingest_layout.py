@@ -10,6 +10,7 @@ from ingest_helpers import (
     OBS,
     cli,
     current_obs,
+    define_count_indicator,
     imp,
     issue_for,
     obs,
@@ -125,11 +126,7 @@ def test_stacked_tables_are_listed_and_one_must_be_chosen(seeded: Store, tmp_pat
 
 def test_table_on_the_command_line(store_path: Path, tmp_path: Path) -> None:
     store = ["--store", str(store_path)]
-    defs = write_csv(tmp_path / "defs.csv", [["Indicator ID", "Indicator name", "Theme", "Unit",
-                                              "Polarity"],
-                                             ["CNT_IND", "A count", "Health and wellbeing",
-                                              "count", "No judgement"]])
-    assert cli("import", str(defs), *store).returncode == 0
+    define_count_indicator(store, tmp_path)
     path = write_xlsx(tmp_path / "stacked.xlsx", {"Data": _stacked()})
     refused = cli("import", str(path), "--dry-run", *store)
     assert refused.returncode == 1 and "--table" in refused.stdout

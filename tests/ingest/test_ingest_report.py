@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import openpyxl
-from ingest_helpers import OBS, cli, imp, issue_for, obs, write_csv
+from ingest_helpers import OBS, cli, define_count_indicator, imp, issue_for, obs, write_csv
 
 from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.store import Store
@@ -111,11 +111,7 @@ def test_the_report_is_saved_as_xlsx_safe_from_formulas(seeded: Store, tmp_path:
 
 def test_report_option_and_json_fields(store_path: Path, tmp_path: Path) -> None:
     store = ["--store", str(store_path)]
-    defs = write_csv(tmp_path / "defs.csv", [["Indicator ID", "Indicator name", "Theme", "Unit",
-                                              "Polarity"],
-                                             ["CNT_IND", "A count", "Health and wellbeing",
-                                              "count", "No judgement"]])
-    assert cli("import", str(defs), *store).returncode == 0
+    define_count_indicator(store, tmp_path)
     rows = [OBS[:5], *[obs(area="Sandwel", period=f"{2000 + n} Q1")[:5] for n in range(30)]]
     path = write_csv(tmp_path / "partner.csv", rows)
     report = tmp_path / "back-to-partner.xlsx"
