@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mag_desktop.core.errors import MagError
 from mag_desktop.gui.session import Session
 from mag_desktop.gui.settings import APPLICATION, ORGANISATION, Settings
+from mag_desktop.gui.style import apply as apply_style
 from mag_desktop.gui.views.main_window import TABS, MainWindow
 
 
@@ -26,6 +27,7 @@ def application() -> QApplication:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
+    apply_style(app)  # a focus ring that can be seen
     return app
 
 
