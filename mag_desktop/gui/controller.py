@@ -216,9 +216,10 @@ class Controller(QObject):
             return
         indicator, area, period = self.indicator, self.area, self.period
         groups = tuple(self.filter.groups)
+        within = (self.filter.period_from, self.filter.period_to)  # the filter's period range
 
         def work(conn: sqlite3.Connection) -> IndicatorPresentation | None:
-            return present_indicator(conn, indicator, area, period, groups)
+            return present_indicator(conn, indicator, area, period, groups, within=within)
 
         def done(shown: IndicatorPresentation | None) -> None:
             if (indicator, area, period) != (self.indicator, self.area, self.period):

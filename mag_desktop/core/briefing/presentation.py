@@ -192,19 +192,23 @@ def present(view: IndicatorView, series: pd.DataFrame, asked: tuple[str, str],
 
 def present_indicator(conn: sqlite3.Connection, code: str, area_code: str,
                       period: str | None = None, groups: tuple[str, ...] = (),
-                      asked_name: str | None = None) -> IndicatorPresentation | None:
+                      asked_name: str | None = None,
+                      within: tuple[str | None, str | None] = (None, None),
+                      ) -> IndicatorPresentation | None:
     """The indicator for the first of the area and its larger areas that holds figures;
     None when none does. ``asked_name`` names the area asked for (default: its name, and a
-    ward's authority: "Acocks Green ward, Birmingham", as a pack's audience reads)."""
+    ward's authority: "Acocks Green ward, Birmingham", as a pack's audience reads).
+    ``within`` (the filter's period from and to) narrows the periods offered and the trend."""
     info = lookups.area_info(conn, area_code)
     name = asked_name or (f"{info.name} ward, {info.parent_name}" if info.level == "ward"
                           and info.parent_name else info.name)
     for area in larger_areas(conn, area_code):
-        series = trend(conn, code, area)
+        series = trend(conn, code, area, period_from=within[0], period_to=within[1])
         if series.empty:
             continue
         chosen = period if area == area_code else None
         view = indicator_view(conn, code, area, chosen, groups,
-                              comparator_group=DEFAULT_COMPARATOR)
+                              comparator_group=DEFAULT_COMPARATOR,
+                              period_from=within[0], period_to=within[1])
         return present(view, series, (area_code, name), groups)
     return None

@@ -93,6 +93,15 @@ def _periods(conn: sqlite3.Connection, indicator: str, area_code: str) -> tuple[
     return tuple(lookups.period_order(observations.periods_held(conn, indicator, area_code)))
 
 
+def _within(periods: tuple[str, ...], period_from: str | None,
+            period_to: str | None) -> tuple[str, ...]:
+    """The periods (in order) that end within the filter's range (all when it is open)."""
+    if not (period_from or period_to):
+        return periods
+    inside = lookups.periods_within(periods, period_from, period_to)
+    return tuple(p for p in periods if inside.get(p))
+
+
 def _observations(
     conn: sqlite3.Connection, indicator: str, areas: list[str], period: str
 ) -> pd.DataFrame:
@@ -154,16 +163,22 @@ def _comparator(own: pd.DataFrame, wanted: str) -> str:
 def indicator_view(
     conn: sqlite3.Connection, indicator: str, area_code: str, period: str | None = None,
     groups: tuple[str, ...] = (), comparator_group: str = DEFAULT_COMPARATOR,
+    period_from: str | None = None, period_to: str | None = None,
 ) -> IndicatorView:
     """The indicator for an area at ``period`` (default: the latest with data for the area).
+
+    ``period_from`` / ``period_to`` (the filter's period range) narrow the periods offered;
+    a ``period`` outside them gives way to the latest period inside them.
 
     ``rows`` has one row per ethnic group in publishing order (only ``groups`` and the
     comparator group when ``groups`` is given); suppressed rows keep their marker and no value.
     """
     ind = definition(conn, indicator)
     area = lookups.area_info(conn, area_code)
-    periods = _periods(conn, indicator, area_code)
-    chosen = _normal(period) if period else (periods[-1] if periods else None)
+    periods = _within(_periods(conn, indicator, area_code), period_from, period_to)
+    chosen = _normal(period) if period else None
+    if chosen not in periods:
+        chosen = periods[-1] if periods else None
     parent = area.parent_code if area.level == "ward" else None
     wanted = [area_code, REGION_CODE, *NATIONAL_CODES, *([parent] if parent else [])]
     obs = _observations(conn, indicator, list(dict.fromkeys(wanted)), chosen or "")

@@ -107,16 +107,24 @@ def _compare(frame: pd.DataFrame) -> pd.Series:
     return result
 
 
-def _indicators(conn: sqlite3.Connection, ward: AreaInfo) -> pd.DataFrame:
+def _indicators(conn: sqlite3.Connection, ward: AreaInfo, flt: Filter) -> pd.DataFrame:
+    """The ward's indicators of the filter's themes, each at its latest period within the
+    filter's period range."""
     obs = _typed(observations.all_groups_of_current_indicators(
         conn, (ward.code, ward.parent_code or ward.code)))
     obs = obs[~obs["code"].isin([CENSUS_COUNT, CENSUS_PERCENT])]
+    if flt.period_from or flt.period_to:
+        inside = lookups.periods_within(obs["period"].unique(), flt.period_from, flt.period_to)
+        obs = obs[obs["period"].map(inside).fillna(False).astype(bool)]
     own = obs[obs["area_code"] == ward.code].assign(rank=lambda f: lookups.period_rank(f["period"]))
     latest = own.sort_values("rank", kind="stable").drop_duplicates("code", keep="last")
     latest = latest[["code", "period", *_VALUES, "numerator"]]
     parent = obs[obs["area_code"] == ward.parent_code][["code", "period", *_VALUES]]
     parent = parent.rename(columns={c: f"authority_{c}" for c in _VALUES})
-    frame = catalogue.definitions(conn).merge(
+    definitions = catalogue.definitions(conn)
+    if flt.themes:
+        definitions = definitions[definitions["theme"].isin(flt.themes)]
+    frame = definitions.merge(
         latest, on="code", how="inner"
     ).merge(parent, on=["code", "period"], how="left")
     frame["comparison"] = _compare(frame)
@@ -128,7 +136,9 @@ def _indicators(conn: sqlite3.Connection, ward: AreaInfo) -> pd.DataFrame:
 def ward_profile(conn: sqlite3.Connection, ward_code: str,
                  flt: Filter | None = None) -> WardProfile:
     """Residents, indicators against the authority, and commitments for one ward (narrowed
-    by the filter's themes, statuses and text when one is given)."""
+    by the filter's themes, statuses and text when one is given; the indicators by its themes
+    and period range)."""
+    flt = flt or Filter()
     ward = lookups.area_info(conn, ward_code)
     if ward.level != "ward":
         raise lookups.NotFoundError(f"{ward_code} ({ward.name}) is not a ward")
@@ -137,7 +147,7 @@ def ward_profile(conn: sqlite3.Connection, ward_code: str,
         ward=ward,
         census_period=period,
         residents=residents,
-        indicators=_indicators(conn, ward),
-        commitments=commitments_frame(conn, (flt or Filter()).replace(
+        indicators=_indicators(conn, ward, flt),
+        commitments=commitments_frame(conn, flt.replace(
             authorities=(), wards=(ward.code,))),
     )
