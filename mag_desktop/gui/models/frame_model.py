@@ -11,6 +11,8 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from mag_desktop.gui.models.column_help import column_help
+
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's position in the frame
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value
 Index = QModelIndex | QPersistentModelIndex
@@ -25,6 +27,7 @@ class Column:
     sort_key: str | None = None  # another column to sort by (e.g. rank for status)
     tooltip: str | None = None  # a column whose value is the tooltip
     colour: str | None = None  # a column holding "#RRGGBB" for the text
+    help: str | None = None  # plain words for the heading (tooltip, What's this?)
 
 
 def _missing(value: object) -> bool:
@@ -35,8 +38,12 @@ def _missing(value: object) -> bool:
 
 
 class FrameModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+    """``row_name``: the column whose value names each row (the ethnic group, the commitment's
+    ID), given as the row's header so a screen reader says which row a cell is in."""
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None, row_name: int = 0) -> None:
         super().__init__(parent)
+        self.row_name = row_name
         self.columns = list(columns)
         self.frame = pd.DataFrame(columns=[c.key for c in self.columns])
         self._cache: dict[int, list[Any]] = {}
@@ -97,11 +104,24 @@ class FrameModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.title
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole):
+                return (column.help or column_help(column.title)) or None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
+            return self.row_header(section)
         return None
+
+    def row_header(self, row: int) -> str:
+        """The row's name: its value in the ``row_name`` column (its number when blank)."""
+        if 0 <= self.row_name < len(self.columns) and 0 <= row < len(self.frame):
+            value = self._values(self.row_name)[row]
+            text = "" if _missing(value) else self.columns[self.row_name].format(value)
+            if text.strip():
+                return text.strip()
+        return str(row + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the whole frame at once (stable, missing values last), then reset."""

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.briefing.model import Table
+from mag_desktop.gui.models.column_help import column_help
 from mag_desktop.gui.models.frame_model import Column
 
 _NUMBER = re.compile(r"-?[\d,]*\.?\d+")
@@ -42,5 +43,5 @@ def table_frame(table: Table) -> tuple[list[Column], pd.DataFrame]:
             colour = f"k{j}"
         align = "center" if col.align == "centre" else col.align
         columns.append(Column(f"c{j}", col.title, align=align, sort_key=sort_key,
-                              colour=colour))
+                              colour=colour, help=column_help(col.title, col.role)))
     return columns, pd.DataFrame(data)
