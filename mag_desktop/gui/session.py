@@ -30,7 +30,7 @@ class Session:
         try:  # tried first: a busy store is never migrated under its writer
             probe.acquire()
             probe.release()
-            store = Store.open(self.path)
+            store = Store.open(self.path, check_in_background=True)  # writes wait for it
             store.hold_writer_lock("MAG Desktop window")
         except (StoreBusyError, StoreReadOnlyError) as exc:  # another window, or read-only media
             if store is not None:

@@ -65,6 +65,20 @@ def test_a_damaged_store_is_refused_naming_the_newest_backups(sample_store: Path
     assert "restore a backup" in str(caught.value) and str(newest) in str(caught.value)
 
 
+def test_a_check_in_the_background_keeps_every_write_off_a_damaged_store(
+        sample_store: Path) -> None:
+    with Store.open(sample_store, check_in_background=True) as sound:
+        assert sound.integrity_problem() is None
+        with sound.write("a sound store") as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+    _damage(sample_store, page=40)
+    with Store.open(sample_store, check_in_background=True) as store:  # opens without waiting
+        problem = store.integrity_problem()
+        assert isinstance(problem, StoreDamagedError) and "is damaged" in str(problem)
+        with pytest.raises(StoreDamagedError, match="is damaged"), store.write("an import"):
+            pass
+
+
 def test_the_cli_says_a_damaged_store_plainly(sample_store: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     _damage(sample_store)

@@ -24,6 +24,7 @@ from pathlib import Path
 from mag_desktop.core.errors import StoreError, StoreReadOnlyError
 from mag_desktop.core.store import faults, shape
 from mag_desktop.core.store.connection import connect, migrate, schema_version
+from mag_desktop.core.store.integrity import IntegrityCheck
 from mag_desktop.core.store.lock import WriterLock
 from mag_desktop.core.store.readers import ThreadReaders
 from mag_desktop.core.store.reads import meta
@@ -31,7 +32,8 @@ from mag_desktop.core.store.schema import SCHEMA_VERSION
 
 
 class Store:
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False,
+                 check_in_background: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self._lock = WriterLock(self.path)
@@ -58,7 +60,8 @@ class Store:
         try:
             if not readonly:
                 migrate(self._conn, self.path)
-                faults.quick_check(self._conn, self.path)
+                if not check_in_background:
+                    faults.quick_check(self._conn, self.path)
             version = schema_version(self._conn)
             if version <= SCHEMA_VERSION:
                 shape.check(self._conn, version, f"the store {self.path}")
@@ -69,10 +72,21 @@ class Store:
         except BaseException:
             self._conn.close()
             raise
+        self._checking: IntegrityCheck | None = None
+        if check_in_background and not readonly:
+            self._checking = IntegrityCheck(self.path)
 
     @classmethod
-    def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
-        return cls(Path(path), readonly=readonly)
+    def open(cls, path: Path | str, *, readonly: bool = False,
+             check_in_background: bool = False) -> Store:
+        """The store at ``path``; ``check_in_background`` (the window) runs the quick integrity
+        check on a thread of its own while the first reads proceed, and every write waits for
+        its verdict (a damaged store is never written to)."""
+        return cls(Path(path), readonly=readonly, check_in_background=check_in_background)
+
+    def integrity_problem(self) -> StoreError | None:
+        """The background integrity check's verdict (waiting for it): None when sound."""
+        return self._checking.verdict() if self._checking is not None else None
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -157,6 +171,9 @@ class Store:
     @contextmanager
     def _holding(self, purpose: str) -> Iterator[None]:
         """This object's writer lock (threads wait their turn), then the cross-process one."""
+        problem = self.integrity_problem()
+        if problem is not None:
+            raise problem
         with self._guard:
             self._writer = threading.get_ident()
             self._depth += 1

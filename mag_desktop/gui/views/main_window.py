@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from mag_desktop.core.errors import StoreError
 from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.query.illustrative import NOTICE, Illustrative, illustrative_data
 from mag_desktop.gui.runner import JobRunner
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
 
         self.controller = Controller(self)
         self._actions()
+        self.runner.run(lambda _p, _c: session.store.integrity_problem(), self._integrity_known,
+                        self.error)  # the store's quick check, begun when it was opened
         geometry = settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -181,6 +184,15 @@ class MainWindow(QMainWindow):
         """"Illustrative sample — not official statistics" in the status bar, or nothing."""
         self.illustrative_label.setVisible(bool(found))
         self.illustrative_label.setToolTip(found.summary)
+
+    def _integrity_known(self, problem: StoreError | None) -> None:
+        """A damaged store is shown read-only (no import, undo or sample data), and said."""
+        if problem is None:
+            return
+        self.session.read_only_reason = str(problem)
+        for action in (self.import_action, self.history_action, self.sample_action):
+            action.setEnabled(False)
+        self.error(str(problem))
 
     def focus_search(self) -> None:
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
