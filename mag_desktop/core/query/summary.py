@@ -185,6 +185,28 @@ class DataStatus:
     data_version: int
     counts: dict[str, int]
 
+    @property
+    def empty(self) -> bool:
+        """True before the first import (data version 0)."""
+        return self.data_version == 0
+
+    def line(self) -> str:
+        """The state of the data in one line, for a status bar: "Data as at 2026 Q3 · data
+        version 11", or "No data yet" before the first import."""
+        if self.empty:
+            return "No data yet"
+        return f"Data as at {self.as_at or '–'} · data version {self.data_version:,}"
+
+    def sentence(self) -> str:
+        """The state of the data as a sentence: the as-at quarter, the last import, the data
+        version; "No data has been imported yet." before the first import."""
+        if self.empty:
+            return "No data has been imported yet."
+        last = (f"{str(self.last_import_at).replace('T', ' ')[:16]} "
+                f"({self.last_import_file or ''})") if self.last_import_at else "none yet"
+        return (f"Data as at {self.as_at or '–'}; last import {last}; data version "
+                f"{self.data_version:,}.")
+
 
 def data_status(conn: sqlite3.Connection) -> DataStatus:
     """The store's as-at quarter, last committed import, data version and content counts."""

@@ -20,6 +20,7 @@ import pandas as pd
 from mag_desktop.core.domain import Theme
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.filters import Filter
+from mag_desktop.core.query.selections import Selection
 from mag_desktop.core.query.summary import TOTAL, Changes, exceptions, theme_status_counts
 
 #: Status columns the grid always shows; the others only when some commitment has them.
@@ -38,6 +39,9 @@ EXCEPTIONS = {
                   "Every commitment has an update for the as-at quarter."),
 }
 LISTED = 4  # names given in a sentence before "and N more"
+#: A sentence in pieces: each piece's text, and the commitments it counts (None for words).
+#: The pieces joined are the sentence.
+Linked = tuple[tuple[str, Selection | None], ...]
 
 
 def count_of(n: int, singular: str, plural: str | None = None) -> str:
@@ -52,7 +56,7 @@ def _and(words: Sequence[str]) -> str:
 
 def _listing(items: Sequence[str]) -> str:
     shown = "; ".join(items[:LISTED])
-    return f"{shown} and {len(items) - LISTED} more" if len(items) > LISTED else shown
+    return f"{shown} and {len(items) - LISTED:,} more" if len(items) > LISTED else shown
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,11 @@ class ExceptionLine:
     @property
     def heading(self) -> str:
         return f"{self.title} ({self.count})"
+
+    @property
+    def selection(self) -> Selection:
+        """The commitments this list counts."""
+        return Selection(self.key)
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,27 @@ class SummaryView:
     status_changes_heading: str
     new_ids: tuple[str, ...]
     new_heading: str
+    lead_links: Linked = ()  # ``lead`` in pieces, its count leading to the commitments
+    attention_links: Linked = ()  # ``attention`` likewise
+    change_links: tuple[Linked, ...] = ()  # ``changes`` likewise, bullet by bullet
+
+
+def linked(sentence: str, *counted: tuple[str, Selection]) -> Linked:
+    """``sentence`` cut around each (phrase, selection), in order; a phrase not found is left
+    as words."""
+    pieces: list[tuple[str, Selection | None]] = []
+    rest = sentence
+    for phrase, selection in counted:
+        at = rest.find(phrase)
+        if at < 0:
+            continue
+        if at:
+            pieces.append((rest[:at], None))
+        pieces.append((phrase, selection))
+        rest = rest[at + len(phrase):]
+    if rest:
+        pieces.append((rest, None))
+    return tuple(pieces)
 
 
 def scope_label(conn: sqlite3.Connection, flt: Filter) -> str:
@@ -153,6 +183,9 @@ def _attention(distinct: int, several: int) -> str:
 
 def _moved(changes: Changes, slipped: int) -> str:
     moved = len(changes.status_changes)
+    if changes.previous_quarter is None:
+        return (f"No status change can be shown: {changes.as_at} is the first quarter with "
+                "updates.")
     if moved == 0:
         return "No commitment changed status."
     head = f"{count_of(moved, 'commitment')} changed status"
@@ -182,6 +215,41 @@ def _new_data(changes: Changes, baseline: str) -> str:
             f"{baseline}: {_listing(names)}.")
 
 
+def _change_links(changes: Changes, bullets: tuple[str, ...], slipped: int
+                  ) -> tuple[Linked, ...]:
+    """The bullets with their counts leading to the commitments: the status changes, those
+    that slipped, the new commitments and the ones "and N more" leaves unnamed."""
+    if not changes.as_at:
+        return tuple(linked(b) for b in bullets)
+    moved, new = len(changes.status_changes), len(changes.new_commitments)
+    slipped_words = "it slipped" if moved == 1 else f"{slipped:,} of them slipped"
+    new_links = linked(bullets[1], (count_of(new, "new commitment"), Selection("new")))
+    more = f"and {new - LISTED:,} more"
+    if new > LISTED and bullets[1].endswith(f" {more}."):  # the rest, beyond those named
+        head, words = new_links[:-1], new_links[-1][0][:-len(more) - 1]
+        new_links = (*head, (words, None), (more, Selection("new_more", skip=LISTED)),
+                     (".", None))
+    return (
+        linked(bullets[0], (f"{count_of(moved, 'commitment')} changed status",
+                            Selection("changed")), (slipped_words, Selection("slipped"))),
+        new_links,
+        *(linked(b) for b in bullets[2:]),
+    )
+
+
+def _since(changes: Changes) -> tuple[str, str]:
+    """The title over the changes and the heading over the status changes: the quarter
+    compared with, or why there is none."""
+    previous, as_at, moved = changes.previous_quarter, changes.as_at, len(changes.status_changes)
+    if previous:
+        return (f"Since last quarter ({previous})",
+                f"{count_of(moved, 'status change')} since {previous}")
+    if as_at:
+        return (f"Since last quarter (no updates held before {as_at})",
+                f"Status changes: none can be shown, {as_at} is the first quarter with updates")
+    return "Since last quarter", "Status changes: no updates are held yet"
+
+
 def _grid(frame: pd.DataFrame, themes: Sequence[Theme]
           ) -> tuple[tuple[str, ...], tuple[GridRow, ...], tuple[int, ...], int]:
     counts = theme_status_counts(frame)
@@ -209,19 +277,25 @@ def summary_view(frame: pd.DataFrame, changes: Changes, themes: Sequence[Theme],
                 _new_data(changes, baseline)) if as_at else
                ("No commitment updates are held yet, so nothing can be compared.",))
     n = found.distinct
+    lead = _lead(len(frame), scope, len(themes), as_at, flt)
+    attention = _attention(n, found.in_several)
+    since_title, changes_heading = _since(changes)
     return SummaryView(
         scope=scope, as_at=as_at, previous_quarter=previous, illustrative=illustrative,
-        lead=_lead(len(frame), scope, len(themes), as_at, flt),
-        attention=_attention(n, found.in_several),
+        lead=lead,
+        attention=attention,
         attention_ids=tuple(str(i) for i in found.attention["id"]) if n else (),
         in_several=found.in_several,
         grid_statuses=statuses, grid=rows, grid_totals=totals, grid_total=total,
         exceptions=lines,
-        since_title=f"Since last quarter ({previous})" if previous else "Since last quarter",
+        since_title=since_title,
         changes=bullets,
         status_change_ids=tuple(str(i) for i in changes.status_changes["id"]),
-        status_changes_heading=(f"Status changes since {previous or 'last quarter'} "
-                                f"({len(changes.status_changes)})"),
+        status_changes_heading=changes_heading,
         new_ids=tuple(str(i) for i in changes.new_commitments["id"]),
         new_heading=f"New this quarter ({len(changes.new_commitments)})",
+        lead_links=linked(lead, (count_of(len(frame), "commitment"), Selection("all"))),
+        attention_links=linked(attention, (count_of(n, "commitment"), Selection("attention")))
+        if n else linked(attention),
+        change_links=_change_links(changes, bullets, len(found.slipped)),
     )
