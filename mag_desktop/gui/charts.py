@@ -13,18 +13,26 @@ from PySide6.QtCharts import (
     QBarSet,
     QCategoryAxis,
     QChart,
-    QChartView,
     QHorizontalBarSeries,
     QLineSeries,
     QScatterSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPen
 
+from mag_desktop.core.briefing.chart_figures import (
+    Figures,
+    groups_figures,
+    residents_figures,
+    trend_figures,
+)
 from mag_desktop.core.briefing.model import Chart
 from mag_desktop.core.briefing.series_styles import style
 from mag_desktop.core.formatting import format_number
+from mag_desktop.gui.chart_view import ChartView, FigureChart
+
+__all__ = ["ChartView", "groups_chart", "groups_chart_empty", "residents_chart", "trend_chart"]
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
@@ -44,8 +52,8 @@ def _value(v: object) -> float | None:
     return None if math.isnan(f) else f
 
 
-def _chart(title: str) -> QChart:
-    chart = QChart()
+def _chart(title: str, figures: Figures | None = None) -> FigureChart:
+    chart = FigureChart(figures)
     chart.setTitle(title)
     font = QFont(chart.titleFont())
     font.setBold(True)
@@ -54,15 +62,6 @@ def _chart(title: str) -> QChart:
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     return chart
-
-
-class ChartView(QChartView):
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName(name)
-        self.setMinimumHeight(260)
-        self.setChart(_chart(""))
 
 
 def _value_axis(title: str) -> QValueAxis:
@@ -85,11 +84,11 @@ def _marker(series: QScatterSeries, key: str, index: int) -> QColor:
     return colour
 
 
-def groups_chart(model: Chart) -> QChart:
+def groups_chart(model: Chart) -> FigureChart:
     """The core's groups chart: the area's values as dots with 95% whiskers, one row per group
     (headings in bold order as the core gives them), comparators as markers in their fixed
     looks, and "All ethnic groups" as a dashed reference line."""
-    chart = _chart(model.title)
+    chart = _chart(model.title, groups_figures(model))
     n = len(model.labels)
     axis_y = QCategoryAxis()
     axis_y.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
@@ -144,16 +143,16 @@ def groups_chart(model: Chart) -> QChart:
     return chart
 
 
-def groups_chart_empty() -> QChart:
+def groups_chart_empty() -> FigureChart:
     return _chart("No figures held")
 
 
-def trend_chart(model: Chart | None) -> QChart:
+def trend_chart(model: Chart | None) -> FigureChart:
     """The core's trend chart: one line per group over the periods, each in its fixed look."""
     if model is None:
         chart = _chart("Over time: fewer than two periods held")
         return chart
-    chart = _chart(model.title)
+    chart = _chart(model.title, trend_figures(model))
     periods = list(model.labels)
     axis_x = QCategoryAxis()
     axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
@@ -190,9 +189,12 @@ def trend_chart(model: Chart | None) -> QChart:
     return chart
 
 
-def residents_chart(frame: pd.DataFrame, title: str) -> QChart:
-    """Horizontal bars of a ward's residents by group (percent), against its authority."""
-    chart = _chart(title)
+def residents_chart(frame: pd.DataFrame, title: str) -> FigureChart:
+    """Horizontal bars of a ward's residents by group (percent), against its authority.
+    ``title`` is "<ward> and <authority>"."""
+    ward, _and, authority = title.rpartition(" and ")
+    names = (ward, authority) if ward else ("Ward", "Authority")
+    chart = _chart(title, residents_figures(frame, title, names))
     shown = frame[frame["kind"] == "heading"].iloc[::-1]
     series = QHorizontalBarSeries()
     for k, (name, column) in enumerate((("Ward", "percent"), ("Authority", "authority_percent"))):
