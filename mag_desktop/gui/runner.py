@@ -11,7 +11,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
@@ -21,7 +21,9 @@ from mag_desktop.core.store import faults
 from mag_desktop.core.tasks import Cancelled, CancelToken
 from mag_desktop.logs import log
 
-Work = Callable[[Callable[[float, str], None], CancelToken], Any]
+T = TypeVar("T")
+Progress = Callable[[float, str], None]  # fraction done (0–1) and a message
+Work = Callable[[Progress, CancelToken], object]
 SHOW_AFTER_MS = 500
 
 
@@ -91,16 +93,20 @@ class JobRunner(QObject):
     def active(self) -> int:
         return len(self._jobs)
 
-    def run(self, work: Work, on_done: Callable[[Any], None],
+    def run(self, work: Callable[[Progress, CancelToken], T], on_done: Callable[[T], None],
             on_error: Callable[[str], None] | None = None, *,
             progress_label: str | None = None,
-            on_progress: Callable[[float, str], None] | None = None) -> CancelToken:
+            on_progress: Progress | None = None,
+            parent: QWidget | None = None) -> CancelToken:
+        """``work(progress, cancel)`` on a worker; ``on_done(result)`` or ``on_error(message)``
+        on the GUI thread. With ``progress_label``, a progress dialog over ``parent`` (or the
+        dialog open, or the window) once the work has lasted half a second."""
         self._next += 1
         job_id = self._next
         cancel = CancelToken()
         job: dict[str, Any] = {"done": on_done, "error": on_error, "cancel": cancel,
                                "dialog": None, "label": progress_label,
-                               "progress": on_progress, "last": None}
+                               "progress": on_progress, "last": None, "parent": parent}
         self._jobs[job_id] = job
         if progress_label:
             timer = QTimer(self)
@@ -116,7 +122,8 @@ class JobRunner(QObject):
         job = self._jobs.get(job_id)
         if job is None:
             return
-        parent = QApplication.activeModalWidget() or self._parent  # above an open dialog
+        parent = (job["parent"] or QApplication.activeModalWidget()  # above an open dialog
+                  or self._parent)
         dialog = QProgressDialog(job["label"], "Cancel", 0, 1000, parent)
         dialog.setWindowTitle("MAG Desktop")
         dialog.setMinimumDuration(0)
