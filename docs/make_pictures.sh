@@ -94,6 +94,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from mag_desktop.gui.app import application, open_window, wait_until_idle
 from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.history import HistoryDialog
 from mag_desktop.gui.views.import_wizard import ImportWizard
 from mag_desktop.gui.views.pack_dialog import PackDialog
@@ -124,7 +125,7 @@ def save(widget: QWidget, name: str) -> None:
         sys.exit(f"cannot save {name}.png")
 
 
-wizard = ImportWizard(window)
+wizard = ImportWizard(window_operations(window), window)
 wizard.resize(1150, 480)
 wizard.show()
 wizard.path.setText(faulty)
@@ -133,7 +134,7 @@ settle(lambda: wizard.result is not None)
 save(wizard, "import-report")
 wizard.close()
 
-history = HistoryDialog(window)
+history = HistoryDialog(window_operations(window), window.settings, window)
 history.resize(1300, 480)
 history.show()
 settle(lambda: history.model.rowCount() > 0)

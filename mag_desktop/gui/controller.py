@@ -262,19 +262,30 @@ class Controller(QObject):
 
     # -- dialogs (in their own modules) ------------------------------------------------------
     def open_import(self) -> None:
+        """The wizard beside the window, not modal: the window stays usable while it runs."""
+        from mag_desktop.gui.operation import window_operations
         from mag_desktop.gui.views.import_wizard import ImportWizard
 
-        ImportWizard(self.w).exec()
+        wizard = getattr(self, "import_wizard", None)
+        if wizard is None or not wizard.isVisible():
+            if wizard is not None:
+                wizard.deleteLater()
+            self.import_wizard = wizard = ImportWizard(window_operations(self.w), self.w)
+        wizard.show()
+        wizard.raise_()
+        wizard.activateWindow()
 
     def open_history(self) -> None:
+        from mag_desktop.gui.operation import window_operations
         from mag_desktop.gui.views.history import HistoryDialog
 
-        HistoryDialog(self.w).exec()
+        HistoryDialog(window_operations(self.w), self.w.settings, self.w).exec()
 
     def load_sample(self) -> None:
+        from mag_desktop.gui.operation import window_operations
         from mag_desktop.gui.views.sample_load import load_sample
 
-        load_sample(self.w)
+        load_sample(window_operations(self.w), self.w)
 
     def open_pack(self) -> None:
         from mag_desktop.gui.views.pack_dialog import PackDialog
@@ -282,9 +293,10 @@ class Controller(QObject):
         PackDialog(self.w).exec()
 
     def open_batch(self) -> None:
+        from mag_desktop.gui.operation import window_operations
         from mag_desktop.gui.views.batch_dialog import BatchDialog
 
-        BatchDialog(self.w).exec()
+        BatchDialog(window_operations(self.w), self.w.choices, self.filter, self.w).exec()
 
     def open_pack_log(self) -> None:
         from mag_desktop.gui.views.pack_log import PackLogDialog

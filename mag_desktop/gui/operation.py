@@ -29,6 +29,7 @@ from mag_desktop.gui.runner import JobRunner, Progress
 
 if TYPE_CHECKING:
     from mag_desktop.gui.session import Session
+    from mag_desktop.gui.views.main_window import MainWindow
 
 T = TypeVar("T")
 
@@ -89,11 +90,9 @@ class CollectionOp(QueryOp[T]):
             self._ops.changed()
 
     def _failed(self, message: str) -> None:
-        try:
-            self._failure(message)
-        finally:
-            if self._partial:
-                self._ops.changed()
+        if self._partial:  # what was written before the stop is shown behind the message
+            self._ops.changed()
+        self._failure(message)
 
 
 class Operations:
@@ -146,3 +145,11 @@ class Operations:
         session = self.session
         store = session.store
         return session.writing(lambda progress, cancel: fn(store, progress, cancel))
+
+
+def window_operations(window: MainWindow) -> Operations:
+    """The main window's runner, session, reload, error dialog and status bar, as the dialogs
+    need them: the one place that knows the window's parts."""
+    return Operations(window.runner, lambda: window.session,
+                      changed=lambda: window.controller.data_changed(), error=window.error,
+                      tell=lambda text: window.statusBar().showMessage(text, 10000))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mag_desktop.core.store import maintenance
 from mag_desktop.gui.app import wait_until_idle
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.history import HistoryDialog
 from mag_desktop.gui.views.import_wizard import ImportWizard
 from mag_desktop.gui.views.main_window import MainWindow
@@ -36,7 +37,7 @@ def good_rows() -> list[list[object]]:
 
 def wizard_run(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    wizard = ImportWizard(window)
+    wizard = ImportWizard(window_operations(window), window)
     qtbot.addWidget(wizard)
     wizard.choose()  # picks the file and checks it (a dry run) in the background
     qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
@@ -129,7 +130,7 @@ def test_history_undo(window: MainWindow, qtbot, monkeypatch, tmp_path: Path) ->
     assert wait_until_idle(window)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
-    dialog = HistoryDialog(window)
+    dialog = HistoryDialog(window_operations(window), window.settings, window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=5000)
     last = dialog.model.rowCount() - 1

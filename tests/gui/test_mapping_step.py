@@ -15,6 +15,7 @@ from window_helpers import check
 from mag_desktop.cli import main
 from mag_desktop.core.store import Store
 from mag_desktop.gui.app import wait_until_idle
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.import_wizard import ImportWizard
 from mag_desktop.gui.views.main_window import MainWindow
 
@@ -29,7 +30,7 @@ def write(path: Path, rows: list[list[object]], above: list[list[object]] = []) 
 
 def opened(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    wizard = ImportWizard(window)
+    wizard = ImportWizard(window_operations(window), window)
     qtbot.addWidget(wizard)
     wizard.choose()  # reads the preview, then checks with the automatic mapping
     qtbot.waitUntil(lambda: wizard.preview is not None and not window.runner.active,

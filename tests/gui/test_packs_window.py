@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.batch_dialog import BatchDialog
 from mag_desktop.gui.views.main_window import MainWindow
 from mag_desktop.gui.views.pack_dialog import PackDialog, print_document
@@ -44,7 +45,7 @@ def test_preview_save_and_print(window: MainWindow, qtbot, monkeypatch,  # type:
 
 
 def test_ward_batch_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = BatchDialog(window)
+    dialog = BatchDialog(window_operations(window), window.choices, window.filters.current, window)
     qtbot.addWidget(dialog)
     dialog.authority.setCurrentIndex(dialog.authority.findData(SOLIHULL))
     dialog.folder.setText(str(tmp_path / "packs"))
@@ -56,7 +57,7 @@ def test_ward_batch_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -
 
 
 def test_cancel_stops_a_ward_batch(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = BatchDialog(window)
+    dialog = BatchDialog(window_operations(window), window.choices, window.filters.current, window)
     qtbot.addWidget(dialog)
     dialog.authority.setCurrentIndex(dialog.authority.findData("E08000025"))  # 69 wards
     dialog.folder.setText(str(tmp_path / "packs"))

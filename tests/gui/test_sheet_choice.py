@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.import_wizard import ImportWizard
 from mag_desktop.gui.views.main_window import MainWindow
 
@@ -22,7 +23,7 @@ def read(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWizard:  #
     if not path.exists():
         pytest.skip("the shared real-world files are not present")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    wizard = ImportWizard(window)
+    wizard = ImportWizard(window_operations(window), window)
     qtbot.addWidget(wizard)
     wizard.path.setText(str(path))
     wizard.read(None)  # the preview only: no check

@@ -16,6 +16,7 @@ from window_helpers import check
 from mag_desktop.cli import main
 from mag_desktop.core.store import Store
 from mag_desktop.gui.app import wait_until_idle
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.import_wizard import ImportWizard
 from mag_desktop.gui.views.main_window import MainWindow
 from mag_desktop.gui.views.translation_table import SKIP_TEXT
@@ -44,7 +45,7 @@ def workbook(path: Path, rows: list[list[object]]) -> Path:
 
 def opened(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    wizard = ImportWizard(window)
+    wizard = ImportWizard(window_operations(window), window)
     qtbot.addWidget(wizard)
     qtbot.waitUntil(lambda: bool(wizard.vocabulary), timeout=10000)
     wizard.choose()

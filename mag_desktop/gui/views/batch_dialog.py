@@ -1,10 +1,12 @@
 """Ward packs in bulk: one PDF per ward of an authority into a folder, with a progress bar,
-Cancel, a question before overwriting, and "Open folder" at the end."""
+Cancel (which says how far it got and leaves the dialog ready for another run), a question
+before overwriting, and "Open folder" at the end. The wards and the files already there are
+read off the GUI thread."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -21,44 +23,54 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from mag_desktop.core.briefing.batch import BatchResult, run_batch, ward_list
 from mag_desktop.core.briefing.pack import PackOptions
+from mag_desktop.core.query import Filter
+from mag_desktop.core.query.choices import Choices
+from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import CancelToken
-
-if TYPE_CHECKING:
-    from mag_desktop.gui.views.main_window import MainWindow
+from mag_desktop.gui.dialog_size import fit
+from mag_desktop.gui.operation import Operations
+from mag_desktop.gui.runner import Progress
 
 
 class BatchDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    """``choices`` name the authorities and themes; ``flt`` is the filter shown in the window
+    (its first authority is offered, its themes are the packs' themes)."""
+
+    def __init__(self, ops: Operations, choices: Choices | None, flt: Filter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
         self.setWindowTitle("Ward packs for an authority")
-        self.resize(640, 280)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.authority = QComboBox(self)
-        self.authority.setAccessibleName("Authority")
-        if window.choices is not None:
-            for a in window.choices.authorities:
-                self.authority.addItem(a.label, a.code)
+        for a in choices.authorities if choices is not None else ():
+            self.authority.addItem(a.label, a.code)
+        mine = [i for i in map(self.authority.findData, flt.authorities) if i >= 0]
+        if mine:  # the filter's authority, not simply the first in the list
+            self.authority.setCurrentIndex(mine[0])
         form.addRow("&Authority", self.authority)
         row = QHBoxLayout()
         self.folder = QLineEdit(str(Path.home() / "ward-packs"), self)
         self.folder.setAccessibleName("Folder for the packs")
         browse = QPushButton("&Choose…", self)
+        browse.setAccessibleName("Choose the folder for the packs")
         row.addWidget(self.folder)
         row.addWidget(browse)
-        form.addRow("&Folder", row)
+        self.folder_label = QLabel("&Folder", self)
+        self.folder_label.setBuddy(self.folder)  # a label with a buddy shows its shortcut
+        form.addRow(self.folder_label, row)
         self.meeting = QLineEdit(self)
         self.meeting.setPlaceholderText("e.g. Ward surgeries, December 2026")
         form.addRow("&Meeting", self.meeting)
-        themes = window.filters.current.themes
-        names = ", ".join(window.choices.name(t) for t in themes) if (
-            themes and window.choices) else "all eight themes"
-        self.themes = themes
+        self.themes = flt.themes
+        names = ", ".join(choices.name(t) for t in self.themes) if (
+            self.themes and choices) else "all eight themes"
         form.addRow("Themes", QLabel(f"{names} (as chosen in the filter panel)", self))
         layout.addLayout(form)
         self.bar = QProgressBar(self)
@@ -80,8 +92,14 @@ class BatchDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_folder)
-        self.token: CancelToken | None = None
+        self.token: CancelToken | None = None  # the run in progress, if any
+        self.total = 0  # wards of the authority in the run
         self.outcome: BatchResult | None = None
+        fit(self, 640, 300)
+
+    @property
+    def running(self) -> bool:
+        return self.token is not None
 
     def choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder for the ward packs",
@@ -90,61 +108,89 @@ class BatchDialog(QDialog):
             self.folder.setText(folder)
 
     def start(self) -> None:
+        """Read the wards and the packs already in the folder (off the GUI thread), then ask
+        about those and make the packs."""
+        if self.running:
+            return
         authority, folder = self.authority.currentData(), Path(self.folder.text().strip())
-        session = self.w.session
-        existing = session.read(lambda conn: [w for w in ward_list(conn, authority, folder)
-                                              if w.file.exists()])()
+        if not authority or not self.folder.text().strip():
+            self.status.setText("Choose an authority and a folder first.")
+            return
+        self.start_button.setEnabled(False)
+        self.outcome = None
+        self.status.setText("Finding the wards…")
+
+        def wards(conn: sqlite3.Connection) -> tuple[int, int]:
+            found = ward_list(conn, authority, folder)
+            return len(found), sum(1 for w in found if w.file.exists())
+
+        self.ops.read(self, wards, success=lambda counted: self._ask(authority, folder,
+                                                                    *counted)) \
+            .failure(self.failed).run_in_background()
+
+    def _ask(self, authority: str, folder: Path, total: int, existing: int) -> None:
         overwrite = False
         if existing:
             answer = QMessageBox.question(
                 self, "Replace the packs already there?",
-                f"{len(existing)} ward packs already exist in {folder}. Replace them? "
+                f"{existing} ward packs already exist in {folder}. Replace them? "
                 "(No keeps them and makes only the missing ones.)",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
                 | QMessageBox.StandardButton.Cancel)
             if answer == QMessageBox.StandardButton.Cancel:
+                self.start_button.setEnabled(True)
+                self.status.setText("Nothing was made.")
                 return
             overwrite = answer == QMessageBox.StandardButton.Yes
-        store = session.store
-        self.start_button.setEnabled(False)
+        self.total = total
+        self.bar.setValue(0)
+        self.open_button.setEnabled(False)
+        self.cancel_button.setText("Cancel")
         self.status.setText("Starting…")
-
         options = PackOptions(themes=self.themes, meeting=self.meeting.text().strip())
 
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
+        def work(store: Store, progress: Progress, cancel: CancelToken) -> BatchResult:
             return run_batch(store, authority, folder, options, overwrite=overwrite,
                              progress=progress, cancel=cancel)
 
-        self.token = self.w.runner.run(session.writing(work), self.finished_batch, self.failed,
-                                       on_progress=self._progress)
+        self.token = self.ops.dry_run(self, work, success=self.finished_batch) \
+            .failure(self.failed).on_progress(self._progress).run_in_background()
 
     def _progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
         self.status.setText(message)
 
     def cancel(self) -> None:
-        if self.token is not None and self.outcome is None:
+        if self.token is not None:
             self.token.cancel()
             self.status.setText("Cancelling: packs already written are kept…")
         else:
             self.reject()
 
     def finished_batch(self, result: BatchResult) -> None:
+        self.token = None
         self.outcome = result
-        self.bar.setValue(1000)
-        words = [f"{len(result.written)} packs written in {result.seconds:.1f} s"]
+        done = len(result.written) + len(result.skipped) + len(result.failed)
+        words = []
+        if result.cancelled:  # the bar stays where it got to
+            words.append(f"Cancelled after {done} of {self.total} packs")
+            self.bar.setValue(int(1000 * done / self.total) if self.total else 0)
+        else:
+            self.bar.setValue(1000)
+        words.append(f"{len(result.written)} packs written in {result.seconds:.1f} s")
         if result.skipped:
             words.append(f"{len(result.skipped)} kept as they were")
         if result.failed:
             words.append(f"{len(result.failed)} failed: " + "; ".join(
                 f"{w.name} ({m})" for w, m in result.failed[:3]))
-        if result.cancelled:
-            words.append("cancelled")
-        self.status.setText(", ".join(words) + f". Manifest: {result.manifest}")
+        manifest = f". Manifest: {result.manifest}" if result.manifest else "."
+        self.status.setText(", ".join(words) + manifest)
         self.open_button.setEnabled(True)
+        self.start_button.setEnabled(True)  # ready for another run
         self.cancel_button.setText("Close")
 
     def failed(self, message: str) -> None:
+        self.token = None
         self.status.setText(f"<b>Not made.</b> {message}")
         self.start_button.setEnabled(True)
 

@@ -1,19 +1,30 @@
 """The import history, with undo of one import (refused, with the reason, when later imports
-depend on it)."""
+depend on it). The history is read, and an import undone, as operations off the GUI thread;
+after an undo the window reloads."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
 
 import pandas as pd
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mag_desktop.core.ingest.history import list_imports, undo_import
+from mag_desktop.core.store import Store
+from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.dialog_size import fit
 from mag_desktop.gui.models.frame_model import Column, FrameModel
+from mag_desktop.gui.operation import Operations
+from mag_desktop.gui.runner import Progress
+from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.tables import FrameTable
-
-if TYPE_CHECKING:
-    from mag_desktop.gui.views.main_window import MainWindow
 
 COLUMNS = [Column("id", "No.", align="right"), Column("started_at", "When"),
            Column("outcome", "Outcome"), Column("kind", "Kind"), Column("file_name", "File"),
@@ -22,38 +33,40 @@ COLUMNS = [Column("id", "No.", align="right"), Column("started_at", "When"),
            Column("data_version", "Data version", align="right")]
 
 
+def imports_frame(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Every import, newest first, as the table shows it."""
+    frame = pd.DataFrame([r.__dict__ for r in list_imports(conn)])
+    if not frame.empty:
+        frame = frame.assign(started_at=frame["started_at"].str.replace("T", " ").str[:16])
+    return frame
+
+
 class HistoryDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, ops: Operations, settings: Settings | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
         self.setWindowTitle("Import history")
-        self.resize(1000, 480)
         layout = QVBoxLayout(self)
         self.note = QLabel("Undo reverts exactly one import and restores the values it "
                            "replaced.", self)
+        self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.model = FrameModel(COLUMNS, self)
-        self.table = FrameTable("Imports", self.model, window.settings, self)
+        self.table = FrameTable("Imports", self.model, settings, self)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.undo_button = buttons.addButton("&Undo the selected import",
                                              QDialogButtonBox.ButtonRole.ActionRole)
-        self.undo_button.setEnabled(not window.session.read_only)
+        self.undo_button.setEnabled(not ops.read_only)
         buttons.rejected.connect(self.reject)
         self.undo_button.clicked.connect(self.undo)
         layout.addWidget(buttons)
+        fit(self, 1000, 480)
         self.load()
 
     def load(self) -> None:
-        def work(conn):  # type: ignore[no-untyped-def]
-            return pd.DataFrame([r.__dict__ for r in list_imports(conn)])
-
-        self.w.runner.run(self.w.session.read(work), self.show_frame, self.w.error)
-
-    def show_frame(self, frame: pd.DataFrame) -> None:
-        if not frame.empty:
-            frame = frame.assign(started_at=frame["started_at"].str.replace("T", " ").str[:16])
-        self.model.set_frame(frame)
+        self.ops.read(self, imports_frame, success=self.model.set_frame).run_in_background()
 
     def undo(self) -> None:
         index = self.table.currentIndex()
@@ -66,13 +79,14 @@ class HistoryDialog(QDialog):
                                       f"Undo import {import_id} ({name})? A backup is made first.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        store = self.w.session.store
+
+        def work(store: Store, _progress: Progress, _cancel: CancelToken) -> str:
+            return undo_import(store, import_id)
 
         def done(message: str) -> None:
             self.note.setText(message)
             self.load()
-            self.w.controller.data_changed()
 
-        self.w.runner.run(self.w.session.writing(lambda _p, _c: undo_import(store, import_id)),
-                          done,
-                          lambda m: self.note.setText(f"<b>Not undone.</b> {m}"))
+        self.ops.write(self, work, success=done) \
+            .failure(lambda m: self.note.setText(f"<b>Not undone.</b> {m}")) \
+            .run_in_background()

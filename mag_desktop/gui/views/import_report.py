@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mag_desktop.core.ingest.mapping import columns, header_key
 from mag_desktop.core.ingest.service import ImportResult
 from mag_desktop.gui.models.frame_model import Column
 
@@ -28,6 +29,21 @@ def report_frame(result: ImportResult) -> pd.DataFrame:
     return pd.DataFrame(lines, columns=[c.key for c in REPORT])
 
 
+def field_label(table_kind: str, field: str) -> str:
+    """The field as a clerk reads it in the templates ("Commitment ID"), never its internal
+    name ("commitment_id")."""
+    try:
+        known = {c.field: c.header for c in columns(table_kind)}
+    except KeyError:
+        known = {}
+    return known.get(field) or field.replace("_", " ").capitalize()
+
+
+def read_as(heading: str, label: str) -> str:
+    """A column and the field it is read as, the field named only when it differs."""
+    return heading if header_key(heading) == header_key(label) else f"{heading} → {label}"
+
+
 def summary(result: ImportResult) -> str:
     if result.status != "ok":
         fix = (" Or change what the columns are read as, or the constants, in step 1 and "
@@ -36,11 +52,14 @@ def summary(result: ImportResult) -> str:
     verb = "Would import" if result.dry_run else "Imported"
     mapping = ""
     if result.plan is not None and result.plan.main is not None:
-        fields = result.plan.main.mapping.fields
-        headers = result.plan.main.table.headers
-        mapping = "<br>Columns: " + ", ".join(f"{headers[j]} → {f}" for f, j in fields.items())
-        if result.plan.main.mapping.wide:
-            mapping += f" (wide layout: one column per {result.plan.main.mapping.wide})"
+        main = result.plan.main
+        headers = main.table.headers
+        mapping = "<br>Columns read: " + ", ".join(
+            read_as(headers[j], field_label(main.table_kind, f))
+            for f, j in main.mapping.fields.items())
+        if main.mapping.wide:
+            per = field_label(main.table_kind, main.mapping.wide).lower()
+            mapping += f" (wide layout: one column per {per})"
     return (f"<b>{verb} {result.kind}</b> from {result.file} ({result.sheet}): "
             f"{result.rows_read:,} rows read, {result.rows_valid:,} valid"
             + (f", {result.rows_skipped:,} left out" if result.rows_skipped else "") + "; "

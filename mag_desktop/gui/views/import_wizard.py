@@ -4,13 +4,14 @@ whole file), the values the check did not recognise with what each is read as (o
 skipped), all saved as a profile if wanted; then the validation report as a sortable table with
 the dry-run summary (one line per problem: its rule, column and value, with the rows), then
 Import or Cancel, or save the report as a workbook to send back to the partner. Reading,
-checking, importing and saving run in the background."""
+checking, importing and saving run as operations in the background; the wizard does not block
+the main window, which stays usable for reading and reloads after an import."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from mag_desktop.core.ingest.allowed_values import Allowed, vocabulary, with_profile_indicators
@@ -35,35 +38,40 @@ from mag_desktop.core.ingest.choices import (
 )
 from mag_desktop.core.ingest.preview import Preview, read_preview
 from mag_desktop.core.ingest.profile import Profile, load_profile
-from mag_desktop.core.ingest.service import ImportOptions, ImportResult, run_import
-from mag_desktop.core.ingest.unrecognised import unrecognised
+from mag_desktop.core.ingest.service import ImportOptions, ImportResult
+from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.dialog_size import fit
 from mag_desktop.gui.models.frame_model import FrameModel
-from mag_desktop.gui.views.import_report import REPORT, report_frame, summary
+from mag_desktop.gui.operation import Operations
+from mag_desktop.gui.runner import Progress
+from mag_desktop.gui.views.import_report import REPORT
 from mag_desktop.gui.views.mapping_step import MappingStep
 from mag_desktop.gui.views.sheet_choice import SheetChoice
 from mag_desktop.gui.views.tables import FrameTable
 from mag_desktop.gui.views.translation_table import TranslationTable
+from mag_desktop.gui.views.wizard_running import WizardRunning
 from mag_desktop.gui.views.wizard_saving import WizardSaving
 
-if TYPE_CHECKING:
-    from mag_desktop.gui.views.main_window import MainWindow
 
-class ImportWizard(WizardSaving, QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+class ImportWizard(WizardRunning, WizardSaving, QDialog):
+    """Opened beside the window (not modal): ``ops`` reads, checks and imports."""
+
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
         self.setWindowTitle("Import a spreadsheet")
-        screen = window.screen().availableGeometry()  # a laptop's 1366×768 screen included
-        self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 60))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setAccessibleName("File to import")
         browse = QPushButton("&Choose…", self)
+        browse.setAccessibleName("Choose the file to import")
         row.addWidget(self.path)
         row.addWidget(browse)
-        form.addRow("File", row)
+        file_label = QLabel("Fil&e", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
         self.kind = QComboBox(self)
         for label, value in (("Found automatically", "auto"), ("Commitments", "commitments"),
                              ("Indicators", "indicators")):
@@ -83,8 +91,17 @@ class ImportWizard(WizardSaving, QDialog):
         layout.addLayout(form)
         self.summary = QLabel("Choose a file: nothing is written until you press Import.", self)
         self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the outcome takes focus
         layout.addWidget(self.summary)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Progress of the check or import")
+        self.progress.hide()
+        layout.addWidget(self.progress)
         self.steps = QTabWidget(self)
+        self.steps.setAccessibleName("Steps of the import")
         self.mapping = MappingStep(self)
         self.steps.addTab(self.mapping, "1. Columns and &mapping")
         self.translations = TranslationTable(self)
@@ -136,7 +153,11 @@ class ImportWizard(WizardSaving, QDialog):
         self.header_row: int | None = None  # chosen by the clerk (0-based)
         self.pending: bool | None = None  # check (True) or import (False) once read
         self.vocabulary: dict[str, list[Allowed]] = {}  # what constants and values may be
-        window.runner.run(window.session.read(vocabulary), self.vocabulary_read)
+        self.token: CancelToken | None = None  # the check or import in progress
+        fit(self, 1100, 760)
+        ops.read(self, vocabulary, success=self.vocabulary_read).failure(
+            lambda m: self.summary.setText(f"The store's lists were not read: {m}")
+        ).run_in_background()
 
     def vocabulary_read(self, found: dict[str, list[Allowed]]) -> None:
         self.vocabulary = found
@@ -207,10 +228,11 @@ class ImportWizard(WizardSaving, QDialog):
         self.pending = then
         self.check_button.setEnabled(False)
         self.summary.setText(f"Reading {path.name}…")
-        self.w.runner.run(lambda progress, cancel: read_preview(
-                              path, kind, sheet, base, table, header, progress, cancel),
-                          self.preview_read, self.preview_failed,
-                          progress_label=f"Reading {path.name}")
+        def work(progress: Progress, cancel: CancelToken) -> Preview:
+            return read_preview(path, kind, sheet, base, table, header, progress, cancel)
+
+        self.ops.query(self, work, success=self.preview_read).failure(self.preview_failed) \
+            .with_progress(f"Reading {path.name}").run_in_background()
 
     def preview_read(self, preview: Preview) -> None:
         kept = self.mapping.choices(self.choices).constants if (
@@ -244,38 +266,3 @@ class ImportWizard(WizardSaving, QDialog):
                                        sheet=self.sheet.name(),
                                        profile=self.base, table=self.table_number.value() or None,
                                        dry_run=self.pending))
-
-    def start(self, path: Path, options: ImportOptions) -> None:
-        store = self.w.session.store
-        for button in (self.check_button, self.import_button):
-            button.setEnabled(False)
-        label = "Checking" if options.dry_run else "Importing"
-        self.summary.setText(f"{label} {path.name}…")
-        self.w.runner.run(self.w.session.writing(
-                              lambda progress, cancel: run_import(store, path, options,
-                                                                  progress, cancel)),
-                          self.finished_run, self.failed, progress_label=f"{label} {path.name}")
-
-    def finished_run(self, result: ImportResult) -> None:
-        self.outcome = result
-        self.summary.setText(summary(result))
-        self.model.set_frame(report_frame(result))
-        self.steps.setCurrentIndex(2)
-        if result.dry_run:
-            self.translations.show_items(unrecognised(result), result.rows_read > 0)
-            if waiting := self.translations.open_count():
-                self.summary.setText(f"<b>{waiting} value(s) not recognised:</b> say what each "
-                                     "means in the tab Values not recognised, then press Check "
-                                     "again. " + summary(result))
-                self.steps.setCurrentIndex(1)
-        self.check_button.setEnabled(True)
-        self.save_button.setEnabled(True)
-        self.import_button.setEnabled(result.status == "ok" and result.dry_run)
-        if result.status == "ok" and not result.dry_run:
-            self.w.controller.data_changed()
-            self.import_button.setEnabled(False)
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
-
-    def failed(self, message: str) -> None:
-        self.summary.setText(f"<b>Not imported.</b> {message}")
-        self.check_button.setEnabled(True)

@@ -60,6 +60,7 @@ class AnswerBox(QComboBox):
         self.setToolTip(f"{hint}, or Skip these rows. Why it was not read: {item.message}")
         if (line := self.lineEdit()) is not None:
             line.setPlaceholderText(hint)
+            line.setAccessibleName(self.accessibleName())
 
     def answer(self) -> str | None:
         """The value chosen or typed; None when nothing (or nothing valid) is given."""

@@ -1,6 +1,6 @@
 """Saving from the import wizard: the check's report as a workbook to send back to the
 partner, and the mapping (sheet, header row, columns, constants, translated values) as an
-import profile the command line reads too. Both are written off the GUI thread."""
+import profile the command line reads too. Both are written off the GUI thread, as operations."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from mag_desktop.core.ingest.preview import Preview
 from mag_desktop.core.ingest.profile import Profile, save_profile
 from mag_desktop.core.ingest.report_xlsx import write_report
 from mag_desktop.core.ingest.service import ImportResult
+from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.operation import Operations
+from mag_desktop.gui.runner import Progress
 
 if TYPE_CHECKING:
-    from mag_desktop.gui.views.main_window import MainWindow
     from mag_desktop.gui.views.mapping_step import MappingStep
     from mag_desktop.gui.views.translation_table import TranslationTable
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 class WizardSaving:
     """The wizard's Save report… and Save as profile… buttons."""
 
-    w: MainWindow
+    ops: Operations
     path: QLineEdit
     save_button: QPushButton
     mapping: MappingStep
@@ -52,9 +54,12 @@ class WizardSaving:
             return
         path = Path(target) if target.lower().endswith(".xlsx") else Path(target + ".xlsx")
         self.save_button.setEnabled(False)
-        self.w.runner.run(lambda progress, cancel: write_report(result, path),
-                          self.report_saved, self.report_failed,
-                          progress_label=f"Saving {path.name}")
+
+        def work(_progress: Progress, _cancel: CancelToken) -> Path:
+            return write_report(result, path)
+
+        self.ops.query(self.dialog(), work, success=self.report_saved) \
+            .failure(self.report_failed).with_progress(f"Saving {path.name}").run_in_background()
 
     def save_profile(self) -> None:
         """Save the columns, constants and table chosen as a profile the CLI reads too."""
@@ -71,22 +76,21 @@ class WizardSaving:
             return
         path = Path(target) if target.lower().endswith(".json") else Path(target + ".json")
 
-        def work(_progress: object, _cancel: object) -> Path:
+        def work(_progress: Progress, _cancel: CancelToken) -> Path:
             save_profile(profile, path)
             return path
 
-        self.w.runner.run(work, self.profile_saved, self.report_failed,
-                          progress_label=f"Saving {path.name}")
+        self.ops.query(self.dialog(), work, success=self.profile_saved) \
+            .failure(self.report_failed).with_progress(f"Saving {path.name}").run_in_background()
 
     def profile_saved(self, path: Path) -> None:
         self.saved_profile = path
-        self.w.statusBar().showMessage(f"Profile saved to {path}: use it with the next file "
-                                       "of this layout", 8000)
+        self.ops.tell(f"Profile saved to {path}: use it with the next file of this layout")
 
     def report_saved(self, path: Path) -> None:
         self.save_button.setEnabled(True)
         self.saved_report = path
-        self.w.statusBar().showMessage(f"Report saved to {path}", 8000)
+        self.ops.tell(f"Report saved to {path}")
 
     def report_failed(self, message: str) -> None:
         self.save_button.setEnabled(True)
