@@ -61,6 +61,7 @@ class ChartView(QChartView):
         self.setAccessibleName(name)
         self.setMinimumHeight(260)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reached by Tab: name and summary
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view, named, has it
         self.figures: Figures | None = None
         self.dialog: FiguresDialog | None = None
         self.table_button = QToolButton(self)

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from mag_desktop.core.errors import StoreError
 from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.query.illustrative import NOTICE, Illustrative, illustrative_data
+from mag_desktop.gui.announce import announce
+from mag_desktop.gui.keyboard import install_window_keys
 from mag_desktop.gui.runner import JobRunner
 from mag_desktop.gui.session import Session
 from mag_desktop.gui.settings import Settings
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
 
         self.controller = Controller(self)
         self._actions()
+        install_window_keys(self)  # F6 between the filters and the tab; Tab in reading order
+        self.statusBar().messageChanged.connect(lambda text: announce(self, text))
         self.runner.run(lambda _p, _c: session.store.integrity_problem(), self._integrity_known,
                         self.error)  # the store's quick check, begun when it was opened
         geometry = settings.geometry("main")
@@ -146,6 +150,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("Show &log folder", self.show_log_folder))
         help_menu.addAction(self._action("&About MAG Desktop", self.about))
+        from mag_desktop.gui.views.help_window import add_help_actions
+
+        add_help_actions(self, help_menu)  # the bundled guides, offline; F1 the members' guide
         self.start.import_requested.connect(c.open_import)
         self.start.sample_requested.connect(c.load_sample)
         from mag_desktop.gui.views.release_menus import ReleaseActions
@@ -216,6 +223,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Log folder", f"The log is kept in {folder}")
 
     def error(self, message: str) -> None:
+        announce(self, message, urgent=True)  # heard even when no dialog can be shown
         if self.unattended:  # a screenshot run: nobody could close a dialog
             self.failures.append(message)
             return
