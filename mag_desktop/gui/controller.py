@@ -4,26 +4,30 @@ request (the filter changed again meanwhile) are dropped."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from mag_desktop.core.briefing.presentation import IndicatorPresentation, present_indicator
-from mag_desktop.core.geography import ENGLAND_CODE, REGION_CODE
 from mag_desktop.core.query import (
+    CommitmentDetail,
     Filter,
+    WardProfile,
     commitment_detail,
     indicator_catalogue,
     ward_profile,
 )
+from mag_desktop.core.query.area_choices import indicator_areas, ward_choices
 from mag_desktop.core.query.choices import Choices, filter_choices
 from mag_desktop.core.query.overview import Overview, overview
+from mag_desktop.core.query.selections import Selection
 from mag_desktop.core.store.reads import meta
 from mag_desktop.gui.commitments_export import export_commitments
-from mag_desktop.gui.views.overview import render_overview
 
 if TYPE_CHECKING:
     import sqlite3
+
+    import pandas as pd
 
     from mag_desktop.gui.views.main_window import MainWindow
 
@@ -51,6 +55,7 @@ class Controller(QObject):
         w.tabs.currentChanged.connect(lambda _i: self.load_tab())
         w.commitments.selected.connect(self.load_detail)
         w.overview.commitment_chosen.connect(self.open_commitment)
+        w.overview.selection_chosen.connect(self.open_selection)
         w.commitments.export_requested.connect(self.export_view)
         w.indicators.indicator_chosen.connect(self.choose_indicator)
         w.indicators.area_chosen.connect(self.choose_area)
@@ -94,22 +99,18 @@ class Controller(QObject):
         self.generation += 1
         generation = self.generation
 
-        def work(conn: sqlite3.Connection) -> tuple[Overview, str]:
-            data = overview(conn, flt)
-            return data, render_overview(data)  # the HTML too, off the GUI thread
+        def work(conn: sqlite3.Connection) -> Overview:
+            return overview(conn, flt)
 
-        def done(result: tuple[Overview, str]) -> None:
+        def done(data: Overview) -> None:
             if generation != self.generation:
                 return
-            data, html = result
-            self.w.commitments.show_frame(data.commitments)
-            status = data.status
+            self.w.commitments.show_overview(data)
             self.w.status_label.setText(
-                f"Data as at {status.as_at or '–'} · data version {status.data_version}"
-                + (" · read-only" if self.session.read_only else ""))
+                data.status.line() + (" · read-only" if self.session.read_only else ""))
             self._areas()
             self.ready = True
-            self.w.overview.show_html(html)
+            self.w.overview.show_overview(data)
             self.load_catalogue()
             self.load_tab()
 
@@ -119,36 +120,39 @@ class Controller(QObject):
         choices = self.w.choices
         if choices is None:
             return
-        flt = self.filter
-        authorities = [a for a in choices.authorities if a.code in flt.authorities] or [
-            a for a in choices.authorities if a.detail == "constituent"]
-        wards = [x for x in choices.wards if x.code in flt.wards]
-        areas = [(x.code, f"{x.label} (ward)") for x in wards]
-        areas += [(a.code, a.label) for a in authorities]
-        areas += [(REGION_CODE, "West Midlands Combined Authority"), (ENGLAND_CODE, "England")]
+        areas = indicator_areas(choices, self.filter)
         if self.area not in [code for code, _ in areas]:
             self.area = areas[0][0]
         self.w.indicators.set_areas(areas, self.area)
-        ward_pool = wards or list(choices.wards_of(tuple(a.code for a in authorities)))
-        if self.ward not in [x.code for x in ward_pool]:
-            self.ward = ward_pool[0].code if ward_pool else None
-        self.w.ward.set_wards([(x.code, f"{x.label} ({choices.name(x.parent)})")
-                               for x in ward_pool], self.ward)
+        wards = ward_choices(choices, self.filter)
+        if self.ward not in [code for code, _ in wards]:
+            self.ward = wards[0][0] if wards else None
+        self.w.ward.set_wards(wards, self.ward)
 
     def load_tab(self) -> None:
         if not self.ready:
             return
-        index = self.w.tabs.currentIndex()
-        if index == 2:
+        current = self.w.tabs.currentWidget()
+        if current is self.w.indicators:
             self.load_indicator()
-        elif index == 3:
+        elif current is self.w.ward:
             self.load_ward()
 
     # -- commitments -------------------------------------------------------------------------
+    def open_selection(self, selection: Selection) -> None:
+        """From a number on the Overview: the Commitments tab showing exactly the commitments
+        it counts."""
+        self.w.commitments.set_selection(selection)
+        self.w.tabs.setCurrentWidget(self.w.commitments)
+        self.w.commitments.table.setFocus()
+
     def open_commitment(self, commitment_id: str) -> None:
         """From a link on the Overview: the commitment selected in the Commitments tab (the
-        tab shows the same filter, so it is there), which loads its detail."""
+        tab shows the same filter, so it is there once any quick filter is lifted), which
+        loads its detail."""
         tab = self.w.commitments
+        if commitment_id not in tab.ids() and tab.selection is not None:
+            tab.set_selection(None)
         rows = tab.model.frame["id"].eq(commitment_id).to_numpy().nonzero()[0]
         self.w.tabs.setCurrentWidget(tab)
         if len(rows):
@@ -161,7 +165,7 @@ class Controller(QObject):
     def load_detail(self, commitment_id: str) -> None:
         self._detail_for = commitment_id
 
-        def done(detail: Any) -> None:
+        def done(detail: CommitmentDetail) -> None:
             if detail.id == self._detail_for:  # the row still selected
                 self.w.commitments.show_detail(detail)
 
@@ -192,7 +196,7 @@ class Controller(QObject):
         self._catalogue_generation += 1
         generation = self._catalogue_generation
 
-        def done(catalogue: Any) -> None:
+        def done(catalogue: pd.DataFrame) -> None:
             if generation == self._catalogue_generation:
                 self.w.indicators.show_catalogue(catalogue)
 
@@ -212,7 +216,8 @@ class Controller(QObject):
         self.load_indicator()
 
     def load_indicator(self) -> None:
-        if not self.indicator or not self.area or self.w.tabs.currentIndex() != 2:
+        if not self.indicator or not self.area or self.w.tabs.currentWidget() is not (
+                self.w.indicators):
             return
         indicator, area, period = self.indicator, self.area, self.period
         groups = tuple(self.filter.groups)
@@ -243,7 +248,7 @@ class Controller(QObject):
         if not ward:
             return
 
-        def done(profile: Any) -> None:
+        def done(profile: WardProfile) -> None:
             if ward == self.ward:
                 self.w.ward.show_profile(profile)
 

@@ -1,8 +1,9 @@
 """The Overview and the pack say the same: for an authority, a ward and a non-constituent
-authority, the Overview's summary is word for word the text of the pack's summary page (read
-back from the PDF with pypdf); for the whole WMCA, which has no pack, it is the core's summary.
-A link in the Overview, clicked or reached with Tab and Enter, opens its commitment in the
-Commitments tab."""
+authority, everything the Overview's summary reads (headings, sentences, every header and cell
+of its tables), piece by piece and in order, is the text of the pack's summary page (read back
+from the PDF with pypdf), and the numbers are the same numbers in the same order; for the whole
+WMCA, which has no pack, it is the core's summary. A commitment's row in the Overview, clicked
+or reached with the keyboard, opens it in the Commitments tab."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from mag_desktop.core.briefing.builder import build_briefing, pack_filter
@@ -23,8 +24,9 @@ from mag_desktop.core.query.illustrative import NOTICE
 from mag_desktop.core.query.overview import overview
 from mag_desktop.core.store.connection import connect
 from mag_desktop.gui.app import wait_until_idle
+from mag_desktop.gui.views.count_widgets import HeaderTable
 from mag_desktop.gui.views.main_window import MainWindow
-from mag_desktop.gui.views.overview import DETAIL_TITLE, SUMMARY_TITLE
+from mag_desktop.gui.views.overview import MEANING, SUMMARY_TITLE, OverviewTab
 
 BIRMINGHAM, ACOCKS_GREEN, SHROPSHIRE = "E08000025", "E05011118", "E06000051"
 
@@ -53,31 +55,52 @@ def pack_summary_text(conn: sqlite3.Connection, code: str, folder: Path) -> str:
     return flat(reader.pages[first].extract_text() or "")
 
 
-def overview_summary_text(window: MainWindow, flt: Filter) -> str:
+def overview_summary(window: MainWindow, flt: Filter) -> list[str]:
+    """What the Overview's summary reads, piece by piece, for ``flt``."""
     window.filters.apply(flt)
     window.controller.refresh(flt)
     assert wait_until_idle(window)
     assert window.filters.current == flt
-    text = window.overview.browser.toPlainText()
-    start, end = text.index(SUMMARY_TITLE), text.index(f"\n{DETAIL_TITLE}\n")
-    return flat(text[start:end])
+    return [flat(piece) for piece in window.overview.summary_reading()]
+
+
+def in_order(pieces: list[str], text: str) -> None:
+    """Each piece is in ``text``, each after the one before."""
+    at = 0
+    for piece in pieces:
+        found = text.find(piece, at)
+        assert found >= 0, (piece, text[at:at + 300])
+        at = found + len(piece)
+
+
+NUMBER = re.compile(r"(?<![\w-])\d[\d,]*(?![\w-])")
+
+
+def numbers(text: str) -> list[str]:
+    return NUMBER.findall(text)
 
 
 @pytest.mark.parametrize("code", [BIRMINGHAM, ACOCKS_GREEN, SHROPSHIRE])
 def test_overview_says_what_the_pack_says(window: MainWindow, store_conn: sqlite3.Connection,
                                           tmp_path: Path, code: str) -> None:
     briefing = build_briefing(store_conn, code, sections=("summary",))
-    shown = overview_summary_text(window, pack_filter(briefing.meta.audience))
+    pieces = overview_summary(window, pack_filter(briefing.meta.audience))
     printed = pack_summary_text(store_conn, code, tmp_path)
     lead = flat(overview(store_conn, pack_filter(briefing.meta.audience)).summary.lead)
-    assert shown.startswith(f"{SUMMARY_TITLE} {NOTICE} ") and lead in shown  # sample data
-    assert len(shown) > 600  # the lead, the grid, the exceptions and the changes
-    assert shown in printed, (shown, printed)
+    assert pieces[:2] == [SUMMARY_TITLE, NOTICE] and lead in pieces[3]  # sample data
+    assert len(" ".join(pieces)) > 600  # the lead, the grid, the exceptions and the changes
+    shown = [p for p in pieces if p != MEANING]  # the one header the window adds
+    in_order(shown, printed)
+    # The same numbers in the same order: from the summary's title to its last bullet.
+    start = printed.index(f"{SUMMARY_TITLE} {NOTICE}")
+    end = printed.index(shown[-1], start) + len(shown[-1])
+    assert numbers(" ".join(shown)) == numbers(printed[start:end])
 
 
 def test_whole_wmca_overview_is_the_core_summary(window: MainWindow,
                                                  store_conn: sqlite3.Connection) -> None:
-    shown = overview_summary_text(window, Filter())
+    pieces = overview_summary(window, Filter())
+    shown = " ".join(pieces)
     view = overview(store_conn, Filter()).summary
     assert view.scope == "all member authorities"
     for sentence in (view.lead, view.attention, view.since_title, *view.changes):
@@ -88,30 +111,35 @@ def test_whole_wmca_overview_is_the_core_summary(window: MainWindow,
                 f"{view.grid_total}") in shown
 
 
-def test_a_link_opens_the_commitment(window: MainWindow, store_conn: sqlite3.Connection) -> None:
-    flt = Filter(authorities=(BIRMINGHAM,))
-    overview_summary_text(window, flt)
-    view = overview(store_conn, flt).summary
-    chosen = next(line for line in view.exceptions if line.ids).ids[-1]
-    html = window.overview.browser.toHtml()
-    assert f'href="commitment:{chosen}"' in html
-    window.overview.browser.anchorClicked.emit(QUrl(f"commitment:{chosen}"))
+def first_list(tab: OverviewTab) -> HeaderTable:
+    """The first table of commitments under "Exceptions and changes"."""
+    return next(w for w in tab.findChildren(HeaderTable)
+                if w not in (tab.grid, tab.exceptions) and w.rowCount() and w.isVisibleTo(tab))
+
+
+def test_a_commitment_row_opens_the_commitment(window: MainWindow, qtbot: QtBot) -> None:
+    overview_summary(window, Filter(authorities=(BIRMINGHAM,)))
+    window.show_tab("overview")
+    table = first_list(window.overview)
+    row = table.rowCount() - 1
+    chosen = table.verticalHeaderItem(row).text()
+    table.scrollTo(table.model().index(row, 0))
+    window.overview.page.ensureWidgetVisible(table)
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert wait_until_idle(window)
     tab = window.commitments
     assert window.tabs.currentWidget() is tab
-    row = tab.table.currentIndex().row()
-    assert tab.model.row(row)["id"] == chosen
-    assert chosen in tab.detail.toPlainText()
+    assert tab.model.row(tab.table.currentIndex().row())["id"] == chosen
+    qtbot.waitUntil(lambda: chosen in tab.detail.toPlainText(), timeout=5000)
+    assert tab.below.isVisible()
 
 
-def test_links_are_reached_with_the_keyboard(window: MainWindow, store_conn: sqlite3.Connection,
-                                             qtbot: QtBot) -> None:
-    flt = Filter(authorities=(BIRMINGHAM,))
-    overview_summary_text(window, flt)
-    first = next(line for line in overview(store_conn, flt).summary.exceptions if line.ids)
-    browser = window.overview.browser
-    browser.setFocus()
+def test_rows_are_reached_with_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:
+    overview_summary(window, Filter(authorities=(BIRMINGHAM,)))
+    table = first_list(window.overview)
+    table.setFocus()
+    table.setCurrentCell(0, 0)
     with qtbot.waitSignal(window.overview.commitment_chosen) as chosen:
-        qtbot.keyClick(browser, Qt.Key.Key_Tab)
-        qtbot.keyClick(browser, Qt.Key.Key_Return)
-    assert chosen.args == [first.ids[0]]
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert chosen.args == [table.verticalHeaderItem(0).text()]

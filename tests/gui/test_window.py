@@ -32,7 +32,7 @@ def test_every_tab_loads_and_grabs(window: MainWindow, tmp_path: Path) -> None:
         assert picture.stat().st_size > 20_000
     assert window.indicators.model.rowCount() > 0
     assert window.ward.indicator_model.rowCount() > 0
-    overview = window.overview.browser.toPlainText()
+    overview = window.overview.text()
     assert "All chosen themes" in overview and "Since last quarter" in overview
 
 

@@ -1,39 +1,58 @@
-"""The commitments tab: a sortable table of the filtered commitments and a detail pane."""
+"""The commitments tab: the filtered commitments in a sortable table, quick filters, and the
+detail of the one selected.
+
+* **Quick filters** (overdue, off track, slipped, no update, changed since last quarter) and
+  the sets the Overview's numbers open are :class:`Selection` s the core applies on top of the
+  filter panel's choices; the line above the table says which one is shown, with a way back to
+  all.
+* **Columns by priority**: ID, title, status and due date always fit; the others are shown
+  while there is room (:data:`PRIORITY`), and a title too long for its column is elided, the
+  whole title and description in its tooltip.
+* The detail pane appears when a commitment is selected and is out of the way otherwise.
+"""
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from mag_desktop.core import vocab
 from mag_desktop.core.formatting import format_date
 from mag_desktop.core.query import CommitmentDetail
 from mag_desktop.core.query.lookups import period_order
+from mag_desktop.core.query.overview import Overview
+from mag_desktop.core.query.selections import QUICK, Selection, quick_counts, select
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.commitment_detail import CommitmentDetailView
 from mag_desktop.gui.views.notes_panel import NotesPanel
 from mag_desktop.gui.views.tables import FrameTable
 
 COLUMNS = [
     Column("id", "ID"),
-    Column("title", "Title", tooltip="description"),
-    Column("theme_short", "Theme", sort_key="theme_position", tooltip="theme_name"),
-    Column("lead", "Lead"),
-    Column("authority_name", "Authority"),
+    Column("title", "Title", tooltip="title_tip"),
     Column("status_badge", "Status", sort_key="status_rank", colour="status_colour"),
     Column("due_date", "Due", format=format_date, align="right"),
     Column("quarter", "Updated", sort_key="quarter_rank"),
+    Column("theme_short", "Theme", sort_key="theme_position", tooltip="theme_name"),
+    Column("authority_name", "Authority"),
+    Column("lead", "Lead"),
 ]
+#: Columns kept while there is room, most important first; the title takes what is left.
+PRIORITY = ("id", "title", "status_badge", "due_date", "quarter", "theme_short",
+            "authority_name", "lead")
+TITLE_MIN = 240  # the title's narrowest useful width, in pixels
+OTHER_MAX = 260  # no other column wider than this, however long its longest value
 EXPORT_COLUMNS = [("id", "ID"), ("title", "Title"), ("theme_name", "Theme"), ("lead", "Lead"),
                   ("authority_name", "Authority"), ("status_label", "Status"),
                   ("due_date", "Due date"), ("quarter", "Last update"),
@@ -41,51 +60,22 @@ EXPORT_COLUMNS = [("id", "ID"), ("title", "Title"), ("theme_name", "Theme"), ("l
 
 
 def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the display-only columns: the status as shape and word, and a sortable quarter."""
+    """Add the display-only columns: the status as shape and word, a sortable quarter, and the
+    title's tooltip (the whole title, then the description)."""
     out = frame.copy()
     out["status_badge"] = (out["status_glyph"].fillna("") + " " + out["status_label"].fillna(
         "no update")).str.strip()
     out["quarter_rank"] = out["quarter"].map(period_order(out["quarter"].dropna().unique()))
+    description = out["description"].fillna("").astype(str)
+    out["title_tip"] = out["title"].astype(str) + description.map(
+        lambda d: f"\n\n{d}" if d else "")
     return out
 
 
-def render_detail(d: CommitmentDetail) -> str:
-    flags = [w for w, on in (("overdue", d.overdue), ("off track", d.off_track),
-                             ("slipped since last quarter", d.slipped),
-                             ("no update this quarter", d.no_update)) if on]
-    parts = [f"<h2>{escape(d.id)}: {escape(d.title)}</h2>",
-             f"<p><span style='color:{d.status_colour or '#333'};font-size:14pt'>"
-             f"{escape(d.status_glyph or '')}</span> <b>{escape(d.status_label or 'No update')}"
-             f"</b> ({escape(d.quarter or '–')})"
-             + (f" — <b>{escape(', '.join(flags))}</b>" if flags else "") + "</p>",
-             f"<p>{escape(d.description)}</p>",
-             "<table cellpadding='3'>"]
-    for label, value in (("Theme", d.theme_name), ("Priority for action", d.priority),
-                         ("Lead", d.lead), ("Partners", d.partners),
-                         ("Authority", d.authority_name), ("Wards", ", ".join(d.wards)),
-                         ("Start", format_date(d.start_date)), ("Due", format_date(d.due_date)),
-                         ("Guiding principles", ", ".join(d.principles))):
-        if value:
-            parts.append(f"<tr><td><b>{label}</b></td><td>{escape(str(value))}</td></tr>")
-    parts.append("</table>")
-    parts.append(f"<h3>Latest narrative</h3><p>{escape(d.narrative or 'None given.')}</p>")
-    if d.reason:
-        parts.append(f"<p><b>Reason:</b> {escape(d.reason)}</p>")
-    if d.milestones:
-        rows = "".join(
-            f"<tr><td>{escape(m.name)}</td><td>{format_date(m.baseline)}</td>"
-            f"<td>{format_date(m.forecast)}</td><td>{format_date(m.actual)}</td></tr>"
-            for m in d.milestones)
-        parts.append("<h3>Milestones</h3><table border='1' cellspacing='0' cellpadding='3'>"
-                     "<tr><th>Milestone</th><th>Baseline</th><th>Forecast</th><th>Actual</th>"
-                     f"</tr>{rows}</table>")
-    if d.history:
-        rows = "".join(f"<tr><td>{escape(h.quarter)}</td><td>{escape(h.glyph)} "
-                       f"{escape(h.status_label)}</td><td>{escape(h.narrative)}</td></tr>"
-                       for h in d.history)
-        parts.append("<h3>Status history</h3><table border='1' cellspacing='0' cellpadding='3'>"
-                     f"<tr><th>Quarter</th><th>Status</th><th>Narrative</th></tr>{rows}</table>")
-    return "".join(parts)
+def _names() -> dict[str, str]:
+    words = {t.code: t.short_name for t in vocab.themes()}
+    words.update({s.code: s.label for s in vocab.statuses()})
+    return words
 
 
 class CommitmentsTab(QWidget):
@@ -94,6 +84,9 @@ class CommitmentsTab(QWidget):
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.data: Overview | None = None
+        self.selection: Selection | None = None
+        self.names = _names()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.count = QLabel("", self)
@@ -102,12 +95,21 @@ class CommitmentsTab(QWidget):
         top.addWidget(self.count, 1)
         top.addWidget(self.export_button)
         layout.addLayout(top)
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        layout.addLayout(self._quick_bar())
+        shown = QHBoxLayout()
+        self.showing = QLabel("", self)
+        self.showing.setWordWrap(True)
+        self.showing.setStyleSheet("font-weight: bold; color: #1B365D;")
+        self.show_all = QPushButton("Show &all", self)
+        self.show_all.setToolTip("Show every commitment the filter panel keeps")
+        shown.addWidget(self.showing, 1)
+        shown.addWidget(self.show_all)
+        layout.addLayout(shown)
+        self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         self.model = FrameModel(COLUMNS, self)
         self.table = FrameTable("Commitments", self.model, settings, split)
-        below = QSplitter(Qt.Orientation.Horizontal, split)
-        self.detail = QTextBrowser(below)
-        self.detail.setAccessibleName("Commitment detail")
+        self.below = below = QSplitter(Qt.Orientation.Horizontal, split)
+        self.detail = CommitmentDetailView(below)
         self.notes = NotesPanel(below)  # the member's notes on the commitment shown
         below.addWidget(self.detail)
         below.addWidget(self.notes)
@@ -115,20 +117,118 @@ class CommitmentsTab(QWidget):
         split.addWidget(self.table)
         split.addWidget(below)
         split.setSizes([400, 300])
-        layout.addWidget(split)
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
+        below.hide()  # until a commitment is selected
         self.table.selectionModel().currentRowChanged.connect(self._current)
+        self.model.modelReset.connect(self.fit_columns)
+        self.table.viewport().installEventFilter(self)
         self.export_button.clicked.connect(self.export_requested.emit)
+        self.show_all.clicked.connect(lambda: self.set_selection(None))
+        self._showing()
 
-    def show_frame(self, frame: pd.DataFrame) -> None:
+    def _quick_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        label = QLabel("Show only:", self)
+        bar.addWidget(label)
+        self.quick_group = QButtonGroup(self)
+        self.quick_group.setExclusive(False)  # a second press turns the filter off
+        self.quick: dict[str, QPushButton] = {}
+        for kind, words in QUICK.items():
+            button = QPushButton(words, self)
+            button.setCheckable(True)
+            button.setToolTip(f"Only the commitments {words.lower()}, among those the filter "
+                              "panel keeps")
+            self.quick_group.addButton(button)
+            self.quick[kind] = button
+            bar.addWidget(button)
+            button.clicked.connect(lambda on, kind=kind: self.set_selection(
+                Selection(kind) if on else None))
+        bar.addStretch(1)
+        return bar
+
+    # -- what is shown -----------------------------------------------------------------------
+    def show_overview(self, data: Overview) -> None:
+        """The filter's commitments (the core's overview), through the selection shown."""
+        self.data = data
+        counts = quick_counts(data.commitments, data.changes)
+        for kind, button in self.quick.items():
+            button.setText(f"{QUICK[kind]} ({counts[kind]:,})")
+        self._apply()
+
+    def set_selection(self, selection: Selection | None) -> None:
+        """Show only ``selection`` (None: every commitment the filter keeps)."""
+        self.selection = selection
+        self._apply()
+
+    def _apply(self) -> None:
+        for kind, button in self.quick.items():
+            button.setChecked(self.selection is not None and self.selection.kind == kind)
+        if self.data is None:
+            return
+        frame = select(self.data.commitments, self.data.changes, self.selection)
         self.model.set_frame(table_frame(frame))
-        self.count.setText(f"{len(frame):,} commitments")
-        self.detail.setHtml("<p>Select a commitment to see its detail and history.</p>")
+        self.below.hide()
+        self.detail.clear()
+        self._showing()
 
+    def _showing(self) -> None:
+        total = 0 if self.data is None else len(self.data.commitments)
+        shown = self.model.rowCount()
+        if self.selection is None:
+            self.count.setText(f"{total:,} commitment{'s' if total != 1 else ''}")
+            self.showing.setText("Showing every commitment the filter keeps.")
+        else:
+            what = self.selection.describe(lambda code: self.names.get(code, code))
+            self.count.setText(f"{shown:,} of {total:,} commitments")
+            self.showing.setText(f"Showing only: {what} ({shown:,} of {total:,}).")
+        self.show_all.setVisible(self.selection is not None)
+
+    def ids(self) -> list[str]:
+        """The IDs of the commitments shown, in the table's order."""
+        return [str(i) for i in self.model.frame["id"]] if "id" in self.model.frame else []
+
+    # -- columns by priority -----------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Keep the columns that fit, by :data:`PRIORITY`; the title takes the rest."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width()
+        if room <= 0:
+            return
+        keys = [c.key for c in COLUMNS]
+        wanted = {key: min(OTHER_MAX, max(self.table.sizeHintForColumn(i),
+                                          header.sectionSizeHint(i)))
+                  for i, key in enumerate(keys)}
+        wanted["title"] = TITLE_MIN
+        used, keep = 0, set()
+        for key in PRIORITY:
+            if used + wanted[key] <= room or key in ("id", "title", "status_badge", "due_date"):
+                keep.add(key)
+                used += wanted[key]
+        header.setStretchLastSection(False)
+        for i, key in enumerate(keys):
+            self.table.setColumnHidden(i, key not in keep)
+            if key == "title":
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            elif key in keep:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                self.table.setColumnWidth(i, wanted[key])
+
+    def visible_columns(self) -> list[str]:
+        return [c.title for i, c in enumerate(COLUMNS) if not self.table.isColumnHidden(i)]
+
+    # -- the commitment selected -------------------------------------------------------------
     def _current(self, current: object, _previous: object) -> None:
         row = getattr(current, "row", lambda: -1)()
         if 0 <= row < self.model.rowCount():
             self.selected.emit(str(self.model.row(row)["id"]))
 
     def show_detail(self, detail: CommitmentDetail) -> None:
-        self.detail.setHtml(render_detail(detail))
+        self.detail.show_detail(detail)
+        self.below.show()
         self.notes.set_item("commitment", detail.id, None, f"{detail.id}: {detail.title}")

@@ -1,110 +1,214 @@
 """The overview tab: the pack's one-page summary for the filter, then the commitments behind it.
 
-The summary part is the pack's summary section itself: the blocks
-:func:`~mag_desktop.core.briefing.summary_section.summary_blocks` makes from the core's
-:class:`~mag_desktop.core.query.summary_view.SummaryView`, laid out as HTML. Below it, the
-exception lists, status changes and new commitments name their commitments as links; a click
-(or Tab to a link and Enter) opens the commitment in the Commitments tab.
+Built from headings, sentences and real tables, so a screen reader meets what a sighted member
+sees: the theme × status grid is a table with the theme as each row's header and the status as
+each column's header; the exceptions are a table with a row per exception; each list of
+commitments is a table whose row header is the commitment's ID.
+
+Every number leads to its commitments: a cell of the grid, an exception's count, the counts in
+the sentences ("51 commitments changed status", "9 new commitments", "and 5 more") open the
+Commitments tab showing exactly the commitments counted (:class:`Selection`, decided by the
+core). A commitment's row opens it. The words and numbers are the pack's summary section's
+(:class:`~mag_desktop.core.query.summary_view.SummaryView`); this module only lays them out.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mag_desktop.core.briefing.context import status_marks
-from mag_desktop.core.briefing.html_blocks import STYLE, blocks_html
-from mag_desktop.core.briefing.summary_section import summary_blocks
+from mag_desktop.core.briefing.html_blocks import GRID_WORDS
 from mag_desktop.core.formatting import format_date
+from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 from mag_desktop.core.query.overview import Overview
+from mag_desktop.core.query.selections import Selection
+from mag_desktop.core.query.summary_view import SummaryView
+from mag_desktop.gui.headings import heading
+from mag_desktop.gui.views.count_widgets import HeaderTable, LinkedLabel, Row
 from mag_desktop.gui.views.since_release import SinceReleaseBox
 
-LINK = "commitment:"
 #: The section titles of the pack, used as the Overview's headings.
 SUMMARY_TITLE, DETAIL_TITLE = "Summary", "Exceptions and changes"
+#: The one column header the window adds to the pack's summary: the exceptions' meanings sit
+#: in a column of their own, so each exception's name can be its row's header.
+MEANING = "What it means"
+LIST_COLUMNS = ("Commitment", "Status", "Due")
 
 
-def _link(commitment_id: str) -> str:
-    return f"<a href='{LINK}{escape(commitment_id, quote=True)}'><b>{escape(commitment_id)}</b></a>"
+def _mark(code: object) -> str:
+    found = status_marks().get(str(code)) if isinstance(code, str) else None
+    return found.text if found else "no update yet"
 
 
-def _mark(glyph: object, label: object, colour: object) -> str:
-    if not isinstance(label, str):
-        return "no update yet"
-    return f"<span style='color:{colour}'>{escape(str(glyph))}</span> {escape(label)}"
-
-
-def _commitment_list(frame: pd.DataFrame, ids: tuple[str, ...], none: str) -> str:
-    """Each commitment as a link, its title, status (shape and word) and due date."""
-    if not ids:
-        return f"<p class='small'>{escape(none)}</p>"
-    rows = frame.set_index("id", drop=False).loc[list(ids)]
-    items = []
-    for r in rows.itertuples(index=False):
-        due = f" — due {format_date(r.due_date)}" if pd.notna(r.due_date) else ""
-        items.append(f"<li>{_link(str(r.id))} {escape(str(r.title))} — "
-                     f"{_mark(r.status_glyph, r.status_label, r.status_colour)}"
-                     f"{escape(due)}</li>")
-    return f"<ul>{''.join(items)}</ul>"
-
-
-def _status_changes(data: Overview) -> str:
-    moved = data.changes.status_changes
-    if moved.empty:
-        return "<p class='small'>No commitment changed status.</p>"
+def grid_rows(view: SummaryView) -> tuple[list[str], list[Row]]:
+    """The theme × status grid: status columns then Total, a row per theme then the totals;
+    each count leads to its commitments."""
     marks = status_marks()
+    _theme, total, all_themes = GRID_WORDS
+    columns = [marks[c].text for c in view.grid_statuses] + [total]
+    rows = [Row(r.name, [f"{n:,}" for n in (*r.counts, r.total)],
+                [Selection("cell", r.theme, c) for c in view.grid_statuses]
+                + [Selection("cell", r.theme)]) for r in view.grid]
+    rows.append(Row(all_themes, [f"{n:,}" for n in (*view.grid_totals, view.grid_total)],
+                    [Selection("cell", status=c) for c in view.grid_statuses]
+                    + [Selection("cell")]))
+    return columns, rows
 
-    def mark(code: object) -> str:
-        found = marks.get(str(code))
-        return _mark(found.glyph, found.label, found.colour) if found else "–"
 
-    items = "".join(f"<li>{_link(str(r.id))} {escape(str(r.title))}: {mark(r.from_status)} → "
-                    f"{mark(r.to_status)}</li>" for r in moved.itertuples(index=False))
-    return f"<ul>{items}</ul>"
-
-
-def render_overview(data: Overview) -> str:
-    """The whole tab as HTML (pure: safe to call on a worker thread)."""
-    view, frame = data.summary, data.commitments
-    parts = [STYLE, f"<h1>{SUMMARY_TITLE}</h1>", blocks_html(summary_blocks(view)),
-             f"<h1>{DETAIL_TITLE}</h1>"]
-    for line in view.exceptions:
-        parts.append(f"<h3>{escape(line.heading)}</h3>")
-        parts.append(_commitment_list(frame, line.ids, line.none))
-    parts.append(f"<h3>{escape(view.status_changes_heading)}</h3>")
-    parts.append(_status_changes(data))
-    parts.append(f"<h3>{escape(view.new_heading)}</h3>")
-    parts.append(_commitment_list(frame, view.new_ids, "No new commitment this quarter."))
-    status = data.status
-    last = (f"{str(status.last_import_at or '').replace('T', ' ')[:16]} "
-            f"({status.last_import_file or ''})") if status.last_import_at else "none yet"
-    parts.append(f"<p class='small'>Data as at {escape(status.as_at or '–')}; last import "
-                 f"{escape(last)}; data version {status.data_version}.</p>")
-    return "".join(parts)
+def commitment_rows(frame: pd.DataFrame, ids: tuple[str, ...]) -> list[Row]:
+    """A row per commitment: its ID as the row's header, its title, status and due date."""
+    if not ids:
+        return []
+    found = frame.set_index("id", drop=False).loc[list(ids)]
+    return [Row(str(r.id), [str(r.title), _mark(r.status),
+                            format_date(r.due_date) if pd.notna(r.due_date) else ""],
+                [str(r.id)] * 3) for r in found.itertuples(index=False)]
 
 
 class OverviewTab(QWidget):
-    commitment_chosen = Signal(str)  # a commitment's ID, from a link
+    commitment_chosen = Signal(str)  # a commitment's ID
+    selection_chosen = Signal(object)  # a Selection: the commitments behind a number
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         self.since = SinceReleaseBox(self)  # shown when the window shows a release
-        layout.addWidget(self.since)
-        self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName("Overview")
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self._clicked)
-        layout.addWidget(self.browser)
+        outer.addWidget(self.since)
+        self.page = QScrollArea(self)
+        self.page.setWidgetResizable(True)
+        self.page.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self.page)
+        body.setObjectName("overview_body")
+        body.setStyleSheet("#overview_body { background: palette(base); }")
+        layout = QVBoxLayout(body)
+        self.page.setWidget(body)
+        outer.addWidget(self.page)
+        self.summary_heading = heading(SUMMARY_TITLE, 1, body)
+        self.notice = QFrame(body)
+        self.notice.setStyleSheet("QFrame { background: #FFF4E5; } QLabel { color: #1F2328; }")
+        notice_layout = QVBoxLayout(self.notice)
+        self.notice_title = QLabel(NOTICE, self.notice)
+        self.notice_title.setStyleSheet("font-weight: bold; color: #8A4B00;")
+        self.notice_text = QLabel(DETAIL, self.notice)
+        self.notice_text.setWordWrap(True)
+        notice_layout.addWidget(self.notice_title)
+        notice_layout.addWidget(self.notice_text)
+        self.lead = LinkedLabel(body, point_scale=1.15)
+        self.grid = HeaderTable("Commitments by theme and status", "theme", body, numbers=True)
+        self.exceptions_heading = heading("Exceptions", 2, body)
+        self.exceptions = HeaderTable("Exceptions", "exception", body)
+        self.since_heading = heading("", 2, body)
+        self.changes: list[LinkedLabel] = []
+        self.changes_box = QVBoxLayout()
+        for widget in (self.summary_heading, self.notice, self.lead, self.grid,
+                       self.exceptions_heading, self.exceptions, self.since_heading):
+            layout.addWidget(widget)
+        layout.addLayout(self.changes_box)
+        self.detail_heading = heading(DETAIL_TITLE, 1, body)
+        layout.addWidget(self.detail_heading)
+        self.details = QVBoxLayout()
+        layout.addLayout(self.details)
+        self.footer = QLabel("", body)
+        self.footer.setWordWrap(True)
+        self.footer.setStyleSheet("color: #555E6B;")
+        layout.addWidget(self.footer)
+        layout.addStretch(1)
+        self._detail_pieces: list[QWidget] = []
+        for table in (self.grid, self.exceptions):
+            table.chosen.connect(self.selection_chosen.emit)
+        self.lead.chosen.connect(self.selection_chosen.emit)
+        self.notice.hide()
 
-    def _clicked(self, url: QUrl) -> None:
-        text = url.toString()
-        if text.startswith(LINK):
-            self.commitment_chosen.emit(text[len(LINK):])
+    # -- showing -----------------------------------------------------------------------------
+    def show_overview(self, data: Overview) -> None:
+        """Lay out ``data`` (the core's overview for the filter)."""
+        view = data.summary
+        self.notice.setVisible(view.illustrative)
+        self.lead.set_pieces(view.lead_links, view.attention_links)
+        self.grid.fill(*grid_rows(view))
+        self.exceptions.fill([MEANING, "Commitments"], [
+            Row(line.title, [line.definition, f"{line.count:,}"], [line.selection] * 2)
+            for line in view.exceptions])
+        self.since_heading.setText(view.since_title)
+        self._show_changes(view)
+        self._show_details(data)
+        self.footer.setText(data.status.sentence())
 
-    def show_html(self, html: str) -> None:
-        """Show what :func:`render_overview` made."""
-        self.browser.setHtml(html)
+    def _show_changes(self, view: SummaryView) -> None:
+        while len(self.changes) < len(view.change_links):
+            label = LinkedLabel(self.lead.parentWidget())
+            label.chosen.connect(self.selection_chosen.emit)
+            self.changes_box.addWidget(label)
+            self.changes.append(label)
+        for i, label in enumerate(self.changes):
+            pieces = view.change_links[i] if i < len(view.change_links) else ()
+            label.set_pieces((("• ", None), *pieces) if pieces else ())
+            label.setVisible(bool(pieces))
+
+    def _show_details(self, data: Overview) -> None:
+        for widget in self._detail_pieces:
+            self.details.removeWidget(widget)
+            widget.deleteLater()
+        self._detail_pieces = []
+        view, frame = data.summary, data.commitments
+        for line in view.exceptions:
+            self._list(line.heading, commitment_rows(frame, line.ids), line.none)
+        moved, changes = [], data.changes
+        for r in changes.status_changes.itertuples(index=False):
+            moved.append(Row(str(r.id), [str(r.title), _mark(r.from_status), _mark(r.to_status)],
+                             [str(r.id)] * 3))
+        self._list(view.status_changes_heading, moved, "No commitment changed status.",
+                   ("Commitment", f"Was ({changes.previous_quarter})",
+                    f"Now ({changes.as_at})"))
+        self._list(view.new_heading, commitment_rows(frame, view.new_ids),
+                   "No new commitment this quarter.")
+
+    def _list(self, title: str, rows: list[Row], none: str,
+              columns: tuple[str, ...] = LIST_COLUMNS) -> None:
+        parent = self.lead.parentWidget()
+        pieces: list[QWidget] = [heading(title, 2, parent)]
+        if rows:
+            table = HeaderTable(title, "commitment", parent, stretch=0)
+            table.fill(columns, rows)
+            table.commitment_chosen.connect(self.commitment_chosen.emit)
+            pieces.append(table)
+        else:
+            note = QLabel(none, parent)
+            note.setStyleSheet("color: #555E6B;")
+            pieces.append(note)
+        for widget in pieces:
+            self.details.addWidget(widget)
+        self._detail_pieces += pieces
+
+    # -- what it reads -----------------------------------------------------------------------
+    def summary_reading(self) -> list[str]:
+        """The summary part as a screen reader reads it, piece by piece, in order."""
+        out = [SUMMARY_TITLE]
+        if self.notice.isVisibleTo(self):
+            out += [NOTICE, DETAIL]
+        out += self.lead.reading() + self.grid.reading()
+        out += [self.exceptions_heading.text(), *self.exceptions.reading(),
+                self.since_heading.text()]
+        for label in self.changes:
+            if label.isVisibleTo(self):
+                out += label.reading()
+        return out
+
+    def reading(self) -> list[str]:
+        """The whole tab as a screen reader reads it: the summary, then the lists."""
+        out = [*self.summary_reading(), DETAIL_TITLE]
+        for widget in self._detail_pieces:
+            if isinstance(widget, HeaderTable):
+                out += widget.reading()
+            elif isinstance(widget, QLabel):
+                out.append(widget.text())
+        return [*out, self.footer.text()]
+
+    def text(self) -> str:
+        return "\n".join(self.reading())
+
+    def focus_first(self) -> None:
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)

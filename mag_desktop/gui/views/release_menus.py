@@ -81,7 +81,7 @@ class ReleaseActions(QObject):
         for action in (w.import_action, w.history_action, w.sample_action,
                        self.publish_action):
             action.setVisible(not shown)
-        title = "MAG Desktop — Race Equalities Taskforce briefings"
+        title = "Race Equalities Taskforce briefings"  # the application adds its own name
         if isinstance(w.session, ReleaseSession):
             headline = w.session.manifest.headline()
             self.banner.setText(headline)
