@@ -3,14 +3,16 @@ the saved settings, and the screenshot mode used for the guide and for checks.""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mag_desktop.core.errors import MagError
+from mag_desktop.gui import screen
 from mag_desktop.gui.session import Session
 from mag_desktop.gui.settings import APPLICATION, ORGANISATION, Settings
 from mag_desktop.gui.style import apply as apply_style
@@ -28,6 +30,7 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
     apply_style(app)  # a focus ring that can be seen
+    screen.install(app)  # every window and dialog opens within the screen's available area
     return app
 
 
@@ -87,6 +90,19 @@ def screenshot(window: MainWindow, path: Path, tab: str | None) -> None:
         raise MagError(f"cannot save the screenshot to {path}")
 
 
+def screenshot_size(app: QApplication) -> QSize:
+    """The screen's available size when a screen is set up (a configured offscreen screen, a
+    real or virtual display), else 1500×950, the size of the guide's pictures."""
+    primary = app.primaryScreen()
+    configured = "configfile=" in os.environ.get("QT_QPA_PLATFORM", "")
+    if primary is not None and (configured or app.platformName() not in ("offscreen", "minimal")):
+        return primary.availableGeometry().size()
+    fit = app.findChild(screen.ScreenFit)
+    if fit is not None:  # the default offscreen screen (800×600) is no council screen
+        fit.enabled = False
+    return QSize(1500, 950)
+
+
 def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None = None, *,
         member: bool = False, member_allowed: bool = False) -> int:
     app = application()
@@ -101,7 +117,7 @@ def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None =
         raise
     if screenshot_path is not None:
         window.unattended = True
-        window.resize(1500, 950)
+        window.resize(screenshot_size(app))
         try:
             screenshot(window, screenshot_path, tab)
         finally:

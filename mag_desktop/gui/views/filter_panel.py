@@ -6,6 +6,8 @@ waits for a pause in typing (300 ms) before it asks for new results.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,26 +23,37 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.query import Filter
 from mag_desktop.core.query.choices import Choices
+from mag_desktop.core.query.filter_words import filter_rows, filter_sentence
+from mag_desktop.core.query.period_range import ordered_range
 from mag_desktop.gui.views.checklist import CheckList
 from mag_desktop.gui.views.filter_chips import FilterChips
+from mag_desktop.gui.views.toggle_access import tick_by_accessibility
 
 DEBOUNCE_MS = 300
+MIN_ROWS = 5  # rows each list shows at least
 
 
-def _title(text: str) -> QLabel:
+def _title(text: str, buddy: QWidget) -> QLabel:
+    """A list's heading, its label for screen readers too (the list is its buddy)."""
     label = QLabel(f"<b>{text}</b>")
     label.setTextFormat(Qt.TextFormat.RichText)
+    label.setBuddy(buddy)
     return label
 
 
 class FilterPanel(QScrollArea):
+    """Search, the active filter's pieces, the period range, then the lists; the panel scrolls
+    as a whole when the screen is too short for every list at five rows or more."""
+
     filter_changed = Signal(object)  # Filter
     save_mine = Signal(object)  # Filter to keep as "my authority, wards and themes"
     reset = Signal()
+    words_changed = Signal(str)  # the filter in words, whenever it changes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Filters")
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -60,25 +73,37 @@ class FilterPanel(QScrollArea):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.reset_button)
         layout.addLayout(buttons)
+        self.period_from = QComboBox(body)
+        self.period_to = QComboBox(body)
+        periods = QFormLayout()
+        for combo, words, name in ((self.period_from, "&From", "Period from"),
+                                   (self.period_to, "&To", "Period to")):
+            combo.setAccessibleName(name)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+            label = QLabel(words, body)
+            label.setBuddy(combo)
+            periods.addRow(label, combo)
+        self.period_note = QLabel("", body)  # an inverted range, turned round
+        self.period_note.setWordWrap(True)
+        self.period_note.setAccessibleName("About the period range")
+        self.period_note.hide()
+        layout.addWidget(QLabel("<b>Period</b> (indicators)", body))
+        layout.addLayout(periods)
+        layout.addWidget(self.period_note)
         self.authorities = CheckList("Authorities", rows=7, parent=body)
         self.wards = CheckList("Wards", searchable=True, rows=7, parent=body)
         self.themes = CheckList("Themes", rows=8, parent=body)
         self.statuses = CheckList("Statuses", rows=7, parent=body)
         self.groups = CheckList("Ethnic groups", searchable=True, rows=8, parent=body)
+        line = self.authorities.list.fontMetrics().height() + 6
         for title, widget in (("Authorities", self.authorities), ("Wards", self.wards),
                               ("Themes", self.themes), ("Status", self.statuses),
                               ("Ethnic groups", self.groups)):
-            layout.addWidget(_title(title))
+            layout.addWidget(_title(title, widget.list))
             layout.addWidget(widget)
-        periods = QFormLayout()
-        self.period_from = QComboBox(body)
-        self.period_to = QComboBox(body)
-        self.period_from.setAccessibleName("Period from")
-        self.period_to.setAccessibleName("Period to")
-        periods.addRow("From", self.period_from)
-        periods.addRow("To", self.period_to)
-        layout.addWidget(_title("Period"))
-        layout.addLayout(periods)
+            widget.list.setMinimumHeight(line * MIN_ROWS + 6)  # never squeezed to a sliver
+            tick_by_accessibility(widget.list)  # voice and switch control can tick a box
         layout.addStretch(1)
         self.setWidget(body)
         self._choices: Choices | None = None
@@ -144,6 +169,14 @@ class FilterPanel(QScrollArea):
     def _collect(self) -> None:
         if self._quiet:
             return
+        turned = ordered_range(self.period_from.currentData(), self.period_to.currentData())
+        self.period_note.setText(turned.message)
+        self.period_note.setVisible(bool(turned.message))
+        if turned.message:  # show the range the way round it is applied
+            self._quiet = True
+            self.period_from.setCurrentIndex(max(0, self.period_from.findData(turned[0])))
+            self.period_to.setCurrentIndex(max(0, self.period_to.findData(turned[1])))
+            self._quiet = False
         flt = Filter(
             authorities=self.authorities.checked(), wards=self.wards.checked(),
             themes=self.themes.checked(), statuses=self.statuses.checked(),
@@ -155,9 +188,23 @@ class FilterPanel(QScrollArea):
             self._show_chips()
             self.filter_changed.emit(flt)
 
+    def _names(self, _key: str, code: str) -> str:
+        return self._choices.name(code) if self._choices is not None else code
+
+    def words(self) -> str:
+        """The active filter as one line of words ("Showing everything: no filter")."""
+        return filter_sentence(self._filter, self._names)
+
+    def word_rows(self) -> list[tuple[str, str]]:
+        """(heading, words) for every part of the active filter, for an export's title."""
+        return filter_rows(self._filter, self._names)
+
     def _show_chips(self) -> None:
-        names = self._choices.name if self._choices else (lambda code: code)
-        self.chips.show_parts(self._filter.describe(lambda _key, code: names(code)))
+        self.chips.show_parts(self._filter.describe(self._names))
+        chain = [self.search, *self.chips.buttons(), self.save_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)  # search, the pieces, then the rest in order
+        self.words_changed.emit(self.words())
 
     def _remove_part(self, key: str, value: str) -> None:
         flt = self._filter.without(key, value or None)

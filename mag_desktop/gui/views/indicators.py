@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +33,9 @@ from mag_desktop.gui.views.tables import FrameTable
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 ROW_HEIGHT = 26  # pixels per ethnic group in the chart, so no label is cut short
+TABLE_ROWS = 8  # rows of the table always in view, even at 1366×768 or 150%
+CHARTS_MIN_HEIGHT = 150
+SENTENCE_LINES = 4  # lines of sentences in view; more scroll
 
 
 class IndicatorsTab(QWidget):
@@ -48,39 +52,51 @@ class IndicatorsTab(QWidget):
         super().__init__(parent)
         outer = QHBoxLayout(self)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(split)
-        left_layout = QVBoxLayout(left)
+        # left: the indicators by theme above the member's notes on the one chosen
+        left = QSplitter(Qt.Orientation.Vertical, split)
+        finder = QWidget(left)
+        left_layout = QVBoxLayout(finder)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.search = QLineEdit(left)
+        self.search = QLineEdit(finder)
         self.search.setPlaceholderText("Find an indicator…")
         self.search.setAccessibleName("Find an indicator")
         self.search.setClearButtonEnabled(True)
-        self.tree = QTreeWidget(left)
+        self.tree = QTreeWidget(finder)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Indicators by theme")
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.tree)
+        self.notes = NotesPanel(left)  # the member's notes on the indicator, for the area
+        left.addWidget(finder)
+        left.addWidget(self.notes)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
         right = QWidget(split)
         layout = QVBoxLayout(right)
-        form = QFormLayout()
+        layout.setContentsMargins(4, 0, 0, 0)
         self.area = QComboBox(right)
-        self.area.setAccessibleName("Area")
         self.period = QComboBox(right)
-        self.period.setAccessibleName("Period")
-        form.addRow("&Area", self.area)
-        form.addRow("&Period", self.period)
-        layout.addLayout(form)
-        self.title = QLabel("Choose an indicator", right)
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.export = QPushButton("E&xport figures…", right)
         self.export.setAccessibleName("Export the indicator's figures")
         self.export.setToolTip("Save these figures (or more) as xlsx or csv")
         self.export.clicked.connect(self.export_requested)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        choose = QHBoxLayout()  # one row: Area, Period and Export
+        for combo, words, name, stretch in ((self.area, "&Area", "Area", 3),
+                                            (self.period, "&Period", "Period", 2)):
+            label = QLabel(words, right)
+            label.setBuddy(combo)  # a screen reader names the box by its label
+            combo.setAccessibleName(name)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            choose.addWidget(label)
+            choose.addWidget(combo, stretch)
+        choose.addWidget(self.export)
+        layout.addLayout(choose)
+        self.title = QLabel("Choose an indicator", right)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.title)
         self.fallback = QLabel("", right)
         self.fallback.setWordWrap(True)
         self.fallback.setAccessibleName("About the area shown")
@@ -88,7 +104,10 @@ class IndicatorsTab(QWidget):
                                     " border-left: 4px solid #8A4B00; padding: 6px; }")
         self.fallback.hide()
         layout.addWidget(self.fallback)
-        charts = QSplitter(Qt.Orientation.Horizontal, right)
+        # the charts above the sentences and the table; the member can move the divide
+        body = QSplitter(Qt.Orientation.Vertical, right)
+        body.setChildrenCollapsible(False)
+        charts = QSplitter(Qt.Orientation.Horizontal, body)
         self.groups_view = ChartView("Values by ethnic group with 95% confidence limits")
         self.trend_view = ChartView("Trend over periods")
         self.groups_scroll = QScrollArea(charts)  # a row per group: scrolls when they are many
@@ -97,40 +116,78 @@ class IndicatorsTab(QWidget):
         self.groups_scroll.setWidget(self.groups_view)
         charts.addWidget(self.groups_scroll)
         charts.addWidget(self.trend_view)
-        charts.setMinimumHeight(260)
-        layout.addWidget(charts, 3)
+        charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
         self.sentences = QLabel("", right)
         self.sentences.setWordWrap(True)
         self.sentences.setAccessibleName("Disparities")
         self.sentences.setAlignment(Qt.AlignmentFlag.AlignTop)
-        # the sentences scroll rather than push over the charts on a small screen
+        self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # the sentences scroll rather than push the table off a small screen
         self.sentences_scroll = QScrollArea(right)
         self.sentences_scroll.setWidgetResizable(True)
         self.sentences_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.sentences_scroll.setWidget(self.sentences)
-        self.sentences_scroll.setMaximumHeight(8 * self.fontMetrics().lineSpacing())
-        layout.addWidget(self.sentences_scroll, 1)
-        self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.sentences_scroll.setMaximumHeight(SENTENCE_LINES * self.fontMetrics().lineSpacing()
+                                               + 6)
         self.caption = QLabel("", right)
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName("About the table")
+        self.caption.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 4)  # never over
+        self.sentences_scroll.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 6)
         self.model = FrameModel([], self)
-        below = QSplitter(Qt.Orientation.Horizontal, right)
-        self.table = FrameTable("Indicator table", self.model, settings, below)
-        self.notes = NotesPanel(below)  # the member's notes on the indicator, for the area
-        below.addWidget(self.table)
-        below.addWidget(self.notes)
-        below.setSizes([640, 300])
-        layout.addWidget(below, 2)
-        layout.addWidget(self.caption)
+        self.table = FrameTable("Indicator table", self.model, settings, right)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 8)
+        self.table.setMinimumHeight(self.table_height(TABLE_ROWS))
+        lower = QWidget(body)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.sentences_scroll)
+        lower_layout.addWidget(self.table, 1)
+        lower_layout.addWidget(self.caption)
+        body.addWidget(charts)
+        body.addWidget(lower)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+        layout.addWidget(body, 1)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([260, 900])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 4)
+        self._split = split  # the indicator list takes a fifth of the width when first shown
+        self._split_sized = False
         outer.addWidget(split)
         self.tree.currentItemChanged.connect(self._tree_changed)
         self.area.activated.connect(lambda _i: self.area_chosen.emit(self.area.currentData()))
         self.period.activated.connect(lambda _i: self.period_chosen.emit(self.period.currentData()))
+        self._columns: list[str] = []
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_sized and self.width() > 0:
+            self._split_sized = True
+            left = max(200, self.width() // 5)
+            self._split.setSizes([left, self.width() - left])
+
+    def _fit_columns(self, heads: list[str]) -> None:
+        """Each column as wide as its figures and the longest word of its heading; headings
+        wrap onto two lines ("Against / authority"), so no heading is cut and the table fits
+        beside the indicator list at 1366×768 and at 150%."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 18
+        for i, head in enumerate(heads):
+            word = max((metrics.horizontalAdvance(w) for w in head.split()), default=0)
+            self.table.setColumnWidth(i, max(self.table.sizeHintForColumn(i), word + pad))
+
+    def table_height(self, rows: int) -> int:
+        """The table's height for ``rows`` rows with its header and a horizontal scroll bar."""
+        header = max(self.table.horizontalHeader().sizeHint().height(),
+                     self.table.fontMetrics().height() + 14)  # before it has columns
+        bar = self.table.horizontalScrollBar().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        return header + bar + rows * row + 2 * self.table.frameWidth() + 4
 
     # -- inputs ------------------------------------------------------------------------------
     def current_indicator(self) -> str | None:
@@ -205,6 +262,10 @@ class IndicatorsTab(QWidget):
         self.sentences_scroll.setVisible(bool(lines))
         columns, frame = table_frame(shown.table)
         self.model.set_columns(columns, frame)
+        heads = [c.title for c in columns]
+        if heads != self._columns:  # new columns: every heading shown whole
+            self._columns = heads
+            self._fit_columns(heads)
         self.caption.setText(shown.table.caption)
         self._notes_item(shown.title)
 

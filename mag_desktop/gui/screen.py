@@ -1,0 +1,90 @@
+"""Every window and dialog opens within the screen's available area.
+
+An application-wide event filter sees each top-level widget as it is shown (before the window
+system maps it) and shrinks it to the available area of its screen (the screen less the task
+bar), then moves it so that its frame lies inside that area. A size restored from the settings
+or a dialog's fixed default (1200×860 on a 1366×768 laptop) can then never put buttons, the
+status bar or the edges of a window off the screen. Menus, tooltips and other pop-ups place
+themselves and are left alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
+
+#: Room kept for a window manager's frame before the window has one (title bar, borders).
+GUESSED_FRAME = QMargins(4, 32, 4, 4)
+_SHOW = QEvent.Type.Show
+_PLACED_ELSEWHERE = (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
+
+
+def frame_margins(widget: QWidget) -> QMargins:
+    """The window's frame as the window system drew it, or a guess before it has one."""
+    handle = widget.windowHandle()
+    margins = handle.frameMargins() if handle is not None else QMargins()
+    platform = QGuiApplication.platformName()
+    if margins.isNull() and platform not in ("offscreen", "minimal"):
+        return GUESSED_FRAME
+    return margins
+
+
+def screen_of(widget: QWidget) -> QScreen | None:
+    return widget.screen() or QGuiApplication.primaryScreen()
+
+
+def fitted(geometry: QRect, area: QRect, margins: QMargins, minimum: tuple[int, int]
+           ) -> QRect:
+    """``geometry`` (the client area) made to fit ``area`` with its frame ``margins``: no
+    larger than the room there is (nor smaller than ``minimum``), then moved inside."""
+    room_w = area.width() - margins.left() - margins.right()
+    room_h = area.height() - margins.top() - margins.bottom()
+    width = max(min(geometry.width(), room_w), min(minimum[0], room_w))
+    height = max(min(geometry.height(), room_h), min(minimum[1], room_h))
+    left_most = area.left() + margins.left()
+    top_most = area.top() + margins.top()
+    x = max(left_most, min(geometry.x(), area.right() - margins.right() - width + 1))
+    y = max(top_most, min(geometry.y(), area.bottom() - margins.bottom() - height + 1))
+    return QRect(x, y, width, height)
+
+
+def fit_to_screen(widget: QWidget) -> None:
+    """Shrink and move a top-level widget so that it lies inside its screen's available area."""
+    screen = screen_of(widget)
+    if screen is None or widget.windowState() & (Qt.WindowState.WindowMaximized
+                                                 | Qt.WindowState.WindowFullScreen):
+        return
+    minimum = widget.minimumSize()
+    margins = frame_margins(widget)
+    target = fitted(widget.geometry(), screen.availableGeometry(), margins,
+                    (minimum.width(), minimum.height()))
+    if target.size() != widget.size():
+        widget.resize(target.size())
+    placed = widget.testAttribute(Qt.WidgetAttribute.WA_Moved) or widget.isVisible()
+    if placed and target.topLeft() != widget.geometry().topLeft():  # else the WM places it
+        widget.move(target.x() - margins.left(), target.y() - margins.top())  # the frame
+
+
+class ScreenFit(QObject):
+    """The event filter: each top-level widget fitted to its screen as it is shown."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.enabled = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == _SHOW and self.enabled and isinstance(watched, QWidget) \
+                and watched.isWindow() and watched.windowType() not in _PLACED_ELSEWHERE:
+            fit_to_screen(watched)
+        return False
+
+
+def install(app: QApplication) -> ScreenFit:
+    """Fit every window the application shows from now on (once per application)."""
+    existing = app.findChild(ScreenFit)
+    if existing is not None:
+        return existing
+    fit = ScreenFit(app)
+    app.installEventFilter(fit)
+    return fit
