@@ -75,7 +75,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.tabs)
-        self.setCentralWidget(self.stack)
+        from mag_desktop.gui.views.filter_line import FilterLine
+
+        self.filter_line = FilterLine(self)  # the active filter, one line above every tab
+        self.filters.words_changed.connect(self.filter_line.show_words)
+        self.setCentralWidget(self.filter_line.above(self.stack, self.tabs))
         self.illustrative_label = QLabel(f"⚠ {NOTICE}", self)  # while the store holds any
         self.illustrative_label.setAccessibleName(NOTICE)
         self.illustrative_label.setStyleSheet(
