@@ -93,8 +93,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mag_desktop.gui.app import application, open_window, wait_until_idle
-from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.operation import window_operations
+from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.history import HistoryDialog
 from mag_desktop.gui.views.import_wizard import ImportWizard
 from mag_desktop.gui.views.pack_dialog import PackDialog
@@ -185,6 +185,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from mag_desktop.core.notes import NoteBook, resolve_notes_path
 from mag_desktop.core.release import keys
 from mag_desktop.gui.app import application, open_window, wait_until_idle
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.release_dialogs import PublishDialog
 
@@ -218,7 +219,7 @@ def save(widget: QWidget, name: str) -> None:
 
 if what == "publish":
     keys.keygen("the Taskforce clerk")  # made once, as the guide says, before the first release
-    dialog = PublishDialog(window)
+    dialog = PublishDialog(window_operations(window), window)
     dialog.show()
     settle(lambda: dialog.state is not None)
     quarter = dialog.as_at.currentText()

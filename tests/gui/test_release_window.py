@@ -25,6 +25,7 @@ from mag_desktop.core.release.opening import UnknownPublisher, open_release
 from mag_desktop.core.release.publish import publish
 from mag_desktop.core.store import Store
 from mag_desktop.gui.app import open_window, wait_until_idle
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.release_session import ReleaseSession
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.main_window import MainWindow
@@ -78,7 +79,7 @@ def member_window(qtbot, folders: Path, settings: Settings  # type: ignore[no-un
 
 def test_the_clerk_publishes_from_the_window(window: MainWindow, folders: Path, qtbot,  # type: ignore[no-untyped-def]
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    dialog = PublishDialog(window)
+    dialog = PublishDialog(window_operations(window), window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.state is not None, timeout=10000)
     assert dialog.state.key is None and not dialog.keygen_button.isHidden()

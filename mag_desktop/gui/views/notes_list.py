@@ -57,7 +57,7 @@ class NotesListDialog(QDialog):
             self.service.changed.remove(self.reload)
 
     def reload(self) -> None:
-        read_labels = self.service.w.session.read(labels)
+        read_labels = self.service.ops.session.read(labels)
 
         def read(book: NoteBook, quarter: str) -> tuple[list[QuarterNotes], Labels]:
             return grouped(book.all(), quarter), read_labels()

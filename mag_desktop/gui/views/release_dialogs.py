@@ -1,12 +1,12 @@
 """The release dialogs: trusting a publisher (its fingerprint, to check aloud with them) and
 publishing a release (File › Publish release…), with the key pair made and exported here too.
-Every file is read and written on the window's runner."""
+Every file is read and written as an operation off the GUI thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,9 +29,11 @@ from mag_desktop.core.release.locations import RELEASE_SUFFIX
 from mag_desktop.core.release.manifest import Manifest, ReleaseError
 from mag_desktop.core.release.publish import publish
 from mag_desktop.core.release.snapshot import latest_quarter
-
-if TYPE_CHECKING:
-    from mag_desktop.gui.views.main_window import MainWindow
+from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.dialog_size import fit
+from mag_desktop.gui.operation import Operations
+from mag_desktop.gui.runner import Progress
+from mag_desktop.gui.session import Session
 
 FINGERPRINT_STYLE = ("QLabel { font-family: monospace; font-size: 18pt; font-weight: bold;"
                      " padding: 6px; background: #F3F6FA; border: 1px solid #9AA9BC; }")
@@ -83,10 +85,10 @@ class PublishState:
     latest: str | None  # the latest quarter the store holds
 
 
-def _state(window: MainWindow) -> Any:
-    session = window.session
+def _state(session: Session) -> Callable[[Progress, CancelToken], PublishState]:
+    """The job that finds this laptop's key, its publisher's name and the latest quarter."""
 
-    def work(_progress: Any, _cancel: Any) -> PublishState:
+    def work(_progress: Progress, _cancel: CancelToken) -> PublishState:
         try:
             key: PublicKey | None = keys.own_public_key()
         except ReleaseError:
@@ -102,9 +104,9 @@ def _state(window: MainWindow) -> Any:
 
 
 class PublishDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
         self.state: PublishState | None = None
         self.published: Manifest | None = None
         self.setWindowTitle("Publish a release")
@@ -167,7 +169,12 @@ class PublishDialog(QDialog):
         self.publish_button.clicked.connect(self.start)
         self.out.textChanged.connect(lambda _text: self._enable())  # a new file: publish again
         self._enable(busy=True)
-        window.runner.run(_state(window), self.show_state, self.failed)
+        fit(self, 680, 420)
+        self._read_state()
+
+    def _read_state(self) -> None:
+        self.ops.query(self, _state(self.ops.session), success=self.show_state) \
+            .failure(self.failed).run_in_background()
 
     def _enable(self, busy: bool = False) -> None:
         has_key = self.state is not None and self.state.key is not None
@@ -207,22 +214,33 @@ class PublishDialog(QDialog):
                                 "each release.")
             return
         self._enable(busy=True)
-        self.w.runner.run(lambda _p, _c: keys.keygen(name), self._key_made, self.failed)
+
+        def work(_progress: Progress, _cancel: CancelToken) -> PublicKey:
+            return keys.keygen(name)
+
+        self.ops.query(self, work, success=self._key_made).failure(self.failed) \
+            .run_in_background()
 
     def _key_made(self, key: PublicKey) -> None:
         self.outcome.setText("A key pair was made. Export the public key for members, and read "
                             f"them its fingerprint: <b>{key.fingerprint}</b>")
-        self.w.runner.run(_state(self.w), self.show_state, self.failed)
+        self._read_state()
 
     def export_key(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export the public key",
                                               str(Path.home() / "taskforce-clerk-key.json"),
                                               "Publisher key (*.json)")
-        if path:
-            self.w.runner.run(lambda _p, _c: keys.export_public_key(Path(path)),
-                              lambda key: self.outcome.setText(
-                                  f"The public key is saved in {_html(path)}. Its fingerprint "
-                                  f"to read aloud: <b>{key.fingerprint}</b>"), self.failed)
+        if not path:
+            return
+
+        def work(_progress: Progress, _cancel: CancelToken) -> PublicKey:
+            return keys.export_public_key(Path(path))
+
+        def saved(key: PublicKey) -> None:
+            self.outcome.setText(f"The public key is saved in {_html(path)}. Its fingerprint "
+                                 f"to read aloud: <b>{key.fingerprint}</b>")
+
+        self.ops.query(self, work, success=saved).failure(self.failed).run_in_background()
 
     def start(self) -> None:
         out, name = self.out.text().strip(), self.publisher.text().strip()
@@ -230,12 +248,15 @@ class PublishDialog(QDialog):
         if not out:
             self.outcome.setText("<b>Choose where to save the release.</b>")
             return
-        store = self.w.session.store
+        store = self.ops.session.store
         self._enable(busy=True)
         self.outcome.setText("Publishing…")
-        self.w.runner.run(lambda progress, _c: publish(store, Path(out), as_at=as_at,
-                                                       publisher=name, progress=progress),
-                          self._published, self.failed, progress_label="Publishing the release")
+
+        def work(progress: Progress, _cancel: CancelToken) -> Manifest:
+            return publish(store, Path(out), as_at=as_at, publisher=name, progress=progress)
+
+        self.ops.query(self, work, success=self._published).failure(self.failed) \
+            .with_progress("Publishing the release").run_in_background()
 
     def _published(self, manifest: Manifest) -> None:
         self.published = manifest

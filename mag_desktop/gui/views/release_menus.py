@@ -1,12 +1,14 @@
 """The window's menus and behaviour for releases and notes: File › Publish release… (a clerk's
 store), Open release…, Watch a folder for releases…, Export notes… / Import notes…, View › My
 notes; member mode (a release shown read-only, with a banner naming it); the Overview's "Since
-my last release"; and the watched folder checked at start and every hour."""
+my last release"; and the watched folder checked at start and every hour. This object is part
+of the window (it adds menus and a banner to it); the dialogs it opens and the notes service
+receive the window's operations, not the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
@@ -17,7 +19,10 @@ from mag_desktop.core.release.folder import FolderCheck, check_folder
 from mag_desktop.core.release.installed import installed
 from mag_desktop.core.release.locations import RELEASE_SUFFIX
 from mag_desktop.core.release.opening import Opened
+from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.release_session import ReleaseSession, is_member
+from mag_desktop.gui.runner import Progress
 from mag_desktop.gui.views.notes_service import NotesService
 from mag_desktop.gui.views.release_open import ReleaseOpener
 
@@ -34,8 +39,10 @@ class ReleaseActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = w = window
-        self.notes = NotesService(window)
-        self.opener = ReleaseOpener(window, self.on_installed)
+        self.ops = window_operations(window)
+        self.notes = NotesService(self.ops)
+        self.opener = ReleaseOpener(self.ops, window, self.on_installed,
+                                    lambda: window.unattended)
         self.compared: str | None = None  # the release whose changes are shown
         self.last_check: FolderCheck | str | None = None
         a = w._action
@@ -103,7 +110,7 @@ class ReleaseActions(QObject):
         self.compared = release_id
         self.w.overview.since.hide()
 
-        def work(_p: Any, _c: Any) -> tuple[Changes, str] | None:
+        def work(_p: Progress, _c: CancelToken) -> tuple[Changes, str] | None:
             found = installed()
             now, before = found.current, found.previous
             if now is None or before is None or now.manifest.release_id != release_id:
@@ -114,7 +121,7 @@ class ReleaseActions(QObject):
             if result is not None and self.compared == release_id:
                 self.w.overview.since.show_changes(*result)
 
-        self.w.runner.run(work, done, self.w.error)
+        self.ops.query(None, work, success=done).run_in_background()
 
     def on_installed(self, opened: Opened) -> None:
         """After a release is installed: the window shows it (unless it shows a clerk's store
@@ -177,8 +184,11 @@ class ReleaseActions(QObject):
         folder = self.w.settings.text(WATCH_KEY)
         if not folder:
             return
-        self.w.runner.run(lambda _p, _c: check_folder(Path(folder)), self._checked,
-                          self._check_failed)
+        def work(_progress: Progress, _cancel: CancelToken) -> FolderCheck:
+            return check_folder(Path(folder))
+
+        self.ops.query(None, work, success=self._checked).failure(self._check_failed) \
+            .run_in_background()
 
     def _checked(self, result: FolderCheck) -> None:
         self.last_check = result
@@ -199,7 +209,7 @@ class ReleaseActions(QObject):
     def publish(self) -> None:
         from mag_desktop.gui.views.release_dialogs import PublishDialog
 
-        PublishDialog(self.w).exec()
+        PublishDialog(self.ops, self.w).exec()
 
     def show_notes(self) -> None:
         from mag_desktop.gui.views.notes_list import NotesListDialog
@@ -224,10 +234,9 @@ class ReleaseActions(QObject):
                 "Notes imported", f"From {done.path.name} (exported {done.exported_at}): "
                 f"{done.report.text()}."))
 
-    def _told(self, title: str, text: str) -> Any:
+    def _told(self, title: str, text: str) -> None:
         self.told = text
         if self.w.unattended:
-            return None
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.w)
-        box.open()
-        return box
+            return
+        self.told_box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.w)
+        self.told_box.open()

@@ -1,15 +1,15 @@
 """Opening a release from the window (File › Open release…, a file dropped on the window, a
-watched folder): verified and installed on the runner; an unknown publisher is shown with its
-fingerprint to trust once; an older release is confirmed; any refusal is one plain dialog."""
+watched folder): verified and installed as an operation off the GUI thread; an unknown
+publisher is shown with its fingerprint to trust once; an older release is confirmed; any
+refusal is one plain dialog."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mag_desktop.core.release import trust
 from mag_desktop.core.release.container import MAX_RELEASE_BYTES, open_release_file
@@ -23,10 +23,10 @@ from mag_desktop.core.release.opening import (
     open_release,
     read_verified,
 )
+from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.operation import Operations
+from mag_desktop.gui.runner import Progress
 from mag_desktop.gui.views.release_dialogs import TrustDialog
-
-if TYPE_CHECKING:
-    from mag_desktop.gui.views.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,12 @@ class Older:
 
 
 def open_work(path: Path, *, allow_older: bool = False, trusting: PublicKey | None = None
-              ) -> Callable[[Any, Any], Opened | UnknownPublisher | Older]:
+              ) -> Callable[[Progress, CancelToken], Opened | UnknownPublisher | Older]:
     """The job: trust the key the member accepted, check the release is not older (unless
     allowed), then verify and install it. An unknown publisher or an older release comes back
     as a result for the window to ask about; any other refusal is raised (a plain message)."""
 
-    def work(progress: Any, _cancel: Any) -> Opened | UnknownPublisher | Older:
+    def work(progress: Progress, _cancel: CancelToken) -> Opened | UnknownPublisher | Older:
         if trusting is not None:
             trust.trust(trusting)
         try:
@@ -63,18 +63,23 @@ def open_work(path: Path, *, allow_older: bool = False, trusting: PublicKey | No
 
 
 class ReleaseOpener:
-    """Opens releases for one window; ``installed`` is called after a release is installed."""
+    """Opens releases for one window; ``installed`` is called after a release is installed.
+    ``unattended`` says when nobody could close a dialog (refusals then go to ``ops.error``,
+    which keeps them)."""
 
-    def __init__(self, window: MainWindow, installed: Callable[[Opened], None]) -> None:
-        self.w = window
+    def __init__(self, ops: Operations, parent: QWidget, installed: Callable[[Opened], None],
+                 unattended: Callable[[], bool] = lambda: False) -> None:
+        self.ops, self.parent = ops, parent
         self.installed = installed
+        self.unattended = unattended
         self.last: Opened | str | None = None  # the last outcome (for tests)
 
     def open_file(self, path: Path, *, allow_older: bool = False,
                   trusting: PublicKey | None = None) -> None:
-        self.w.runner.run(open_work(Path(path), allow_older=allow_older, trusting=trusting),
-                          lambda result: self._done(Path(path), result), self.refused,
-                          progress_label=f"Opening the release {Path(path).name}")
+        work = open_work(Path(path), allow_older=allow_older, trusting=trusting)
+        self.ops.query(self.parent, work, success=lambda result: self._done(Path(path), result)) \
+            .failure(self.refused).with_progress(f"Opening the release {Path(path).name}") \
+            .run_in_background()
 
     def _done(self, path: Path, result: Opened | UnknownPublisher | Older) -> None:
         if isinstance(result, UnknownPublisher):
@@ -94,11 +99,11 @@ class ReleaseOpener:
 
     def ask_trust(self, unknown: UnknownPublisher) -> bool:
         """The trust dialog (replaced in tests)."""
-        return TrustDialog(unknown.key, self.w).exec() == TrustDialog.DialogCode.Accepted
+        return TrustDialog(unknown.key, self.parent).exec() == TrustDialog.DialogCode.Accepted
 
     def ask_older(self, older: Older) -> bool:
         answer = QMessageBox.question(
-            self.w, "An older release",
+            self.parent, "An older release",
             f"This release ({older.release.headline()}) is older than the one on this laptop "
             f"({older.installed.headline()}).\n\nOpen the older release all the same?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -108,8 +113,8 @@ class ReleaseOpener:
     def refused(self, message: str) -> None:
         """Every refusal, in one plain dialog; nothing on the laptop changed."""
         self.last = message
-        if self.w.unattended:
-            self.w.failures.append(message)
+        if self.unattended():
+            self.ops.error(message)
             return
-        QMessageBox.warning(self.w, "The release was not opened",
+        QMessageBox.warning(self.parent, "The release was not opened",
                             message[:1].upper() + message[1:])
