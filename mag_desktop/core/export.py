@@ -49,9 +49,25 @@ def _plain(value: object) -> object:
     return value
 
 
+def stamp(now: datetime | None = None) -> str:
+    """When a file was exported, in words: "3 Dec 2026 22:40"."""
+    return (now or datetime.now()).strftime("%d %b %Y %H:%M").lstrip("0")
+
+
+def export_titles(what: str, filter_words: str, data_version: int, as_at: str | None,
+                  now: datetime | None = None) -> list[str]:
+    """The lines above an exported table: what it is, the filter in words (see
+    :func:`mag_desktop.core.query.filter_words.filter_sentence`), the data version, the data's
+    "as at" quarter and when it was exported."""
+    return [f"MAG Desktop: {what}", f"Filter: {filter_words}",
+            f"Data version {data_version} · data as at {as_at or 'not known'}"
+            f" · exported {stamp(now)}"]
+
+
 def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: Path,
-                 title: str = "") -> Path:
-    """Write ``frame``'s ``columns`` ((key, heading) pairs) to ``path`` (.xlsx or .csv)."""
+                 title: str = "", titles: Sequence[str] = ()) -> Path:
+    """Write ``frame``'s ``columns`` ((key, heading) pairs) to ``path`` (.xlsx or .csv), under
+    ``titles`` (one cell each) and a blank line when there are any."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -63,6 +79,10 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: 
         if suffix == ".csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as f:
                 writer = csv.writer(f)
+                for line in titles:
+                    writer.writerow([safe_text(line)])
+                if titles:
+                    writer.writerow([])
                 writer.writerow([h for _, h in columns])
                 for row in rows:
                     writer.writerow(["" if v is None else
@@ -72,10 +92,14 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: 
         ws = book.active
         assert ws is not None
         ws.title = (title or "Export")[:31]
-        ws.append([h for _, h in columns])
-        for cell in ws[1]:
+        for r, line in enumerate(titles, start=1):
+            put_text(ws.cell(row=r, column=1), line)
+        head = len(titles) + (2 if titles else 1)  # the header's row, after a blank line
+        for c, (_, heading) in enumerate(columns, start=1):
+            cell = ws.cell(row=head, column=c)
+            put_text(cell, heading)
             cell.font = Font(bold=True)
-        for r, row in enumerate(rows, start=2):
+        for r, row in enumerate(rows, start=head + 1):
             for c, value in enumerate(row, start=1):
                 cell = ws.cell(row=r, column=c)
                 if isinstance(value, str):
@@ -85,7 +109,7 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: 
                     cell.number_format = "dd/mm/yyyy"
                 else:
                     cell.value = value
-        ws.freeze_panes = "A2"
+        ws.freeze_panes = f"A{head + 1}"
         book.save(tmp)
 
     return write_then_rename(path, write)

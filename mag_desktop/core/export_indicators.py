@@ -1,10 +1,11 @@
 """Exporting indicator figures to xlsx or csv, in a file that imports again.
 
 Layout (both formats): four title lines (what the file is; the filter; the data version, the
-data's "as at" quarter and when it was exported; that suppressed figures are not in it), a
-blank line, then the table. Its first 13 columns are the import template's, in its order and
-under its headers; the columns after them (Unit, Limits, Comparator group and the comparisons)
-have headers the importer ignores. The importer's table finder skips the title lines (each is
+data's "as at" quarter and when it was exported; that suppressed figures are not in it), and a
+fifth after the filter when the window's active filter is given, a blank line, then the table.
+Its first 13 columns are the import template's, in its order and under its headers; the columns
+after them (Unit, Limits, Comparator group and the comparisons) have headers the importer
+ignores. The importer's table finder skips the title lines (each is
 a single cell), so the file goes back through ``mag-desktop import`` as it is.
 
 An xlsx has two more sheets: "Indicators", the exported indicators' definitions under the
@@ -24,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from mag_desktop.core.errors import MagError
+from mag_desktop.core.export import stamp
 from mag_desktop.core.export_writer import Sheet, check_suffix, write_sheets
 from mag_desktop.core.geography import REGION_CODE
 from mag_desktop.core.indicator_figures import (
@@ -36,7 +38,7 @@ from mag_desktop.core.indicator_figures import (
 from mag_desktop.core.query.indicators import NATIONAL_CODES
 from mag_desktop.core.tasks import Cancelled, CancelToken, Progress, no_progress
 
-__all__ = ["Exported", "Selection", "export_indicators", "write_figures"]
+__all__ = ["Exported", "Selection", "export_indicators", "stamp", "write_figures"]
 
 _CHUNK = 20_000  # rows turned into Python lists at a time: a large export is not held twice
 
@@ -53,15 +55,14 @@ class Exported:
     as_at: str | None
 
 
-def stamp(now: datetime | None = None) -> str:
-    return (now or datetime.now()).strftime("%d %b %Y %H:%M").lstrip("0")
-
-
 def title_lines(figs: Figures, now: datetime | None = None) -> list[str]:
-    """The lines above the table: what it is, the filter, the data version and "as at"."""
+    """The lines above the table: what it is, the filter, the data version and "as at" (and,
+    from the window, its active filter in words on a line of its own)."""
+    shown = figs.selection.shown_filter
     return [
         "MAG Desktop: indicator figures",
         f"Filter: {figs.filter_text}",
+        *([f"Filter in the window: {shown}"] if shown else []),
         f"Data version {figs.data_version} · data as at {figs.as_at or 'not known'}"
         f" · exported {stamp(now)}",
         "Suppressed figures show their marker only: their numbers, and those withheld to "
@@ -71,9 +72,12 @@ def title_lines(figs: Figures, now: datetime | None = None) -> list[str]:
 
 def about_rows(figs: Figures, now: datetime | None = None) -> list[list[object]]:
     """The "About" sheet: one (topic, words or number) pair per row."""
+    window: list[list[object]] = ([["Filter in the window", figs.selection.shown_filter]]
+                                  if figs.selection.shown_filter else [])
     return [
         ["Exported by", "MAG Desktop"], ["Exported on", stamp(now)],
-        ["Filter", figs.filter_text], ["Data version", figs.data_version],
+        ["Filter", figs.filter_text], *window,
+        ["Data version", figs.data_version],
         ["Data as at", figs.as_at or "not known"],
         ["Rows", len(figs.rows)], ["Suppressed cells", figs.suppressed],
         ["Low reliability ([u])", figs.low_reliability],

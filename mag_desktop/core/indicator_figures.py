@@ -71,6 +71,8 @@ class Selection:
     area: str | None = None
     period: str | None = None
     groups: tuple[str, ...] = ()
+    #: the window's active filter in words, recorded in the file ("" from the command line)
+    shown_filter: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,21 @@
 """File › Export the commitments shown…: the Commitments tab's rows, as filtered and sorted,
-to an xlsx workbook or a CSV file, written on the window's runner."""
+to an xlsx workbook or a CSV file under title lines that record the active filter in words,
+the data version and the data's "as at" quarter; written on the window's runner."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from mag_desktop.core.query import as_at_quarter
+from mag_desktop.core.query.lookups import data_version
 from mag_desktop.gui.runner import JobRunner
+from mag_desktop.gui.session import Session
 from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
+from mag_desktop.gui.views.filter_panel import active_filter_words
 
 
 def export_commitments(window: QMainWindow, runner: JobRunner, frame: pd.DataFrame) -> None:
@@ -18,8 +24,15 @@ def export_commitments(window: QMainWindow, runner: JobRunner, frame: pd.DataFra
                                           "Excel workbook (*.xlsx);;CSV (*.csv)")
     if not path:
         return
-    from mag_desktop.core.export import export_frame  # openpyxl loads only when needed
+    words = active_filter_words(window)
+    session: Session = getattr(window, "session")  # noqa: B009 - the window's own store
 
-    runner.run(lambda _p, _c: export_frame(frame, EXPORT_COLUMNS, Path(path), "Commitments"),
-               lambda p: window.statusBar().showMessage(f"Saved {p}", 8000),
+    def write(conn: sqlite3.Connection) -> Path:
+        from mag_desktop.core.export import export_frame, export_titles  # openpyxl when needed
+
+        titles = export_titles("commitments shown", words, data_version(conn),
+                               as_at_quarter(conn))
+        return export_frame(frame, EXPORT_COLUMNS, Path(path), "Commitments", titles)
+
+    runner.run(session.read(write), lambda p: window.statusBar().showMessage(f"Saved {p}", 8000),
                getattr(window, "error", None))

@@ -9,6 +9,7 @@ comes back as one plain sentence. The core decides what is written
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from contextlib import closing
@@ -20,6 +21,7 @@ from mag_desktop.core.export_indicators import Exported, Selection, export_indic
 from mag_desktop.core.tasks import CancelToken
 from mag_desktop.gui.runner import JobRunner
 from mag_desktop.gui.session import Session
+from mag_desktop.gui.views.filter_panel import active_filter_words
 
 FILE_TYPES = "Excel workbook (*.xlsx);;CSV (*.csv)"
 
@@ -74,6 +76,7 @@ def export_figures(parent: QWidget, runner: JobRunner, session: Session, shown: 
     Returns the job's cancel token (None when the member cancelled a dialog)."""
     choices = scopes(shown, groups, *labels)
     sel = choices[0][1]
+    active = active_filter_words(parent)  # the file records the window's filter in words
     if len(choices) > 1:
         words = [w for w, _ in choices]
         picked, ok = QInputDialog.getItem(parent, "Export indicator figures",
@@ -88,5 +91,6 @@ def export_figures(parent: QWidget, runner: JobRunner, session: Session, shown: 
     path = Path(name)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         path = path.with_name(path.name + ".xlsx")
+    sel = dataclasses.replace(sel, shown_filter=active)
     return runner.run(export_job(session, sel, path), lambda made: notify(saved_message(made)),
                       error, progress_label="Exporting indicator figures…")

@@ -210,3 +210,11 @@ class FilterPanel(QScrollArea):
         flt = self._filter.without(key, value or None)
         self.apply(flt)
         self.filter_changed.emit(flt)
+
+
+def active_filter_words(widget: QWidget) -> str:
+    """The active filter of the window ``widget`` is in, in words (what the line above the
+    tabs shows); "" when that window has no filter panel."""
+    top = widget.window()
+    panel = top if isinstance(top, FilterPanel) else top.findChild(FilterPanel)
+    return panel.words() if panel is not None else ""

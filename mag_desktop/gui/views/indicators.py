@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from mag_desktop.gui.charts import ChartView, groups_chart, groups_chart_empty, 
 from mag_desktop.gui.models.frame_model import FrameModel
 from mag_desktop.gui.models.table_frame import table_frame
 from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.column_fit import fit_columns, wrap_headings
 from mag_desktop.gui.views.notes_panel import NotesPanel
 from mag_desktop.gui.views.tables import FrameTable
 
@@ -137,9 +137,7 @@ class IndicatorsTab(QWidget):
         self.sentences_scroll.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 6)
         self.model = FrameModel([], self)
         self.table = FrameTable("Indicator table", self.model, settings, right)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 8)
+        wrap_headings(self.table)  # "Against / authority" on two lines, never cut
         self.table.setMinimumHeight(self.table_height(TABLE_ROWS))
         lower = QWidget(body)
         lower_layout = QVBoxLayout(lower)
@@ -170,16 +168,6 @@ class IndicatorsTab(QWidget):
             self._split_sized = True
             left = max(200, self.width() // 5)
             self._split.setSizes([left, self.width() - left])
-
-    def _fit_columns(self, heads: list[str]) -> None:
-        """Each column as wide as its figures and the longest word of its heading; headings
-        wrap onto two lines ("Against / authority"), so no heading is cut and the table fits
-        beside the indicator list at 1366×768 and at 150%."""
-        metrics = self.table.horizontalHeader().fontMetrics()
-        pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 18
-        for i, head in enumerate(heads):
-            word = max((metrics.horizontalAdvance(w) for w in head.split()), default=0)
-            self.table.setColumnWidth(i, max(self.table.sizeHintForColumn(i), word + pad))
 
     def table_height(self, rows: int) -> int:
         """The table's height for ``rows`` rows with its header and a horizontal scroll bar."""
@@ -265,7 +253,7 @@ class IndicatorsTab(QWidget):
         heads = [c.title for c in columns]
         if heads != self._columns:  # new columns: every heading shown whole
             self._columns = heads
-            self._fit_columns(heads)
+            fit_columns(self.table, heads)
         self.caption.setText(shown.table.caption)
         self._notes_item(shown.title)
 

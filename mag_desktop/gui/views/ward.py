@@ -12,6 +12,7 @@ from mag_desktop.gui.charts import ChartView, residents_chart
 from mag_desktop.gui.models.frame_model import FrameModel
 from mag_desktop.gui.models.table_frame import table_frame as briefing_table
 from mag_desktop.gui.settings import Settings
+from mag_desktop.gui.views.column_fit import fit_columns, wrap_headings
 from mag_desktop.gui.views.commitments import COLUMNS as COMMITMENT_COLUMNS
 from mag_desktop.gui.views.commitments import table_frame
 from mag_desktop.gui.views.tables import FrameTable
@@ -25,10 +26,15 @@ class WardTab(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.ward = QComboBox(self)
-        self.ward.setAccessibleName("Ward")
+        self.ward.setAccessibleName("Ward")  # named by its label, not the ward it shows
         self.ward.setEditable(True)
         self.ward.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        form.addRow("&Ward", self.ward)
+        typed = self.ward.lineEdit()
+        if typed is not None:
+            typed.setAccessibleName("Ward")
+        label = QLabel("&Ward", self)
+        label.setBuddy(self.ward)
+        form.addRow(label, self.ward)
         layout.addLayout(form)
         self.heading = QLabel("Choose a ward", self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -39,6 +45,8 @@ class WardTab(QWidget):
         top.addWidget(self.chart)
         self.indicator_model = FrameModel([], self)
         self.indicators = FrameTable("Ward indicators", self.indicator_model, settings, top)
+        wrap_headings(self.indicators)
+        self._columns: list[str] = []
         top.addWidget(self.indicators)
         self.commitment_model = FrameModel(COMMITMENT_COLUMNS, self)
         self.commitments = FrameTable("Ward commitments", self.commitment_model, settings, split)
@@ -71,4 +79,8 @@ class WardTab(QWidget):
                                                 f"{w.name} and {w.parent_name}"))
         columns, frame = briefing_table(ward_indicator_table(profile))
         self.indicator_model.set_columns(columns, frame)
+        heads = [c.title for c in columns]
+        if heads != self._columns:  # new columns: names and headings shown whole
+            self._columns = heads
+            fit_columns(self.indicators, heads)
         self.commitment_model.set_frame(table_frame(profile.commitments))
