@@ -195,6 +195,9 @@ class MappingStep(QWidget):
                 cell = QLabel(text, self.holder)
                 cell.setTextFormat(Qt.TextFormat.PlainText)
                 cell.setToolTip(full if full != text else "")
+                if j == 1:  # the heading labels its drop-down (a screen reader says both)
+                    cell.setText(text.replace("&", "&&"))  # no shortcut made of an "&"
+                    cell.setBuddy(combo)
                 grid.addWidget(cell, r, j)
             grid.addWidget(combo, r, 3)
             self.combos[column.header] = combo

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.notes import NoteBook, QuarterNotes, grouped
 from mag_desktop.core.store.reads.labels import Labels, labels
+from mag_desktop.gui.dialog_size import fit
 
 if TYPE_CHECKING:
     from mag_desktop.gui.views.notes_service import NotesService
@@ -33,7 +34,7 @@ class NotesListDialog(QDialog):
         self.service = service
         self.groups: list[QuarterNotes] | None = None
         self.setWindowTitle("My notes")
-        self.resize(900, 560)
+        fit(self, 900, 560)
         layout = QVBoxLayout(self)
         self.summary = QLabel("Reading your notes…", self)
         self.summary.setWordWrap(True)

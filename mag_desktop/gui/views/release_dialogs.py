@@ -139,7 +139,6 @@ class PublishDialog(QDialog):
         layout.addLayout(form)
         self.key_label = QLabel("Looking for this laptop's publisher key…", self)
         self.key_label.setWordWrap(True)
-        self.key_label.setAccessibleName("Publisher key")
         key_row = QHBoxLayout()
         self.keygen_button = QPushButton("&Make a key pair", self)
         self.keygen_button.setAccessibleName("Make the publisher's key pair")
