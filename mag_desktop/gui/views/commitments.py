@@ -121,7 +121,8 @@ class CommitmentsTab(QWidget):
         layout.addWidget(split, 1)
         below.hide()  # until a commitment is selected
         self.table.selectionModel().currentRowChanged.connect(self._current)
-        self.model.modelReset.connect(self.fit_columns)
+        self._widths: dict[str, int] | None = None  # measured once per set of rows shown
+        self.model.modelReset.connect(self._remeasure)
         self.table.viewport().installEventFilter(self)
         self.export_button.clicked.connect(self.export_requested.emit)
         self.show_all.clicked.connect(lambda: self.set_selection(None))
@@ -194,6 +195,10 @@ class CommitmentsTab(QWidget):
             self.fit_columns()
         return super().eventFilter(watched, event)
 
+    def _remeasure(self) -> None:
+        self._widths = None
+        self.fit_columns()
+
     def fit_columns(self) -> None:
         """Keep the columns that fit, by :data:`PRIORITY`; the title takes the rest."""
         header = self.table.horizontalHeader()
@@ -201,10 +206,9 @@ class CommitmentsTab(QWidget):
         if room <= 0:
             return
         keys = [c.key for c in COLUMNS]
-        wanted = {key: min(OTHER_MAX, max(self.table.sizeHintForColumn(i),
-                                          header.sectionSizeHint(i)))
-                  for i, key in enumerate(keys)}
-        wanted["title"] = TITLE_MIN
+        if self._widths is None:
+            self._widths = self._measure()
+        wanted = dict(self._widths)
         used, keep = 0, set()
         for key in PRIORITY:
             if used + wanted[key] <= room or key in ("id", "title", "status_badge", "due_date"):
@@ -218,6 +222,20 @@ class CommitmentsTab(QWidget):
             elif key in keep:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
                 self.table.setColumnWidth(i, wanted[key])
+
+    def _measure(self) -> dict[str, int]:
+        """Each column's width for its longest text (measured on the longest few values, not
+        cell by cell), at most :data:`OTHER_MAX`; the title's narrowest useful width."""
+        frame, metrics = self.model.frame, self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        widths = {}
+        for i, column in enumerate(COLUMNS):
+            values = frame[column.key].dropna().unique() if column.key in frame else []
+            texts = sorted((column.format(v) for v in values), key=len)[-5:]
+            longest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            widths[column.key] = min(OTHER_MAX, max(longest + 16, header.sectionSizeHint(i)))
+        widths["title"] = TITLE_MIN
+        return widths
 
     def visible_columns(self) -> list[str]:
         return [c.title for i, c in enumerate(COLUMNS) if not self.table.isColumnHidden(i)]

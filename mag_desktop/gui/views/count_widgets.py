@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -103,8 +104,8 @@ class HeaderTable(QTableWidget):
         self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         wide = QSizePolicy.Policy.Expanding if stretch is not None else QSizePolicy.Policy.Fixed
         self.setSizePolicy(wide, QSizePolicy.Policy.Fixed)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.setCornerButtonEnabled(False)
         self.leads: dict[tuple[int, int], Selection | str] = {}
         self.rows: list[Row] = []
@@ -113,7 +114,12 @@ class HeaderTable(QTableWidget):
         self.clicked.connect(self._lead)
 
     def fill(self, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        """Show ``rows`` under ``columns``; sizes are measured once, after every cell is in
+        (measuring per cell would make a long list slow)."""
         self.columns, self.rows = list(columns), list(rows)
+        self.setUpdatesEnabled(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.clear()
         self.setColumnCount(len(columns))
         self.setRowCount(len(rows))
@@ -133,10 +139,19 @@ class HeaderTable(QTableWidget):
                     self.leads[(i, j)] = lead
                     item.setToolTip(f"Open {lead} in the Commitments tab")
                 self.setItem(i, j, item)
-        header = self.horizontalHeader()
+        self.resizeColumnsToContents()
+        if self.wordWrap():
+            self.resizeRowsToContents()
         if self.stretch is not None and 0 <= self.stretch < len(columns):
             header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+        self.setUpdatesEnabled(True)
         self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.wordWrap() and self.rowCount():  # wrapped text: rows as tall as the new width
+            self.resizeRowsToContents()
+            self.updateGeometry()
 
     def _lead(self, index: QModelIndex | QPersistentModelIndex) -> None:
         lead = self.leads.get((index.row(), index.column()))

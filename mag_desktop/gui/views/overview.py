@@ -57,14 +57,19 @@ def grid_rows(view: SummaryView) -> tuple[list[str], list[Row]]:
     return columns, rows
 
 
-def commitment_rows(frame: pd.DataFrame, ids: tuple[str, ...]) -> list[Row]:
+def commitment_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Each commitment's cells in a list (title, status, due date), by ID, made once."""
+    marks = {code: m.text for code, m in status_marks().items()}
+    dues = [format_date(d) if pd.notna(d) else "" for d in frame["due_date"]]
+    return {str(i): [str(t), marks.get(s, "no update yet") if isinstance(s, str)
+                     else "no update yet", due]
+            for i, t, s, due in zip(frame["id"], frame["title"], frame["status"], dues,
+                                    strict=True)}
+
+
+def commitment_rows(cells: dict[str, list[str]], ids: tuple[str, ...]) -> list[Row]:
     """A row per commitment: its ID as the row's header, its title, status and due date."""
-    if not ids:
-        return []
-    found = frame.set_index("id", drop=False).loc[list(ids)]
-    return [Row(str(r.id), [str(r.title), _mark(r.status),
-                            format_date(r.due_date) if pd.notna(r.due_date) else ""],
-                [str(r.id)] * 3) for r in found.itertuples(index=False)]
+    return [Row(i, cells[i], [i] * 3) for i in ids if i in cells]
 
 
 class OverviewTab(QWidget):
@@ -153,9 +158,9 @@ class OverviewTab(QWidget):
             self.details.removeWidget(widget)
             widget.deleteLater()
         self._detail_pieces = []
-        view, frame = data.summary, data.commitments
+        view, cells = data.summary, commitment_cells(data.commitments)
         for line in view.exceptions:
-            self._list(line.heading, commitment_rows(frame, line.ids), line.none)
+            self._list(line.heading, commitment_rows(cells, line.ids), line.none)
         moved, changes = [], data.changes
         for r in changes.status_changes.itertuples(index=False):
             moved.append(Row(str(r.id), [str(r.title), _mark(r.from_status), _mark(r.to_status)],
@@ -163,7 +168,7 @@ class OverviewTab(QWidget):
         self._list(view.status_changes_heading, moved, "No commitment changed status.",
                    ("Commitment", f"Was ({changes.previous_quarter})",
                     f"Now ({changes.as_at})"))
-        self._list(view.new_heading, commitment_rows(frame, view.new_ids),
+        self._list(view.new_heading, commitment_rows(cells, view.new_ids),
                    "No new commitment this quarter.")
 
     def _list(self, title: str, rows: list[Row], none: str,
