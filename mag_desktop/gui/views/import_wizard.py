@@ -228,6 +228,7 @@ class ImportWizard(WizardRunning, WizardSaving, QDialog):
         self.pending = then
         self.check_button.setEnabled(False)
         self.summary.setText(f"Reading {path.name}…")
+
         def work(progress: Progress, cancel: CancelToken) -> Preview:
             return read_preview(path, kind, sheet, base, table, header, progress, cancel)
 
