@@ -52,18 +52,39 @@ class FiguresDialog(QDialog):
         self.table.setFocus()
 
 
-class ChartView(QChartView):
-    """A chart with its figures in words (accessible description) and as a table."""
+class _Drawing(QChartView):
+    """The drawing itself: takes focus (so Tab reaches the chart and a screen reader reads its
+    name and summary); Enter or Space shows the table; the context menu offers it too."""
+
+    def __init__(self, owner: ChartView) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.owner.show_table()
+            return
+        super().keyPressEvent(event)
+
+
+class ChartView(QWidget):
+    """A chart with its figures in words (accessible description) and as a table: the drawing
+    and, in its top right corner, a "Table" button, both reached by Tab."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(name)
         self.setMinimumHeight(260)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reached by Tab: name and summary
-        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view, named, has it
         self.figures: Figures | None = None
         self.dialog: FiguresDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view = _Drawing(self)
+        self.view.setAccessibleName(name)
+        layout.addWidget(self.view)
         self.table_button = QToolButton(self)
         self.table_button.setText("Table")
         self.table_button.setAccessibleName(f"Show as table: {name}")
@@ -73,26 +94,32 @@ class ChartView(QChartView):
         self.table_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.table_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table_action.triggered.connect(self.show_table)
+        self.view.addAction(self.table_action)
         self.addAction(self.table_action)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setChart(FigureChart())
+
+    def chart(self) -> QChart:
+        return self.view.chart()
 
     def setChart(self, chart: QChart) -> None:
         """Show ``chart``; its figures (if it carries them) give the description and table."""
-        super().setChart(chart)
+        self.view.setChart(chart)
         self.figures = chart.figures if isinstance(chart, FigureChart) else None
         has = self.figures is not None
         self.table_button.setEnabled(has)
         self.table_action.setEnabled(has)
         summary = self.figures.summary if self.figures is not None else chart.title()
         super().setAccessibleDescription(summary)
-        self.setToolTip(summary)
+        self.view.setAccessibleDescription(summary)
+        self.view.setToolTip(summary)
+        self.table_button.raise_()
 
     def setAccessibleDescription(self, description: str) -> None:
         """A bare description (the chart's subject) never replaces the figures' summary,
         which already begins with it."""
         if self.figures is None:
             super().setAccessibleDescription(description)
+            self.view.setAccessibleDescription(description)
 
     def show_table(self) -> None:
         if self.figures is None:
@@ -101,12 +128,6 @@ class ChartView(QChartView):
             self.dialog.close()
         self.dialog = FiguresDialog(self.figures, self)
         self.dialog.show()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.show_table()
-            return
-        super().keyPressEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -60,9 +60,11 @@ def test_chart_view_description_and_table(qtbot) -> None:  # type: ignore[no-unt
     view.setAccessibleDescription(GROUPS.description)  # as a tab does: the summary stays
     assert "highest Black 8.4%, lowest White 3.8%" in description(view)
     assert view.table_button.isEnabled()
-    assert view.focusPolicy() & Qt.FocusPolicy.TabFocus
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter on the chart shows its table
+    assert view.view.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert "highest Black 8.4%" in description(view.view)  # what is read when Tab reaches it
+    assert view.table_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_Return)  # Enter on the chart shows its table
     assert view.dialog is not None and view.dialog.isVisible()
     model = view.dialog.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -70,6 +72,9 @@ def test_chart_view_description_and_table(qtbot) -> None:  # type: ignore[no-unt
     assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(3)] == [
         "Asian", "Black", "White"]  # in the chart's order
     assert model.data(model.index(1, 1)) == "8.4%"
+    view.dialog.close()
+    view.table_button.click()  # the button in the chart's corner shows it too
+    assert view.dialog.isVisible()
     view.dialog.close()
     view.setChart(trend_chart(None))
     assert not view.table_button.isEnabled()
