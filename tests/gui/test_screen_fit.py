@@ -1,0 +1,52 @@
+"""At 1366×768 (the common council laptop) and at 150% on 1920×1080 (1280×720 logical), the
+window restored from a larger screen and every File-menu dialog lie inside the screen's
+available area, the status bar and the Period filter are in view, each filter list shows more
+than four rows, the Indicators table eight rows or more, and no heading is cut. Each screen is
+a separate process: Qt sets its screens up once per process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect
+
+PROBE = Path(__file__).with_name("screen_probe.py")
+SCREENS = {"1366x768": (1366, 768, None), "150% of 1920x1080": (1920, 1080, "1.5")}
+
+
+def probe(tmp_path: Path, store: Path, width: int, height: int, scale: str | None
+          ) -> dict[str, Any]:
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "s", "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": 96, "physicalDpi": 96}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    env.pop("QT_SCALE_FACTOR", None)
+    if scale:
+        env["QT_SCALE_FACTOR"] = scale
+    done = subprocess.run([sys.executable, str(PROBE), str(store), str(tmp_path / "s.ini")],
+                          env=env, capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_everything_fits_the_screen(screen: str, sample_store: Path, tmp_path: Path) -> None:
+    seen = probe(tmp_path, sample_store, *SCREENS[screen])
+    area = QRect(*seen["available"])
+    assert not seen["failed"], seen["failed"]
+    assert {"main", "open_pack: Briefing pack"} <= set(seen["windows"])
+    for name, frame in seen["windows"].items():
+        assert area.contains(QRect(*frame)), f"{name} {frame} is not inside {area}"
+    assert area.contains(QRect(*seen["status_bar"]))
+    assert seen["period_visible"] == [True, True]
+    assert all(rows > 4 for rows in seen["list_rows"].values()), seen["list_rows"]
+    assert seen["indicator_rows"] >= 8
+    assert all(room >= 0 for room in seen["headings"].values()), seen["headings"]
