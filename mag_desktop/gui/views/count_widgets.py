@@ -30,6 +30,7 @@ from mag_desktop.core.query.summary_view import Linked
 LINK = "set:"  # a link to a set of commitments: "set:" + Selection.key()
 OPEN = "commitment:"  # a link to one commitment: "commitment:" + its ID
 NAVY = "#1B365D"
+_CENTRE = Qt.AlignmentFlag.AlignCenter
 
 
 def _piece(text: str, selection: Selection | None) -> str:
@@ -129,9 +130,8 @@ class HeaderTable(QTableWidget):
         for i, row in enumerate(rows):
             for j, (text, lead) in enumerate(zip(row.cells, row.leads, strict=True)):
                 item = QTableWidgetItem(text)
-                number = self.numbers or text.replace(",", "").isdigit()
-                item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
-                    Qt.AlignmentFlag.AlignHCenter if number else Qt.AlignmentFlag.AlignLeft))
+                if self.numbers or text.replace(",", "").isdigit():  # others: left, the default
+                    item.setTextAlignment(_CENTRE)
                 if isinstance(lead, Selection):
                     self.leads[(i, j)] = lead
                     item.setToolTip("Show these commitments in the Commitments tab")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mag_desktop.core.briefing.context import status_marks
 from mag_desktop.core.briefing.html_blocks import GRID_WORDS
+from mag_desktop.core.briefing.model import StatusMark
 from mag_desktop.core.formatting import format_date
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 from mag_desktop.core.query.overview import Overview
@@ -37,8 +38,8 @@ MEANING = "What it means"
 LIST_COLUMNS = ("Commitment", "Status", "Due")
 
 
-def _mark(code: object) -> str:
-    found = status_marks().get(str(code)) if isinstance(code, str) else None
+def _mark(code: object, marks: dict[str, StatusMark]) -> str:
+    found = marks.get(code) if isinstance(code, str) else None
     return found.text if found else "no update yet"
 
 
@@ -59,10 +60,9 @@ def grid_rows(view: SummaryView) -> tuple[list[str], list[Row]]:
 
 def commitment_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
     """Each commitment's cells in a list (title, status, due date), by ID, made once."""
-    marks = {code: m.text for code, m in status_marks().items()}
+    marks = status_marks()
     dues = [format_date(d) if pd.notna(d) else "" for d in frame["due_date"]]
-    return {str(i): [str(t), marks.get(s, "no update yet") if isinstance(s, str)
-                     else "no update yet", due]
+    return {str(i): [str(t), _mark(s, marks), due]
             for i, t, s, due in zip(frame["id"], frame["title"], frame["status"], dues,
                                     strict=True)}
 
@@ -161,10 +161,10 @@ class OverviewTab(QWidget):
         view, cells = data.summary, commitment_cells(data.commitments)
         for line in view.exceptions:
             self._list(line.heading, commitment_rows(cells, line.ids), line.none)
-        moved, changes = [], data.changes
+        moved, changes, marks = [], data.changes, status_marks()
         for r in changes.status_changes.itertuples(index=False):
-            moved.append(Row(str(r.id), [str(r.title), _mark(r.from_status), _mark(r.to_status)],
-                             [str(r.id)] * 3))
+            moved.append(Row(str(r.id), [str(r.title), _mark(r.from_status, marks),
+                                         _mark(r.to_status, marks)], [str(r.id)] * 3))
         self._list(view.status_changes_heading, moved, "No commitment changed status.",
                    ("Commitment", f"Was ({changes.previous_quarter})",
                     f"Now ({changes.as_at})"))
