@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.unattended = False  # set for screenshots: errors are kept, not shown in dialogs
         self.failures: list[str] = []
         self._choices: Choices | None = None
-        title = "MAG Desktop — Race Equalities Taskforce briefings"
+        title = "Race Equalities Taskforce briefings"  # the application adds its own name
         self.setWindowTitle(title + (" (read-only)" if session.read_only else ""))
         self.filters = FilterPanel(self)
         dock = QDockWidget("Filters", self)
