@@ -148,3 +148,21 @@ def test_opening_a_commitment_outside_the_quick_filter_lifts_it(window: MainWind
     assert wait_until_idle(window)
     assert tab.selection is None
     assert tab.model.row(tab.table.currentIndex().row())["id"] == outside
+
+
+def test_counts_are_reached_with_the_keyboard(window: MainWindow, qtbot: QtBot,
+                                              conn: sqlite3.Connection) -> None:
+    grid = window.overview.grid
+    grid.setFocus()
+    grid.setCurrentCell(2, 1)  # arrows move within the grid; Enter opens the cell's set
+    with qtbot.waitSignal(window.overview.selection_chosen) as chosen:
+        qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert chosen.args == [grid.leads[(2, 1)]]
+    assert shown(window) == core(conn, Filter(), grid.leads[(2, 1)])  # type: ignore[arg-type]
+    back_to_overview(window)
+    lead = window.overview.lead
+    lead.setFocus()
+    with qtbot.waitSignal(window.overview.selection_chosen) as chosen:
+        qtbot.keyClick(lead, Qt.Key.Key_Tab)  # to the label's first link
+        qtbot.keyClick(lead, Qt.Key.Key_Return)
+    assert chosen.args == [Selection("all")]
