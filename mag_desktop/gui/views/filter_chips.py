@@ -14,6 +14,7 @@ from mag_desktop.core.query.filter_words import NO_FILTER
 from mag_desktop.gui.views.flow_layout import FlowLayout
 
 ROWS = 2  # rows of pieces shown before the row scrolls
+WIDEST = 190  # a piece's words longer than this are cut with "…" (the tooltip has them all)
 
 
 class FilterChips(QWidget):
@@ -49,7 +50,10 @@ class FilterChips(QWidget):
         self._empty.setVisible(not parts)
         for part in parts:
             button = QToolButton(self._empty.parentWidget())
-            button.setText(f"{part.label}  ✕")
+            shown = button.fontMetrics().elidedText(part.label, Qt.TextElideMode.ElideRight,
+                                                    WIDEST)  # a long theme name: "Jobs, liv…"
+            button.setText(f"{shown}  ✕")
+            button.setProperty("label", part.label)
             button.setToolTip(f"Remove “{part.label}” from the filter")
             button.setAccessibleName(f"Remove filter {part.label}")
             button.setAutoRaise(False)
@@ -65,4 +69,4 @@ class FilterChips(QWidget):
         return list(self._buttons)
 
     def labels(self) -> list[str]:
-        return [b.text().removesuffix("  ✕") for b in self._buttons]
+        return [str(b.property("label")) for b in self._buttons]

@@ -76,8 +76,8 @@ class FilterPanel(QScrollArea):
         self.period_from = QComboBox(body)
         self.period_to = QComboBox(body)
         periods = QFormLayout()
-        for combo, words, name in ((self.period_from, "&From", "Period from"),
-                                   (self.period_to, "&To", "Period to")):
+        for combo, words, name in ((self.period_from, "From", "Period from"),
+                                   (self.period_to, "To", "Period to")):
             combo.setAccessibleName(name)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)

@@ -43,11 +43,10 @@ class FlowLayout(QLayout):
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
+        """The tallest item's height; no width, so the row never widens what holds it."""
+        height = max((item.minimumSize().height() for item in self._items), default=0)
         m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        return QSize(m.left() + m.right(), height + m.top() + m.bottom())
 
     def _place(self, rect: QRect, *, move: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); returns the height used."""
