@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from shiboken6 import isValid
 
 RING = QColor("#002D72")  # dark blue: contrast 13:1 against white, 5:1 against mid grey
@@ -22,9 +22,24 @@ _TRACKED = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.
             QEvent.Type.ParentChange, QEvent.Type.ZOrderChange)
 
 
+def _host(widget: QWidget) -> QWidget | None:
+    """Where the ring is drawn for ``widget``: the nearest scroll area's viewport holding it
+    (so the ring scrolls and is clipped with the control), else its window. Drawing in the
+    control's own parent would clip the ring away when the control fills that parent."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        above = parent.parentWidget()
+        if parent.isWindow() or above is None:
+            return parent
+        if isinstance(above, QAbstractScrollArea) and parent is above.viewport():
+            return parent
+        parent = above
+    return None
+
+
 class FocusRing(QWidget):
     """The outline around the focused control (one per application, re-parented as focus
-    moves so it is drawn in the control's own parent, above its siblings)."""
+    moves so it is drawn above the control, in the viewport or window that holds it)."""
 
     def __init__(self) -> None:
         super().__init__(None)
@@ -33,34 +48,42 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.target: QWidget | None = None
+        self.watched: list[QWidget] = []  # the control and its parents up to the host
 
     def follow(self, widget: QWidget | None) -> None:
         """Put the ring around ``widget`` (nothing for a window or no widget)."""
-        if self.target is not None and isValid(self.target):
-            self.target.removeEventFilter(self)
-        self.target = None
-        parent = widget.parentWidget() if widget is not None else None
-        if widget is None or widget.isWindow() or parent is None:
+        for old in self.watched:
+            if isValid(old):
+                old.removeEventFilter(self)
+        self.watched, self.target = [], None
+        host = _host(widget) if widget is not None and not widget.isWindow() else None
+        if widget is None or host is None:
             self.hide()
             return
         self.target = widget
-        if self.parentWidget() is not parent:
-            self.setParent(parent)
-        widget.installEventFilter(self)
+        if self.parentWidget() is not host:
+            self.setParent(host)
+        step: QWidget | None = widget
+        while step is not None and step is not host:
+            step.installEventFilter(self)
+            self.watched.append(step)
+            step = step.parentWidget()
         self._place()
 
     def _place(self) -> None:
-        widget = self.target
-        if widget is None or not isValid(widget) or not widget.isVisible():
+        widget, host = self.target, self.parentWidget()
+        if widget is None or host is None or not isValid(widget) or not widget.isVisible():
             self.hide()
             return
         m = MARGIN
-        self.setGeometry(widget.geometry().adjusted(-m, -m, m, m))
+        corner = widget.mapTo(host, widget.rect().topLeft())
+        self.setGeometry(corner.x() - m, corner.y() - m, widget.width() + 2 * m,
+                         widget.height() + 2 * m)
         self.raise_()
         self.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.target and event.type() in _TRACKED:
+        if event.type() in _TRACKED and watched in self.watched:
             self._place()
         return False
 

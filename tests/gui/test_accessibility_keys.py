@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mag_desktop.gui import style
 from mag_desktop.gui.announce import announce, announced
@@ -89,6 +97,38 @@ def test_focus_ring_is_drawn_around_the_focused_control(qtbot, tmp_path: Path) -
     qtbot.waitUntil(lambda: ring.target is edit)
     image = box.grab().toImage()
     assert QColor(image.pixel(left, middle)) != style.RING  # it moved with the focus
+
+
+def test_focus_ring_shows_around_a_control_that_fills_its_parent(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A list filling a margin-less container (as in the filter panel) inside a scroll area:
+    the ring is drawn in the scroll area's viewport, not clipped away by the container."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style.apply(app)
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    body = QWidget()
+    outer = QVBoxLayout(body)
+    holder = QWidget(body)
+    inner = QVBoxLayout(holder)
+    inner.setContentsMargins(0, 0, 0, 0)
+    listing = QListWidget(holder)
+    listing.addItems(["Birmingham", "Coventry"])
+    inner.addWidget(listing)
+    outer.addWidget(holder)
+    area.setWidget(body)
+    area.setWidgetResizable(True)
+    area.resize(300, 200)
+    area.show()
+    area.activateWindow()
+    listing.setFocus()
+    qtbot.waitUntil(lambda: listing.hasFocus())
+    ring = style.ring_of(app)
+    assert ring is not None and ring.parentWidget() is area.viewport()
+    image = area.viewport().grab().toImage()
+    corner = listing.mapTo(area.viewport(), listing.rect().topLeft())
+    middle = corner.y() + listing.height() // 2
+    assert QColor(image.pixel(corner.x() - style.MARGIN, middle)) == style.RING
 
 
 def test_errors_and_status_messages_are_announced(window: MainWindow) -> None:

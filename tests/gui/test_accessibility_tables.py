@@ -53,6 +53,7 @@ def test_blank_row_name_falls_back_to_the_number_and_unknown_headings_say_nothin
     assert model.headerData(1, Qt.Orientation.Vertical) == "x"
     assert model.headerData(0, Qt.Orientation.Horizontal, TIP) is None
     assert column_help("Ward compared").startswith("How the ward compares")
+    assert "compares with England" in column_help("Against England")
 
 
 def test_a_table_cell_is_read_with_its_row_and_column_headers(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -49,8 +49,8 @@ def column_help(title: str, role: str = "text") -> str:
     is titled with its place name, so the role tells what it holds."""
     if title in HELP:
         return HELP[title]
-    if title.startswith("vs "):
-        other = title[3:]
+    if title.startswith(("vs ", "Against ")):
+        other = title.split(" ", 1)[1]
         return (f"How the group's figure compares with {other}: higher, lower or similar. "
                 "A difference counts only when the 95% confidence limits do not overlap "
                 "(a dash means it could not be compared).")
