@@ -20,7 +20,8 @@ from mag_desktop.core.query import Filter, commitments_frame, since_last_quarter
 from mag_desktop.core.query.overview import Overview, overview
 from mag_desktop.core.query.selections import QUICK, Selection, quick_counts, select
 from mag_desktop.core.query.summary import data_status
-from mag_desktop.core.query.summary_view import LISTED, SummaryView, summary_view
+from mag_desktop.core.query.summary_view import SummaryView, summary_view
+from mag_desktop.core.query.summary_words import LISTED
 from mag_desktop.core.store import Store
 from mag_desktop.core.store.connection import connect
 

@@ -22,6 +22,9 @@ from mag_desktop.core.query import lookups
 from mag_desktop.core.query.filters import Filter
 from mag_desktop.core.query.selections import Selection
 from mag_desktop.core.query.summary import TOTAL, Changes, exceptions, theme_status_counts
+from mag_desktop.core.query.summary_words import LISTED, Linked, count_of, linked
+from mag_desktop.core.query.summary_words import and_ as _and
+from mag_desktop.core.query.summary_words import listing as _listing
 
 #: Status columns the grid always shows; the others only when some commitment has them.
 ALWAYS_SHOWN = ("NOT_STARTED", "ON_TRACK", "AT_RISK", "OFF_TRACK", "COMPLETE")
@@ -38,25 +41,6 @@ EXCEPTIONS = {
                   "quarter.",
                   "Every commitment has an update for the as-at quarter."),
 }
-LISTED = 4  # names given in a sentence before "and N more"
-#: A sentence in pieces: each piece's text, and the commitments it counts (None for words).
-#: The pieces joined are the sentence.
-Linked = tuple[tuple[str, Selection | None], ...]
-
-
-def count_of(n: int, singular: str, plural: str | None = None) -> str:
-    """"1 commitment", "2 commitments", "1,204 indicators"."""
-    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
-
-
-def _and(words: Sequence[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def _listing(items: Sequence[str]) -> str:
-    shown = "; ".join(items[:LISTED])
-    return f"{shown} and {len(items) - LISTED:,} more" if len(items) > LISTED else shown
 
 
 @dataclass(frozen=True)
@@ -117,24 +101,6 @@ class SummaryView:
     lead_links: Linked = ()  # ``lead`` in pieces, its count leading to the commitments
     attention_links: Linked = ()  # ``attention`` likewise
     change_links: tuple[Linked, ...] = ()  # ``changes`` likewise, bullet by bullet
-
-
-def linked(sentence: str, *counted: tuple[str, Selection]) -> Linked:
-    """``sentence`` cut around each (phrase, selection), in order; a phrase not found is left
-    as words."""
-    pieces: list[tuple[str, Selection | None]] = []
-    rest = sentence
-    for phrase, selection in counted:
-        at = rest.find(phrase)
-        if at < 0:
-            continue
-        if at:
-            pieces.append((rest[:at], None))
-        pieces.append((phrase, selection))
-        rest = rest[at + len(phrase):]
-    if rest:
-        pieces.append((rest, None))
-    return tuple(pieces)
 
 
 def scope_label(conn: sqlite3.Connection, flt: Filter) -> str:

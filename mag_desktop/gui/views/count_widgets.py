@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.core.query.selections import Selection
-from mag_desktop.core.query.summary_view import Linked
+from mag_desktop.core.query.summary_words import Linked
 
 LINK = "set:"  # a link to a set of commitments: "set:" + Selection.key()
 OPEN = "commitment:"  # a link to one commitment: "commitment:" + its ID
