@@ -20,15 +20,6 @@ from mag_desktop.gui.views.main_window import TABS, MainWindow
 #: Faults in files being rewritten by others at the time of writing, with the fix each needs.
 #: Remove an entry once fixed (test_known_faults_are_still_there fails to say so).
 KNOWN: dict[str, str] = {
-    "MainWindow > QLabel > IndicatorsTab.sentences":
-        "indicators.py: the disparity sentences' name 'Disparities' hides them; use "
-        "setAccessibleDescription (or no name) so their text is read",
-    "MainWindow > QLabel > IndicatorsTab.caption":
-        "indicators.py: the name 'About the table' hides the caption's text",
-    "MainWindow > QScrollArea > IndicatorsTab.groups_scroll":
-        "indicators.py: the chart's scroll area takes focus without a name",
-    "MainWindow > QScrollArea > IndicatorsTab.sentences_scroll":
-        "indicators.py: the sentences' scroll area takes focus without a name",
     "MainWindow > QScrollArea > OverviewTab.page":
         "overview.py: the Overview's scroll area takes focus without a name",
     "PackDialog > QLabel > PackDialog.status":

@@ -86,7 +86,7 @@ class FilterPanel(QScrollArea):
             periods.addRow(label, combo)
         self.period_note = QLabel("", body)  # an inverted range, turned round
         self.period_note.setWordWrap(True)
-        self.period_note.setAccessibleName("About the period range")
+        self.period_note.setAccessibleDescription("About the period range")  # text is read
         self.period_note.hide()
         layout.addWidget(QLabel("<b>Period</b> (indicators)", body))
         layout.addLayout(periods)

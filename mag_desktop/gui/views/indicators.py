@@ -99,7 +99,7 @@ class IndicatorsTab(QWidget):
         layout.addWidget(self.title)
         self.fallback = QLabel("", right)
         self.fallback.setWordWrap(True)
-        self.fallback.setAccessibleName("About the area shown")
+        self.fallback.setAccessibleDescription("About the area shown")  # its text is its name
         self.fallback.setStyleSheet("QLabel { background: #FFF4E5; color: #5C3200;"
                                     " border-left: 4px solid #8A4B00; padding: 6px; }")
         self.fallback.hide()
@@ -112,6 +112,7 @@ class IndicatorsTab(QWidget):
         self.trend_view = ChartView("Trend over periods")
         self.groups_scroll = QScrollArea(charts)  # a row per group: scrolls when they are many
         self.groups_scroll.setWidgetResizable(True)
+        self.groups_scroll.setAccessibleName("Chart by ethnic group")
         self.groups_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.groups_scroll.setWidget(self.groups_view)
         charts.addWidget(self.groups_scroll)
@@ -119,20 +120,19 @@ class IndicatorsTab(QWidget):
         charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
         self.sentences = QLabel("", right)
         self.sentences.setWordWrap(True)
-        self.sentences.setAccessibleName("Disparities")
+        self.sentences.setAccessibleDescription("Disparities")  # the sentences are read
         self.sentences.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         # the sentences scroll rather than push the table off a small screen
         self.sentences_scroll = QScrollArea(right)
         self.sentences_scroll.setWidgetResizable(True)
+        self.sentences_scroll.setAccessibleName("Disparities")
         self.sentences_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.sentences_scroll.setWidget(self.sentences)
         self.sentences_scroll.setMaximumHeight(SENTENCE_LINES * self.fontMetrics().lineSpacing()
                                                + 6)
         self.caption = QLabel("", right)
         self.caption.setWordWrap(True)
-        self.caption.setAccessibleName("About the table")
+        self.caption.setAccessibleDescription("About the table")  # the caption is read
         self.caption.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 4)  # never over
         self.sentences_scroll.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 6)
         self.model = FrameModel([], self)
@@ -246,8 +246,7 @@ class IndicatorsTab(QWidget):
             self.trend_view.setAccessibleDescription(shown.trend_chart.description)
         lines = [f"• {s}" for s in shown.sentences]
         lines += [w for w in (shown.more, shown.verdict, shown.caution) if w]
-        self.sentences.setText("\n".join(lines))
-        self.sentences_scroll.setVisible(bool(lines))
+        self._show_sentences("\n".join(lines))
         columns, frame = table_frame(shown.table)
         self.model.set_columns(columns, frame)
         heads = [c.title for c in columns]
@@ -262,13 +261,25 @@ class IndicatorsTab(QWidget):
         self.shown = None
         self.title.setText(f"<p>{_html(message)}</p>")
         self.fallback.hide()
-        self.sentences.setText("")
+        self._show_sentences("")
         self.caption.setText("")
         self.model.set_columns([], pd.DataFrame())
         self.groups_view.setChart(groups_chart_empty())
         self.trend_view.setChart(trend_chart(None))
         item = self.tree.currentItem()
         self._notes_item(item.text(0) if item is not None else "")
+
+    def _show_sentences(self, text: str) -> None:
+        """The sentences, selectable by keyboard (so a screen reader reaches them) when there
+        are any; no empty stop in the Tab order when there are none."""
+        self.sentences.setText(text)
+        selectable = (Qt.TextInteractionFlag.TextSelectableByMouse
+                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.sentences.setTextInteractionFlags(
+            selectable if text else Qt.TextInteractionFlag.NoTextInteraction)
+        self.sentences_scroll.setVisible(bool(text))
+        self.sentences_scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus if text
+                                             else Qt.FocusPolicy.NoFocus)
 
     def _notes_item(self, title: str) -> None:
         """The notes panel follows the indicator and the area chosen (not a larger one)."""
