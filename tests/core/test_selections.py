@@ -146,3 +146,16 @@ def test_an_empty_store_has_no_data_yet(store: Store) -> None:
         sf.finish(conn)
     status = data_status(store.conn)
     assert status.line().startswith("Data as at 2026 Q2 · data version ")
+
+
+def test_a_listed_selection_keeps_the_frame_order(sample: Overview) -> None:
+    from mag_desktop.core.query.selections import outside
+
+    frame = sample.commitments
+    wanted = (str(frame["id"].iloc[5]), str(frame["id"].iloc[2]), "NOT-HELD")
+    listed = Selection("listed", ids=wanted, words="Named elsewhere")
+    assert ids(sample, listed) == [wanted[1], wanted[0]]
+    assert outside(frame, listed) == 1 and outside(frame, Selection("overdue")) == 0
+    assert listed.describe(str) == "Named elsewhere"
+    with pytest.raises(ValueError):
+        listed.key()

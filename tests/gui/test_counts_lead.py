@@ -166,3 +166,21 @@ def test_counts_are_reached_with_the_keyboard(window: MainWindow, qtbot: QtBot,
         qtbot.keyClick(lead, Qt.Key.Key_Tab)  # to the label's first link
         qtbot.keyClick(lead, Qt.Key.Key_Return)
     assert chosen.args == [Selection("all")]
+
+
+def test_and_n_more_since_a_release_opens_the_rest(window: MainWindow, qtbot: QtBot,
+                                                   conn: sqlite3.Connection) -> None:
+    from PySide6.QtCore import QUrl
+
+    from mag_desktop.core.release.compare import Changes, NewCommitment
+
+    everyone = core(conn, Filter(), None)
+    named = [*everyone[:9], "RET-GONE-001"]  # one the window's filter does not show
+    box = window.overview.since
+    box.show_changes(Changes(new_commitments=[NewCommitment(i, f"Title {i}") for i in named]),
+                     "Release 2026 Q2")
+    assert "… and 7 more" in box.browser.toPlainText()
+    box.browser.anchorClicked.emit(QUrl("more:new"))
+    assert shown(window) == everyone[3:9]  # exactly the seven beyond the three listed, less
+    text = window.commitments.showing.text()  # the one outside the filter, which it names
+    assert "New since my last release" in text and "1 more are outside" in text

@@ -31,8 +31,9 @@ QUICK: dict[str, str] = {
     "no_update": "No update this quarter",
     "changed": "Changed status since last quarter",
 }
-#: Every kind of selection: a grid cell, the quick filters, and the summary's other counts.
-KINDS = ("all", "cell", *QUICK, "attention", "new", "new_more")
+#: Every kind of selection: a grid cell, the quick filters, the summary's other counts, and a
+#: list of commitments named elsewhere (the rest of a list of changes since a release).
+KINDS = ("all", "cell", *QUICK, "attention", "new", "new_more", "listed")
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,16 @@ class Selection:
     ``kind`` is one of :data:`KINDS`. For ``"cell"``, ``theme`` and ``status`` are codes, and
     either may be None for a total (a theme's row total, a status's column total, or both for
     the grand total). ``skip`` leaves out the first commitments of the list (the ones a
-    sentence named before "and N more").
+    sentence named before "and N more"). For ``"listed"``, ``ids`` names the commitments and
+    ``words`` says what they are.
     """
 
     kind: str
     theme: str | None = None
     status: str | None = None
     skip: int = 0
+    ids: tuple[str, ...] = ()
+    words: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -60,7 +64,10 @@ class Selection:
         return self.kind in QUICK
 
     def key(self) -> str:
-        """The selection as one string (a link's target): ``cell:HOUSING:ON_TRACK``."""
+        """The selection as one string (a link's target): ``cell:HOUSING:ON_TRACK:0``; a
+        ``"listed"`` selection carries its IDs itself and has no key."""
+        if self.kind == "listed":
+            raise ValueError("a list of commitments named elsewhere is not written as a key")
         return ":".join((self.kind, self.theme or "", self.status or "", str(self.skip)))
 
     @classmethod
@@ -77,6 +84,8 @@ class Selection:
         ``names(code)`` gives a theme's or status's words."""
         if self.kind in QUICK:
             return QUICK[self.kind]
+        if self.kind == "listed":
+            return self.words or "The commitments listed"
         if self.kind == "cell":
             theme = names(self.theme) if self.theme else "All chosen themes"
             status = names(self.status) if self.status else "every status"
@@ -108,6 +117,8 @@ def mask(frame: pd.DataFrame, changes: Changes, selection: Selection) -> pd.Seri
         return _ids(frame, changes.status_changes["id"])
     if kind in ("new", "new_more"):
         return _ids(frame, changes.new_commitments["id"])
+    if kind == "listed":
+        return frame["id"].isin(set(selection.ids))
     return pd.Series(True, index=frame.index)
 
 
@@ -118,6 +129,13 @@ def select(frame: pd.DataFrame, changes: Changes, selection: Selection | None) -
         return frame
     chosen = frame[mask(frame, changes, selection)]
     return chosen.iloc[selection.skip:] if selection.skip else chosen
+
+
+def outside(frame: pd.DataFrame, selection: Selection | None) -> int:
+    """How many of a ``"listed"`` selection's commitments the frame (the filter) leaves out."""
+    if selection is None or selection.kind != "listed":
+        return 0
+    return len(set(selection.ids) - set(frame["id"].astype(str)))
 
 
 def quick_counts(frame: pd.DataFrame, changes: Changes) -> dict[str, int]:

@@ -31,7 +31,7 @@ from mag_desktop.core.formatting import format_date
 from mag_desktop.core.query import CommitmentDetail
 from mag_desktop.core.query.lookups import period_order
 from mag_desktop.core.query.overview import Overview
-from mag_desktop.core.query.selections import QUICK, Selection, quick_counts, select
+from mag_desktop.core.query.selections import QUICK, Selection, outside, quick_counts, select
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.commitment_detail import CommitmentDetailView
@@ -182,7 +182,11 @@ class CommitmentsTab(QWidget):
         else:
             what = self.selection.describe(lambda code: self.names.get(code, code))
             self.count.setText(f"{shown:,} of {total:,} commitments")
-            self.showing.setText(f"Showing only: {what} ({shown:,} of {total:,}).")
+            left_out = 0 if self.data is None else outside(self.data.commitments,
+                                                           self.selection)
+            also = (f" {left_out:,} more are outside the filter panel's choices."
+                    if left_out else "")
+            self.showing.setText(f"Showing only: {what} ({shown:,} of {total:,}).{also}")
         self.show_all.setVisible(self.selection is not None)
 
     def ids(self) -> list[str]:

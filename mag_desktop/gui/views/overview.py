@@ -125,6 +125,7 @@ class OverviewTab(QWidget):
         for table in (self.grid, self.exceptions):
             table.chosen.connect(self.selection_chosen.emit)
         self.lead.chosen.connect(self.selection_chosen.emit)
+        self.since.chosen.connect(self.selection_chosen.emit)
         self.notice.hide()
 
     # -- showing -----------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """Since my last release, on the Overview: what changed between the installed release and the
 one before (the core's :func:`~mag_desktop.core.release.compare.changes`, computed once per
-release on the runner). Each kind of change is listed, the first few on the tab and every one
-in a dialog behind "… and N more"."""
+release on the runner). Each kind of change is listed, the first few on the tab; "… and N more"
+opens the rest: the commitments in the Commitments tab (status changes, new commitments), the
+data changes in a dialog (new periods, corrected figures)."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mag_desktop.core.query.selections import Selection
 from mag_desktop.core.release.compare import Changes, Correction
 
 SHOWN = 3  # items of each kind listed on the Overview
@@ -84,6 +86,8 @@ def render(changes: Changes, before: str, shown: int | None = SHOWN) -> str:
 class SinceReleaseBox(QGroupBox):
     """The Overview's section; hidden when the window shows no release or no earlier one."""
 
+    chosen = Signal(object)  # a Selection: the commitments behind "… and N more"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Since my last release", parent)
         self.setAccessibleName("Since my last release")
@@ -106,8 +110,26 @@ class SinceReleaseBox(QGroupBox):
         self.show()
 
     def _clicked(self, url: QUrl) -> None:
-        if url.toString().startswith(MORE) and self.changes is not None:
-            self.full_list()
+        text = url.toString()
+        if text.startswith(MORE) and self.changes is not None:
+            rest = self.rest(text[len(MORE):])
+            if rest is None:
+                self.full_list()
+            else:
+                self.chosen.emit(rest)
+
+    def rest(self, kind: str) -> Selection | None:
+        """The commitments "… and N more" stands for under ``kind`` (None for data changes,
+        which are not commitments)."""
+        if self.changes is None or kind not in ("status", "new"):
+            return None
+        if kind == "status":
+            ids = [s.commitment_id for s in self.changes.status_changes]
+            words = "Changed status since my last release, beyond the first listed"
+        else:
+            ids = [n.commitment_id for n in self.changes.new_commitments]
+            words = "New since my last release, beyond the first listed"
+        return Selection("listed", ids=tuple(ids[SHOWN:]), words=words)
 
     def full_list(self) -> QDialog:
         """Every change, in a dialog of its own."""
