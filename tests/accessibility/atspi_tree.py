@@ -19,7 +19,12 @@ Options: ``--tab`` the tab to show (overview, commitments, indicators, ward); ``
 many children of a table or list to print (default 12); ``--grep WORD`` print only lines with
 WORD (and their ancestors' roles); ``--toggle LIST:ITEM`` run the item's toggle action in a
 filter list through AT-SPI (as voice or switch control would) and say whether it got ticked;
-``--python`` the interpreter that runs the window (default: the repository's .venv).
+``--orca KEYS`` start the Orca screen reader, press KEYS (comma-separated, as xdotool names
+them: ``F6,Tab,Tab,Return``) and print what Orca said, from its debug log (needs orca and
+xdotool); ``--python`` the interpreter that runs the window (default: the repository's .venv).
+
+    /usr/bin/python3 tests/accessibility/atspi_tree.py --store S --tab indicators --grep XX \
+        --orca "F6,Tab,Tab,Tab,Tab"
 """
 
 from __future__ import annotations
@@ -202,6 +207,24 @@ def toggle(app: object, spec: str) -> str:
     return f"toggle: no item {item_name!r} in {list_name!r}"
 
 
+def press(keys: str, env: dict[str, str]) -> None:
+    """Press keys in the window as a member would ("F6", "Tab", "shift+Tab", "ctrl+3")."""
+    for key in keys.split(","):
+        subprocess.run(["xdotool", "key", "--clearmodifiers", key.strip()], env=env, check=False)
+        time.sleep(1.2)  # time for the screen reader to speak
+
+
+def spoken(log: Path) -> list[str]:
+    """What Orca said: the text of each "SPEECH OUTPUT" line of its debug log."""
+    said = []
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "SPEECH OUTPUT:" in line:
+            text = line.split("SPEECH OUTPUT:", 1)[1].strip()
+            if text and text not in ("''", '""'):
+                said.append(text)
+    return said
+
+
 def inner(args: argparse.Namespace) -> int:
     """Inside the private D-Bus session: start everything, dump the tree, stop everything."""
     session = Session()
@@ -232,6 +255,22 @@ def inner(args: argparse.Namespace) -> int:
         print("\n".join(lines))
         if args.toggle:
             print(toggle(app, args.toggle))
+        if args.orca is not None:
+            prefs = logs / "orca-prefs"
+            prefs.mkdir()
+            log = logs / "orca.log"
+            session.start("orca", "--replace", "--user-prefs", str(prefs), "--debug-file",
+                          str(log), env=env, log=logs / "orca.out")
+            time.sleep(6)
+            subprocess.run(["xdotool", "search", "--name", "Taskforce", "windowactivate"],
+                           env=env, check=False)
+            time.sleep(1)
+            start = len(spoken(log)) if log.exists() else 0
+            press(args.orca, env)
+            time.sleep(1.5)
+            print("--- Orca said, key by key:")
+            for text in (spoken(log)[start:] if log.exists() else ["(no Orca log)"]):
+                print("  " + text)
         return 0
     finally:
         session.stop()
@@ -252,6 +291,9 @@ def main() -> int:
     parser.add_argument("--wait", type=float, default=60.0)
     parser.add_argument("--settle", type=float, default=6.0)
     parser.add_argument("--keep-logs", action="store_true")
+    parser.add_argument("--orca", metavar="KEYS", default=None,
+                        help="start Orca, press KEYS (comma-separated xdotool names such as "
+                        "F6,Tab,Tab) and print what Orca said (its debug log)")
     parser.add_argument("--python", default=str(ROOT / ".venv" / "bin" / "python"))
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
