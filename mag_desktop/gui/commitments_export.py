@@ -18,13 +18,15 @@ from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
 from mag_desktop.gui.views.filter_panel import active_filter_words
 
 
-def export_commitments(window: QMainWindow, runner: JobRunner, frame: pd.DataFrame) -> None:
+def export_commitments(window: QMainWindow, runner: JobRunner, frame: pd.DataFrame,
+                       shown: str = "") -> None:
+    """``shown``: the Commitments tab's quick filter or set in words, written after the filter."""
     path, _ = QFileDialog.getSaveFileName(window, "Export the commitments shown",
                                           str(Path.home() / "commitments.xlsx"),
                                           "Excel workbook (*.xlsx);;CSV (*.csv)")
     if not path:
         return
-    words = active_filter_words(window)
+    words = "; ".join(w for w in (active_filter_words(window), shown) if w)
     session: Session = getattr(window, "session")  # noqa: B009 - the window's own store
 
     def write(conn: sqlite3.Connection) -> Path:

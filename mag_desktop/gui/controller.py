@@ -174,7 +174,8 @@ class Controller(QObject):
 
     def export_view(self) -> None:
         """File › Export the commitments shown…"""
-        export_commitments(self.w, self.runner, self.w.commitments.model.frame)
+        tab = self.w.commitments
+        export_commitments(self.w, self.runner, tab.model.frame, tab.shown_words())
 
     def export_indicators(self) -> None:
         """File › Export indicator figures…: what the Indicators tab shows, or more of it."""

@@ -184,3 +184,22 @@ def test_and_n_more_since_a_release_opens_the_rest(window: MainWindow, qtbot: Qt
     assert shown(window) == everyone[3:9]  # exactly the seven beyond the three listed, less
     text = window.commitments.showing.text()  # the one outside the filter, which it names
     assert "New since my last release" in text and "1 more are outside" in text
+
+
+def test_the_export_says_which_quick_filter_is_shown(window: MainWindow, qtbot: QtBot,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    window.show_tab("commitments")
+    window.commitments.quick["slipped"].click()
+    target = tmp_path / "slipped.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: window.runner.active == 0 and target.exists(), timeout=30000)
+    with target.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert "Showing only: Slipped since last quarter" in rows[1][0]
+    assert [r[0] for r in rows[5:]] == window.commitments.ids()

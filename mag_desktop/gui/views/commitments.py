@@ -189,6 +189,12 @@ class CommitmentsTab(QWidget):
             self.showing.setText(f"Showing only: {what} ({shown:,} of {total:,}).{also}")
         self.show_all.setVisible(self.selection is not None)
 
+    def shown_words(self) -> str:
+        """The quick filter or set shown, in words ("Showing only: Overdue"), "" for all."""
+        if self.selection is None:
+            return ""
+        return "Showing only: " + self.selection.describe(lambda c: self.names.get(c, c))
+
     def ids(self) -> list[str]:
         """The IDs of the commitments shown, in the table's order."""
         return [str(i) for i in self.model.frame["id"]] if "id" in self.model.frame else []
