@@ -9,8 +9,8 @@ the accessibility dump can see what was said.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 #: How many announcements a window keeps for checks (the latest last).
 KEEP = 50
@@ -38,3 +38,20 @@ def announce(widget: QWidget | None, text: str, *, urgent: bool = False) -> None
 def announced(widget: QWidget) -> list[str]:
     """What has been announced in ``widget``'s window, oldest first."""
     return list(widget.window().property("announced") or [])
+
+
+def announce_status_bar(window: QMainWindow) -> None:
+    """Announce what the window's status bar shows (an export saved, a folder checked), but
+    not the status tips shown while the pointer or keyboard moves over a menu: the screen
+    reader already reads the menu entry."""
+    tips_cache: dict[str, set[str]] = {}
+
+    def shown(text: str) -> None:
+        tips = tips_cache.get("tips")
+        if tips is None or text not in tips:  # menus may have grown since: look again
+            tips = {a.statusTip() for a in window.findChildren(QAction) if a.statusTip()}
+            tips_cache["tips"] = tips
+        if text not in tips:
+            announce(window, text)
+
+    window.statusBar().messageChanged.connect(shown)

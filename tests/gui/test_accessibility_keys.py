@@ -139,3 +139,5 @@ def test_errors_and_status_messages_are_announced(window: MainWindow) -> None:
     assert announced(window)[-1] == "Exported 152 commitments"
     announce(window, "   ")  # nothing to say: nothing said
     assert announced(window)[-1] == "Exported 152 commitments"
+    window.statusBar().showMessage(window.import_action.statusTip())  # a menu's status tip
+    assert announced(window)[-1] == "Exported 152 commitments"  # the menu entry is read

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from mag_desktop.core.errors import StoreError
 from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.query.illustrative import NOTICE, Illustrative, illustrative_data
-from mag_desktop.gui.announce import announce
+from mag_desktop.gui.announce import announce, announce_status_bar
 from mag_desktop.gui.keyboard import install_window_keys
 from mag_desktop.gui.runner import JobRunner
 from mag_desktop.gui.session import Session
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.controller = Controller(self)
         self._actions()
         install_window_keys(self)  # F6 between the filters and the tab; Tab in reading order
-        self.statusBar().messageChanged.connect(lambda text: announce(self, text))
+        announce_status_bar(self)  # status messages heard, menus' status tips not
         self.runner.run(lambda _p, _c: session.store.integrity_problem(), self._integrity_known,
                         self.error)  # the store's quick check, begun when it was opened
         geometry = settings.geometry("main")
