@@ -19,6 +19,7 @@ from mag_desktop.core.query import Filter
 from mag_desktop.core.query.overview import Overview, overview
 from mag_desktop.core.query.selections import QUICK, Selection, select
 from mag_desktop.core.store.connection import connect
+from mag_desktop.gui.announce import announced
 from mag_desktop.gui.app import wait_until_idle
 from mag_desktop.gui.views.count_widgets import LINK, HeaderTable, LinkedLabel
 from mag_desktop.gui.views.main_window import MainWindow
@@ -124,6 +125,7 @@ def test_quick_filters_combine_with_the_panel(window: MainWindow, qtbot: QtBot,
         assert tab.ids() == core(conn, Filter(), Selection(kind)), kind
         assert tab.quick[kind].text().endswith(f"({len(tab.ids()):,})")
         assert tab.showing.text().startswith(f"Showing only: {QUICK[kind]}")
+        assert announced(tab)[-1] == tab.showing.text()  # said to a screen reader too
     tab.quick["overdue"].click()
     flt = Filter(authorities=(BIRMINGHAM,))
     window.filters.apply(flt)

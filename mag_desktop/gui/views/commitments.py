@@ -32,6 +32,7 @@ from mag_desktop.core.query import CommitmentDetail
 from mag_desktop.core.query.lookups import period_order
 from mag_desktop.core.query.overview import Overview
 from mag_desktop.core.query.selections import QUICK, Selection, outside, quick_counts, select
+from mag_desktop.gui.announce import announce
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.commitment_detail import CommitmentDetailView
@@ -161,6 +162,7 @@ class CommitmentsTab(QWidget):
         """Show only ``selection`` (None: every commitment the filter keeps)."""
         self.selection = selection
         self._apply()
+        announce(self, self.showing.text())  # heard, though focus stays where it was
 
     def _apply(self) -> None:
         for kind, button in self.quick.items():
