@@ -30,7 +30,6 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
     apply_style(app)  # a focus ring that can be seen
-    screen.install(app)  # every window and dialog opens within the screen's available area
     return app
 
 
@@ -49,6 +48,7 @@ def open_window(store_path: Path | None, settings: Settings | None = None, *,
         assert store_path is not None
         session = Session(store_path)
     window = MainWindow(session, settings or Settings())
+    screen.watch(window)  # it and every dialog over it open within the screen's available area
     window.member_allowed = member if member_allowed is None else member_allowed
     window.controller.start()
     return window
@@ -90,17 +90,15 @@ def screenshot(window: MainWindow, path: Path, tab: str | None) -> None:
         raise MagError(f"cannot save the screenshot to {path}")
 
 
-def screenshot_size(app: QApplication) -> QSize:
+def screenshot_size(app: QApplication) -> QSize | None:
     """The screen's available size when a screen is set up (a configured offscreen screen, a
-    real or virtual display), else 1500×950, the size of the guide's pictures."""
+    real or virtual display); None on the default offscreen screen (800×600, no council
+    screen), where the guide's pictures are taken at 1500×950."""
     primary = app.primaryScreen()
     configured = "configfile=" in os.environ.get("QT_QPA_PLATFORM", "")
     if primary is not None and (configured or app.platformName() not in ("offscreen", "minimal")):
         return primary.availableGeometry().size()
-    fit = app.findChild(screen.ScreenFit)
-    if fit is not None:  # the default offscreen screen (800×600) is no council screen
-        fit.enabled = False
-    return QSize(1500, 950)
+    return None
 
 
 def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None = None, *,
@@ -117,7 +115,10 @@ def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None =
         raise
     if screenshot_path is not None:
         window.unattended = True
-        window.resize(screenshot_size(app))
+        size = screenshot_size(app)
+        if size is None:
+            screen.unwatch(window)
+        window.resize(size or QSize(1500, 950))
         try:
             screenshot(window, screenshot_path, tab)
         finally:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QImage
 
 PROBE = Path(__file__).with_name("screen_probe.py")
 SCREENS = {"1366x768": (1366, 768, None), "150% of 1920x1080": (1920, 1080, "1.5")}
@@ -50,3 +51,29 @@ def test_everything_fits_the_screen(screen: str, sample_store: Path, tmp_path: P
     assert all(rows > 4 for rows in seen["list_rows"].values()), seen["list_rows"]
     assert seen["indicator_rows"] >= 8
     assert all(room >= 0 for room in seen["headings"].values()), seen["headings"]
+
+
+def screenshot(tmp_path: Path, store: Path, config: str | None) -> QSize:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("QT_SCALE_FACTOR", None)
+    if config is not None:
+        screen = tmp_path / "screen.json"
+        screen.write_text(config)
+        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    picture = tmp_path / "shot.png"
+    done = subprocess.run([sys.executable, "-m", "mag_desktop", "gui", "--store", str(store),
+                           "--screenshot", str(picture), "--tab", "indicators"], env=env,
+                          capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    image = QImage(str(picture))
+    return QSize(round(image.width() / image.devicePixelRatio()),
+                 round(image.height() / image.devicePixelRatio()))
+
+
+def test_screenshots_take_the_screens_size(sample_store: Path, tmp_path: Path) -> None:
+    config = json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": 1366,
+                                      "height": 768, "logicalDpi": 96, "physicalDpi": 96}]})
+    laptop = screenshot(tmp_path, sample_store, config)
+    assert 1300 <= laptop.width() <= 1366 and 700 <= laptop.height() <= 768, laptop
+    guide = screenshot(tmp_path, sample_store, None)  # no screen set up: the guide's size
+    assert (guide.width(), guide.height()) == (1500, 950)
