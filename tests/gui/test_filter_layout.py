@@ -16,6 +16,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QWidget
 
 from mag_desktop.core.query import Filter, ward_profile
+from mag_desktop.gui.announce import announced
 from mag_desktop.gui.app import wait_until_idle
 from mag_desktop.gui.views.main_window import MainWindow
 
@@ -125,6 +126,7 @@ def test_an_inverted_period_range_is_turned_round(window: MainWindow, qtbot) -> 
     assert (flt.period_from, flt.period_to) == (early, late)
     assert (panel.period_from.currentData(), panel.period_to.currentData()) == (early, late)
     assert panel.period_note.isVisibleTo(panel) and "swapped" in panel.period_note.text()
+    assert announced(panel)[-1] == panel.period_note.text()  # a screen reader hears it too
     panel.period_to.setCurrentIndex(0)  # a range in order: the note goes
     assert not panel.period_note.isVisibleTo(panel)
 

@@ -25,6 +25,7 @@ from mag_desktop.core.query import Filter
 from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.query.filter_words import filter_rows, filter_sentence
 from mag_desktop.core.query.period_range import ordered_range
+from mag_desktop.gui.announce import announce
 from mag_desktop.gui.views.checklist import CheckList
 from mag_desktop.gui.views.filter_chips import FilterChips
 from mag_desktop.gui.views.toggle_access import tick_by_accessibility
@@ -172,7 +173,8 @@ class FilterPanel(QScrollArea):
         turned = ordered_range(self.period_from.currentData(), self.period_to.currentData())
         self.period_note.setText(turned.message)
         self.period_note.setVisible(bool(turned.message))
-        if turned.message:  # show the range the way round it is applied
+        if turned.message:  # show the range the way round it is applied, and say so
+            announce(self.period_note, turned.message)
             self._quiet = True
             self.period_from.setCurrentIndex(max(0, self.period_from.findData(turned[0])))
             self.period_to.setCurrentIndex(max(0, self.period_to.findData(turned[1])))
