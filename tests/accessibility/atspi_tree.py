@@ -21,7 +21,9 @@ WORD (and their ancestors' roles); ``--toggle LIST:ITEM`` run the item's toggle 
 filter list through AT-SPI (as voice or switch control would) and say whether it got ticked;
 ``--orca KEYS`` start the Orca screen reader, press KEYS (comma-separated, as xdotool names
 them: ``F6,Tab,Tab,Return``) and print what Orca said, from its debug log (needs orca and
-xdotool); ``--python`` the interpreter that runs the window (default: the repository's .venv).
+xdotool), and the announcements the window made meanwhile (Orca speaks those from version
+46; Orca 43 ignores them); ``--keys KEYS`` press keys and print the announcements only;
+``--python`` the interpreter that runs the window (default: the repository's .venv).
 
     /usr/bin/python3 tests/accessibility/atspi_tree.py --store S --tab indicators --grep XX \
         --orca "F6,Tab,Tab,Tab,Tab"
@@ -214,6 +216,29 @@ def press(keys: str, env: dict[str, str]) -> None:
         time.sleep(1.2)  # time for the screen reader to speak
 
 
+def press_and_listen(keys: str, env: dict[str, str]) -> list[str]:
+    """Press ``keys`` while listening to the AT-SPI bus: the announcements the window made
+    (results, errors, where F6 went), which a screen reader speaks without focus moving."""
+    import threading
+
+    import pyatspi
+
+    heard: list[str] = []
+
+    def on_event(event: object) -> None:
+        heard.append(str(event.any_data))
+
+    def work() -> None:
+        press(keys, env)
+        time.sleep(1.0)
+        pyatspi.Registry.stop()
+
+    pyatspi.Registry.registerEventListener(on_event, "object:announcement")
+    threading.Thread(target=work, daemon=True).start()
+    pyatspi.Registry.start()
+    return heard
+
+
 def spoken(log: Path) -> list[str]:
     """What Orca said: the text of each "SPEECH OUTPUT" line of its debug log."""
     said = []
@@ -266,10 +291,20 @@ def inner(args: argparse.Namespace) -> int:
                            env=env, check=False)
             time.sleep(1)
             start = len(spoken(log)) if log.exists() else 0
-            press(args.orca, env)
+            heard = press_and_listen(args.orca, env)
             time.sleep(1.5)
             print("--- Orca said, key by key:")
             for text in (spoken(log)[start:] if log.exists() else ["(no Orca log)"]):
+                print("  " + text)
+            print("--- announced by the window:")
+            for text in heard:
+                print("  " + text)
+        elif args.keys:
+            subprocess.run(["xdotool", "search", "--name", "Taskforce", "windowactivate"],
+                           env=env, check=False)
+            time.sleep(1)
+            print("--- announced by the window:")
+            for text in press_and_listen(args.keys, env):
                 print("  " + text)
         return 0
     finally:
@@ -291,6 +326,8 @@ def main() -> int:
     parser.add_argument("--wait", type=float, default=60.0)
     parser.add_argument("--settle", type=float, default=6.0)
     parser.add_argument("--keep-logs", action="store_true")
+    parser.add_argument("--keys", default="", help="press KEYS (as for --orca) and print "
+                        "the announcements the window made meanwhile")
     parser.add_argument("--orca", metavar="KEYS", default=None,
                         help="start Orca, press KEYS (comma-separated xdotool names such as "
                         "F6,Tab,Tab) and print what Orca said (its debug log)")

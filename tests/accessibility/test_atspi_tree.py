@@ -1,6 +1,7 @@
 """The window as a screen reader receives it over AT-SPI (a private Xvfb, openbox and D-Bus):
-the charts' figures in words, the Table buttons, the tables' row headers, and a filter list's
-item ticked through its accessibility action, as voice or switch control would."""
+the charts' figures in words, the Table buttons, the tables' row headers, a filter list's item
+ticked through its accessibility action (as voice or switch control would), and F6 announced
+on the bus."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def dump(store: Path, *options: str) -> str:
 
 
 def test_indicators_as_a_screen_reader_meets_them(sample_store: Path) -> None:
-    tree = dump(sample_store, "--tab", "indicators", "--toggle", "Authorities:Birmingham")
+    tree = dump(sample_store, "--tab", "indicators", "--toggle", "Authorities:Birmingham",
+                "--keys", "F6,F6")
     charts = [line for line in tree.splitlines() if "name='Values by ethnic group" in line]
     assert charts and "highest" in charts[0] and "lowest" in charts[0]
     trend = [line for line in tree.splitlines() if "name='Trend over periods'" in line]
@@ -46,3 +48,5 @@ def test_indicators_as_a_screen_reader_meets_them(sample_store: Path) -> None:
     table = next(line for line in tree.splitlines() if "table  name='Indicator table'" in line)
     assert "row 0: header='All'" in table  # a cell is read with its group, not "1"
     assert "toggle 'Birmingham': checked False -> True" in tree
+    heard = tree.split("--- announced by the window:")[1].split()
+    assert " ".join(heard) in ("Indicators tab Filters", "Filters Indicators tab")  # F6, F6
