@@ -7,16 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from window_helpers import shown_window
 
+from mag_desktop.core.query import Filter
 from mag_desktop.core.query.illustrative import NOTICE
+from mag_desktop.core.query.overview import overview
+from mag_desktop.core.store.connection import connect
 from mag_desktop.gui.app import open_window
 from mag_desktop.gui.headings import is_heading
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.commitment_detail import CommitmentDetailView
+from mag_desktop.gui.views.commitments import COLUMNS, CommitmentsTab
 from mag_desktop.gui.views.count_widgets import HeaderTable
 from mag_desktop.gui.views.main_window import MainWindow
 
@@ -50,13 +54,27 @@ def test_commitments_fit_a_laptop_screen(laptop: MainWindow, qtbot: QtBot) -> No
     assert not tab.below.isVisible()
 
 
-def test_fewer_columns_when_narrow(laptop: MainWindow, qtbot: QtBot) -> None:
-    laptop.show_tab("commitments")
-    tab = laptop.commitments
-    wide = tab.visible_columns()
-    laptop.resize(1000, 700)
-    qtbot.waitUntil(lambda: len(tab.visible_columns()) < len(wide))
-    assert tab.visible_columns()[:4] == ["ID", "Title", "Status", "Due"]
+@pytest.mark.parametrize(("width", "at_least"), [(1086, 7), (640, 4)])
+def test_columns_by_priority(qtbot: QtBot, sample_store: Path, width: int,
+                             at_least: int) -> None:
+    """The tab alone at the width it has in a 1366-pixel window (the filter panel takes the
+    rest), and much narrower: the four that matter always, more while there is room."""
+    conn = connect(sample_store, readonly=True)
+    try:
+        data = overview(conn, Filter())
+    finally:
+        conn.close()
+    tab = CommitmentsTab()
+    qtbot.addWidget(tab)
+    tab.resize(width, 600)
+    tab.show()
+    tab.show_overview(data)
+    qtbot.waitUntil(lambda: tab.table.viewport().width() > 0)
+    tab.fit_columns()
+    shown = tab.visible_columns()
+    assert shown[:4] == ["ID", "Title", "Status", "Due"] and len(shown) >= at_least, shown
+    assert len(shown) < len(COLUMNS) or width > 1300  # the least important left out
+    assert tab.table.horizontalScrollBar().maximum() == 0
 
 
 def test_the_overview_is_headings_sentences_and_tables(window: MainWindow) -> None:
@@ -123,3 +141,36 @@ def test_an_empty_store_says_no_data_yet(qtbot: QtBot, tmp_path: Path,
     win.runner.wait()
     win.close()
     win.session.close()
+
+
+def tree_texts(widget: QWidget) -> list[tuple[QAccessible.Role, str]]:
+    """(role, name) of every heading and label under ``widget`` in the accessibility tree's
+    order, which is the order a screen reader's "Say all" reads them in."""
+    out: list[tuple[QAccessible.Role, str]] = []
+
+    def walk(node: QAccessibleInterface) -> None:
+        for k in range(node.childCount()):
+            child = node.child(k)
+            if child is None or child.state().invisible:
+                continue
+            if child.role() in (QAccessible.Role.Heading, QAccessible.Role.StaticText):
+                out.append((child.role(), child.text(NAME)))
+            walk(child)
+
+    walk(QAccessible.queryAccessibleInterface(widget))
+    return out
+
+
+def test_the_overview_is_read_in_the_order_it_is_seen(window: MainWindow) -> None:
+    tab = window.overview
+    said = tree_texts(tab.page.widget())
+    headings = [name for role, name in said if role == QAccessible.Role.Heading]
+    by_height = sorted((w for w in tab.page.widget().findChildren(QLabel)
+                        if is_heading(w) and w.isVisibleTo(tab)),
+                       key=lambda w: w.mapTo(tab.page.widget(), w.rect().topLeft()).y())
+    assert headings == [w.text() for w in by_height]
+    texts = [name for _role, name in said]
+    since = texts.index(tab.since_heading.text())
+    assert texts[since + 1].startswith("• ") and texts[since + 1] == tab.changes[0].plain
+    assert texts.index("Exceptions and changes") > since + 1
+    assert texts[-1] == tab.footer.text()

@@ -36,6 +36,15 @@ SUMMARY_TITLE, DETAIL_TITLE = "Summary", "Exceptions and changes"
 #: in a column of their own, so each exception's name can be its row's header.
 MEANING = "What it means"
 LIST_COLUMNS = ("Commitment", "Status", "Due")
+BULLETS = 3  # the most sentences "Since last quarter" has
+
+
+def _box(parent: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """A box without margins whose children are laid out one under the other."""
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return box, layout
 
 
 def _mark(code: object, marks: dict[str, StatusMark]) -> str:
@@ -106,20 +115,22 @@ class OverviewTab(QWidget):
         self.exceptions_heading = heading("Exceptions", 2, body)
         self.exceptions = HeaderTable("Exceptions", "exception", body)
         self.since_heading = heading("", 2, body)
-        self.changes: list[LinkedLabel] = []
-        self.changes_box = QVBoxLayout()
-        for widget in (self.summary_heading, self.notice, self.lead, self.grid,
-                       self.exceptions_heading, self.exceptions, self.since_heading):
-            layout.addWidget(widget)
-        layout.addLayout(self.changes_box)
+        # Widgets are made in reading order: a screen reader reads them in the order they were
+        # made, so what is rebuilt later lives in a box made in its place.
+        changes_box, changes_layout = _box(body)
+        self.changes = [LinkedLabel(changes_box) for _ in range(BULLETS)]
+        for label in self.changes:
+            changes_layout.addWidget(label)
+            label.chosen.connect(self.selection_chosen.emit)
         self.detail_heading = heading(DETAIL_TITLE, 1, body)
-        layout.addWidget(self.detail_heading)
-        self.details = QVBoxLayout()
-        layout.addLayout(self.details)
+        self.details_box, self.details = _box(body)
         self.footer = QLabel("", body)
         self.footer.setWordWrap(True)
         self.footer.setStyleSheet("color: #555E6B;")
-        layout.addWidget(self.footer)
+        for widget in (self.summary_heading, self.notice, self.lead, self.grid,
+                       self.exceptions_heading, self.exceptions, self.since_heading, changes_box,
+                       self.detail_heading, self.details_box, self.footer):
+            layout.addWidget(widget)
         layout.addStretch(1)
         self._detail_pieces: list[QWidget] = []
         for table in (self.grid, self.exceptions):
@@ -144,11 +155,6 @@ class OverviewTab(QWidget):
         self.footer.setText(data.status.sentence())
 
     def _show_changes(self, view: SummaryView) -> None:
-        while len(self.changes) < len(view.change_links):
-            label = LinkedLabel(self.lead.parentWidget())
-            label.chosen.connect(self.selection_chosen.emit)
-            self.changes_box.addWidget(label)
-            self.changes.append(label)
         for i, label in enumerate(self.changes):
             pieces = view.change_links[i] if i < len(view.change_links) else ()
             label.set_pieces((("• ", None), *pieces) if pieces else ())
@@ -174,7 +180,7 @@ class OverviewTab(QWidget):
 
     def _list(self, title: str, rows: list[Row], none: str,
               columns: tuple[str, ...] = LIST_COLUMNS) -> None:
-        parent = self.lead.parentWidget()
+        parent = self.details_box
         pieces: list[QWidget] = [heading(title, 2, parent)]
         if rows:
             table = HeaderTable(title, "commitment", parent, stretch=0)
