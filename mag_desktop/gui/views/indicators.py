@@ -147,8 +147,8 @@ class IndicatorsTab(QWidget):
         lower_layout.addWidget(self.caption)
         body.addWidget(charts)
         body.addWidget(lower)
-        body.setStretchFactor(0, 2)
-        body.setStretchFactor(1, 3)
+        body.setStretchFactor(0, 1)  # the table keeps its eight rows; the charts take the rest
+        body.setStretchFactor(1, 0)
         layout.addWidget(body, 1)
         split.addWidget(left)
         split.addWidget(right)
