@@ -49,6 +49,11 @@ COLUMNS = [
     Column("authority_name", "Authority"),
     Column("lead", "Lead"),
 ]
+#: What each quick filter keeps, in the words of its tooltip.
+QUICK_TIPS = {"overdue": "that are overdue", "off_track": "that are off track",
+              "slipped": "that slipped since last quarter",
+              "no_update": "with no update this quarter",
+              "changed": "that changed status since last quarter"}
 #: Columns kept while there is room, most important first; the title takes what is left.
 PRIORITY = ("id", "title", "status_badge", "due_date", "quarter", "theme_short",
             "authority_name", "lead")
@@ -139,8 +144,8 @@ class CommitmentsTab(QWidget):
         for kind, words in QUICK.items():
             button = QPushButton(words, self)
             button.setCheckable(True)
-            button.setToolTip(f"Only the commitments {words.lower()}, among those the filter "
-                              "panel keeps")
+            button.setToolTip(f"Only the commitments {QUICK_TIPS[kind]}, among those the "
+                              "filter panel keeps; press again for all of them")
             self.quick_group.addButton(button)
             self.quick[kind] = button
             bar.addWidget(button)
