@@ -71,6 +71,9 @@ def test_a_table_cell_is_read_with_its_row_and_column_headers(qtbot) -> None:  #
     column_headers = [k.text(QAccessible.Text.Name) for k in kids
                       if k.role() == QAccessible.Role.ColumnHeader]
     assert column_headers[:3] == ["Ethnic group", "Value", "95% limits"]
+    limits = next(k for k in kids if k.role() == QAccessible.Role.ColumnHeader
+                  and k.text(QAccessible.Text.Name) == "95% limits")
+    assert "true value very probably lies" in limits.text(QAccessible.Text.Description)
 
 
 def test_the_window_tables_name_rows_by_commitment_and_group(window: MainWindow) -> None:

@@ -108,7 +108,8 @@ class FrameModel(QAbstractTableModel):
             column = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 return column.title
-            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole):
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole,
+                        Qt.ItemDataRole.AccessibleDescriptionRole):
                 return (column.help or column_help(column.title)) or None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return self.row_header(section)
