@@ -171,3 +171,18 @@ def test_the_commitments_export_records_the_filter(
     assert rows[2][0].startswith(f"Data version {version} · data as at 20")
     assert rows[3] == [] and rows[4][0] == "ID"
     assert len(rows) - 5 == window.commitments.model.rowCount()
+
+
+def test_pieces_wrap_within_the_panel(window: MainWindow) -> None:
+    long_names = Filter(authorities=(BIRMINGHAM, "E08000026", "E08000027", "E08000028"),
+                        themes=("JOBS", "HOUSING"), text="a search for pathways")
+    applied(window, long_names)
+    chips = window.filters.chips
+    room = chips.width()
+    pieces = chips.buttons()
+    assert len(pieces) == 7
+    assert all(p.x() >= 0 and p.x() + p.width() <= room for p in pieces), room
+    assert len({p.y() for p in pieces}) >= 3  # they wrap onto rows rather than widen the panel
+    theme = next(p for p in pieces if "Jobs" in p.text())
+    assert theme.text().endswith("…  ✕")  # a long name is cut...
+    assert "Jobs, living standards, skills and education" in theme.toolTip()  # ...not lost

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QMargins, QRect, QSize
 from PySide6.QtGui import QImage
+
+from mag_desktop.gui.screen import fitted
 
 PROBE = Path(__file__).with_name("screen_probe.py")
 SCREENS = {"1366x768": (1366, 768, None), "150% of 1920x1080": (1920, 1080, "1.5")}
@@ -77,3 +79,16 @@ def test_screenshots_take_the_screens_size(sample_store: Path, tmp_path: Path) -
     assert 1300 <= laptop.width() <= 1366 and 700 <= laptop.height() <= 768, laptop
     guide = screenshot(tmp_path, sample_store, None)  # no screen set up: the guide's size
     assert (guide.width(), guide.height()) == (1500, 950)
+
+
+def test_a_window_is_shrunk_and_moved_inside_the_area() -> None:
+    area, frame = QRect(0, 0, 1366, 728), QMargins(4, 30, 4, 4)  # a task bar of 40 pixels
+    big = fitted(QRect(700, 500, 1900, 1200), area, frame, (400, 300))
+    assert (big.width(), big.height()) == (1358, 694)
+    assert area.contains(big.adjusted(-4, -30, 4, 4))
+    small = fitted(QRect(100, 100, 800, 600), area, frame, (400, 300))
+    assert small == QRect(100, 100, 800, 600)  # already inside: left as it is
+    right = fitted(QRect(1200, 600, 800, 600), area, frame, (400, 300))
+    assert area.contains(right.adjusted(-4, -30, 4, 4)) and right.size() == QSize(800, 600)
+    cramped = fitted(QRect(0, 0, 900, 900), QRect(0, 0, 640, 480), frame, (1000, 1000))
+    assert cramped.size() == QSize(632, 446)  # never larger than the room, whatever its minimum
