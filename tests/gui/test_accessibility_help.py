@@ -38,6 +38,7 @@ def test_bundled_guides_match_docs_and_the_build_carries_them() -> None:
 def test_every_guide_opens_with_its_pictures(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = HelpWindow()
     qtbot.addWidget(window)
+    window.resize(900, 700)
     window.show()
     for key, title, _entry, _shortcut in GUIDES:
         window.show_guide(key)
@@ -52,6 +53,7 @@ def test_every_guide_opens_with_its_pictures(qtbot) -> None:  # type: ignore[no-
             assert (guide_path(key).parent / picture).is_file(), picture
             image = document.resource(QTextDocument.ResourceType.ImageResource, picture)
             assert image is not None and not image.isNull(), f"{key}: {picture} does not load"
+            assert image.width() <= window.browser.viewport().width(), "no sideways scrolling"
     assert "# " not in window.browser.toPlainText()[:200]  # rendered, not shown as Markdown
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -46,6 +47,22 @@ def images_of(markdown: str) -> list[str]:
     return _IMAGE.findall(markdown)
 
 
+class GuideBrowser(QTextBrowser):
+    """A guide's text; its pictures scaled down to the page's width, so none needs scrolling
+    sideways (a 1366-pixel screenshot in a 900-pixel window)."""
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        loaded = super().loadResource(kind, name)
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return loaded
+        image = loaded if isinstance(loaded, QImage) else QImage.fromData(loaded) if isinstance(
+            loaded, (bytes, QByteArray)) else None
+        widest = max(320, self.viewport().width() - 64)
+        if image is not None and not image.isNull() and image.width() > widest:
+            return image.scaledToWidth(widest, Qt.TransformationMode.SmoothTransformation)
+        return image if image is not None and not image.isNull() else loaded
+
+
 class HelpWindow(QDialog):
     """One window for every guide: choose a guide, read it, follow its links."""
 
@@ -60,7 +77,7 @@ class HelpWindow(QDialog):
             self.guide.addItem(title, key)
         form.addRow("&Guide", self.guide)
         layout.addLayout(form)
-        self.browser = QTextBrowser(self)
+        self.browser = GuideBrowser(self)
         self.browser.setAccessibleName("Guide")
         self.browser.setOpenExternalLinks(True)  # web links in the system browser
         self.browser.setSearchPaths([str(guides_dir())])
