@@ -86,7 +86,8 @@ def test_the_overview_is_headings_sentences_and_tables(window: MainWindow) -> No
     view_rows = [grid.verticalHeaderItem(i).text() for i in range(grid.rowCount())]
     assert view_rows[0] == "Jobs and skills" and view_rows[-1] == "All chosen themes"
     headers = [grid.horizontalHeaderItem(j).text() for j in range(grid.columnCount())]
-    assert headers[:2] == ["○ Not started", "● On track"] and headers[-1] == "Total"
+    assert headers[:3] == ["Theme", "○ Not started", "● On track"] and headers[-1] == "Total"
+    assert [grid.item(i, 0).text() for i in range(grid.rowCount())] == view_rows  # seen too
     tree = QAccessible.queryAccessibleInterface(grid)
     roles = [(tree.child(k).role(), tree.child(k).text(NAME)) for k in range(tree.childCount())]
     assert (QAccessible.Role.RowHeader, "Housing") in roles
@@ -120,7 +121,8 @@ def test_the_detail_has_tables_with_row_headers(window: MainWindow, qtbot: QtBot
                    "Status history")
     quarters = [h.quarter for h in detail.detail.history]  # type: ignore[union-attr]
     assert [history.verticalHeaderItem(i).text() for i in range(history.rowCount())] == quarters
-    assert [history.horizontalHeaderItem(j).text() for j in range(2)] == ["Status", "Narrative"]
+    assert [history.horizontalHeaderItem(j).text() for j in range(3)] == [
+        "Quarter", "Status", "Narrative"]
     text = detail.toPlainText()
     assert "Status history" in text and quarters[-1] in text
 

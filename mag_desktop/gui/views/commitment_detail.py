@@ -96,12 +96,13 @@ class CommitmentDetailView(QScrollArea):
         if d.reason:
             self._text(layout, body, "Reason", d.reason)
         if d.milestones:
-            self._table(layout, body, "Milestones", "milestone", ("Baseline", "Forecast",
-                                                                  "Actual"),
+            self._table(layout, body, "Milestones", "milestone", ("Milestone", "Baseline",
+                                                                  "Forecast", "Actual"),
                         [Row(m.name, [format_date(m.baseline), format_date(m.forecast),
                                       format_date(m.actual)]) for m in d.milestones])
         if d.history:
-            self._table(layout, body, "Status history", "quarter", ("Status", "Narrative"),
+            self._table(layout, body, "Status history", "quarter", ("Quarter", "Status",
+                                                                    "Narrative"),
                         [Row(h.quarter, [f"{h.glyph} {h.status_label}".strip(), h.narrative])
                          for h in d.history])
         layout.addStretch(1)
@@ -114,9 +115,9 @@ class CommitmentDetailView(QScrollArea):
     def _table(self, layout: QVBoxLayout, body: QWidget, title: str, rows_are: str,
                columns: tuple[str, ...], rows: list[Row]) -> None:
         layout.addWidget(heading(title, 3, body))
-        table = HeaderTable(title, rows_are, body, stretch=len(columns) - 1)
+        table = HeaderTable(title, rows_are, columns[0], body, stretch=len(columns) - 2)
         table.setWordWrap(True)
-        table.fill(columns, rows)
+        table.fill(columns[1:], rows)
         layout.addWidget(table)
         self._pieces += [title, *table.reading()]
 

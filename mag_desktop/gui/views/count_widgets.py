@@ -85,15 +85,21 @@ class Row:
 class HeaderTable(QTableWidget):
     """A read-only table with a header for every column and every row (the row's name: the
     theme, the exception, the commitment's ID), as tall as its rows so the page scrolls, not
-    the table. A cell that counts commitments leads to them: click it, or Enter on it."""
+    the table. A cell that counts commitments leads to them: click it, or Enter on it.
+
+    The row's name is also the first column (titled ``name_column``), and the row headers are
+    hidden from sight but kept for assistive technology: a screen reader reading a whole row
+    (Orca's default) reads its cells, so the name must be a cell to be read with the row, and a
+    reader moving down a column names the row from its header."""
 
     chosen = Signal(object)  # a Selection
     commitment_chosen = Signal(str)  # a commitment's ID
 
-    def __init__(self, name: str, rows_are: str, parent: QWidget | None = None,
-                 stretch: int | None = None, numbers: bool = False) -> None:
+    def __init__(self, name: str, rows_are: str, name_column: str,
+                 parent: QWidget | None = None, stretch: int | None = None,
+                 numbers: bool = False) -> None:
         super().__init__(parent)
-        self.stretch, self.numbers = stretch, numbers
+        self.name_column, self.stretch, self.numbers = name_column, stretch, numbers
         self.setAccessibleName(name)
         self.setAccessibleDescription(f"One row per {rows_are}; the row's header names it.")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,6 +113,7 @@ class HeaderTable(QTableWidget):
         self.setSizePolicy(wide, QSizePolicy.Policy.Fixed)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.verticalHeader().hide()  # seen as the first column; still each row's header
         self.setCornerButtonEnabled(False)
         self.leads: dict[tuple[int, int], Selection | str] = {}
         self.rows: list[Row] = []
@@ -122,13 +129,18 @@ class HeaderTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.clear()
-        self.setColumnCount(len(columns))
+        self.setColumnCount(len(columns) + 1)
         self.setRowCount(len(rows))
-        self.setHorizontalHeaderLabels(list(columns))
+        self.setHorizontalHeaderLabels([self.name_column, *columns])
         self.setVerticalHeaderLabels([r.header for r in rows])
         self.leads = {}
         for i, row in enumerate(rows):
-            for j, (text, lead) in enumerate(zip(row.cells, row.leads, strict=True)):
+            name = QTableWidgetItem(row.header)
+            font = name.font()
+            font.setBold(True)
+            name.setFont(font)
+            self.setItem(i, 0, name)
+            for j, (text, lead) in enumerate(zip(row.cells, row.leads, strict=True), start=1):
                 item = QTableWidgetItem(text)
                 if self.numbers or text.replace(",", "").isdigit():  # others: left, the default
                     item.setTextAlignment(_CENTRE)
@@ -143,7 +155,7 @@ class HeaderTable(QTableWidget):
         if self.wordWrap():
             self.resizeRowsToContents()
         if self.stretch is not None and 0 <= self.stretch < len(columns):
-            header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(self.stretch + 1, QHeaderView.ResizeMode.Stretch)
         self.setUpdatesEnabled(True)
         self.updateGeometry()
 
@@ -164,8 +176,8 @@ class HeaderTable(QTableWidget):
             self.commitment_chosen.emit(lead)
 
     def reading(self) -> list[str]:
-        """The column headers, then each row's header and cells."""
-        out = list(self.columns)
+        """The column headers, then each row's name and cells."""
+        out = [self.name_column, *self.columns]
         for row in self.rows:
             out += [row.header, *row.cells]
         return out

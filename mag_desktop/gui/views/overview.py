@@ -56,7 +56,7 @@ def grid_rows(view: SummaryView) -> tuple[list[str], list[Row]]:
     """The theme × status grid: status columns then Total, a row per theme then the totals;
     each count leads to its commitments."""
     marks = status_marks()
-    _theme, total, all_themes = GRID_WORDS
+    _theme, total, all_themes = GRID_WORDS  # the theme's word titles the first column
     columns = [marks[c].text for c in view.grid_statuses] + [total]
     rows = [Row(r.name, [f"{n:,}" for n in (*r.counts, r.total)],
                 [Selection("cell", r.theme, c) for c in view.grid_statuses]
@@ -111,9 +111,10 @@ class OverviewTab(QWidget):
         notice_layout.addWidget(self.notice_title)
         notice_layout.addWidget(self.notice_text)
         self.lead = LinkedLabel(body, point_scale=1.15)
-        self.grid = HeaderTable("Commitments by theme and status", "theme", body, numbers=True)
+        self.grid = HeaderTable("Commitments by theme and status", "theme", GRID_WORDS[0],
+                                body, numbers=True)
         self.exceptions_heading = heading("Exceptions", 2, body)
-        self.exceptions = HeaderTable("Exceptions", "exception", body)
+        self.exceptions = HeaderTable("Exceptions", "exception", "Exception", body)
         self.since_heading = heading("", 2, body)
         # Widgets are made in reading order: a screen reader reads them in the order they were
         # made, so what is rebuilt later lives in a box made in its place.
@@ -183,7 +184,7 @@ class OverviewTab(QWidget):
         parent = self.details_box
         pieces: list[QWidget] = [heading(title, 2, parent)]
         if rows:
-            table = HeaderTable(title, "commitment", parent, stretch=0)
+            table = HeaderTable(title, "commitment", "ID", parent, stretch=0)
             table.fill(columns, rows)
             table.commitment_chosen.connect(self.commitment_chosen.emit)
             pieces.append(table)
