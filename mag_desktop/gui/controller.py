@@ -294,9 +294,10 @@ class Controller(QObject):
         load_sample(window_operations(self.w), self.w)
 
     def open_pack(self) -> None:
+        from mag_desktop.gui.operation import window_operations
         from mag_desktop.gui.views.pack_dialog import PackDialog
 
-        PackDialog(self.w).exec()
+        PackDialog(window_operations(self.w), self.w.choices, self.filter, self.w).exec()
 
     def open_batch(self) -> None:
         from mag_desktop.gui.operation import window_operations

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mag_desktop.core.notes import NoteBook
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.main_window import MainWindow
 from mag_desktop.gui.views.notes_panel import NotesPanel
 from mag_desktop.gui.views.pack_dialog import PackDialog
@@ -125,7 +126,7 @@ def test_notes_list_export_import_and_pack(window: MainWindow, notes_file: Path,
     assert "2 added, 0 updated" in window.releases.told
     with NoteBook.open(tmp_path / "new-laptop.sqlite") as book:
         assert book.count() == 2
-    pack = PackDialog(window)
+    pack = PackDialog(window_operations(window), window.choices, window.filters.current, window)
     qtbot.addWidget(pack)
     assert not pack.my_notes.isChecked() and "my_notes" not in pack.options().sections
     assert pack.my_notes.accessibleName()

@@ -9,16 +9,22 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from mag_desktop.gui.operation import window_operations
+from mag_desktop.gui.printing import print_pdf
 from mag_desktop.gui.views.batch_dialog import BatchDialog
 from mag_desktop.gui.views.main_window import MainWindow
-from mag_desktop.gui.views.pack_dialog import PackDialog, print_document
+from mag_desktop.gui.views.pack_dialog import PackDialog
 
 SOLIHULL = "E08000029"
 
 
+def pack_dialog(window: MainWindow) -> PackDialog:
+    """The dialog as File › Briefing pack opens it."""
+    return PackDialog(window_operations(window), window.choices, window.filters.current, window)
+
+
 def test_preview_save_and_print(window: MainWindow, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
                                 tmp_path: Path) -> None:
-    dialog = PackDialog(window)
+    dialog = pack_dialog(window)
     qtbot.addWidget(dialog)
     dialog.authority.setCurrentIndex(dialog.authority.findData(SOLIHULL))
     dialog.ward.setCurrentIndex(1)  # the first ward of Solihull
@@ -40,7 +46,7 @@ def test_preview_save_and_print(window: MainWindow, qtbot, monkeypatch,  # type:
     printed = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(printed))
     printer.setFromTo(2, 3)
-    assert print_document(dialog.document, printer) == 2
+    assert print_pdf(dialog.pack.path, printer).pages == 2
     assert len(PdfReader(printed).pages) == 2
 
 

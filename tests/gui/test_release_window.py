@@ -140,7 +140,7 @@ def test_a_member_trusts_once_opens_and_reads_the_release(
     qtbot.waitUntil(lambda: w.runner.active == 0, timeout=30000)
     assert len(asked) == 1
     # a pack made from the release records its id
-    dialog = PackDialog(w)
+    dialog = PackDialog(window_operations(w), w.choices, w.filters.current, w)
     qtbot.addWidget(dialog)
     dialog.preview()
     qtbot.waitUntil(lambda: dialog.pack is not None, timeout=60000)

@@ -11,17 +11,17 @@ import re
 from pathlib import Path
 
 from journey_helpers import BIRMINGHAM, SOLIHULL, Cli, Windows
+from printed_pages import printed_pages_match
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, PdfObject, StreamObject
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from mag_desktop.core.geography import load_geography
+from mag_desktop.gui.operation import window_operations
+from mag_desktop.gui.printing import print_pdf
 from mag_desktop.gui.settings import Settings
-from mag_desktop.gui.views.pack_dialog import PackDialog, print_document
+from mag_desktop.gui.views.pack_dialog import PackDialog
 
 SOLIHULL_WARDS = 17
 
@@ -33,38 +33,6 @@ def sha256(path: Path) -> str:
 def solihull_wards() -> dict[str, str]:
     """Solihull's ward codes and names from the reference geography."""
     return {a.code: a.name for a in load_geography().wards_of(SOLIHULL)}
-
-
-def alpha_mask(image: QImage) -> bytes:
-    """The image's alpha channel, row after row, without line padding."""
-    alpha = image.convertToFormat(QImage.Format.Format_Alpha8)
-    data, stride, width = bytes(alpha.constBits()), alpha.bytesPerLine(), alpha.width()
-    return b"".join(data[y * stride:y * stride + width] for y in range(alpha.height()))
-
-
-def resolved(value: object) -> DictionaryObject:
-    """A PDF dictionary (or stream), following an indirect reference."""
-    target = value.get_object() if isinstance(value, PdfObject) else value
-    assert isinstance(target, DictionaryObject), type(target)
-    return target
-
-
-def printed_pages_match(printed: Path, document: QPdfDocument) -> list[list[int]]:
-    """For each printed page, the pack pages (1-based) whose picture it is.
-
-    Printing draws each pack page as one image whose transparency (what is drawn on the paper)
-    is kept losslessly in the printed PDF; a page matches when that mask is exactly the pack
-    page rendered at the same size.
-    """
-    matches = []
-    for page in PdfReader(printed).pages:
-        (image,) = map(resolved, resolved(resolved(page["/Resources"])["/XObject"]).values())
-        mask = resolved(image["/SMask"])
-        assert isinstance(mask, StreamObject)
-        size = QSize(int(str(image["/Width"])), int(str(image["/Height"])))
-        matches.append([n + 1 for n in range(document.pageCount())
-                        if alpha_mask(document.render(n, size)) == mask.get_data()])
-    return matches
 
 
 def test_officer_makes_packs_and_prints_a_page_range(
@@ -128,7 +96,7 @@ def test_officer_makes_packs_and_prints_a_page_range(
 
     # 5. In the window: the pack dialog, a preview, and pages 2 to 4 printed to a PDF file.
     win = windows.open(sample_store, settings)
-    dialog = PackDialog(win)
+    dialog = PackDialog(window_operations(win), win.choices, win.filters.current, win)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.authority.setCurrentIndex(dialog.authority.findData(BIRMINGHAM))
@@ -147,7 +115,7 @@ def test_officer_makes_packs_and_prints_a_page_range(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(printed))
     printer.setFromTo(2, 4)
-    assert print_document(dialog.document, printer) == 3
+    assert print_pdf(dialog.pack.path, printer).pages == 3
     assert len(PdfReader(printed).pages) == 3
-    assert printed_pages_match(printed, dialog.document) == [[2], [3], [4]]
+    assert printed_pages_match(printed, dialog.pack.path) == [[2], [3], [4]]
     dialog.close()

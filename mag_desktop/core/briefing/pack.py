@@ -57,6 +57,34 @@ class PackFile:
     sha256: str
     data_version: int
     parameters: dict[str, Any] = field(default_factory=dict)
+    as_at: str | None = None  # the quarter the commitment updates are as at
+
+
+#: Names Windows keeps for devices, refused as file names whatever their extension.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+             *(f"LPT{n}" for n in range(1, 10))}
+
+
+def pack_file_name(audience_name: str, level: str, as_at: str | None = None,
+                   authority_name: str | None = None) -> str:
+    """The name a pack is suggested to be saved under, as a person would write it:
+    "Birmingham briefing pack 2026 Q3.pdf", "Aston (Birmingham) ward pack 2026 Q3.pdf"."""
+    if level == "ward":
+        stem = f"{audience_name} ({authority_name}) ward pack" if authority_name \
+            else f"{audience_name} ward pack"
+    else:
+        stem = f"{audience_name} briefing pack"
+    return f"{safe_file_stem(f'{stem} {as_at}' if as_at else stem)}.pdf"
+
+
+def safe_file_stem(text: str, limit: int = 120) -> str:
+    """``text`` as a file name every system accepts (Windows is the strictest): characters it
+    refuses become spaces, no trailing dots or spaces, no device name, not over ``limit``."""
+    plain = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", unicodedata.normalize("NFC", text))
+    plain = " ".join(plain.split())[:limit].strip(" .")
+    if plain.split(".")[0].strip().upper() in _RESERVED:
+        plain = f"{plain} pack"
+    return plain or "briefing pack"
 
 
 def sanitise(name: str) -> str:
@@ -94,8 +122,10 @@ def write_pack(conn: sqlite3.Connection, audience_code: str, out: Path,
         path=out, audience_code=audience.code, audience_name=audience.name,
         kind=f"{audience.level} pack", pages=result.pages, charts=result.charts,
         sha256=sha256_of(out), data_version=briefing.meta.data_version,
-        parameters={**briefing.meta.parameters,
+        parameters={**briefing.meta.parameters, "theme_names": list(briefing.meta.theme_names),
+                    "as_at": briefing.meta.as_at,
                     **({"release_id": options.release_id} if options.release_id else {})},
+        as_at=briefing.meta.as_at,
     )
 
 

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -36,6 +37,28 @@ class PackRecord:
     file: str
     sha256: str
     pages: int | None
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """The theme codes the pack covered (none recorded: an empty tuple)."""
+        return tuple(str(t) for t in self.parameters.get("themes") or ())
+
+    @property
+    def theme_names(self) -> tuple[str, ...]:
+        """The themes by name as the pack printed them (older entries: their codes)."""
+        return tuple(str(t) for t in self.parameters.get("theme_names") or self.themes)
+
+    @property
+    def meeting(self) -> str:
+        """The meeting the pack was for, with its date when given ("MAG, 4 Dec 2026")."""
+        name = str(self.parameters.get("meeting") or "").strip()
+        when = str(self.parameters.get("meeting_date") or "")
+        try:
+            day = date.fromisoformat(when)
+            when = f"{day.day} {day:%b %Y}"
+        except ValueError:
+            pass  # kept as recorded
+        return ", ".join(part for part in (name, when) if part)
 
 
 def record(conn: sqlite3.Connection, entries: Sequence[PackEntry], *, produced_at: str,

@@ -1,5 +1,9 @@
 """Briefing packs from the window: choose the audience, themes, meeting and sections; preview
-the PDF in the window (QPdfView); save it, or print it (page range honoured)."""
+the PDF in the window (QPdfView); save it under a name a person would give it, or print it in
+the background (page range honoured, progress shown, Cancel at hand).
+
+The dialog receives what it needs: the operations helper (runner, session, errors), the
+filter's choices and the filter on screen. It never reads the store on the GUI thread."""
 
 from __future__ import annotations
 
@@ -10,13 +14,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-from PySide6.QtCore import QDate, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,111 +27,170 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from mag_desktop.core.briefing.builder import SECTIONS
-from mag_desktop.core.briefing.pack import PackFile, PackOptions, log_packs, write_pack
+from mag_desktop.core.briefing.pack import (
+    PackFile,
+    PackOptions,
+    log_packs,
+    pack_file_name,
+    write_pack,
+)
+from mag_desktop.core.query import Filter, as_at_quarter
+from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.release.member import release_id_of
 from mag_desktop.core.store import faults
+from mag_desktop.gui.announce import announce
+from mag_desktop.gui.operation import Operations
+from mag_desktop.gui.printing_panel import PrintPanel
 from mag_desktop.gui.views.checklist import CheckList
-
-if TYPE_CHECKING:
-    from mag_desktop.gui.views.main_window import MainWindow
 
 SECTION_LABELS = {"summary": "One-page summary", "exceptions": "Exceptions in detail",
                   "commitments": "Commitments by theme", "ward_profile": "Ward profile",
                   "indicators": "Indicators by theme", "notes": "Notes on sources"}
+W = TypeVar("W", bound=QWidget)
+#: The size the dialog asks for; a smaller screen's available area gets less.
+WANTED = (1200, 860)
 
 
 class PackDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, ops: Operations, choices: Choices | None, current: Filter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops, self.choices = ops, choices
         self.setWindowTitle("Briefing pack")
-        self.resize(1200, 720)  # fits a 1366×768 screen
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(split)
-        form = QFormLayout(left)
-        choices = window.choices
-        self.authority = QComboBox(left)
-        self.authority.setAccessibleName("Authority")
-        self.ward = QComboBox(left)
-        self.ward.setAccessibleName("Ward (or the whole authority)")
-        if choices is not None:
-            for a in choices.authorities:
-                self.authority.addItem(a.label, a.code)
-        mine = window.filters.current.authorities
-        if mine:
-            self.authority.setCurrentIndex(max(0, self.authority.findData(mine[0])))
-        form.addRow("&Authority", self.authority)
-        form.addRow("&Ward", self.ward)
-        self.themes = CheckList("Themes", rows=8, parent=left)
-        if choices is not None:
-            self.themes.set_choices(choices.themes, window.filters.current.themes
-                                    or [t.code for t in choices.themes], label="detail")
-        form.addRow("&Themes", self.themes)
-        self.meeting = QLineEdit(left)
-        self.meeting.setPlaceholderText("e.g. Members Advisory Group")
-        form.addRow("&Meeting", self.meeting)
-        self.date = QDateEdit(QDate.currentDate(), left)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMM yyyy")
-        form.addRow("Meeting &date", self.date)
-        self.marking = QLineEdit("OFFICIAL", left)
-        form.addRow("Mar&king", self.marking)
-        self.sections: dict[str, QCheckBox] = {}
-        for key in SECTIONS:
-            box = QCheckBox(SECTION_LABELS.get(key, key), left)
-            box.setChecked(True)
-            self.sections[key] = box
-            form.addRow("" if self.sections and key != SECTIONS[0] else "&Sections", box)
-        self.my_notes = QCheckBox("My notes (personal)", left)  # off: a pack may be shared
-        self.my_notes.setAccessibleName("Include my private notes, on pages marked personal")
-        self.my_notes.setToolTip("Adds your private notes on pages marked personal")
-        form.addRow("", self.my_notes)
-        self.status = QLabel("Press Preview to see the pack.", left)
+        self._temp = Path(tempfile.mkdtemp(prefix="mag-pack-"))
+        self.pack: PackFile | None = None
+        self.as_at: str | None = None  # the quarter the data are as at, for the file name
+        self._previews = 0
+        self.status = QLabel("Press Preview to see the pack.", self)
         self.status.setWordWrap(True)
-        form.addRow(self.status)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName("Pack status")
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+        scroll = QScrollArea(split)  # a short screen scrolls the choices, never the buttons
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Pack choices")
+        scroll.setWidget(self._form(current))
         self.document = QPdfDocument(self)
         self.view = QPdfView(split)
         self.view.setAccessibleName("Pack preview")
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        split.addWidget(left)
+        split.addWidget(scroll)
         split.addWidget(self.view)
-        split.setSizes([380, 820])
+        split.setStretchFactor(1, 1)
+        split.setSizes([400, 800])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.preview_button = buttons.addButton("&Preview", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setEnabled(False)
+        self.printing = PrintPanel(ops.runner, self)
+        self.printing.said.connect(self._say)
+        self.printing.busy_changed.connect(lambda busy: self.print_button.setEnabled(
+            not busy and self.pack is not None))
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.printing)
         layout.addWidget(buttons)
         buttons.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_pack)
-        self.authority.currentIndexChanged.connect(lambda _i: self._wards())
-        self._temp = Path(tempfile.mkdtemp(prefix="mag-pack-"))
-        self.pack: PackFile | None = None
-        self._previews = 0
-        self._wards()
+        self._fit_screen()
+        ops.read(self, as_at_quarter, success=self._as_at).failure(
+            lambda _m: None).run_in_background()  # only the file name waits for it
 
-    def _wards(self) -> None:
+    # -- building the form -------------------------------------------------------------------
+    def _form(self, current: Filter) -> QWidget:
+        left = QWidget()
+        form = QFormLayout(left)
+        choices = self.choices
+        self.authority = self._named(QComboBox(left), "Authority")
+        self.ward = self._named(QComboBox(left), "Ward, or the whole authority")
+        if choices is not None:
+            for a in choices.authorities:
+                self.authority.addItem(a.label, a.code)
+        if current.authorities:  # the filter's authority, not the first of the list
+            self.authority.setCurrentIndex(max(0, self.authority.findData(current.authorities[0])))
+        self._add(form, "&Authority", self.authority)
+        self._add(form, "&Ward", self.ward)
+        self.themes = CheckList("Themes", rows=8, parent=left)
+        if choices is not None:
+            self.themes.set_choices(choices.themes, current.themes
+                                    or [t.code for t in choices.themes], label="detail")
+        self._add(form, "&Themes", self.themes)
+        self.meeting = self._named(QLineEdit(left), "Meeting")
+        self.meeting.setPlaceholderText("e.g. Members Advisory Group")
+        self._add(form, "&Meeting", self.meeting)
+        self.date = self._named(QDateEdit(QDate.currentDate(), left), "Meeting date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
+        self._add(form, "Meeting &date", self.date)
+        self.marking = self._named(QLineEdit("OFFICIAL", left), "Protective marking")
+        self._add(form, "Mar&king", self.marking)
+        group = QGroupBox("Sections", left)
+        column = QVBoxLayout(group)
+        self.sections: dict[str, QCheckBox] = {}
+        for key in SECTIONS:
+            box = QCheckBox(SECTION_LABELS.get(key, key), group)
+            box.setChecked(True)
+            box.setAccessibleName(box.text())
+            self.sections[key] = box
+            column.addWidget(box)
+        self.my_notes = QCheckBox("My notes (personal)", group)  # off: a pack may be shared
+        self.my_notes.setAccessibleName("Include my private notes, on pages marked personal")
+        self.my_notes.setToolTip("Adds your private notes on pages marked personal")
+        column.addWidget(self.my_notes)
+        form.addRow(group)
+        self.authority.currentIndexChanged.connect(lambda _i: self._wards())
+        self._wards(current.wards)
+        return left
+
+    @staticmethod
+    def _named(widget: W, name: str) -> W:
+        widget.setAccessibleName(name)  # a combo box is read by its label, not its value
+        return widget
+
+    @staticmethod
+    def _add(form: QFormLayout, text: str, field: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)  # Alt+letter moves there; the label names the field
+        form.addRow(label, field)
+
+    def _fit_screen(self) -> None:
+        """The wanted size, or the screen's available area less room for the frame."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        width, height = WANTED
+        if area is not None:
+            width, height = min(width, area.width() - 40), min(height, area.height() - 80)
+        self.resize(width, height)
+
+    def _wards(self, wanted: tuple[str, ...] | list[str] = ()) -> None:
         self.ward.clear()
         self.ward.addItem("The whole authority", None)
-        choices = self.w.choices
-        if choices is not None:
-            for x in choices.wards_of((self.authority.currentData(),)):
+        if self.choices is not None:
+            for x in self.choices.wards_of((self.authority.currentData(),)):
                 self.ward.addItem(x.label, x.code)
+        mine = [code for code in wanted if self.ward.findData(code) > 0]
+        if len(mine) == 1:  # the filter's one ward of this authority
+            self.ward.setCurrentIndex(self.ward.findData(mine[0]))
 
+    # -- what the pack is for ----------------------------------------------------------------
     def audience(self) -> str:
         return self.ward.currentData() or self.authority.currentData()
 
@@ -143,9 +204,20 @@ class PackDialog(QDialog):
             + (("my_notes",) if self.my_notes.isChecked() else ()),
         )
 
+    def file_name(self) -> str:
+        """The name the pack is suggested to be saved under."""
+        if self.ward.currentData():
+            return pack_file_name(self.ward.currentText(), "ward", self.as_at,
+                                  self.authority.currentText())
+        return pack_file_name(self.authority.currentText(), "authority", self.as_at)
+
+    def _as_at(self, quarter: str | None) -> None:
+        self.as_at = quarter
+
+    # -- making, showing, saving and printing ------------------------------------------------
     def _make(self, out: Path, log: bool, done: Callable[[PackFile], None]) -> None:
-        audience, options, store = self.audience(), self.options(), self.w.session.store
-        session = self.w.session
+        audience, options, session = self.audience(), self.options(), self.ops.session
+        store = session.store
 
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             def checked(conn: sqlite3.Connection) -> PackFile:
@@ -159,9 +231,14 @@ class PackDialog(QDialog):
                 log_packs(store, [pack])
             return pack
 
-        self.status.setText("Building the pack…")
-        self.w.runner.run(work, done, lambda m: self.status.setText(f"<b>Not made.</b> {m}"),
-                          progress_label="Building the briefing pack")
+        self._say("Building the pack…", False)
+        self.ops.runner.run(work, done, lambda m: self._say(f"Not made. {m}", True),
+                            progress_label="Building the briefing pack", parent=self)
+
+    def _say(self, text: str, urgent: bool) -> None:
+        """The status line, and the same words to a screen reader as they appear."""
+        self.status.setText(text)
+        announce(self.status, text, urgent=urgent)
 
     def preview(self) -> None:
         self._previews += 1
@@ -176,57 +253,34 @@ class PackDialog(QDialog):
 
     def _show(self, pack: PackFile) -> None:
         self.pack = pack
+        self.as_at = pack.as_at or self.as_at
         self.document.load(str(pack.path))
-        self.print_button.setEnabled(True)
-        self.status.setText(f"{pack.audience_name}: {pack.pages} pages, {pack.charts} charts, "
-                            f"data version {pack.data_version}.")
+        self.print_button.setEnabled(not self.printing.busy)
+        self._say(f"{pack.audience_name}: {pack.pages} pages, {pack.charts} charts, "
+                  f"data version {pack.data_version}.", False)
 
     def save(self) -> None:
-        name = f"{self.audience()}_briefing.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the briefing pack",
-                                              str(Path.home() / name), "PDF (*.pdf)")
+        folder = Path.home() / "Documents"
+        suggested = (folder if folder.is_dir() else Path.home()) / self.file_name()
+        path, _ = QFileDialog.getSaveFileName(self, "Save the briefing pack", str(suggested),
+                                              "PDF (*.pdf)")
         if path:
             self._make(Path(path), True, self._saved)
 
     def _saved(self, pack: PackFile) -> None:
         self._show(pack)
-        self.status.setText(f"Saved {pack.path} ({pack.pages} pages); recorded in the pack log.")
+        logged = "" if self.ops.read_only else "; recorded in the pack log"
+        self._say(f"Saved {pack.path} ({pack.pages} pages){logged}.", False)
 
     def print_pack(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, self.document.pageCount())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        """The print dialog here, the printing on a worker (the preview stays usable)."""
+        if self.pack is None or self.printing.busy:
             return
-        print_document(self.document, printer)
-        self.status.setText("Sent to the printer.")
+        self.printing.ask_and_print(self.pack.path, self.pack.pages,
+                                    Path(self.file_name()).stem)
 
     def done(self, result: int) -> None:
         self.document.close()
-        shutil.rmtree(self._temp, ignore_errors=True)
+        temp = self._temp
+        self.printing.close_down(lambda: shutil.rmtree(temp, ignore_errors=True))
         super().done(result)
-
-
-def print_document(document: QPdfDocument, printer: QPrinter) -> int:
-    """Print the pages the printer's range asks for (all by default); returns pages printed."""
-    count = document.pageCount()
-    first, last = printer.fromPage(), printer.toPage()
-    pages = range(first - 1, last) if first and last else range(count)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    printed = 0
-    try:
-        for n, index in enumerate(p for p in pages if 0 <= p < count):
-            if n:
-                printer.newPage()
-            area = printer.pageRect(QPrinter.Unit.DevicePixel)
-            size = document.pagePointSize(index)
-            scale = min(area.width() / size.width(), area.height() / size.height())
-            image = document.render(index, (size * scale * 1.0).toSize())
-            painter.drawImage(QRectF(QPointF(0, 0), image.size().toSizeF()), image)
-            printed += 1
-    finally:
-        painter.end()
-    return printed
-

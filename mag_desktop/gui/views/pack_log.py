@@ -1,8 +1,10 @@
-"""The packs produced from this store: when, by whom, for what, from which data version, and
-each file's SHA-256 so a pack on a member's desk can be checked against the log."""
+"""The packs produced from this store: when, by whom, for what (audience, themes, meeting), from
+which data version, and each file's SHA-256 so a pack on a member's desk can be checked
+against the log."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -15,26 +17,43 @@ from mag_desktop.gui.views.tables import FrameTable
 if TYPE_CHECKING:
     from mag_desktop.gui.views.main_window import MainWindow
 
+#: Theme names are listed up to this many; more read "N themes" (the whole list on hover).
+LISTED_THEMES = 3
+
 COLUMNS = [Column("produced_at", "When"), Column("kind", "Pack"),
-           Column("audience", "Audience"), Column("pages", "Pages", align="right"),
+           Column("audience", "Audience"),
+           Column("themes", "Themes", tooltip="all_themes",
+                  help="The themes the pack covered; hover for the whole list."),
+           Column("meeting", "Meeting", help="The meeting the pack was made for, and its date."),
+           Column("pages", "Pages", align="right"),
            Column("data_version", "Data version", align="right"), Column("os_user", "By"),
            Column("file", "File", tooltip="file"), Column("sha256", "SHA-256")]
 
 
-def packs_frame(conn) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def themes_text(names: tuple[str, ...]) -> str:
+    """A short list for the table: the names, or how many when there are many."""
+    if len(names) <= LISTED_THEMES:
+        return ", ".join(names)
+    return f"{len(names)} themes"
+
+
+def packs_frame(conn: sqlite3.Connection) -> pd.DataFrame:
     records = list_packs(conn)
     return pd.DataFrame([{
         "produced_at": r.produced_at.replace("T", " ")[:16], "kind": r.kind,
         "audience": r.parameters.get("audience_name") or r.parameters.get("audience", ""),
+        "themes": themes_text(r.theme_names), "all_themes": "\n".join(r.theme_names),
+        "meeting": r.meeting,
         "pages": r.pages, "data_version": r.data_version, "os_user": r.os_user,
-        "file": r.file, "sha256": r.sha256} for r in records], columns=[c.key for c in COLUMNS])
+        "file": r.file, "sha256": r.sha256} for r in records],
+        columns=[c.key for c in COLUMNS] + ["all_themes"])
 
 
 class PackLogDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle("Packs produced")
-        self.resize(1100, 480)
+        self.resize(1200, 480)  # the screen fit narrows it on a small screen
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Every pack made from this store, newest first, with the data "
                                 "version it was built from and its SHA-256 fingerprint.", self))
