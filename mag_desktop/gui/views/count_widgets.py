@@ -101,7 +101,7 @@ class HeaderTable(QTableWidget):
         super().__init__(parent)
         self.name_column, self.stretch, self.numbers = name_column, stretch, numbers
         self.setAccessibleName(name)
-        self.setAccessibleDescription(f"One row per {rows_are}; the row's header names it.")
+        self.setAccessibleDescription(f"One row per {rows_are}, named in the first column.")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
