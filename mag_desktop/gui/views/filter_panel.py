@@ -107,6 +107,9 @@ class FilterPanel(QScrollArea):
             tick_by_accessibility(widget.list)  # voice and switch control can tick a box
         layout.addStretch(1)
         self.setWidget(body)
+        # never narrower than its content: the panel scrolls up and down, never sideways
+        self.setMinimumWidth(body.minimumSizeHint().width() + 2 * self.frameWidth()
+                             + self.verticalScrollBar().sizeHint().width())
         self._choices: Choices | None = None
         self._filter = Filter()
         self._quiet = False
