@@ -21,7 +21,8 @@ from mag_desktop.core.query.ward import CENSUS_COUNT, CENSUS_PERCENT
 def indicator_blocks(ctx: BuildContext, code: str) -> tuple[Block, ...] | None:
     """The indicator's blocks; None when no figures are held for the area (or the larger
     area it falls back on)."""
-    shown = present_indicator(ctx.conn, code, ctx.audience.code, groups=ctx.flt.groups)
+    shown = present_indicator(ctx.conn, code, ctx.audience.code, groups=ctx.flt.groups,
+                              within=(ctx.flt.period_from, ctx.flt.period_to))  # as listed
     if shown is None:
         return None
     ind = shown.view.indicator
