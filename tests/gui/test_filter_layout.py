@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QWidget
 
 from mag_desktop.core.query import Filter, ward_profile
 from mag_desktop.gui.announce import announced
-from mag_desktop.gui.app import wait_until_idle
+from mag_desktop.gui.app import open_window, wait_until_idle
+from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.main_window import MainWindow
 
 BIRMINGHAM = "E08000025"
@@ -186,3 +187,16 @@ def test_pieces_wrap_within_the_panel(window: MainWindow) -> None:
     theme = next(p for p in pieces if "Jobs" in p.text())
     assert theme.text().endswith("…  ✕")  # a long name is cut...
     assert "Jobs, living standards, skills and education" in theme.toolTip()  # ...not lost
+
+
+def test_no_filter_line_on_the_start_page(qtbot, tmp_path: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    win = open_window(tmp_path / "empty.sqlite", settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is win.start, timeout=5000)
+    assert not win.filter_line.isVisible()  # nothing to filter yet
+    win.stack.setCurrentWidget(win.tabs)
+    assert win.filter_line.isVisible()
+    win.runner.wait()
+    win.close()
+    win.session.close()
