@@ -48,10 +48,19 @@ def tab_stops(container: QWidget) -> list[QWidget]:
 
 
 def first_stop(container: QWidget) -> QWidget | None:
-    stops = tab_stops(container)
-    if container.focusPolicy() & Qt.FocusPolicy.TabFocus and not stops:
-        return container
-    return stops[0] if stops else None
+    """The control inside ``container`` that Tab reaches first (the focus chain's order, so
+    Tab goes on from there through the rest of it); the container itself when it is the only
+    stop."""
+    widget: QWidget | None = container.nextInFocusChain()
+    for _ in range(5000):  # the chain is a loop through the window
+        if widget is None or widget is container:
+            break
+        if (container.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None and widget.isVisible() and widget.isEnabled()):
+            return widget
+        widget = widget.nextInFocusChain()
+    takes = container.focusPolicy() & Qt.FocusPolicy.TabFocus
+    return container if takes and container.isVisible() else None
 
 
 class ReadingOrder(QObject):

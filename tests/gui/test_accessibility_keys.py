@@ -44,6 +44,13 @@ def test_f6_moves_between_the_filters_and_the_tab_and_back(window: MainWindow, q
     qtbot.keyClick(back, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     now = focused()
     assert now is not None and window.commitments.isAncestorOf(now)
+    stops = [now]  # Tab from there goes on through the tab before it leaves it
+    widget = now.nextInFocusChain()
+    while window.commitments.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    assert window.commitments.table in stops
 
 
 def test_tab_walks_the_filter_panel_in_reading_order(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
