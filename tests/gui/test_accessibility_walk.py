@@ -20,8 +20,6 @@ from mag_desktop.gui.views.main_window import TABS, MainWindow
 #: Faults in files being rewritten by others at the time of writing, with the fix each needs.
 #: Remove an entry once fixed (test_known_faults_are_still_there fails to say so).
 KNOWN: dict[str, str] = {
-    "MainWindow > QScrollArea > OverviewTab.page":
-        "overview.py: the Overview's scroll area takes focus without a name",
     "PackDialog > QLabel > PackDialog.status":
         "pack_dialog.py: the name 'Pack status' hides the status text",
 }

@@ -94,6 +94,7 @@ class OverviewTab(QWidget):
         self.page = QScrollArea(self)
         self.page.setWidgetResizable(True)
         self.page.setFrameShape(QFrame.Shape.NoFrame)
+        self.page.setAccessibleName("Overview")  # focusable, so Page Down scrolls it
         body = QWidget(self.page)
         body.setObjectName("overview_body")
         body.setStyleSheet("#overview_body { background: palette(base); }")
