@@ -141,7 +141,7 @@ settle(lambda: history.model.rowCount() > 0)
 save(history, "import-history")
 history.close()
 
-dialog = PackDialog(window)
+dialog = PackDialog(window_operations(window), window.choices, window.filters.current, window)
 dialog.resize(1300, 900)
 dialog.show()
 dialog.authority.setCurrentIndex(dialog.authority.findData("E08000025"))

@@ -19,10 +19,7 @@ from mag_desktop.gui.views.main_window import TABS, MainWindow
 
 #: Faults in files being rewritten by others at the time of writing, with the fix each needs.
 #: Remove an entry once fixed (test_known_faults_are_still_there fails to say so).
-KNOWN: dict[str, str] = {
-    "PackDialog > QLabel > PackDialog.status":
-        "pack_dialog.py: the name 'Pack status' hides the status text",
-}
+KNOWN: dict[str, str] = {}
 
 
 def dialogs_open() -> set[QWidget]:

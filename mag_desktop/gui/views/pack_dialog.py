@@ -74,7 +74,6 @@ class PackDialog(QDialog):
         self.status = QLabel("Press Preview to see the pack.", self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName("Pack status")
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
         scroll = QScrollArea(split)  # a short screen scrolls the choices, never the buttons
