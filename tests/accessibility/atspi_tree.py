@@ -248,10 +248,14 @@ def inner(args: argparse.Namespace) -> int:
             log = logs / "orca.log"
             session.start("orca", "--replace", "--user-prefs", str(prefs), "--debug-file",
                           str(log), env=env, log=logs / "orca.out")
-            time.sleep(6)
+            deadline = time.monotonic() + 40  # until Orca says it is on
+            while time.monotonic() < deadline and not (
+                    log.exists() and any("Screen reader on" in t for t in spoken(log))):
+                time.sleep(0.5)
+            time.sleep(2)
             subprocess.run(["xdotool", "search", "--name", "Taskforce", "windowactivate"],
                            env=env, check=False)
-            time.sleep(1)
+            time.sleep(2)
             start = len(spoken(log)) if log.exists() else 0
             heard = press_and_listen(args.orca, env)
             time.sleep(1.5)
