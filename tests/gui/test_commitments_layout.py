@@ -83,11 +83,11 @@ def test_the_overview_is_headings_sentences_and_tables(window: MainWindow) -> No
                   tab.detail_heading):
         assert is_heading(label), label.text()
     grid = tab.grid
-    view_rows = [grid.verticalHeaderItem(i).text() for i in range(grid.rowCount())]
+    view_rows = [grid.row_header(i) for i in range(grid.rowCount())]
     assert view_rows[0] == "Jobs and skills" and view_rows[-1] == "All chosen themes"
-    headers = [grid.horizontalHeaderItem(j).text() for j in range(grid.columnCount())]
+    headers = [grid.column_header(j) for j in range(grid.columnCount())]
     assert headers[:3] == ["Theme", "○ Not started", "● On track"] and headers[-1] == "Total"
-    assert [grid.item(i, 0).text() for i in range(grid.rowCount())] == view_rows  # seen too
+    assert [grid.cell(i, 0) for i in range(grid.rowCount())] == view_rows  # seen too
     tree = QAccessible.queryAccessibleInterface(grid)
     roles = [(tree.child(k).role(), tree.child(k).text(NAME)) for k in range(tree.childCount())]
     assert (QAccessible.Role.RowHeader, "Housing") in roles
@@ -102,7 +102,7 @@ def test_the_overview_is_headings_sentences_and_tables(window: MainWindow) -> No
     assert NOTICE in tab.text()
     for table in tab.findChildren(HeaderTable):  # row headers name their rows, never "1"
         for i in range(table.rowCount()):
-            assert not table.verticalHeaderItem(i).text().isdigit()
+            assert not table.row_header(i).isdigit()
 
 
 def test_the_detail_has_tables_with_row_headers(window: MainWindow, qtbot: QtBot) -> None:
@@ -120,8 +120,8 @@ def test_the_detail_has_tables_with_row_headers(window: MainWindow, qtbot: QtBot
     history = next(t for t in body.findChildren(HeaderTable) if t.accessibleName() ==
                    "Status history")
     quarters = [h.quarter for h in detail.detail.history]  # type: ignore[union-attr]
-    assert [history.verticalHeaderItem(i).text() for i in range(history.rowCount())] == quarters
-    assert [history.horizontalHeaderItem(j).text() for j in range(3)] == [
+    assert [history.row_header(i) for i in range(history.rowCount())] == quarters
+    assert [history.column_header(j) for j in range(3)] == [
         "Quarter", "Status", "Narrative"]
     text = detail.toPlainText()
     assert "Status history" in text and quarters[-1] in text

@@ -63,8 +63,8 @@ def test_a_grid_cell_opens_the_commitments_it_counts(window: MainWindow, qtbot: 
     grid = window.overview.grid
     row = grid.rowCount() - 1 if cell[0] == "totals" else int(str(cell[0]))
     column = grid.columnCount() - 1 if cell[1] == "total" else int(str(cell[1]))
-    number = int(grid.item(row, column).text().replace(",", ""))
-    selection = grid.leads[(row, column)]
+    number = int(grid.cell(row, column).replace(",", ""))
+    selection = grid.lead_at(row, column)
     assert isinstance(selection, Selection)
     click_cell(qtbot, grid, row, column)
     ids = shown(window)
@@ -83,7 +83,7 @@ def test_an_exception_count_opens_its_list(window: MainWindow, qtbot: QtBot,
     table = window.overview.exceptions
     for row, line in enumerate(view.exceptions):
         back_to_overview(window)
-        assert table.verticalHeaderItem(row).text() == line.title
+        assert table.row_header(row) == line.title
         click_cell(qtbot, table, row, 1)
         assert shown(window) == list(line.ids)
         assert window.commitments.quick[line.key].isChecked()  # the same as its quick filter
@@ -159,8 +159,8 @@ def test_counts_are_reached_with_the_keyboard(window: MainWindow, qtbot: QtBot,
     grid.setCurrentCell(2, 1)  # arrows move within the grid; Enter opens the cell's set
     with qtbot.waitSignal(window.overview.selection_chosen) as chosen:
         qtbot.keyClick(grid, Qt.Key.Key_Return)
-    assert chosen.args == [grid.leads[(2, 1)]]
-    assert shown(window) == core(conn, Filter(), grid.leads[(2, 1)])  # type: ignore[arg-type]
+    assert chosen.args == [grid.lead_at(2, 1)]
+    assert shown(window) == core(conn, Filter(), grid.lead_at(2, 1))  # type: ignore[arg-type]
     back_to_overview(window)
     lead = window.overview.lead
     lead.setFocus()

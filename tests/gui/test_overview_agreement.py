@@ -122,7 +122,7 @@ def test_a_commitment_row_opens_the_commitment(window: MainWindow, qtbot: QtBot)
     window.show_tab("overview")
     table = first_list(window.overview)
     row = table.rowCount() - 1
-    chosen = table.verticalHeaderItem(row).text()
+    chosen = table.row_header(row)
     table.scrollTo(table.model().index(row, 0))
     window.overview.page.ensureWidgetVisible(table)
     rect = table.visualRect(table.model().index(row, 0))
@@ -142,4 +142,4 @@ def test_rows_are_reached_with_the_keyboard(window: MainWindow, qtbot: QtBot) ->
     table.setCurrentCell(0, 0)
     with qtbot.waitSignal(window.overview.commitment_chosen) as chosen:
         qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert chosen.args == [table.verticalHeaderItem(0).text()]
+    assert chosen.args == [table.row_header(0)]

@@ -13,6 +13,8 @@ detail of the one selected.
 
 from __future__ import annotations
 
+import heapq
+
 import pandas as pd
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from mag_desktop.core import vocab
 from mag_desktop.core.formatting import format_date
 from mag_desktop.core.query import CommitmentDetail
+from mag_desktop.core.query.commitments import COLUMNS as COMMITMENT_COLUMNS
 from mag_desktop.core.query.lookups import period_order
 from mag_desktop.core.query.overview import Overview
 from mag_desktop.core.query.selections import QUICK, Selection, outside, quick_counts, select
@@ -127,8 +130,9 @@ class CommitmentsTab(QWidget):
         layout.addWidget(split, 1)
         below.hide()  # until a commitment is selected
         self.table.selectionModel().currentRowChanged.connect(self._current)
-        self._widths: dict[str, int] | None = None  # measured once per set of rows shown
-        self.model.modelReset.connect(self._remeasure)
+        self._all = table_frame(pd.DataFrame(columns=COMMITMENT_COLUMNS))  # the filter's rows
+        self._widths: dict[str, int] | None = None  # measured once per filter, on all its rows
+        self.model.modelReset.connect(self.fit_columns)
         self.table.viewport().installEventFilter(self)
         self.export_button.clicked.connect(self.export_requested.emit)
         self.show_all.clicked.connect(lambda: self.set_selection(None))
@@ -158,6 +162,8 @@ class CommitmentsTab(QWidget):
     def show_overview(self, data: Overview) -> None:
         """The filter's commitments (the core's overview), through the selection shown."""
         self.data = data
+        self._all = table_frame(data.commitments)  # once: a quick filter only picks rows
+        self._widths = None  # measured on all of them, so a quick filter keeps the widths
         counts = quick_counts(data.commitments, data.changes)
         for kind, button in self.quick.items():
             button.setText(f"{QUICK[kind]} ({counts[kind]:,})")
@@ -174,8 +180,8 @@ class CommitmentsTab(QWidget):
             button.setChecked(self.selection is not None and self.selection.kind == kind)
         if self.data is None:
             return
-        frame = select(self.data.commitments, self.data.changes, self.selection)
-        self.model.set_frame(table_frame(frame))
+        frame = select(self._all, self.data.changes, self.selection)
+        self.model.set_frame(frame)
         self.below.hide()
         self.detail.clear()
         self._showing()
@@ -212,10 +218,6 @@ class CommitmentsTab(QWidget):
             self.fit_columns()
         return super().eventFilter(watched, event)
 
-    def _remeasure(self) -> None:
-        self._widths = None
-        self.fit_columns()
-
     def fit_columns(self) -> None:
         """Keep the columns that fit, by :data:`PRIORITY`; the title takes the rest."""
         header = self.table.horizontalHeader()
@@ -243,14 +245,17 @@ class CommitmentsTab(QWidget):
     def _measure(self) -> dict[str, int]:
         """Each column's width for its longest text (measured on the longest few values, not
         cell by cell), at most :data:`OTHER_MAX`; the title's narrowest useful width."""
-        frame, metrics = self.model.frame, self.table.fontMetrics()
+        frame, metrics = self._all, self.table.fontMetrics()
         header = self.table.horizontalHeader()
         widths = {}
-        for i, column in enumerate(COLUMNS):
-            values = frame[column.key].dropna().unique() if column.key in frame else []
-            texts = sorted((column.format(v) for v in values), key=len)[-5:]
+        for column in COLUMNS:
+            found = frame[column.key].tolist() if column.key in frame else []
+            distinct = dict.fromkeys(v for v in found if v is not None and v == v)  # not NaN
+            longest_few = heapq.nlargest(5, distinct, key=lambda v: len(str(v)))
+            texts = [column.format(v) for v in longest_few]
             longest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
-            widths[column.key] = min(OTHER_MAX, max(longest + 16, header.sectionSizeHint(i)))
+            title = header.fontMetrics().horizontalAdvance(column.title) + 28  # sort arrow
+            widths[column.key] = min(OTHER_MAX, max(longest + 16, title))
         widths["title"] = TITLE_MIN
         return widths
 

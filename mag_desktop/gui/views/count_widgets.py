@@ -10,17 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QHeaderView,
     QLabel,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QWidget,
 )
 
@@ -31,6 +38,7 @@ LINK = "set:"  # a link to a set of commitments: "set:" + Selection.key()
 OPEN = "commitment:"  # a link to one commitment: "commitment:" + its ID
 NAVY = "#1B365D"
 _CENTRE = Qt.AlignmentFlag.AlignCenter
+Index = QModelIndex | QPersistentModelIndex
 
 
 def _piece(text: str, selection: Selection | None) -> str:
@@ -82,7 +90,70 @@ class Row:
         self.leads = list(leads) or [None] * len(self.cells)
 
 
-class HeaderTable(QTableWidget):
+class RowsModel(QAbstractTableModel):
+    """Rows held once and answered per cell when drawn, so a list of a thousand commitments
+    costs nothing until it is on screen: the row's name first, then its cells."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns: list[str] = []
+        self.rows: list[Row] = []
+        self.numbers = False
+        self.bold = QFont()
+        self.bold.setBold(True)
+
+    def set_rows(self, columns: list[str], rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.columns, self.rows = columns, rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def text(self, row: int, column: int) -> str:
+        found = self.rows[row]
+        return found.header if column == 0 else found.cells[column - 1]
+
+    def lead(self, row: int, column: int) -> Selection | str | None:
+        """What the cell leads to; any cell of a commitment's row leads to the commitment."""
+        found = self.rows[row]
+        lead = found.leads[column - 1] if column else None
+        if lead is None:
+            lead = next((x for x in found.leads if isinstance(x, str)), None)
+        return lead
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            return self.bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and column and (
+                self.numbers or self.text(row, column).replace(",", "").isdigit()):
+            return _CENTRE
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lead = self.lead(row, column)
+            if isinstance(lead, Selection):
+                return "Show these commitments in the Commitments tab"
+            if isinstance(lead, str):
+                return f"Open {lead} in the Commitments tab"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section] if 0 <= section < len(self.columns) else None
+        return self.rows[section].header if 0 <= section < len(self.rows) else None
+
+
+class HeaderTable(QTableView):
     """A read-only table with a header for every column and every row (the row's name: the
     theme, the exception, the commitment's ID), as tall as its rows so the page scrolls, not
     the table. A cell that counts commitments leads to them: click it, or Enter on it.
@@ -99,7 +170,10 @@ class HeaderTable(QTableWidget):
                  parent: QWidget | None = None, stretch: int | None = None,
                  numbers: bool = False) -> None:
         super().__init__(parent)
-        self.name_column, self.stretch, self.numbers = name_column, stretch, numbers
+        self.name_column, self.stretch = name_column, stretch
+        self.rows_model = RowsModel(self)
+        self.rows_model.numbers = numbers
+        self.setModel(self.rows_model)
         self.setAccessibleName(name)
         self.setAccessibleDescription(f"One row per {rows_are}, named in the first column.")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -115,49 +189,56 @@ class HeaderTable(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.verticalHeader().hide()  # seen as the first column; still each row's header
         self.setCornerButtonEnabled(False)
-        self.leads: dict[tuple[int, int], Selection | str] = {}
-        self.rows: list[Row] = []
-        self.columns: list[str] = []
         self.activated.connect(self._lead)
         self.clicked.connect(self._lead)
 
+    @property
+    def rows(self) -> list[Row]:
+        return self.rows_model.rows
+
+    @property
+    def columns(self) -> list[str]:
+        return self.rows_model.columns[1:]
+
     def fill(self, columns: Sequence[str], rows: Sequence[Row]) -> None:
-        """Show ``rows`` under ``columns``; sizes are measured once, after every cell is in
-        (measuring per cell would make a long list slow)."""
-        self.columns, self.rows = list(columns), list(rows)
-        self.setUpdatesEnabled(False)
+        """Show ``rows`` under ``columns``; each column as wide as its longest text, measured on
+        the longest few texts rather than cell by cell (a long list stays quick)."""
+        self.rows_model.set_rows([self.name_column, *columns], list(rows))
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.clear()
-        self.setColumnCount(len(columns) + 1)
-        self.setRowCount(len(rows))
-        self.setHorizontalHeaderLabels([self.name_column, *columns])
-        self.setVerticalHeaderLabels([r.header for r in rows])
-        self.leads = {}
-        for i, row in enumerate(rows):
-            name = QTableWidgetItem(row.header)
-            font = name.font()
-            font.setBold(True)
-            name.setFont(font)
-            self.setItem(i, 0, name)
-            for j, (text, lead) in enumerate(zip(row.cells, row.leads, strict=True), start=1):
-                item = QTableWidgetItem(text)
-                if self.numbers or text.replace(",", "").isdigit():  # others: left, the default
-                    item.setTextAlignment(_CENTRE)
-                if isinstance(lead, Selection):
-                    self.leads[(i, j)] = lead
-                    item.setToolTip("Show these commitments in the Commitments tab")
-                elif isinstance(lead, str):
-                    self.leads[(i, j)] = lead
-                    item.setToolTip(f"Open {lead} in the Commitments tab")
-                self.setItem(i, j, item)
-        self.resizeColumnsToContents()
+        metrics, bold = self.fontMetrics(), QFontMetrics(self.rows_model.bold)
+        for j in range(self.rows_model.columnCount()):
+            texts = sorted((self.rows_model.text(i, j) for i in range(len(rows))), key=len)[-5:]
+            measure = bold if j == 0 else metrics
+            longest = max((measure.horizontalAdvance(t) for t in texts), default=0)
+            self.setColumnWidth(j, max(longest + 14, header.sectionSizeHint(j)))
         if self.wordWrap():
             self.resizeRowsToContents()
         if self.stretch is not None and 0 <= self.stretch < len(columns):
             header.setSectionResizeMode(self.stretch + 1, QHeaderView.ResizeMode.Stretch)
-        self.setUpdatesEnabled(True)
         self.updateGeometry()
+
+    # -- what a test or a reader asks of it ---------------------------------------------------
+    def rowCount(self) -> int:  # as a table widget's
+        return self.rows_model.rowCount()
+
+    def columnCount(self) -> int:  # as a table widget's
+        return self.rows_model.columnCount()
+
+    def cell(self, row: int, column: int) -> str:
+        return self.rows_model.text(row, column)
+
+    def row_header(self, row: int) -> str:
+        return str(self.rows_model.headerData(row, Qt.Orientation.Vertical))
+
+    def column_header(self, column: int) -> str:
+        return str(self.rows_model.headerData(column, Qt.Orientation.Horizontal))
+
+    def lead_at(self, row: int, column: int) -> Selection | str | None:
+        return self.rows_model.lead(row, column)
+
+    def setCurrentCell(self, row: int, column: int) -> None:  # as a table widget's
+        self.setCurrentIndex(self.rows_model.index(row, column))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -166,10 +247,9 @@ class HeaderTable(QTableWidget):
             self.updateGeometry()
 
     def _lead(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        lead = self.leads.get((index.row(), index.column()))
-        if lead is None and index.isValid():  # a row of one commitment: any of its cells
-            lead = next((x for (r, _c), x in self.leads.items()
-                         if r == index.row() and isinstance(x, str)), None)
+        if not index.isValid():
+            return
+        lead = self.rows_model.lead(index.row(), index.column())
         if isinstance(lead, Selection):
             self.chosen.emit(lead)
         elif isinstance(lead, str):
