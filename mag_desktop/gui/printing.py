@@ -3,7 +3,7 @@ cancel token (``print_pdf``); the print dialog stays on the GUI thread, the work
 
 Each page is drawn by QtPdf (PDFium) at the printer's resolution but at most 600 dpi (a laser
 printer's own; a quarter of the pixels of the 1200 dpi a "high resolution" printer reports),
-in bands of 256 rows. What keeps the spool small and sharp:
+in bands of 128 rows. What keeps the spool small and sharp:
 
 - text and lines are drawn without anti-aliasing, as a printer draws them itself, so each band
   holds a few flat colours (ink, table shading) rather than thousands of edge shades;
@@ -12,7 +12,7 @@ in bands of 256 rows. What keeps the spool small and sharp:
 - blank paper is not sent: each band is cut into runs of rows that hold ink, each cropped to
   the columns that do.
 
-For the 47-page Birmingham pack this spools about 14 MB to a PDF printer, against about 130 MB
+For the 46-page Birmingham pack this spools 14 MB to a PDF printer, against about 130 MB
 for whole pages as JPEG at 600 dpi (docs/PERFORMANCE.md, "Printing"). A PDF printer's file is
 written under a temporary name and renamed only when every page is in it, so a cancelled print
 leaves no file that looks finished.
@@ -37,9 +37,10 @@ from mag_desktop.core.tasks import Cancelled, CancelToken, Progress, no_progress
 
 #: The finest resolution a page is drawn at: a printer asking for more gets this.
 MAX_DPI = 600
-#: Rows of a page drawn at a time: about 5 MB of pixels at 600 dpi on A4, drawn in some 40 ms
-#: (a worker holds Python's lock while Qt draws, so a shorter band keeps the window livelier).
-BAND_ROWS = 256
+#: Rows of a page drawn at a time: 2.4 MB of pixels at 600 dpi on A4, drawn and sent in 10-20 ms.
+#: Qt keeps Python's lock while it draws or compresses a picture, so the window waits for each
+#: such call to end: short bands keep those waits short (512 rows took up to 110 ms).
+BAND_ROWS = 128
 #: Blank rows that split a band into separately sent pictures (the gap between lines of text).
 GAP_ROWS = 24
 TEMP_PREFIX = ".mag-print-"
