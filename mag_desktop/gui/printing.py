@@ -118,9 +118,12 @@ def _print_pages(document: QPdfDocument, pages: Sequence[int], printer: QPrinter
                     raise PrintError("The printer stopped taking pages.")
                 draw_page(painter, printer, document, index, cancel)
         except Cancelled:
-            printer.abort()  # where the printer can drop what it has; a PDF file is dropped
-            raise Cancelled("Printing cancelled" + (": no file was written." if temp else
-                                                    ".")) from None
+            dropped = printer.abort()  # where the printer can drop what it has
+            if temp is not None:  # a PDF printer: its file is dropped below
+                raise Cancelled("Printing cancelled: no file was written.") from None
+            raise Cancelled("Printing cancelled." if dropped else
+                            "Printing cancelled; the pages drawn so far may still print (remove "
+                            "the job from the printer's queue if they are not wanted).") from None
         finally:
             if painter.isActive():
                 painter.end()

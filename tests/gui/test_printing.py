@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from mag_desktop.core.briefing.pack import write_pack
 from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import Cancelled, CancelToken
-from mag_desktop.gui.printing import MAX_DPI, TEMP_PREFIX, print_pdf
+from mag_desktop.gui.printing import MAX_DPI, TEMP_PREFIX, PrintError, print_pdf
 from mag_desktop.gui.printing_panel import PrintPanel
 from mag_desktop.gui.runner import JobRunner
 
@@ -158,3 +158,11 @@ def test_the_panel_cancels_a_print(qtbot, pack: Path, tmp_path: Path) -> None:  
     assert said[-1] == "Printing cancelled: no file was written."
     assert not out.exists() and not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
     assert not panel.busy and not panel.isVisible()
+
+
+def test_a_printer_that_cannot_start_is_said_plainly(qapp, pack: Path) -> None:  # type: ignore[no-untyped-def]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # and no file to write to
+    printer.setOutputFileName("")
+    with pytest.raises(PrintError, match="could not be started"):
+        print_pdf(pack, printer)
