@@ -48,6 +48,7 @@ from mag_desktop.core.query import Filter, as_at_quarter
 from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.release.member import release_id_of
 from mag_desktop.core.store import faults
+from mag_desktop.core.tasks import CancelToken, Progress
 from mag_desktop.gui.announce import announce
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.printing_panel import PrintPanel
@@ -218,7 +219,7 @@ class PackDialog(QDialog):
         audience, options, session = self.audience(), self.options(), self.ops.session
         store = session.store
 
-        def work(_progress, _cancel):  # type: ignore[no-untyped-def]
+        def work(_progress: Progress, _cancel: CancelToken) -> PackFile:
             def checked(conn: sqlite3.Connection) -> PackFile:
                 faults.quick_check(conn, session.path)  # never a pack from a damaged store
                 release = release_id_of(conn)  # a pack made from a release records its id
