@@ -81,13 +81,12 @@ class Session:
 
         return work
 
-    def writing(self, fn: Callable[[Progress, CancelToken], T]
-                ) -> Callable[[Progress, CancelToken], T]:
+    def writing(self, fn: Callable[..., T]) -> Callable[..., T]:
         """A job body that runs ``fn(progress, cancel)``; its writes wait for any other write
         of this window, in the store itself; another window's write in progress is named."""
         path = self.path
 
-        def work(progress: Progress, cancel: CancelToken) -> T:
+        def work(progress: Progress | None = None, cancel: CancelToken | None = None) -> T:
             try:
                 return fn(progress, cancel)
             except StoreBusyError as exc:

@@ -53,7 +53,7 @@ def test_a_write_during_another_windows_import_is_refused_plainly(sample_store: 
                 pass
 
         with pytest.raises(StoreBusyError) as caught:
-            second.writing(undo)(None, None)  # type: ignore[arg-type]
+            second.writing(undo)(None, None)
         message = str(caught.value)
         assert message.startswith("Another MAG Desktop window on this computer is importing "
                                   "q3.xlsx (since ")
