@@ -186,16 +186,6 @@ class Store:
                 if not self._depth:
                     self._writer = None
 
-    def hold_writer_lock(self, purpose: str) -> None:
-        """Keep the writer lock until :meth:`release_writer_lock` (the window does, while open)."""
-        with self._guard:
-            self._lock.purpose = purpose
-            self._lock.acquire()
-
-    def release_writer_lock(self) -> None:
-        with self._guard:
-            self._lock.release()
-
     @staticmethod
     def bump_data_version(conn: sqlite3.Connection) -> int:
         """Inside a write: the next data version (it never repeats within one store file)."""
