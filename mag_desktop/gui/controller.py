@@ -22,7 +22,7 @@ from mag_desktop.core.query.choices import Choices, filter_choices
 from mag_desktop.core.query.overview import Overview, overview
 from mag_desktop.core.query.selections import Selection
 from mag_desktop.core.store.reads import meta
-from mag_desktop.gui.commitments_export import export_commitments
+from mag_desktop.gui.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:
     import sqlite3
@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 TREND_GROUPS = ("ALL", "ASIAN", "BLACK", "MIXED", "WHITE", "OTHER")
 
 
-class Controller(QObject):
+class Controller(WindowDialogs, QObject):
+    """The window's reads as people act; the File and Tools menus' dialogs and exports come
+    from :class:`WindowDialogs`."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
@@ -172,25 +175,6 @@ class Controller(QObject):
         self.runner.run(self.session.read(lambda conn: commitment_detail(conn, commitment_id)),
                         done, self.w.error)
 
-    def export_view(self) -> None:
-        """File › Export the commitments shown…"""
-        tab = self.w.commitments
-        export_commitments(self.w, self.runner, tab.model.frame, tab.shown_words())
-
-    def export_indicators(self) -> None:
-        """File › Export indicator figures…: what the Indicators tab shows, or more of it."""
-        from mag_desktop.core.export_indicators import Selection
-        from mag_desktop.gui.indicator_export import export_figures
-
-        tab, groups = self.w.indicators, tuple(self.filter.groups)  # the groups on screen
-        area, area_name = tab.area.currentData(), tab.area.currentText()
-        if tab.shown is not None and tab.shown.fallback:  # the larger area's figures, shown
-            area, area_name = tab.shown.view.area.code, tab.shown.view.area.name
-        shown = Selection(tab.current_indicator(), area, tab.period.currentData(), groups)
-        export_figures(self.w, self.runner, self.session, shown, groups,
-                       (area_name, tab.period.currentText()),
-                       lambda text: self.w.statusBar().showMessage(text, 10000), self.w.error)
-
     # -- indicators --------------------------------------------------------------------------
     def load_catalogue(self) -> None:
         flt = self.filter.replace(text=self.w.indicators.search.text().strip())
@@ -228,8 +212,10 @@ class Controller(QObject):
             return present_indicator(conn, indicator, area, period, groups, within=within)
 
         def done(shown: IndicatorPresentation | None) -> None:
-            if (indicator, area, period) != (self.indicator, self.area, self.period):
-                return
+            if (indicator, area, period, groups, within) != (
+                    self.indicator, self.area, self.period, tuple(self.filter.groups),
+                    (self.filter.period_from, self.filter.period_to)):
+                return  # asked for before a change: a later answer is on its way
             if shown is None:
                 self.w.indicators.show_nothing(
                     "No figures are held for this indicator for the area chosen, nor for "
@@ -250,7 +236,7 @@ class Controller(QObject):
             return
 
         def done(profile: WardProfile) -> None:
-            if ward == self.ward:
+            if (ward, flt) == (self.ward, self.filter):  # not one asked for before a change
                 self.w.ward.show_profile(profile)
 
         self.runner.run(self.session.read(lambda conn: ward_profile(conn, ward, flt)), done,
@@ -265,50 +251,6 @@ class Controller(QObject):
         flt = self.w.settings.my_filter()
         self.w.filters.apply(flt)
         self.refresh(flt)
-
-    # -- dialogs (in their own modules) ------------------------------------------------------
-    def open_import(self) -> None:
-        """The wizard beside the window, not modal: the window stays usable while it runs."""
-        from mag_desktop.gui.operation import window_operations
-        from mag_desktop.gui.views.import_wizard import ImportWizard
-
-        wizard = getattr(self, "import_wizard", None)
-        if wizard is None or not wizard.isVisible():
-            if wizard is not None:
-                wizard.deleteLater()
-            self.import_wizard = wizard = ImportWizard(window_operations(self.w), self.w)
-        wizard.show()
-        wizard.raise_()
-        wizard.activateWindow()
-
-    def open_history(self) -> None:
-        from mag_desktop.gui.operation import window_operations
-        from mag_desktop.gui.views.history import HistoryDialog
-
-        HistoryDialog(window_operations(self.w), self.w.settings, self.w).exec()
-
-    def load_sample(self) -> None:
-        from mag_desktop.gui.operation import window_operations
-        from mag_desktop.gui.views.sample_load import load_sample
-
-        load_sample(window_operations(self.w), self.w)
-
-    def open_pack(self) -> None:
-        from mag_desktop.gui.operation import window_operations
-        from mag_desktop.gui.views.pack_dialog import PackDialog
-
-        PackDialog(window_operations(self.w), self.w.choices, self.filter, self.w).exec()
-
-    def open_batch(self) -> None:
-        from mag_desktop.gui.operation import window_operations
-        from mag_desktop.gui.views.batch_dialog import BatchDialog
-
-        BatchDialog(window_operations(self.w), self.w.choices, self.filter, self.w).exec()
-
-    def open_pack_log(self) -> None:
-        from mag_desktop.gui.views.pack_log import PackLogDialog
-
-        PackLogDialog(self.w).exec()
 
     def data_changed(self) -> None:
         """After an import, an undo or the sample data: reload everything."""
