@@ -5,7 +5,8 @@ shown (before the window system maps it) and shrinks it to the available area of
 (the screen less the task bar), then moves it so that its frame lies inside that area. A size
 restored from the settings or a dialog's fixed default (1200×860 on a 1366×768 laptop) can then
 never put buttons, the status bar or the edges of a window off the screen. Menus, tooltips and
-other pop-ups place themselves and are left alone.
+other pop-ups place themselves and are left alone. A dialog sizes itself with
+:func:`fit_dialog`, which also keeps its minimum size within the area.
 """
 
 from __future__ import annotations
@@ -65,6 +66,24 @@ def fit_to_screen(widget: QWidget) -> None:
     placed = widget.testAttribute(Qt.WidgetAttribute.WA_Moved) or widget.isVisible()
     if placed and target.topLeft() != widget.geometry().topLeft():  # else the WM places it
         widget.move(target.x() - margins.left(), target.y() - margins.top())  # the frame
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """Size ``dialog`` before it is shown: ``width`` × ``height``, or what its screen's
+    available area holds with the window's frame, its own minimum size lowered to fit too
+    (a minimum larger than the screen would keep its buttons off it). Opened over a watched
+    window, it is then moved inside the area as it is shown."""
+    parent = dialog.parentWidget()
+    screen = screen_of(parent if parent is not None else dialog)
+    if screen is None:
+        dialog.resize(width, height)
+        return
+    area, margins = screen.availableGeometry(), frame_margins(dialog)
+    room_w = area.width() - margins.left() - margins.right()
+    room_h = area.height() - margins.top() - margins.bottom()
+    minimum = dialog.minimumSize()
+    dialog.setMinimumSize(min(minimum.width(), room_w), min(minimum.height(), room_h))
+    dialog.resize(min(width, room_w), min(height, room_h))
 
 
 class ScreenFit(QObject):

@@ -32,9 +32,9 @@ from mag_desktop.core.query import Filter
 from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import CancelToken
-from mag_desktop.gui.dialog_size import fit
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
+from mag_desktop.gui.screen import fit_dialog
 
 
 class BatchDialog(QDialog):
@@ -95,7 +95,7 @@ class BatchDialog(QDialog):
         self.token: CancelToken | None = None  # the run in progress, if any
         self.total = 0  # wards of the authority in the run
         self.outcome: BatchResult | None = None
-        fit(self, 640, 300)
+        fit_dialog(self, 640, 300)
 
     @property
     def running(self) -> bool:

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 from mag_desktop.core.ingest.history import list_imports, undo_import
 from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import CancelToken
-from mag_desktop.gui.dialog_size import fit
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
+from mag_desktop.gui.screen import fit_dialog
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.tables import FrameTable
 
@@ -62,7 +62,7 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.undo_button.clicked.connect(self.undo)
         layout.addWidget(buttons)
-        fit(self, 1000, 480)
+        fit_dialog(self, 1000, 480)
         self.load()
 
     def load(self) -> None:

@@ -40,10 +40,10 @@ from mag_desktop.core.ingest.preview import Preview, read_preview
 from mag_desktop.core.ingest.profile import Profile, load_profile
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult
 from mag_desktop.core.tasks import CancelToken
-from mag_desktop.gui.dialog_size import fit
 from mag_desktop.gui.models.frame_model import FrameModel
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
+from mag_desktop.gui.screen import fit_dialog
 from mag_desktop.gui.views.import_report import REPORT
 from mag_desktop.gui.views.mapping_step import MappingStep
 from mag_desktop.gui.views.sheet_choice import SheetChoice
@@ -154,7 +154,7 @@ class ImportWizard(WizardRunning, WizardSaving, QDialog):
         self.pending: bool | None = None  # check (True) or import (False) once read
         self.vocabulary: dict[str, list[Allowed]] = {}  # what constants and values may be
         self.token: CancelToken | None = None  # the check or import in progress
-        fit(self, 1100, 760)
+        fit_dialog(self, 1100, 760)
         ops.read(self, vocabulary, success=self.vocabulary_read).failure(
             lambda m: self.summary.setText(f"The store's lists were not read: {m}")
         ).run_in_background()

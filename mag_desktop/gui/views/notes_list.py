@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.notes import NoteBook, QuarterNotes, grouped
 from mag_desktop.core.store.reads.labels import Labels, labels
-from mag_desktop.gui.dialog_size import fit
+from mag_desktop.gui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from mag_desktop.gui.views.notes_service import NotesService
@@ -34,7 +34,7 @@ class NotesListDialog(QDialog):
         self.service = service
         self.groups: list[QuarterNotes] | None = None
         self.setWindowTitle("My notes")
-        fit(self, 900, 560)
+        fit_dialog(self, 900, 560)
         layout = QVBoxLayout(self)
         self.summary = QLabel("Reading your notes…", self)
         self.summary.setWordWrap(True)

@@ -30,9 +30,9 @@ from mag_desktop.core.release.manifest import Manifest, ReleaseError
 from mag_desktop.core.release.publish import publish
 from mag_desktop.core.release.snapshot import latest_quarter
 from mag_desktop.core.tasks import CancelToken
-from mag_desktop.gui.dialog_size import fit
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
+from mag_desktop.gui.screen import fit_dialog
 from mag_desktop.gui.session import Session
 
 FINGERPRINT_STYLE = ("QLabel { font-family: monospace; font-size: 18pt; font-weight: bold;"
@@ -168,7 +168,7 @@ class PublishDialog(QDialog):
         self.publish_button.clicked.connect(self.start)
         self.out.textChanged.connect(lambda _text: self._enable())  # a new file: publish again
         self._enable(busy=True)
-        fit(self, 680, 420)
+        fit_dialog(self, 680, 420)
         self._read_state()
 
     def _read_state(self) -> None:
