@@ -3,11 +3,11 @@ dialog opens within the screen (the test screen is smaller than a 1366×768 lapt
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from PySide6.QtGui import QAccessible, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialog, QLabel, QWidget
+from accessibility_walk import faults
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
 
 from mag_desktop.core.query import Filter
 from mag_desktop.core.release.keys import PublicKey
@@ -20,42 +20,6 @@ from mag_desktop.gui.views.notes_list import NotesListDialog
 from mag_desktop.gui.views.release_dialogs import PublishDialog, TrustDialog
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-
-
-def _in_item_view(widget: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractItemView):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in re.findall(r"[^\W_]+", re.sub(r"<[^>]+>", " ", text))}
-
-
-def unnamed(top: QWidget) -> list[str]:
-    """Controls that take focus with neither a name nor a label; combo boxes without a label
-    (read by their value alone); text labels whose name hides their text."""
-    found = []
-    for widget in top.findChildren(QWidget):
-        if widget.window() is not top or _in_item_view(widget) or not widget.isEnabled():
-            continue
-        iface = QAccessible.queryAccessibleInterface(widget)
-        if iface is None or not iface.isValid():
-            continue
-        name = iface.text(QAccessible.Text.Name).strip()
-        labelled = bool(iface.relations(QAccessible.RelationFlag.Label))
-        what = f"{type(widget).__name__} {widget.objectName() or name!r}"
-        if iface.state().focusable and widget.focusProxy() is None and not (name or labelled):
-            found.append(f"{what}: no name")
-        if isinstance(widget, QComboBox) and not labelled:
-            found.append(f"{what}: no label")
-        if isinstance(widget, QLabel) and widget.accessibleName() and (
-                _words(widget.text()) - _words(widget.accessibleName())):
-            found.append(f"{what}: its name hides its text")
-    return found
 
 
 def within_screen(dialog: QDialog) -> bool:
@@ -81,7 +45,7 @@ def test_every_dialog_is_named_and_fits(window: MainWindow, qtbot, tmp_path: Pat
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
-        if found := unnamed(dialog):
+        if found := faults(dialog):  # unnamed controls, unlabelled boxes, hidden text
             problems[type(dialog).__name__] = found
         assert within_screen(dialog), (type(dialog).__name__, dialog.size())
     assert problems == {}
