@@ -175,3 +175,17 @@ def test_the_pack_log_shows_themes_and_meeting(window: MainWindow, qtbot, tmp_pa
     names = {c.code: c.label for c in window.choices.themes}
     assert set(row["themes"].split(", ")) == {names[t] for t in themes}  # in the pack's order
     assert row["meeting"] == "Members Advisory Group, 4 Dec 2026"
+
+
+def test_a_preview_finishing_after_close_is_let_go(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closed while its preview is still being built: the pack is neither loaded into the
+    closed dialog nor announced from it, and its removed folder is no error for anyone."""
+    dialog = opened(window, qtbot)
+    dialog.show()
+    dialog.preview()
+    dialog.done(QDialog.DialogCode.Rejected)
+    said_before = announced(window)
+    assert window.runner.wait()
+    qtbot.wait(50)  # the job's answer reaches the GUI thread
+    assert dialog.pack is None
+    assert announced(window) == said_before

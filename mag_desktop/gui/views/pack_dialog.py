@@ -52,6 +52,7 @@ from mag_desktop.core.tasks import CancelToken, Progress
 from mag_desktop.gui.announce import announce
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.printing_panel import PrintPanel
+from mag_desktop.gui.screen import fit_dialog
 from mag_desktop.gui.views.checklist import CheckList
 
 SECTION_LABELS = {"summary": "One-page summary", "exceptions": "Exceptions in detail",
@@ -72,6 +73,7 @@ class PackDialog(QDialog):
         self.pack: PackFile | None = None
         self.as_at: str | None = None  # the quarter the data are as at, for the file name
         self._previews = 0
+        self.closed = False  # a pack still being built when the dialog closes is not shown
         self.status = QLabel("Press Preview to see the pack.", self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -110,7 +112,7 @@ class PackDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_pack)
-        self._fit_screen()
+        fit_dialog(self, *WANTED)
         ops.read(self, as_at_quarter, success=self._as_at).failure(
             lambda _m: None).run_in_background()  # only the file name waits for it
 
@@ -171,15 +173,6 @@ class PackDialog(QDialog):
         label.setBuddy(field)  # Alt+letter moves there; the label names the field
         form.addRow(label, field)
 
-    def _fit_screen(self) -> None:
-        """The wanted size, or the screen's available area less room for the frame."""
-        screen = self.screen()
-        area = screen.availableGeometry() if screen is not None else None
-        width, height = WANTED
-        if area is not None:
-            width, height = min(width, area.width() - 40), min(height, area.height() - 80)
-        self.resize(width, height)
-
     def _wards(self, wanted: tuple[str, ...] | list[str] = ()) -> None:
         self.ward.clear()
         self.ward.addItem("The whole authority", None)
@@ -231,12 +224,20 @@ class PackDialog(QDialog):
                 log_packs(store, [pack])
             return pack
 
+        def failed(message: str) -> None:
+            if log or not self.closed:  # a preview no one waits for any more is let go
+                self._say(f"Not made. {message}", True)
+
         self._say("Building the pack…", False)
-        self.ops.runner.run(work, done, lambda m: self._say(f"Not made. {m}", True),
-                            progress_label="Building the briefing pack", parent=self)
+        self.ops.runner.run(work, done, failed, progress_label="Building the briefing pack",
+                            parent=self)
 
     def _say(self, text: str, urgent: bool) -> None:
-        """The status line, and the same words to a screen reader as they appear."""
+        """The status line, and the same words to a screen reader as they appear; once the
+        dialog is closed, the window's status bar (a pack saved after Close is still said)."""
+        if self.closed:
+            self.ops.tell(text)
+            return
         self.status.setText(text)
         announce(self.status, text, urgent=urgent)
 
@@ -246,12 +247,14 @@ class PackDialog(QDialog):
         target = self._temp / f"preview-{number}.pdf"
 
         def shown(pack: PackFile) -> None:
-            if number == self._previews:  # only the latest preview is shown (and printed)
+            if number == self._previews and not self.closed:  # only the latest is shown
                 self._show(pack)
 
         self._make(target, False, shown)
 
     def _show(self, pack: PackFile) -> None:
+        if self.closed:  # its folder of previews is gone: nothing to load
+            return
         self.pack = pack
         self.as_at = pack.as_at or self.as_at
         self.document.load(str(pack.path))
@@ -280,6 +283,7 @@ class PackDialog(QDialog):
                                     Path(self.file_name()).stem)
 
     def done(self, result: int) -> None:
+        self.closed = True
         self.document.close()
         temp = self._temp
         self.printing.close_down(lambda: shutil.rmtree(temp, ignore_errors=True))
