@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.gui.announce import announce
+from mag_desktop.gui.screen import fit_dialog
 from mag_desktop.paths import resources_dir
 
 #: (file stem, title, menu entry, shortcut) of each bundled guide, in the Help menu's order.
@@ -87,8 +88,7 @@ class HelpWindow(QDialog):
         layout.addWidget(buttons)
         self.guide.activated.connect(lambda _i: self.show_guide(self.guide.currentData()))
         self.browser.sourceChanged.connect(self._source_changed)
-        screen = self.screen().availableGeometry()
-        self.resize(min(900, screen.width() - 40), min(760, screen.height() - 60))
+        fit_dialog(self, 900, 760)
 
     def show_guide(self, key: str) -> None:
         """Show the guide ``key`` ("member", "clerk", "officer") from its start."""
