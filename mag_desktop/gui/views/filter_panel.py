@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.query import Filter
 from mag_desktop.core.query.choices import Choices
-from mag_desktop.core.query.filter_words import filter_rows, filter_sentence
+from mag_desktop.core.query.filter_words import filter_sentence
 from mag_desktop.core.query.period_range import ordered_range
 from mag_desktop.gui.announce import announce
 from mag_desktop.gui.views.checklist import CheckList
@@ -199,10 +199,6 @@ class FilterPanel(QScrollArea):
     def words(self) -> str:
         """The active filter as one line of words ("Showing everything: no filter")."""
         return filter_sentence(self._filter, self._names)
-
-    def word_rows(self) -> list[tuple[str, str]]:
-        """(heading, words) for every part of the active filter, for an export's title."""
-        return filter_rows(self._filter, self._names)
 
     def _show_chips(self) -> None:
         self.chips.show_parts(self._filter.describe(self._names))

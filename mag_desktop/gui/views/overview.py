@@ -15,7 +15,7 @@ core). A commitment's row opens it. The words and numbers are the pack's summary
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mag_desktop.core.briefing.context import status_marks
@@ -223,6 +223,3 @@ class OverviewTab(QWidget):
 
     def text(self) -> str:
         return "\n".join(self.reading())
-
-    def focus_first(self) -> None:
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
