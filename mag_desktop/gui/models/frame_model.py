@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mag_desktop.gui.models.column_help import column_help
@@ -41,7 +41,8 @@ class FrameModel(QAbstractTableModel):
     """``row_name``: the column whose value names each row (the ethnic group, the commitment's
     ID), given as the row's header so a screen reader says which row a cell is in."""
 
-    def __init__(self, columns: Sequence[Column], parent: Any = None, row_name: int = 0) -> None:
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None,
+                 row_name: int = 0) -> None:
         super().__init__(parent)
         self.row_name = row_name
         self.columns = list(columns)

@@ -9,9 +9,14 @@ select with other commands, are untouched.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtCore import QItemSelectionModel as Model
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -24,7 +29,8 @@ class ToggleSelectionModel(Model):
     def __init__(self, model: QAbstractItemModel, parent: QObject) -> None:
         super().__init__(model, parent)
 
-    def select(self, selection: Any, command: Any) -> None:  # both overloads come here
+    def select(self, selection: QItemSelection | QModelIndex | QPersistentModelIndex,
+               command: Model.SelectionFlag) -> None:  # both overloads come here
         if (isinstance(selection, (QModelIndex, QPersistentModelIndex))
                 and command == Model.SelectionFlag.Select and toggle(selection)):
             return
