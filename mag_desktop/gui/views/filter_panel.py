@@ -26,6 +26,7 @@ from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.query.filter_words import filter_sentence
 from mag_desktop.core.query.period_range import ordered_range
 from mag_desktop.gui.announce import announce
+from mag_desktop.gui.naming import buddy_label
 from mag_desktop.gui.views.checklist import CheckList
 from mag_desktop.gui.views.filter_chips import FilterChips
 from mag_desktop.gui.views.toggle_access import tick_by_accessibility
@@ -79,12 +80,9 @@ class FilterPanel(QScrollArea):
         periods = QFormLayout()
         for combo, words, name in ((self.period_from, "From", "Period from"),
                                    (self.period_to, "To", "Period to")):
-            combo.setAccessibleName(name)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
-            label = QLabel(words, body)
-            label.setBuddy(combo)
-            periods.addRow(label, combo)
+            periods.addRow(buddy_label(words, combo, body, name=name), combo)
         self.period_note = QLabel("", body)  # an inverted range, turned round
         self.period_note.setWordWrap(True)
         self.period_note.setAccessibleDescription("About the period range")  # text is read

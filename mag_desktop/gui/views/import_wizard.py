@@ -41,6 +41,7 @@ from mag_desktop.core.ingest.profile import Profile, load_profile
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult
 from mag_desktop.core.tasks import CancelToken
 from mag_desktop.gui.models.frame_model import FrameModel
+from mag_desktop.gui.naming import buddy_label
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
 from mag_desktop.gui.screen import fit_dialog
@@ -64,14 +65,11 @@ class ImportWizard(WizardRunning, WizardSaving, QDialog):
         form = QFormLayout()
         row = QHBoxLayout()
         self.path = QLineEdit(self)
-        self.path.setAccessibleName("File to import")
         browse = QPushButton("&Choose…", self)
         browse.setAccessibleName("Choose the file to import")
         row.addWidget(self.path)
         row.addWidget(browse)
-        file_label = QLabel("Fil&e", self)
-        file_label.setBuddy(self.path)
-        form.addRow(file_label, row)
+        form.addRow(buddy_label("Fil&e", self.path, self, name="File to import"), row)
         self.kind = QComboBox(self)
         for label, value in (("Found automatically", "auto"), ("Commitments", "commitments"),
                              ("Indicators", "indicators")):

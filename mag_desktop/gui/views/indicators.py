@@ -26,6 +26,7 @@ from mag_desktop.core.briefing.presentation import IndicatorPresentation
 from mag_desktop.gui.charts import ChartView, groups_chart, groups_chart_empty, trend_chart
 from mag_desktop.gui.models.frame_model import FrameModel
 from mag_desktop.gui.models.table_frame import table_frame
+from mag_desktop.gui.naming import buddy_label
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.column_fit import fit_columns, wrap_headings
 from mag_desktop.gui.views.notes_panel import NotesPanel
@@ -83,9 +84,7 @@ class IndicatorsTab(QWidget):
         choose = QHBoxLayout()  # one row: Area, Period and Export
         for combo, words, name, stretch in ((self.area, "&Area", "Area", 3),
                                             (self.period, "&Period", "Period", 2)):
-            label = QLabel(words, right)
-            label.setBuddy(combo)  # a screen reader names the box by its label
-            combo.setAccessibleName(name)
+            label = buddy_label(words, combo, right, name=name)  # not by the value shown
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
@@ -50,6 +49,7 @@ from mag_desktop.core.release.member import release_id_of
 from mag_desktop.core.store import faults
 from mag_desktop.core.tasks import CancelToken, Progress
 from mag_desktop.gui.announce import announce
+from mag_desktop.gui.naming import buddy_label
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.printing_panel import PrintPanel
 from mag_desktop.gui.screen import fit_dialog
@@ -58,7 +58,6 @@ from mag_desktop.gui.views.checklist import CheckList
 SECTION_LABELS = {"summary": "One-page summary", "exceptions": "Exceptions in detail",
                   "commitments": "Commitments by theme", "ward_profile": "Ward profile",
                   "indicators": "Indicators by theme", "notes": "Notes on sources"}
-W = TypeVar("W", bound=QWidget)
 #: The size the dialog asks for; a smaller screen's available area gets less.
 WANTED = (1200, 860)
 
@@ -121,29 +120,28 @@ class PackDialog(QDialog):
         left = QWidget()
         form = QFormLayout(left)
         choices = self.choices
-        self.authority = self._named(QComboBox(left), "Authority")
-        self.ward = self._named(QComboBox(left), "Ward, or the whole authority")
+        self.authority, self.ward = QComboBox(left), QComboBox(left)
         if choices is not None:
             for a in choices.authorities:
                 self.authority.addItem(a.label, a.code)
         if current.authorities:  # the filter's authority, not the first of the list
             self.authority.setCurrentIndex(max(0, self.authority.findData(current.authorities[0])))
         self._add(form, "&Authority", self.authority)
-        self._add(form, "&Ward", self.ward)
+        self._add(form, "&Ward", self.ward, "Ward, or the whole authority")
         self.themes = CheckList("Themes", rows=8, parent=left)
         if choices is not None:
             self.themes.set_choices(choices.themes, current.themes
                                     or [t.code for t in choices.themes], label="detail")
         self._add(form, "&Themes", self.themes)
-        self.meeting = self._named(QLineEdit(left), "Meeting")
+        self.meeting = QLineEdit(left)
         self.meeting.setPlaceholderText("e.g. Members Advisory Group")
         self._add(form, "&Meeting", self.meeting)
-        self.date = self._named(QDateEdit(QDate.currentDate(), left), "Meeting date")
+        self.date = QDateEdit(QDate.currentDate(), left)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMM yyyy")
-        self._add(form, "Meeting &date", self.date)
-        self.marking = self._named(QLineEdit("OFFICIAL", left), "Protective marking")
-        self._add(form, "Mar&king", self.marking)
+        self._add(form, "Meeting &date", self.date, "Meeting date")
+        self.marking = QLineEdit("OFFICIAL", left)
+        self._add(form, "Mar&king", self.marking, "Protective marking")
         group = QGroupBox("Sections", left)
         column = QVBoxLayout(group)
         self.sections: dict[str, QCheckBox] = {}
@@ -163,15 +161,8 @@ class PackDialog(QDialog):
         return left
 
     @staticmethod
-    def _named(widget: W, name: str) -> W:
-        widget.setAccessibleName(name)  # a combo box is read by its label, not its value
-        return widget
-
-    @staticmethod
-    def _add(form: QFormLayout, text: str, field: QWidget) -> None:
-        label = QLabel(text)
-        label.setBuddy(field)  # Alt+letter moves there; the label names the field
-        form.addRow(label, field)
+    def _add(form: QFormLayout, text: str, field: QWidget, name: str | None = None) -> None:
+        form.addRow(buddy_label(text, field, name=name), field)
 
     def _wards(self, wanted: tuple[str, ...] | list[str] = ()) -> None:
         self.ward.clear()

@@ -11,6 +11,7 @@ from mag_desktop.core.query import WardProfile
 from mag_desktop.gui.charts import ChartView, residents_chart
 from mag_desktop.gui.models.frame_model import FrameModel
 from mag_desktop.gui.models.table_frame import table_frame as briefing_table
+from mag_desktop.gui.naming import buddy_label
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.column_fit import fit_columns, wrap_headings
 from mag_desktop.gui.views.commitments import COLUMNS as COMMITMENT_COLUMNS
@@ -26,15 +27,12 @@ class WardTab(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.ward = QComboBox(self)
-        self.ward.setAccessibleName("Ward")  # named by its label, not the ward it shows
         self.ward.setEditable(True)
         self.ward.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         typed = self.ward.lineEdit()
         if typed is not None:
             typed.setAccessibleName("Ward")
-        label = QLabel("&Ward", self)
-        label.setBuddy(self.ward)
-        form.addRow(label, self.ward)
+        form.addRow(buddy_label("&Ward", self.ward, self), self.ward)  # not the ward shown
         layout.addLayout(form)
         self.heading = QLabel("Choose a ward", self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
