@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from mag_desktop.core.briefing.pack import list_packs
 from mag_desktop.gui.models.frame_model import Column, FrameModel
+from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.tables import FrameTable
 
 if TYPE_CHECKING:
@@ -63,4 +64,5 @@ class PackLogDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        window.runner.run(window.session.read(packs_frame), self.model.set_frame, window.error)
+        window_operations(window).read(self, packs_frame, success=self.model.set_frame) \
+            .run_in_background()
