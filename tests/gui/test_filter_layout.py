@@ -200,3 +200,22 @@ def test_no_filter_line_on_the_start_page(qtbot, tmp_path: Path, settings: Setti
     win.runner.wait()
     win.close()
     win.session.close()
+
+
+def test_removing_a_piece_from_the_keyboard_keeps_the_focus_in_the_row(
+        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Space on a piece removes it; focus moves to the piece now in its place, then to the
+    search box once none is left, never lost with the removed piece."""
+    panel = window.filters
+    window.show()
+    window.activateWindow()
+    applied(window, Filter(authorities=(BIRMINGHAM,), themes=("HOUSING",)))
+    first = panel.chips.buttons()[0]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(panel.chips.buttons()) == 1)
+    assert panel.chips.buttons()[0].hasFocus()
+    qtbot.keyClick(panel.chips.buttons()[0], Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not panel.chips.buttons())
+    assert panel.search.hasFocus()

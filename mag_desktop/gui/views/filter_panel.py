@@ -206,9 +206,18 @@ class FilterPanel(QScrollArea):
         self.words_changed.emit(self.words())
 
     def _remove_part(self, key: str, value: str) -> None:
+        """A piece removed; when it was removed from the keyboard, focus goes to the piece
+        now in its place (or the one before it, or the search box when none is left) rather
+        than being lost with the piece."""
+        pieces = self.chips.buttons()
+        focused = next((i for i, b in enumerate(pieces) if b.hasFocus()), None)
         flt = self._filter.without(key, value or None)
         self.apply(flt)
         self.filter_changed.emit(flt)
+        if focused is not None:
+            left = self.chips.buttons()
+            target: QWidget = left[min(focused, len(left) - 1)] if left else self.search
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def active_filter_words(widget: QWidget) -> str:
