@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from mag_desktop.core.briefing import batch
 from mag_desktop.core.query import Filter
+from mag_desktop.gui.announce import announced
 from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.batch_dialog import BatchDialog
 from mag_desktop.gui.views.main_window import MainWindow
@@ -75,3 +76,31 @@ def test_cancel_says_how_far_it_got_and_another_run_works(window: MainWindow, qt
     assert not dialog.outcome.cancelled and len(dialog.outcome.written) == 17
     assert dialog.bar.value() == 1000
     assert dialog.status.text().startswith("17 packs written")
+
+
+def test_closing_during_a_run_stops_it_and_says_so(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                   tmp_path: Path) -> None:
+    dialog = dialog_for(window, qtbot, Filter(authorities=(BIRMINGHAM,)))
+    dialog.show()
+    dialog.folder.setText(str(tmp_path / "packs"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.bar.value() > 0, timeout=60000)
+    dialog.reject()  # Escape or the close button
+    assert dialog.isVisible()  # it stays to say how far it got
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=120000)
+    assert dialog.outcome.cancelled
+    assert announced(dialog)[-1].startswith("Cancelled after")
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_closed_before_the_wards_are_found_nothing_is_made(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    dialog = dialog_for(window, qtbot, Filter(authorities=(SOLIHULL,)))
+    dialog.folder.setText(str(tmp_path / "packs"))
+    dialog.start()
+    dialog.done(0)
+    qtbot.waitUntil(lambda: window.runner.active == 0, timeout=120000)
+    qtbot.wait(50)
+    assert window.runner.active == 0 and dialog.outcome is None
+    assert not (tmp_path / "packs").exists() or not any((tmp_path / "packs").iterdir())

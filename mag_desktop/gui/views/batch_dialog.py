@@ -32,6 +32,7 @@ from mag_desktop.core.query import Filter
 from mag_desktop.core.query.choices import Choices
 from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.announce import announce
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
 from mag_desktop.gui.screen import fit_dialog
@@ -45,6 +46,7 @@ class BatchDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self.closed = False  # wards found after the dialog closed start nothing
         self.setWindowTitle("Ward packs for an authority")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -129,6 +131,9 @@ class BatchDialog(QDialog):
             .failure(self.failed).run_in_background()
 
     def _ask(self, authority: str, folder: Path, total: int, existing: int) -> None:
+        if self.closed:  # closed while the wards were being found: no question, no packs
+            self.start_button.setEnabled(True)
+            return
         overwrite = False
         if existing:
             answer = QMessageBox.question(
@@ -185,6 +190,7 @@ class BatchDialog(QDialog):
                 f"{w.name} ({m})" for w, m in result.failed[:3]))
         manifest = f". Manifest: {result.manifest}" if result.manifest else "."
         self.status.setText(", ".join(words) + manifest)
+        announce(self.status, self.status.text(), urgent=True)
         self.open_button.setEnabled(True)
         self.start_button.setEnabled(True)  # ready for another run
         self.cancel_button.setText("Close")
@@ -192,7 +198,20 @@ class BatchDialog(QDialog):
     def failed(self, message: str) -> None:
         self.token = None
         self.status.setText(f"<b>Not made.</b> {message}")
+        announce(self.status, f"Not made. {message}", urgent=True)
         self.start_button.setEnabled(True)
+
+    def reject(self) -> None:
+        """Closing the dialog (Escape, the window's close button) during a run stops the run
+        first, as Cancel does, and the dialog stays to say how far it got."""
+        if self.running:
+            self.cancel()
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
