@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mag_desktop.core.store import maintenance
+from mag_desktop.gui.announce import announced
 from mag_desktop.gui.app import wait_until_idle
 from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.views.history import HistoryDialog
@@ -138,6 +139,7 @@ def test_history_undo(window: MainWindow, qtbot, monkeypatch, tmp_path: Path) ->
     dialog.table.selectRow(last)
     dialog.undo()
     qtbot.waitUntil(lambda: "undid import" in dialog.note.text(), timeout=10000)
+    assert announced(dialog)[-1] == " ".join(dialog.note.text().split())  # heard too
     count = window.session.store.conn.execute(
         "SELECT count(*) FROM observation WHERE period = '2026 Q4'").fetchone()[0]
     assert count == 0

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from mag_desktop.core.ingest.history import list_imports, undo_import
 from mag_desktop.core.store import Store
 from mag_desktop.core.tasks import CancelToken
+from mag_desktop.gui.announce import announce
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
@@ -84,9 +85,14 @@ class HistoryDialog(QDialog):
             return undo_import(store, import_id)
 
         def done(message: str) -> None:
-            self.note.setText(message)
+            self._say(message, message)
             self.load()
 
         self.ops.write(self, work, success=done) \
-            .failure(lambda m: self.note.setText(f"<b>Not undone.</b> {m}")) \
+            .failure(lambda m: self._say(f"<b>Not undone.</b> {m}", f"Not undone. {m}")) \
             .run_in_background()
+
+    def _say(self, shown: str, heard: str) -> None:
+        """The outcome under the table, and to a screen reader as it appears."""
+        self.note.setText(shown)
+        announce(self.note, heard, urgent=True)
