@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QWidget
 
 #: Room kept for a window manager's frame before the window has one (title bar, borders).
 GUESSED_FRAME = QMargins(4, 32, 4, 4)
+#: Room a dialog leaves around itself at least (width, height): its frame and a little of the
+#: window behind, so that it never fills the screen to its edges.
+DIALOG_ROOM = (40, 80)
 _SHOW = QEvent.Type.Show
 _CHILD_ADDED = QEvent.Type.ChildAdded
 _PLACED_ELSEWHERE = (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
@@ -70,17 +73,17 @@ def fit_to_screen(widget: QWidget) -> None:
 
 def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
     """Size ``dialog`` before it is shown: ``width`` × ``height``, or what its screen's
-    available area holds with the window's frame, its own minimum size lowered to fit too
-    (a minimum larger than the screen would keep its buttons off it). Opened over a watched
-    window, it is then moved inside the area as it is shown."""
+    available area holds with :data:`DIALOG_ROOM` around it, its own minimum size lowered to
+    fit too (a minimum larger than the screen would keep its buttons off it). Opened over a
+    watched window, it is then moved inside the area as it is shown."""
     parent = dialog.parentWidget()
     screen = screen_of(parent if parent is not None else dialog)
     if screen is None:
         dialog.resize(width, height)
         return
     area, margins = screen.availableGeometry(), frame_margins(dialog)
-    room_w = area.width() - margins.left() - margins.right()
-    room_h = area.height() - margins.top() - margins.bottom()
+    room_w = area.width() - max(DIALOG_ROOM[0], margins.left() + margins.right())
+    room_h = area.height() - max(DIALOG_ROOM[1], margins.top() + margins.bottom())
     minimum = dialog.minimumSize()
     dialog.setMinimumSize(min(minimum.width(), room_w), min(minimum.height(), room_h))
     dialog.resize(min(width, room_w), min(height, room_h))
