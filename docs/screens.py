@@ -29,6 +29,7 @@ DISPLAY = ":77"
 def drive(store: Path, out: Path, prefix: str) -> int:
     """Inside the X server: open the window, visit every tab and dialog, grab the screen."""
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QApplication, QWidget
 
     from mag_desktop.gui.app import application, open_window, wait_until_idle
@@ -40,8 +41,7 @@ def drive(store: Path, out: Path, prefix: str) -> int:
     if not wait_until_idle(window, 60):
         print("the window did not load its data", file=sys.stderr)
         return 1
-    screen = app.primaryScreen()
-    area = screen.availableGeometry()
+    area = app.primaryScreen().availableGeometry()
     problems: list[str] = []
 
     def pause(seconds: float) -> None:
@@ -59,7 +59,7 @@ def drive(store: Path, out: Path, prefix: str) -> int:
               + ("inside" if inside else "OUTSIDE"))
         if not inside:
             problems.append(name)
-        screen.grabWindow(0).save(str(out / f"{prefix}-{name}.png"))
+        app.primaryScreen().grabWindow(0).save(str(out / f"{prefix}-{name}.png"))
 
     for tab in ("overview", "commitments", "indicators", "ward"):
         window.show_tab(tab)
@@ -68,8 +68,11 @@ def drive(store: Path, out: Path, prefix: str) -> int:
 
     def dialog(name: str, action: object, settle: float = 1.5) -> None:
         """Trigger ``action`` (it opens a modal dialog), grab the dialog, then close it."""
-        def shoot() -> None:
-            modal = QApplication.activeModalWidget()
+        def shoot() -> None:  # a modal dialog, or one opened beside the window (the wizard)
+            modal = QApplication.activeModalWidget() or next(
+                (w for w in QApplication.topLevelWidgets()
+                 if w.isVisible() and w.isWindow() and w is not window
+                 and w.windowTitle() and w not in before), None)
             if modal is None:
                 QTimer.singleShot(200, shoot)
                 return
@@ -77,8 +80,11 @@ def drive(store: Path, out: Path, prefix: str) -> int:
             grab(name, modal)
             modal.close()
 
+        before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+
         QTimer.singleShot(300, shoot)
         action.trigger()  # type: ignore[attr-defined]
+        pause(settle + 1.5)
         wait_until_idle(window, 30)
 
     dialog("import", window.import_action)
@@ -86,6 +92,12 @@ def drive(store: Path, out: Path, prefix: str) -> int:
     dialog("pack", window.pack_action)
     dialog("ward-packs", window.batch_action)
     dialog("packs-produced", window.pack_log_action)
+    window.show_tab("indicators")
+    wait_until_idle(window, 30)
+    QTimer.singleShot(300, lambda: None)
+    help_actions = [a for a in window.findChildren(QAction) if a.shortcut().toString() == "F1"]
+    if help_actions:
+        dialog("help", help_actions[0])
     window.runner.wait()
     window.close()
     window.session.close()

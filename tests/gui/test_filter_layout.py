@@ -33,6 +33,7 @@ def applied(window: MainWindow, flt: Filter) -> None:
 def test_the_line_above_the_tabs_says_the_filter(window: MainWindow) -> None:
     line = window.filter_line
     assert line.isVisible() and line.words == "Showing everything: no filter"
+    assert line.text() == "No filter: showing everything"  # not "Filter: Showing everything…"
     applied(window, Filter(authorities=(BIRMINGHAM,), themes=("HOUSING",), text="bus"))
     assert line.words == ("Authorities: Birmingham · Themes: Housing and homelessness · "
                           "Search: “bus”")

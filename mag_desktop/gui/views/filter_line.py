@@ -28,13 +28,19 @@ class FilterLine(QLabel):
 
     def show_words(self, words: str) -> None:
         self._words = words
-        full = f"Filter: {words}"
+        full = self.full_text
         self.setToolTip(full)
         self.setAccessibleName(full)
         self._elide()
 
+    @property
+    def full_text(self) -> str:
+        """"Filter: Authorities: Birmingham · …", or "No filter: showing everything"."""
+        return "No filter: showing everything" if self._words == NO_FILTER else (
+            f"Filter: {self._words}")
+
     def _elide(self) -> None:
-        full = f"Filter: {self._words}"
+        full = self.full_text
         width = max(40, self.contentsRect().width())
         self.setText(self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, width))
 
