@@ -8,26 +8,25 @@ import sqlite3
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mag_desktop.core.query import as_at_quarter
 from mag_desktop.core.query.lookups import data_version
-from mag_desktop.gui.runner import JobRunner
-from mag_desktop.gui.session import Session
+from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.views.commitments import EXPORT_COLUMNS
 from mag_desktop.gui.views.filter_panel import active_filter_words
 
 
-def export_commitments(window: QMainWindow, runner: JobRunner, frame: pd.DataFrame,
+def export_commitments(window: QWidget, ops: Operations, frame: pd.DataFrame,
                        shown: str = "") -> None:
-    """``shown``: the Commitments tab's quick filter or set in words, written after the filter."""
+    """``shown``: the Commitments tab's quick filter or set in words, written after the filter;
+    ``window`` is the main window (its active filter is written too)."""
     path, _ = QFileDialog.getSaveFileName(window, "Export the commitments shown",
                                           str(Path.home() / "commitments.xlsx"),
                                           "Excel workbook (*.xlsx);;CSV (*.csv)")
     if not path:
         return
     words = "; ".join(w for w in (active_filter_words(window), shown) if w)
-    session: Session = getattr(window, "session")  # noqa: B009 - the window's own store
 
     def write(conn: sqlite3.Connection) -> Path:
         from mag_desktop.core.export import export_frame, export_titles  # openpyxl when needed
@@ -36,5 +35,4 @@ def export_commitments(window: QMainWindow, runner: JobRunner, frame: pd.DataFra
                                as_at_quarter(conn))
         return export_frame(frame, EXPORT_COLUMNS, Path(path), "Commitments", titles)
 
-    runner.run(session.read(write), lambda p: window.statusBar().showMessage(f"Saved {p}", 8000),
-               getattr(window, "error", None))
+    ops.read(window, write, success=lambda p: ops.tell(f"Saved {p}")).run_in_background()

@@ -25,7 +25,7 @@ class WindowDialogs:
     def export_view(self) -> None:
         """File › Export the commitments shown…"""
         tab = self.w.commitments
-        export_commitments(self.w, self.w.runner, tab.model.frame, tab.shown_words())
+        export_commitments(self.w, window_operations(self.w), tab.model.frame, tab.shown_words())
 
     def export_indicators(self) -> None:
         """File › Export indicator figures…: what the Indicators tab shows, or more of it."""
