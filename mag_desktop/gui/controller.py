@@ -114,10 +114,10 @@ class Controller(WindowDialogs, QObject):
             self._areas()
             self.ready = True
             self.w.overview.show_overview(data)
-            self.load_catalogue()
             self.load_tab()
 
         self.runner.run(self.session.read(work), done, self.w.error)
+        self.load_catalogue()  # beside the overview's read, not after it
 
     def _areas(self) -> None:
         choices = self.w.choices

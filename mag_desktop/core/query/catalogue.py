@@ -27,7 +27,7 @@ _CACHE_SIZE = 4
 _cells_cache: dict[tuple[str, int], pd.DataFrame] = {}
 _since_cache: dict[tuple[str, int, date], frozenset[str]] = {}
 
-def _remember(cache: dict[Any, Any], key: tuple[Any, ...], value: object) -> None:
+def remember(cache: dict[Any, Any], key: tuple[Any, ...], value: object) -> None:
     """Keep ``value``, dropping older versions of the same store and the oldest entries."""
     for old in [k for k in cache if k[0] == key[0] and k[1] != key[1]]:
         del cache[old]
@@ -46,7 +46,7 @@ def observation_cells(conn: sqlite3.Connection) -> pd.DataFrame:
     if cached is None:
         cached = observations.cells(conn)
         cached["rank"] = lookups.period_rank(cached["period"])
-        _remember(_cells_cache, key, cached)
+        remember(_cells_cache, key, cached)
     return cached
 
 
@@ -103,5 +103,5 @@ def indicators_imported_since(conn: sqlite3.Connection, day: date) -> frozenset[
         for import_id in imports:  # one indexed query per import, not per observation
             codes.update(observations.indicators_of_import(conn, import_id))
         cached = frozenset(codes)
-        _remember(_since_cache, key, cached)
+        remember(_since_cache, key, cached)
     return cached

@@ -32,6 +32,7 @@ import pandas as pd
 
 from mag_desktop.core.domain import Milestone
 from mag_desktop.core.query import lookups
+from mag_desktop.core.query.catalogue import remember
 from mag_desktop.core.query.filters import Filter
 from mag_desktop.core.store.reads import commitments as commitment_rows
 
@@ -50,9 +51,18 @@ _WATCHED = ("NOT_STARTED", "ON_TRACK", "AT_RISK")  # statuses that can slip ...
 _WORSE = ("AT_RISK", "OFF_TRACK")  # ... into these
 _CODE = r"[^\s,;|]+"  # codes are separated by spaces, commas, semicolons or bars
 
+_quarters_cache: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
 def update_quarters(conn: sqlite3.Connection) -> list[str]:
-    """The quarters of current updates of current commitments, oldest first."""
-    return list(lookups.period_order(commitment_rows.update_quarters(conn)))
+    """The quarters of current updates of current commitments, oldest first (cached per store
+    file and data version)."""
+    key = lookups.store_key(conn)
+    cached = _quarters_cache.get(key)
+    if cached is None:
+        cached = tuple(lookups.period_order(commitment_rows.update_quarters(conn)))
+        remember(_quarters_cache, key, cached)
+    return list(cached)
 
 
 def as_at_quarter(conn: sqlite3.Connection) -> str | None:
@@ -76,8 +86,21 @@ def _flags(frame: pd.DataFrame, as_at: str | None, as_at_rank: int) -> pd.DataFr
     )
 
 
+_all_cache: dict[tuple[str, int, tuple[str, ...]], pd.DataFrame] = {}
+
+
 def _all_commitments(conn: sqlite3.Connection, quarters: list[str]) -> pd.DataFrame:
-    """Every current commitment with its updates and flags, unfiltered and unsorted."""
+    """Every current commitment with its updates and flags, unfiltered and unsorted; cached per
+    (store file, data version), so a filter change only filters. Callers must not modify it."""
+    key = (*lookups.store_key(conn), tuple(quarters))
+    cached = _all_cache.get(key)
+    if cached is None:
+        cached = _read_all_commitments(conn, quarters)
+        remember(_all_cache, key, cached)
+    return cached
+
+
+def _read_all_commitments(conn: sqlite3.Connection, quarters: list[str]) -> pd.DataFrame:
     frame = commitment_rows.with_updates(conn, quarters, REGIONAL)
     for column in ("start_date", "due_date"):
         frame[column] = pd.to_datetime(frame[column], errors="coerce", format="ISO8601")

@@ -39,6 +39,7 @@ _CHANGE_COLUMNS = [
 ]
 _NEW_COLUMNS = ["id", "title", "theme", "quarter", "status", "status_label", "status_glyph"]
 _DATA_COLUMNS = ["code", "name", "theme", "first_new_period", "latest_period", "new_periods"]
+_new_data_cache: dict[tuple[str, int, str], pd.DataFrame] = {}
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -133,19 +134,23 @@ def _new_data(conn: sqlite3.Connection, flt: Filter, previous: str) -> pd.DataFr
     period = lookups.period_of(previous)
     if period is None:
         return _empty(_DATA_COLUMNS)
-    cells = catalogue.observation_cells(conn)[["code", "period", "rank"]].drop_duplicates()
-    new = cells[lookups.period_end(cells["period"]) > pd.Timestamp(period.end)]
-    new = new.sort_values(["code", "rank"], kind="stable")
-    grouped = new.groupby("code", sort=False)["period"]
-    listed = catalogue.definitions(conn)
+    key = (*lookups.store_key(conn), previous)
+    listed = _new_data_cache.get(key)
+    if listed is None:  # every theme's, once per store version: a filter only picks themes
+        cells = catalogue.observation_cells(conn)[["code", "period", "rank"]].drop_duplicates()
+        new = cells[lookups.period_end(cells["period"]) > pd.Timestamp(period.end)]
+        new = new.sort_values(["code", "rank"], kind="stable")
+        grouped = new.groupby("code", sort=False)["period"]
+        listed = catalogue.definitions(conn)
+        listed = listed[listed["code"].isin(new["code"].unique())]
+        listed = listed.assign(
+            first_new_period=listed["code"].map(grouped.first()),
+            latest_period=listed["code"].map(grouped.last()),
+            new_periods=listed["code"].map(grouped.nunique()).astype("int64"),
+        )
+        catalogue.remember(_new_data_cache, key, listed)
     if flt.themes:
         listed = listed[listed["theme"].isin(flt.themes)]
-    listed = listed[listed["code"].isin(new["code"].unique())]
-    listed = listed.assign(
-        first_new_period=listed["code"].map(grouped.first()),
-        latest_period=listed["code"].map(grouped.last()),
-        new_periods=listed["code"].map(grouped.nunique()).astype("int64"),
-    )
     return listed[_DATA_COLUMNS].reset_index(drop=True)
 
 
