@@ -115,6 +115,7 @@ class Controller(WindowDialogs, QObject):
             self.ready = True
             self.w.overview.show_overview(data)
             self.load_tab()
+            self.w.loaded.emit()
 
         self.runner.run(self.session.read(work), done, self.w.error)
         self.load_catalogue()  # beside the overview's read, not after it

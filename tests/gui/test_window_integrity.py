@@ -1,5 +1,5 @@
-"""The store's quick integrity check runs beside the window's first reads (the window opens
-without waiting for it), and a damaged store is then shown read-only and said plainly."""
+"""The store's quick integrity check runs once the window's first view is on screen (or at the
+first failed read), never delaying it, and a damaged store is then shown read-only and said."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def test_a_damaged_store_opens_read_only_and_says_so(qtbot: Any, sample_store: P
     wait_until_idle(window)
     qtbot.waitUntil(lambda: bool(window.failures), timeout=20000)
     assert any("is damaged" in failure for failure in window.failures)
+    qtbot.waitUntil(lambda: window.session.read_only, timeout=20000)  # the check's verdict
     assert window.session.read_only and "is damaged" in window.session.read_only_reason
     assert not window.import_action.isEnabled() and not window.sample_action.isEnabled()
     window.runner.wait()

@@ -9,6 +9,7 @@ A filter then narrows that small frame: areas, periods, themes and search text.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ COLUMNS = [
 ]
 _CACHE_SIZE = 4
 _cells_cache: dict[tuple[str, int], pd.DataFrame] = {}
+_cells_lock = threading.Lock()
 _since_cache: dict[tuple[str, int, date], frozenset[str]] = {}
 
 def remember(cache: dict[Any, Any], key: tuple[Any, ...], value: object) -> None:
@@ -42,11 +44,12 @@ def observation_cells(conn: sqlite3.Connection) -> pd.DataFrame:
     Cached per (store file, data version); callers must not modify the frame.
     """
     key = lookups.store_key(conn)
-    cached = _cells_cache.get(key)
-    if cached is None:
-        cached = observations.cells(conn)
-        cached["rank"] = lookups.period_rank(cached["period"])
-        remember(_cells_cache, key, cached)
+    with _cells_lock:  # two jobs asking at once (overview, catalogue) scan the store once
+        cached = _cells_cache.get(key)
+        if cached is None:
+            cached = observations.cells(conn)
+            cached["rank"] = lookups.period_rank(cached["period"])
+            remember(_cells_cache, key, cached)
     return cached
 
 

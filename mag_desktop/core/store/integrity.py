@@ -1,6 +1,7 @@
 """SQLite's quick integrity check on a thread of its own, so that a large store opens without
 waiting for it (about half a second on 2,000,000 observations) while writes still wait for the
-verdict."""
+verdict. The window starts it once its first view is on screen, so that the check does not
+compete with the first reads; any write starts it too, and waits."""
 
 from __future__ import annotations
 
@@ -14,13 +15,19 @@ from mag_desktop.core.store.connection import connect
 
 
 class IntegrityCheck:
-    """Started at once; :meth:`verdict` waits for it and returns the fault, or None."""
+    """:meth:`start` begins it (once); :meth:`verdict` starts it if need be, waits for it and
+    returns the fault, or None."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._problem: StoreError | None = None
         self._thread = threading.Thread(target=self._run, name="integrity check", daemon=True)
-        self._thread.start()
+        self._starting = threading.Lock()
+
+    def start(self) -> None:
+        with self._starting:
+            if self._thread.ident is None:
+                self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -30,5 +37,6 @@ class IntegrityCheck:
             self._problem = faults.plain(exc, self.path) or faults.damaged(self.path, str(exc))
 
     def verdict(self) -> StoreError | None:
+        self.start()
         self._thread.join()
         return self._problem

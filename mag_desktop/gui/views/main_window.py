@@ -95,8 +95,8 @@ class MainWindow(QMainWindow):
         self._actions()
         install_window_keys(self)  # F6 between the filters and the tab; Tab in reading order
         announce_status_bar(self)  # status messages heard, menus' status tips not
-        self.runner.run(lambda _p, _c: session.store.integrity_problem(), self._integrity_known,
-                        self.error)  # the store's quick check, begun when it was opened
+        self._checking = False  # the store's quick check: after the first view is on screen
+        self.loaded.connect(self.check_integrity)
         geometry = settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -196,6 +196,13 @@ class MainWindow(QMainWindow):
         self.illustrative_label.setVisible(bool(found))
         self.illustrative_label.setToolTip(found.summary)
 
+    def check_integrity(self) -> None:
+        """The store's quick integrity check, once, off the GUI thread (writes wait for it)."""
+        if not self._checking:
+            self._checking = True
+            self.runner.run(lambda _p, _c: self.session.store.integrity_problem(),
+                            self._integrity_known, self.error)
+
     def _integrity_known(self, problem: StoreError | None) -> None:
         """A damaged store is shown read-only (no import, undo or sample data), and said."""
         if problem is None:
@@ -227,6 +234,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Log folder", f"The log is kept in {folder}")
 
     def error(self, message: str) -> None:
+        self.check_integrity()  # a failed read may be the first sign of a damaged store
         announce(self, message, urgent=True)  # heard even when no dialog can be shown
         if self.unattended:  # a screenshot run: nobody could close a dialog
             self.failures.append(message)
