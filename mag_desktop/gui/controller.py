@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from mag_desktop.gui.session import Session
     from mag_desktop.gui.views.main_window import MainWindow
 
 #: Shown when the filter names no groups: everyone and the five headings (a member can pick
@@ -43,7 +44,6 @@ class Controller(WindowDialogs, QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
-        self.session = window.session
         self.runner = window.runner
         self.generation = 0
         self.indicator: str | None = None
@@ -92,6 +92,12 @@ class Controller(WindowDialogs, QObject):
             return filter_choices(conn), meta.is_empty(conn)
 
         self.runner.run(self.session.read(work), loaded, self.w.error)
+
+    @property
+    def session(self) -> Session:
+        """The window's session, asked each time (a member's window may switch to a newly
+        installed release)."""
+        return self.w.session
 
     @property
     def filter(self) -> Filter:

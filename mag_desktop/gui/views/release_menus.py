@@ -139,8 +139,7 @@ class ReleaseActions(QObject):
         w = self.w
         release = member.installed_release()
         old, new = w.session, ReleaseSession(release)
-        w.session = new
-        w.controller.session = new
+        w.session = new  # the controller and the dialogs ask the window for it
         w.runner.store_path = new.path
         old.close()  # running read jobs keep connections of their own
         w.member_allowed = True
