@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,6 +26,21 @@ T = TypeVar("T")
 Progress = Callable[[float, str], None]  # fraction done (0–1) and a message
 Work = Callable[[Progress, CancelToken], object]
 SHOW_AFTER_MS = 500
+
+
+@dataclass
+class _Waiting:
+    """A job started and not yet answered, as the GUI thread keeps it."""
+
+    done: Callable[[Any], None]  # the job's own result type (checked where it is started)
+    error: Callable[[str], None] | None
+    cancel: CancelToken
+    label: str | None
+    progress: Progress | None
+    parent: QWidget | None
+    dialog: QProgressDialog | None = None
+    timer: QTimer | None = None
+    last: tuple[float, str] | None = None  # the latest progress, for a dialog shown later
 
 
 class _Signals(QObject):
@@ -86,7 +102,7 @@ class JobRunner(QObject):
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
         self._next = 0
-        self._jobs: dict[int, dict[str, Any]] = {}
+        self._jobs: dict[int, _Waiting] = {}
         self.store_path: Path | None = None  # named in store faults (with its backups)
 
     @property
@@ -104,16 +120,14 @@ class JobRunner(QObject):
         self._next += 1
         job_id = self._next
         cancel = CancelToken()
-        job: dict[str, Any] = {"done": on_done, "error": on_error, "cancel": cancel,
-                               "dialog": None, "label": progress_label,
-                               "progress": on_progress, "last": None, "parent": parent}
+        job = _Waiting(on_done, on_error, cancel, progress_label, on_progress, parent)
         self._jobs[job_id] = job
         if progress_label:
             timer = QTimer(self)
             timer.setSingleShot(True)
             timer.timeout.connect(lambda: self._show_dialog(job_id))
             timer.start(SHOW_AFTER_MS)
-            job["timer"] = timer
+            job.timer = timer
         self.busy_changed.emit(True)
         self._pool.start(_Job(job_id, work, cancel, self._signals, self.store_path))
         return cancel
@@ -122,17 +136,18 @@ class JobRunner(QObject):
         job = self._jobs.get(job_id)
         if job is None:
             return
-        parent = (job["parent"] or QApplication.activeModalWidget()  # above an open dialog
+        parent = (job.parent or QApplication.activeModalWidget()  # above an open dialog
                   or self._parent)
-        dialog = QProgressDialog(job["label"], "Cancel", 0, 1000, parent)
+        label = job.label or ""
+        dialog = QProgressDialog(label, "Cancel", 0, 1000, parent)
         dialog.setWindowTitle("MAG Desktop")
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(job["cancel"].cancel)
-        job["dialog"] = dialog
-        if job.get("last") is not None:  # what the work said before the dialog was due
-            self._update(dialog, job["label"], *job["last"])
+        dialog.canceled.connect(job.cancel.cancel)
+        job.dialog = dialog
+        if job.last is not None:  # what the work said before the dialog was due
+            self._update(dialog, label, *job.last)
         dialog.show()
 
     @Slot(int, float, str)
@@ -140,27 +155,27 @@ class JobRunner(QObject):
         job = self._jobs.get(job_id)
         if job is None:
             return
-        job["last"] = (fraction, message)
-        if job["progress"] is not None:
-            job["progress"](fraction, message)
-        if job["dialog"] is not None:
-            self._update(job["dialog"], job["label"], fraction, message)
+        job.last = (fraction, message)
+        if job.progress is not None:
+            job.progress(fraction, message)
+        if job.dialog is not None:
+            self._update(job.dialog, job.label or "", fraction, message)
 
     @staticmethod
     def _update(dialog: QProgressDialog, label: str, fraction: float, message: str) -> None:
         dialog.setValue(int(fraction * 1000))
         dialog.setLabelText(f"{label}\n{message}")
 
-    def _finish(self, job_id: int) -> dict[str, Any] | None:
+    def _finish(self, job_id: int) -> _Waiting | None:
         job = self._jobs.pop(job_id, None)
         if job is None:
             return None
-        if job.get("timer") is not None:
-            job["timer"].stop()
-            job["timer"].deleteLater()
-        if job["dialog"] is not None:
-            job["dialog"].close()
-            job["dialog"].deleteLater()
+        if job.timer is not None:
+            job.timer.stop()
+            job.timer.deleteLater()
+        if job.dialog is not None:
+            job.dialog.close()
+            job.dialog.deleteLater()
         if not self._jobs:
             self.busy_changed.emit(False)
         return job
@@ -169,18 +184,18 @@ class JobRunner(QObject):
     def _on_done(self, job_id: int, result: object) -> None:
         job = self._finish(job_id)
         if job:
-            job["done"](result)
+            job.done(result)
 
     @Slot(int, str, str)
     def _on_failed(self, job_id: int, kind: str, message: str) -> None:
         job = self._finish(job_id)
-        if job and job["error"] is not None:  # a cancelled job says so too
-            job["error"](f"Unexpected error: {message.split(chr(10), 1)[0]}\n\nThe details "
+        if job and job.error is not None:  # a cancelled job says so too
+            job.error(f"Unexpected error: {message.split(chr(10), 1)[0]}\n\nThe details "
                          "are in the log (Help › Show log folder)." if kind == "bug" else message)
 
     def cancel_all(self) -> None:
         for job in self._jobs.values():
-            job["cancel"].cancel()
+            job.cancel.cancel()
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until every job is done (for tests and for closing the window)."""
