@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from mag_desktop.gui.app import wait_until_idle
 from mag_desktop.gui.views.main_window import TABS, MainWindow
 
-#: Faults in files being rewritten by others at the time of writing, with the fix each needs.
+#: Faults known and not yet mended, each with the fix it needs (none today).
 #: Remove an entry once fixed (test_known_faults_are_still_there fails to say so).
 KNOWN: dict[str, str] = {}
 
