@@ -57,3 +57,19 @@ def sample_store(sample_store_file: Path, tmp_path: Path) -> Path:
     target = tmp_path / "store.sqlite"
     shutil.copy(sample_store_file, target)
     return target
+
+
+def pytest_sessionfinish() -> None:
+    """Tear the windows' Qt objects down while Python still runs: every window left over is
+    deleted before the interpreter exits (Qt's accessibility cache would otherwise free
+    interfaces made in Python after Python has gone)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -125,6 +125,7 @@ def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None =
             window.close()
             window.runner.wait()
             window.session.close()
+            dispose(window)
         return 0
     if window.session.read_only and not member:  # a release says which it is in a banner
         QTimer.singleShot(0, lambda: QMessageBox.information(
@@ -137,4 +138,17 @@ def run(store_path: Path, screenshot_path: Path | None = None, tab: str | None =
     window.show()
     code = app.exec()
     window.session.close()
+    dispose(window)
     return int(code)
+
+
+def dispose(window: MainWindow) -> None:
+    """Delete the window and its dialogs while Python still runs (Qt's accessibility cache
+    would otherwise free interfaces made in Python after the interpreter has gone)."""
+    from PySide6.QtCore import QEvent
+
+    window.runner.wait()
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
