@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,8 @@ pytestmark = [pytest.mark.slow,
 
 
 def dump(store: Path, *options: str) -> str:
-    done = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), "--store", str(store), *options],
+    done = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), "--store", str(store),
+                           "--python", sys.executable, *options],  # the tests' own interpreter
                           capture_output=True, text=True, timeout=240, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
