@@ -19,6 +19,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from mag_desktop.core.briefing import look
 from mag_desktop.paths import resource_path
 
 # -- reportlab settings for speed (this module is imported before any chart module) -----------
@@ -27,9 +28,9 @@ rl_config.shapeChecking = 0  # chart shapes come from trusted code: skip per-att
 
 # -- page ------------------------------------------------------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_LEFT = MARGIN_RIGHT = 2.0 * cm
-MARGIN_TOP = 2.3 * cm  # room for the marking and running title above the frame
-MARGIN_BOTTOM = 2.2 * cm  # room for the footer below the frame
+MARGIN_LEFT = MARGIN_RIGHT = look.MARGIN_LEFT_CM * cm
+MARGIN_TOP = look.MARGIN_TOP_CM * cm  # room for the marking and running title above the frame
+MARGIN_BOTTOM = look.MARGIN_BOTTOM_CM * cm  # room for the footer below the frame
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 # -- fonts -----------------------------------------------------------------------------------
@@ -37,26 +38,11 @@ FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
 
-# -- palette: calm navy for structure, greys for text, Okabe-Ito hues for data ----------------
-PALETTE = MappingProxyType({
-    "navy": "#1B365D",  # headings, rules, table headers
-    "ink": "#1F2328",  # body text
-    "muted": "#555E6B",  # captions, details, footers
-    "rule": "#C5CEDA",  # hairlines and grid lines
-    "header_fill": "#E6ECF3",  # table header rows
-    "zebra": "#F6F8FA",  # alternate table rows
-    "note_fill": "#EEF3F9",
-    "caution_fill": "#FFF4E5",
-    "caution": "#8A4B00",
-    "cover_band": "#1B365D",
-    "cover_text": "#FFFFFF",
-    "suppressed": "#6B4E00",
-})
-# -- text sizes (points); body text is never below 10 pt ----------------------------------------
-BODY_SIZE = 10.5
-TABLE_SIZE = 10.0
-CHART_SIZE = 8.5  # tick labels inside charts
-FOOTER_SIZE = 8.5
+PALETTE = look.PALETTE
+BODY_SIZE = look.BODY_SIZE
+TABLE_SIZE = look.TABLE_SIZE
+CHART_SIZE = look.CHART_SIZE
+FOOTER_SIZE = look.FOOTER_SIZE
 
 
 @cache
