@@ -1,13 +1,16 @@
 """What a value the importer did not recognise may be translated to, or a constant set to: the
 store's ethnic groups (by label), statuses, themes, areas and indicators, each as
 (value written to the profile, label shown). Periods are typed, and checked by
-:func:`period_problem`, which names the accepted forms."""
+:func:`period_problem`, which names the accepted forms. A group column's heading is chosen
+from the groups described for a column (:func:`heading_groups`): a heading and all its groups,
+a 2021 group under its heading, or a group of another classification kept as its own."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 
+from mag_desktop.core import ethnicity
 from mag_desktop.core.area_levels import levels_of_type
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.ingest.profile import Profile
@@ -35,6 +38,8 @@ def allowed_values(conn: sqlite3.Connection, kind: str, profile: Profile | None 
     choices = filter_choices(conn)
     if kind == "group":
         return [Allowed(c.code, c.label) for c in choices.groups]
+    if kind == "heading":
+        return heading_groups({c.code for c in choices.groups})
     if kind == "status":
         return [Allowed(c.label, c.label) for c in choices.statuses]
     if kind == "theme":
@@ -68,8 +73,35 @@ def with_profile_indicators(stored: list[Allowed], profile: Profile | None) -> l
 
 def vocabulary(conn: sqlite3.Connection) -> dict[str, list[Allowed]]:
     """Every kind's allowed values at once (the import wizard reads them in the background)."""
-    return {kind: allowed_values(conn, kind)
-            for kind in ("group", "status", "theme", "area", "authority", "indicator")}
+    return {kind: allowed_values(conn, kind) for kind in (
+        "group", "heading", "status", "theme", "area", "authority", "indicator")}
+
+
+def heading_groups(codes: set[str] | None = None) -> list[Allowed]:
+    """The ethnic groups a column of figures may be read as (those of ``codes``, when given),
+    in publishing order, each said so that a clerk sees what it counts: "Black, the whole
+    heading (…)", "Black African (under Black)", "Gypsy/Roma: kept as its own group under
+    White (DfE classification, not a 2021 group)"."""
+    out = []
+    for g in ethnicity.groups():
+        if codes is not None and g.code not in codes:
+            continue
+        out.append(Allowed(g.code, _column_label(g)))
+    return out
+
+
+def _column_label(g: ethnicity.EthnicGroup) -> str:
+    if g.kind == "heading":
+        return f"{g.short_label}, the whole heading" + (
+            f" ({g.label})" if g.label != g.short_label else "")
+    if g.kind != "group":
+        return g.label
+    head = ethnicity.group(str(g.heading_code)).short_label
+    name = g.label if g.short_label.lower().startswith("any other") else g.short_label
+    if g.classification != "2021":
+        return (f"{name}: kept as its own group under {head} ({g.classification} "
+                "classification, not a 2021 group)")
+    return f"{name} (under {head})"
 
 
 def areas(conn: sqlite3.Connection, area_type: str = "") -> list[Allowed]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from mag_desktop.core.ingest.mapping import Mapping, columns
-from mag_desktop.core.ingest.preview import IGNORE, WIDE, Preview
+from mag_desktop.core.ingest.preview import IGNORE, UNREAD, WIDE, Preview
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult
 from mag_desktop.core.ingest.unrecognised import Answers, translate
@@ -36,7 +36,9 @@ class Choices:
     sheet: str | None = None
     table: int | None = None
     header_row: int | None = None  # 0-based, when the clerk changed it
-    columns: dict[str, str] = field(default_factory=dict)  # header → field, IGNORE or WIDE
+    #: header → field, IGNORE, WIDE, or UNREAD (a group column whose heading is answered
+    #: among the values not recognised)
+    columns: dict[str, str] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)  # CONSTANTS key → value
     answers: Answers = field(default_factory=Answers)  # values not recognised, translated
 
@@ -89,7 +91,7 @@ def build_profile(choices: Choices, base: Profile | None = None, file: str = "")
     return translate(Profile(
         name=base.name or (f"layout of {file}" if file else ""), kind=choices.kind,
         sheet=choices.sheet, table=choices.table, header_row=header_row,
-        columns={h: f for h, f in choices.columns.items() if f != WIDE},
+        columns={h: f for h, f in choices.columns.items() if f not in (WIDE, UNREAD)},
         constants=constants, values=base.values, keep_rows=base.keep_rows,
         skip_values=base.skip_values, status_map=base.status_map,
         group_labels=base.group_labels,
@@ -101,7 +103,7 @@ def check_choices(choices: Choices, wide: str | None = None) -> list[str]:
     problems = []
     by_field: dict[str, list[str]] = {}
     for header, chosen in choices.columns.items():
-        if chosen not in (IGNORE, WIDE):
+        if chosen not in (IGNORE, WIDE, UNREAD):
             by_field.setdefault(chosen, []).append(header)
     labels = {c.field: c.header for c in columns(choices.table_kind)}
     for name, headers in by_field.items():
@@ -144,7 +146,9 @@ def profile_of(result: ImportResult, options: ImportOptions) -> Profile:
     main = result.plan.main or next(iter(result.plan.parts.values()))
     base = options.profile or Profile()
     mapped = {main.table.headers[j]: name for name, j in main.mapping.fields.items()}
-    mapped.update({h: IGNORE for _, h in main.mapping.ignored})
+    unanswered = {j for j, _ in main.mapping.unread_groups} | {
+        r[0] for r in main.mapping.repeated}  # left for the clerk to answer, never ignored
+    mapped.update({h: IGNORE for j, h in main.mapping.ignored if j not in unanswered})
     header_row = (options.header_row + 1 if options.header_row is not None
                   else base.header_row)
     return Profile(

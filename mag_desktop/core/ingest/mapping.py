@@ -2,6 +2,11 @@
 
 Headers match ignoring case, spacing and punctuation. Headers that are ethnic groups (as in the
 Nomis Census file) or periods make a *wide* layout, unpivoted to one observation per cell.
+
+In a layout by ethnic group, a column whose heading nothing recognises but which holds figures
+("Eastern European", "Black/Black British (any)") is never left out silently: it is listed
+(:func:`note_unread_groups`) for the clerk to name its group (``group_labels``) or ignore it
+(``columns``); and a group is read from one column only (:attr:`Mapping.repeated`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from mag_desktop.core.ethnicity import map_label
+from mag_desktop.core.ethnicity import group, map_label
+from mag_desktop.core.ingest.cells import parse_marked_number, parse_number_text
 from mag_desktop.core.periods import PeriodError, parse_period
 from mag_desktop.paths import resource_path
 
@@ -87,6 +93,14 @@ class Mapping:
     #: (index, header, field) of columns left unread because the field already has a column
     #: or a constant: never silently, see leftout.check_columns
     shadowed: list[tuple[int, str, str]] = field(default_factory=list)
+    #: (index, header) of headings nothing recognised: not a field, a group or a period
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    #: those of them that hold figures in a layout by ethnic group: see note_unread_groups
+    unread_groups: list[tuple[int, str]] = field(default_factory=list)
+    #: (index, header, code, index, header) of a group column left unread because an earlier
+    #: column gives the same group: never two figures for one group
+    repeated: list[tuple[int, str, str, int, str]] = field(default_factory=list)
+    group_codes: dict[int, str] = field(default_factory=dict)  # group column → its group
 
     def missing(self) -> list[Column]:
         have = set(self.fields) | set(self.constants)
@@ -128,9 +142,12 @@ def map_headers(
             periods.append((j, header))
         else:
             mapping.ignored.append((j, header))
+            if not forced:
+                mapping.unknown.append((j, header))
     if kind == "observations":
         if len(groups) >= WIDE_MIN and "ethnic_group" not in mapping.fields:
-            mapping.wide, mapping.wide_columns = "ethnic_group", groups
+            mapping.wide, mapping.wide_columns = "ethnic_group", _once(mapping, groups,
+                                                                       group_labels)
             mapping.ignored += periods
         elif len(periods) >= WIDE_MIN and "period" not in mapping.fields:
             mapping.wide, mapping.wide_columns = "period", periods
@@ -138,6 +155,73 @@ def map_headers(
         else:
             mapping.ignored += groups + periods
     return mapping
+
+
+def _once(mapping: Mapping, groups: list[tuple[int, str]],
+          labels: dict[str, str] | None) -> list[tuple[int, str]]:
+    """The group columns, each group from its first column; the others are noted as repeated
+    (and left unread): a file gives one figure per group."""
+    first: dict[str, tuple[int, str]] = {}
+    kept = []
+    for j, header in groups:
+        code = str(group_of_header(header, labels))
+        if code in first:
+            mapping.repeated.append((j, header, code, *first[code]))
+            mapping.ignored.append((j, header))
+        else:
+            first[code] = (j, header)
+            mapping.group_codes[j] = code
+            kept.append((j, header))
+    return kept
+
+
+def holds_figures(rows: list[list[object]], j: int) -> bool:
+    """Whether cell ``j`` of any of ``rows`` is a figure or a suppression marker."""
+    for row in rows:
+        cell = row[j] if j < len(row) else None
+        if isinstance(cell, bool) or cell is None:
+            continue
+        if isinstance(cell, (int, float)):
+            return True
+        if isinstance(cell, str) and cell.strip() and (
+                parse_number_text(cell)[2] or parse_marked_number(cell)[2] is not None
+                or parse_marked_number(cell)[1] is not None):
+            return True
+    return False
+
+
+def note_unread_groups(mapping: Mapping, rows: list[list[object]]) -> None:
+    """In a layout by ethnic group, the columns whose heading nothing recognised and which
+    hold figures in ``rows`` (the first data rows) are the groups a clerk must name or ignore:
+    their figures are never left out without a word."""
+    mapping.unread_groups = [(j, h) for j, h in mapping.unknown if holds_figures(rows, j)] \
+        if mapping.wide == "ethnic_group" else []
+
+
+def unread_group_message(header: str, letter: str) -> str:
+    return (f"the heading {header!r} of column {letter} is not an ethnic group the importer "
+            "knows, and the column holds figures: say which group it is (in the import wizard, "
+            "under Values not recognised; in a profile, \"group_labels\": {"
+            f"{_json(header)}: \"<group code>\"}}) or leave the column out (\"columns\": "
+            f"{{{_json(header)}: \"ignore\"}})")
+
+
+def repeated_message(header: str, letter: str, code: str, first: str,
+                     first_letter: str) -> str:
+    return (f"the heading {header!r} of column {letter} is read as {group_name(code)}, which "
+            f"column {first_letter} ({first!r}) already gives: a group is read from one column "
+            "only, never added up or stored twice. Say which group it is instead, or leave one "
+            f"of the columns out (\"columns\": {{{_json(header)}: \"ignore\"}})")
+
+
+def group_name(code: str) -> str:
+    """A group as a clerk reads it: "Black African", "White (heading)"."""
+    found = group(code)
+    return found.short_label if found.kind == "group" else found.label
+
+
+def _json(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 def score(kind: str, headers: list[str]) -> float:

@@ -7,10 +7,19 @@ from dataclasses import dataclass, field
 
 from mag_desktop.core.ingest import shape_hints
 from mag_desktop.core.ingest.layout import Span
-from mag_desktop.core.ingest.mapping import Mapping, columns, map_headers, score
+from mag_desktop.core.ingest.mapping import (
+    Mapping,
+    columns,
+    map_headers,
+    note_unread_groups,
+    repeated_message,
+    score,
+    unread_group_message,
+)
 from mag_desktop.core.ingest.preflight import FileRefused
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
+from mag_desktop.core.ingest.report import column_letter
 from mag_desktop.core.ingest.sheet_kinds import PHRASES, kind_by_name
 from mag_desktop.core.ingest.table import Table, find_table, settle, table_at
 
@@ -18,6 +27,7 @@ KINDS = ("commitments", "indicators")
 TABLES_OF = {"commitments": ("commitments", "milestones"),
              "indicators": ("definitions", "observations")}
 MAIN_TABLE = {"commitments": "commitments", "indicators": "observations"}
+SAMPLE_ROWS = 200  # data rows looked at for figures under a heading nothing recognised
 NAME_HINTS = {"commitments": ("commitment", "action"), "milestones": ("milestone",),
               "definitions": ("indicator", "definition", "metadata"),
               "observations": ("observation", "data", "value")}
@@ -114,8 +124,31 @@ def make_plan(book: Workbook, kind: str, sheet: str | None, profile: Profile,
         part.table = settle(part.table, part.fit, table if main else None)
         part.mapping = map_headers(part.table_kind, part.table.headers, profile.columns or None,
                                    profile.constants, profile.group_labels)
+        check_group_headings(part)
     plan.chosen = table
     return plan
+
+
+def check_group_headings(part: Part) -> None:
+    """In a layout by ethnic group: the columns of figures whose heading is no group the
+    importer knows, and the columns that repeat another's group, as errors of the table's
+    headings (reported with its layout), so that no figure is left out or counted twice
+    without a word."""
+    mapping, table = part.mapping, part.table
+    if mapping.wide != "ethnic_group":
+        return
+    if mapping.unknown:
+        top = table.header_row + 1
+        dropped = table.layout.dropped if table.layout else {}
+        stop = top + SAMPLE_ROWS if table.end is None else min(table.end, top + SAMPLE_ROWS)
+        rows = [r for i, r in enumerate(table.sheet.head(stop)) if i >= top and i not in dropped]
+        note_unread_groups(mapping, rows)
+    letter = lambda j: column_letter(table.excel_column(j))  # noqa: E731
+    table.heading_errors = [("group-heading", j, unread_group_message(h, letter(j)))
+                            for j, h in mapping.unread_groups]
+    table.heading_errors += [("group-twice", j, repeated_message(h, letter(j), code, first,
+                                                                 letter(k)))
+                             for j, h, code, k, first in mapping.repeated]
 
 
 def profile_header_row(profile: Profile, header_row: int | None) -> int | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mag_desktop.core.ingest.layout import header_like
-from mag_desktop.core.ingest.mapping import Mapping, map_headers, score
+from mag_desktop.core.ingest.mapping import Mapping, map_headers, note_unread_groups, score
 from mag_desktop.core.ingest.plan import Plan, make_plan, profile_header_row
 from mag_desktop.core.ingest.preflight import FileRefused, check_file
 from mag_desktop.core.ingest.profile import Profile
@@ -26,6 +26,9 @@ MAX_ROWS = 230  # a header further down is shown with 10 rows under it, up to th
 MAX_COLUMNS = 200
 IGNORE = "ignore"
 WIDE = "wide"  # one of a wide layout's columns: one ethnic group (or period) per column
+#: a column of figures in a layout by ethnic group whose heading is no group the importer
+#: knows (or repeats another column's group): answered among the values not recognised
+UNREAD = "unread"
 MAIN_OF = {"indicators": "observations", "commitments": "commitments"}
 
 
@@ -34,7 +37,7 @@ class ColumnChoice:
     index: int  # the cell's index in a row
     letter: str  # its Excel column: "F"
     header: str  # how a profile names it: its heading, or "Column F" when it has none
-    field: str  # a canonical field, IGNORE or WIDE
+    field: str  # a canonical field, IGNORE, WIDE or UNREAD
     example: str = ""  # the first value under the header
 
 
@@ -130,6 +133,7 @@ def _unplanned(book: Workbook, kind: str, sheet: str | None, profile: Profile,
                 headers[j] = f"Column {column_letter(source.col_offset + j)}"
         mapping = map_headers(MAIN_OF[kind], headers, profile.columns or None,
                               profile.constants, profile.group_labels)
+        note_unread_groups(mapping, rows[header_row + 1:])
         preview.columns = _columns(headers, mapping, rows, header_row, source.col_offset)
         preview.wide = mapping.wide
     return preview
@@ -139,13 +143,14 @@ def _columns(headers: list[str], mapping: Mapping, rows: list[Row], top: int,
              offset: int) -> list[ColumnChoice]:
     fields = {j: name for name, j in mapping.fields.items()}
     wide = {j for j, _ in mapping.wide_columns}
+    unread = {j for j, _ in mapping.unread_groups} | {r[0] for r in mapping.repeated}
     out = []
     for j, header in enumerate(headers[:MAX_COLUMNS]):
         if not header:
             continue
         example = next((cell_text(r[j]) for r in rows[top + 1:]
                         if j < len(r) and not blank(r[j])), "")
-        chosen = fields.get(j) or (WIDE if j in wide else IGNORE)
+        chosen = fields.get(j) or (WIDE if j in wide else UNREAD if j in unread else IGNORE)
         out.append(ColumnChoice(j, column_letter(offset + j), header, chosen, example[:60]))
     return out
 

@@ -53,6 +53,9 @@ class Table:
     #: footnotes left out below the rows the survey read: (Excel row, cell index, text), for
     #: trailing.py to report with the other rows it leaves out there
     notes_below: list[tuple[int, int, str]] = field(default_factory=list)
+    #: what the headings make impossible to read as they stand, found when the columns were
+    #: mapped (plan.check_group_headings): (rule, cell index, message), one error each
+    heading_errors: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Span]:
@@ -66,6 +69,10 @@ class Table:
     def excel_column(self, j: int) -> int:
         """0-based Excel column index of cell ``j`` in a row."""
         return self.sheet.col_offset + j
+
+    def excel_letter(self, j: int) -> str:
+        """The Excel letter of cell ``j`` in a row: "F"."""
+        return column_letter(self.excel_column(j))
 
     def data_rows(self) -> Iterator[tuple[int, Row]]:
         """(Excel row number, row) for every data row: blanks and footnotes left out."""
@@ -139,9 +146,13 @@ class Table:
             self.notes_below.append((number, cells.index(text), str(text)))
 
     def warn(self, report: Report) -> None:
-        """One warning per kind of row left out, saying what and where."""
+        """One warning per kind of row left out, saying what and where; an error per heading
+        that cannot be read as it stands."""
         if self.layout is not None:
             warn_layout(self, self.layout, report)
+        for rule, j, message in self.heading_errors:
+            report.error(rule, message, column=self.excel_column(j), header=self.headers[j],
+                         value=self.headers[j])
 
 
 def _is_note(cells: Row, text: str) -> bool:

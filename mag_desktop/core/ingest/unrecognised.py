@@ -7,6 +7,11 @@ indicator, with the number of rows and the first of them. The clerk answers each
 the allowed values (:mod:`allowed_values`) or "skip these rows"; :func:`translate` writes the
 answers into the profile (``values``, ``group_labels`` and ``skip_values``), so that the next
 check, the import and a saved profile all read them the same way.
+
+In a layout by ethnic group (one column per group), a column heading that is no group the
+importer knows, or that repeats another column's group, is listed too (field
+:data:`HEADING`): the clerk names its group (``group_labels``) or ignores the column
+(``columns``: "ignore"); a group that another column already gives is not an answer.
 """
 
 from __future__ import annotations
@@ -16,22 +21,24 @@ from dataclasses import field as dataclass_field  # "field" is also an attribute
 
 from mag_desktop.core.ethnicity import group as ethnic_group
 from mag_desktop.core.ingest.cells import clean_text
-from mag_desktop.core.ingest.mapping import columns
+from mag_desktop.core.ingest.mapping import columns, group_name
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.service import ImportResult
 
-SKIP = "skip"  # the answer "skip these rows"
+SKIP = "skip"  # the answer "skip these rows" (for a column heading: "ignore this column")
+HEADING = "group_heading"  # the field of a wide layout's group column headings
+HEADING_RULES = ("group-heading", "group-twice")
 FIRST_ROWS = 8  # rows kept per value, for the table
 
 #: the fields whose values can be translated, and what each is chosen from
 FIELD_KINDS = {
     "ethnic_group": "group", "period": "period", "quarter": "period", "area_code": "area",
     "area_name": "area", "authority": "authority", "theme": "theme", "status": "status",
-    "indicator_id": "indicator",
+    "indicator_id": "indicator", HEADING: "heading",
 }
 KIND_NAMES = {"group": "Ethnic group", "period": "Period", "area": "Area",
               "authority": "Local authority", "theme": "Theme", "status": "Status",
-              "indicator": "Indicator"}
+              "indicator": "Indicator", "heading": "Column heading"}
 _RULES = ("required", "ethnic-group", "period", "period-kind", "theme", "status",
           "indicator-unknown")
 
@@ -49,6 +56,9 @@ class Unrecognised:
     rows: list[int] = dataclass_field(default_factory=list)  # the first rows, as Excel numbers them
     message: str = ""  # why it was not recognised, as the report says
     area_type: str = ""  # an area's type, when a constant gives it: the level to choose from
+    #: for a column heading: the groups other columns give (code → "column E ('Black
+    #: African')"), which it cannot be read as
+    taken: dict[str, str] = dataclass_field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -56,11 +66,21 @@ class Unrecognised:
 
     @property
     def label(self) -> str:
-        """The field as a clerk reads it: "Ethnic group (column C, Ethnicity)"."""
+        """The field as a clerk reads it: "Ethnic group (column C, Ethnicity)", or for a group
+        column's heading "Column F heading"."""
+        if self.kind == "heading":
+            return f"Column {self.column} heading"
         name = next((c.header for k in ("observations", "commitments")
                      for c in columns(k) if c.field == self.field), KIND_NAMES[self.kind])
         where = f"column {self.column}, {self.header}" if self.column else "constant"
         return f"{name} ({where})"
+
+    def taken_problem(self, answer: str | None) -> str:
+        """Why ``answer`` cannot be this heading's group ("" when it can)."""
+        if self.kind != "heading" or answer is None or answer not in self.taken:
+            return ""
+        return (f"column {self.column} ({self.value!r}) cannot be read as {group_name(answer)}: "
+                f"{self.taken[answer]} gives that group (choose another, or Ignore this column)")
 
     def rows_text(self) -> str:
         shown = ", ".join(str(r) for r in self.rows[:FIRST_ROWS])
@@ -78,7 +98,15 @@ def unrecognised(result: ImportResult) -> list[Unrecognised]:
               if j < len(main.table.headers)}
     area_type = str(main.mapping.constants.get("area_type", ""))
     found: dict[tuple[str, str], Unrecognised] = {}
+    taken = {code: f"column {main.table.excel_letter(j)} ({main.table.headers[j]!r})"
+             for j, code in main.mapping.group_codes.items()}
     for group in result.groups:
+        if group.rule in HEADING_RULES and group.severity == "error" and (
+                group.sheet == main.sheet):
+            found.setdefault((HEADING, group.header), Unrecognised(
+                HEADING, "heading", group.header, group.column, group.header, 1,
+                message=group.message, taken=taken))
+            continue
         if group.severity != "error" or group.sheet != main.sheet or not (
                 group.rule in _RULES or group.rule.startswith("area-")):
             continue
@@ -113,12 +141,22 @@ class Answers:
 
 def translate(profile: Profile, answers: Answers) -> Profile:
     """``profile`` with the answers added: an ethnic group to ``group_labels`` (label → code),
-    any other value to ``values`` (field → {text found → value}), a skip to ``skip_values``."""
+    any other value to ``values`` (field → {text found → value}), a skip to ``skip_values``; a
+    group column's heading to ``group_labels``, or to ``columns`` as "ignore"."""
     values = {name: dict(table) for name, table in profile.values.items()}
     labels = dict(profile.group_labels)
     skips = {name: list(texts) for name, texts in profile.skip_values.items()}
+    mapped = dict(profile.columns)
     for (name, text), answer in answers.chosen.items():
-        if answer == SKIP:
+        if name == HEADING:
+            if answer == SKIP:
+                mapped[text] = "ignore"
+                labels.pop(text, None)
+            else:
+                labels[text] = answer
+                if mapped.get(text) == "ignore":
+                    del mapped[text]
+        elif answer == SKIP:
             if text not in skips.setdefault(name, []):
                 skips[name].append(text)
         elif answers.kinds.get(name) == "group" and text:
@@ -127,4 +165,5 @@ def translate(profile: Profile, answers: Answers) -> Profile:
             values.setdefault(name, {})[text] = ethnic_group(answer).label
         else:
             values.setdefault(name, {})[text] = answer
-    return replace(profile, values=values, group_labels=labels, skip_values=skips)
+    return replace(profile, columns=mapped, values=values, group_labels=labels,
+                   skip_values=skips)

@@ -210,6 +210,11 @@ class ImportWizard(WizardRunning, WizardSaving, QDialog):
                                  + "; ".join(problems) + ".")
             self.steps.setCurrentIndex(0)
             return
+        if refused := self.translations.refusals():
+            self.summary.setText("<b>Before checking, in the values not recognised:</b> "
+                                 + "; ".join(refused) + ".")
+            self.steps.setCurrentIndex(1)
+            return
         self.start(path, import_options(choices, self.base, path.name, dry_run))
 
     def read(self, then: bool | None) -> None:

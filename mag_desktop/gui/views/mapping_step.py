@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.ingest.allowed_values import Allowed
 from mag_desktop.core.ingest.choices import CONSTANTS, Choices, field_options
-from mag_desktop.core.ingest.preview import WIDE, Preview
+from mag_desktop.core.ingest.preview import UNREAD, WIDE, Preview
 from mag_desktop.gui.views.constant_boxes import CONSTANT_LABELS, ConstantCombo, PeriodEdit
 
 WIDE_LABEL = {"ethnic_group": "Values for this ethnic group", "period": "Values for this period"}
+UNREAD_LABEL = "Values for an ethnic group not recognised: say which in step 2"
 
 
 class MappingStep(QWidget):
@@ -185,6 +186,8 @@ class MappingStep(QWidget):
                 combo.addItem(label, value)
             if column.field == WIDE and preview.wide:
                 combo.insertItem(1, WIDE_LABEL[preview.wide], WIDE)
+            elif column.field == UNREAD:  # its heading is answered with the other values
+                combo.insertItem(1, UNREAD_LABEL, UNREAD)
             chosen = choices.columns.get(column.header, column.field)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             heading = column.header if not column.header.startswith("Column ") else "(none)"

@@ -1,7 +1,10 @@
 """The import wizard's table of values the check did not recognise: for each, the field, the
 value found, its rows, and a drop-down of what it may be read as (the store's ethnic groups,
 statuses, themes, areas, indicators; a period is typed and checked as typed) or "Skip these
-rows". It only shows what :func:`unrecognised` found and collects :class:`Answers`."""
+rows". A wide layout's group column whose heading is not recognised is listed as "Column F
+heading", chosen from the ethnic groups described for a column, or "Ignore this column"; a
+group another column gives is not an answer. It only shows what :func:`unrecognised` found
+and collects :class:`Answers`."""
 
 from __future__ import annotations
 
@@ -24,10 +27,12 @@ from mag_desktop.core.ingest.allowed_values import (
     of_area_type,
     period_label,
 )
+from mag_desktop.core.ingest.mapping import group_name
 from mag_desktop.core.ingest.unrecognised import KIND_NAMES, SKIP, Answers, Unrecognised
 
 UNSET = "(not translated: the rows stay refused)"
 SKIP_TEXT = "Skip these rows"
+IGNORE_TEXT = "Ignore this column"  # the "skip" of a group column's heading
 MAX_SHOWN = 200  # values listed at once (each has its own drop-down)
 COLUMNS = ("Field", "Value found", "Rows", "First rows", "Read as")
 
@@ -42,8 +47,9 @@ class AnswerBox(QComboBox):
         self.item = item
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItem(UNSET, None)
-        self.addItem(SKIP_TEXT, SKIP)
+        heading = item.kind == "heading"
+        self.addItem(UNSET.replace("rows stay", "column stays") if heading else UNSET, None)
+        self.addItem(IGNORE_TEXT if heading else SKIP_TEXT, SKIP)
         for a in allowed:
             self.addItem(a.label, a.value)
         completer = QCompleter(self.model(), self)
@@ -54,10 +60,13 @@ class AnswerBox(QComboBox):
         self.setMinimumContentsLength(28)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         shown = item.value or "an empty cell"
-        self.setAccessibleName(f"{KIND_NAMES[item.kind]} {shown!r}: read as")
+        self.setAccessibleName(f"{item.label} {shown!r}: read as" if heading
+                               else f"{KIND_NAMES[item.kind]} {shown!r}: read as")
         hint = (f"Type a period, such as {PERIOD_FORMS}" if item.kind == "period"
+                else "Choose the ethnic group this column's figures are for" if heading
                 else f"Choose the {KIND_NAMES[item.kind].lower()} this value means")
-        self.setToolTip(f"{hint}, or Skip these rows. Why it was not read: {item.message}")
+        other = IGNORE_TEXT if heading else SKIP_TEXT
+        self.setToolTip(f"{hint}, or {other}. Why it was not read: {item.message}")
         if (line := self.lineEdit()) is not None:
             line.setPlaceholderText(hint)
             line.setAccessibleName(self.accessibleName())
@@ -79,7 +88,10 @@ class AnswerBox(QComboBox):
         return None
 
     def problem(self) -> str:
-        """Why the text typed is not an answer ("" when it is one, or when nothing is typed)."""
+        """Why the text typed is not an answer ("" when it is one, or when nothing is typed);
+        for a column heading, also a group that another column gives."""
+        if taken := self.item.taken_problem(self.answer()):
+            return taken
         text = self.currentText().strip()
         if not text or text == UNSET or self.answer() is not None:
             return ""
@@ -172,8 +184,9 @@ class TranslationTable(QWidget):
         self.boxes = {}
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
-            texts = (item.label, item.value or "(empty)", f"{item.count:,}",
-                     item.rows_text())
+            texts = ((item.label, item.value, "the column", "its heading") if
+                     item.kind == "heading" else (item.label, item.value or "(empty)",
+                                                  f"{item.count:,}", item.rows_text()))
             for c, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(item.message if c == 1 else text)
@@ -204,12 +217,31 @@ class TranslationTable(QWidget):
             self.note.setText(
                 f"{len(self.items)} value(s) were not recognised; {waiting} still to answer. "
                 "For each, choose what it means (type to search the list), or Skip these "
-                "rows; then press Check again. Your answers are saved with the profile."
+                "rows (for a column heading: the ethnic group of its figures, or Ignore this "
+                "column); then press Check again. Your answers are saved with the profile."
                 + (f" {self.hidden:,} more are not shown: answer these first, or check the "
                    "column's field in step 1." if self.hidden else ""))
         problems = [p for b in self.boxes.values() if (p := b.problem())]
+        problems += self._same_group()
         self.problems.setText("<b>Not an answer yet:</b> " + "; ".join(problems) + "."
                               if problems else "")
+
+    def refusals(self) -> list[str]:
+        """Answers that cannot be checked: a column heading read as a group that another
+        column gives (a group is read from one column only)."""
+        return [p for b in self.boxes.values() if (p := b.item.taken_problem(b.answer()))] \
+            + self._same_group()
+
+    def _same_group(self) -> list[str]:
+        by_group: dict[str, list[str]] = {}
+        chosen = self.answers_by_key()
+        for item in self.items:
+            answer = chosen.get(item.key)
+            if item.kind == "heading" and answer not in (None, SKIP):
+                by_group.setdefault(str(answer), []).append(f"{item.column} ({item.value!r})")
+        return [f"columns {' and '.join(cols)} are all read as {group_name(code)}: a group "
+                "is read from one column only" for code, cols in by_group.items()
+                if len(cols) > 1]
 
     def _edited(self, *_args: object) -> None:
         self._say()
