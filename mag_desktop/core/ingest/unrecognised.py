@@ -83,6 +83,8 @@ class Unrecognised:
                 f"{self.taken[answer]} gives that group (choose another, or Ignore this column)")
 
     def rows_text(self) -> str:
+        if self.kind == "heading":
+            return f"heading in row {self.rows[0]}" if self.rows else "its heading"
         shown = ", ".join(str(r) for r in self.rows[:FIRST_ROWS])
         return shown + (" …" if self.count > len(self.rows[:FIRST_ROWS]) else "")
 
@@ -105,7 +107,7 @@ def unrecognised(result: ImportResult) -> list[Unrecognised]:
                 group.sheet == main.sheet):
             found.setdefault((HEADING, group.header), Unrecognised(
                 HEADING, "heading", group.header, group.column, group.header, 1,
-                message=group.message, taken=taken))
+                [main.table.header_row + 1], message=group.message, taken=taken))
             continue
         if group.severity != "error" or group.sheet != main.sheet or not (
                 group.rule in _RULES or group.rule.startswith("area-")):

@@ -31,6 +31,7 @@ from mag_desktop.core.ingest.mapping import group_name
 from mag_desktop.core.ingest.unrecognised import KIND_NAMES, SKIP, Answers, Unrecognised
 
 UNSET = "(not translated: the rows stay refused)"
+UNSET_HEADING = "(not answered: the file is refused until it is)"
 SKIP_TEXT = "Skip these rows"
 IGNORE_TEXT = "Ignore this column"  # the "skip" of a group column's heading
 MAX_SHOWN = 200  # values listed at once (each has its own drop-down)
@@ -48,7 +49,8 @@ class AnswerBox(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         heading = item.kind == "heading"
-        self.addItem(UNSET.replace("rows stay", "column stays") if heading else UNSET, None)
+        self.unset = UNSET_HEADING if heading else UNSET
+        self.addItem(self.unset, None)
         self.addItem(IGNORE_TEXT if heading else SKIP_TEXT, SKIP)
         for a in allowed:
             self.addItem(a.label, a.value)
@@ -93,7 +95,7 @@ class AnswerBox(QComboBox):
         if taken := self.item.taken_problem(self.answer()):
             return taken
         text = self.currentText().strip()
-        if not text or text == UNSET or self.answer() is not None:
+        if not text or text == self.unset or self.answer() is not None:
             return ""
         if self.item.kind == "period":
             return f"{text!r} is not a period: type one such as {PERIOD_FORMS}"
@@ -184,7 +186,7 @@ class TranslationTable(QWidget):
         self.boxes = {}
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
-            texts = ((item.label, item.value, "the column", "its heading") if
+            texts = ((item.label, item.value, "the column", item.rows_text()) if
                      item.kind == "heading" else (item.label, item.value or "(empty)",
                                                   f"{item.count:,}", item.rows_text()))
             for c, text in enumerate(texts):
