@@ -20,6 +20,7 @@ from mag_desktop.core.ingest.unrecognised import HEADING
 from mag_desktop.core.store import Store
 from mag_desktop.gui.app import wait_until_idle
 from mag_desktop.gui.operation import window_operations
+from mag_desktop.gui.views.constant_boxes import ConstantCombo
 from mag_desktop.gui.views.import_wizard import ImportWizard
 from mag_desktop.gui.views.main_window import MainWindow
 from mag_desktop.gui.views.mapping_step import UNREAD_LABEL
@@ -78,6 +79,7 @@ def test_a_clerk_maps_one_heading_ignores_another_and_imports(  # type: ignore[n
     assert combo.currentText() == UNREAD_LABEL  # not "Ignore": it waits for an answer
     assert wizard.grab().save(str(tmp_path / "group_headings_columns.png"))
     indicator = wizard.mapping.constants["indicator"]
+    assert isinstance(indicator, ConstantCombo)
     indicator.setCurrentIndex(indicator.findData("EMP_RATE"))
     check(wizard, qtbot)
     assert wizard.outcome is not None and wizard.outcome.status == "rejected"
@@ -86,9 +88,9 @@ def test_a_clerk_maps_one_heading_ignores_another_and_imports(  # type: ignore[n
     unknown = ["Black/Black British (any)", "Eastern European", "Gypsy, Roma & Traveller*",
                "Any other ethnicity (incl. Arab)"]
     assert set(table.boxes) == {(HEADING, h) for h in unknown}
-    row = next(r for r in range(table.table.rowCount())
-               if table.table.item(r, 1).text() == "Eastern European")
-    assert [table.table.item(row, c).text() for c in range(4)] == [
+    texts = [[cell.text() if (cell := table.table.item(r, c)) else "" for c in range(4)]
+             for r in range(table.table.rowCount())]
+    assert next(t for t in texts if t[1] == "Eastern European") == [
         "Column F heading", "Eastern European", "the column", "heading in row 3"]
     box = table.boxes[(HEADING, "Eastern European")]
     assert box.itemText(1) == IGNORE_TEXT and not table.problems.text()
@@ -122,6 +124,7 @@ def test_a_clerk_maps_one_heading_ignores_another_and_imports(  # type: ignore[n
     wizard.outcome = None
     wizard.import_button.click()
     qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
+    assert wizard.outcome is not None
     assert wizard.outcome.status == "ok" and not wizard.outcome.dry_run
     assert wait_until_idle(window)
     query = ("SELECT area_code, group_code, group_label, value FROM observation WHERE "

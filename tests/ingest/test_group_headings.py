@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from ingest_helpers import seed_definitions, write_xlsx
+from realworld_helpers import REALWORLD, needs, values
 
 from mag_desktop.cli import main
 from mag_desktop.core.ingest.choices import build_profile, choices_of, profile_of
@@ -185,3 +186,47 @@ def test_the_wizard_leaves_the_headings_to_be_answered(seeded: Store, tmp_path: 
     assert [u.value for u in unrecognised(result)] == UNKNOWN
     saved = profile_of(result, ImportOptions(profile=profile))  # the CLI's --save-profile
     assert not set(UNKNOWN) & set(saved.columns) and saved.columns["Comments"] == IGNORE
+
+
+BIRTHS = REALWORLD / "ons_birth_characteristics_england_wales_2021.xlsx"
+#: what a clerk answers for the live-birth columns of ONS table 21 (the others are ignored:
+#: stillbirths and rates are other indicators; "White Other" and "Any Other ethnic group" of
+#: birth registration count other people than any one group here, so they are left out)
+BIRTH_GROUPS = {"Indian": "ASIAN_INDIAN", "Pakistani": "ASIAN_PAKISTANI",
+                "Any other Asian background": "ASIAN_OTHER", "Black African": "BLACK_AFRICAN",
+                "Black Caribbean": "BLACK_CARIBBEAN", "Any other Black background": "BLACK_OTHER",
+                "Mixed/ multiple": "MIXED", "White British": "WHITE_BRITISH",
+                "Not Stated": "UNKNOWN"}
+
+
+@needs(BIRTHS)
+def test_a_real_ons_table_of_groups_across_the_columns(seeded: Store, tmp_path: Path) -> None:
+    """ONS birth characteristics 2021, table 21: years down, 39 columns of live births,
+    stillbirths and rates by group across. Two headings named as the cells hold them (line
+    break and all) make the layout one by ethnic group; the other 37 are listed, answered,
+    and the import reads the live births of each group."""
+    base = Profile(sheet="21", header_row=7, columns={"Year": "period"},
+                   constants={"indicator_id": "LIVE_BIRTHS", "area_code": "K04000001"},
+                   group_labels={"Number of live births\nTotal": "ALL",
+                                 "Number of live births\nBangladeshi": "ASIAN_BANGLADESHI"},
+                   definitions=[{"indicator_id": "LIVE_BIRTHS", "name": "Live births",
+                                 "theme": "Health and wellbeing", "unit": "count",
+                                 "polarity": "No judgement", "decimals": 0}])
+    found = unrecognised(run_import(seeded, BIRTHS, ImportOptions(profile=base, dry_run=True)))
+    assert len(found) == 37 and {u.kind for u in found} == {"heading"}
+    assert (found[0].column, found[0].value) == ("D", "Number of live births Indian")
+    answers = Answers()
+    for item in found:
+        group = item.value.removeprefix("Number of live births ")
+        answers.set(item, BIRTH_GROUPS.get(group, SKIP) if group != item.value else SKIP)
+    saved = tmp_path / "births.json"
+    save_profile(translate(base, answers), saved)
+    done = run_import(seeded, BIRTHS, ImportOptions(profile=load_profile(saved)))
+    assert done.status == "ok", done.message
+    assert done.rows_read == 15 and done.inserted == 15 * 11 + 1  # and the definition
+    got = values(seeded, "LIVE_BIRTHS", "2021")
+    assert got[("K04000001", "ALL")] == 624162  # cells B8, D8, J8 of sheet 21
+    assert got[("K04000001", "ASIAN_INDIAN")] == 22896
+    assert got[("K04000001", "MIXED")] == 42928
+    assert values(seeded, "LIVE_BIRTHS", "2015")[("K04000001", "WHITE_BRITISH")] == 435222
+    assert ("K04000001", "WHITE_OTHER") not in got and len(got) == 11

@@ -56,6 +56,13 @@ class Profile:
     definitions: list[dict[str, Any]] = field(default_factory=list)
     shares: Shares | None = None
 
+    def __post_init__(self) -> None:
+        # a heading is read with its spacing and line breaks made single spaces
+        # ("Number of live births\nIndian" is read "Number of live births Indian"): a label
+        # written as the cell holds it names the heading as it is read
+        self.group_labels = {" ".join(k.split()) if "\n" in k or "  " in k else k: v
+                             for k, v in self.group_labels.items()}
+
     def to_json(self) -> dict[str, Any]:
         data = {"profile": VERSION, **asdict(self)}
         return {k: v for k, v in data.items() if v not in (None, {}, [], "")}
