@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from window_helpers import check
 
 from mag_desktop.cli import main
+from mag_desktop.core.ingest.choices import GROUP
 from mag_desktop.core.ingest.unrecognised import HEADING
 from mag_desktop.core.store import Store
 from mag_desktop.gui.app import wait_until_idle
@@ -74,6 +75,8 @@ def test_a_clerk_maps_one_heading_ignores_another_and_imports(  # type: ignore[n
         window: MainWindow, qtbot, monkeypatch, tmp_path: Path, sample_store_file: Path) -> None:
     path = partner_book(tmp_path / "employment by group.xlsx")
     wizard = opened(window, qtbot, monkeypatch, path)
+    wizard.show()  # laid out as a clerk sees it on a 1366 × 768 screen, for the pictures
+    qtbot.waitExposed(wizard)
     wizard.resize(1366, 768)
     combo = wizard.mapping.combos["Eastern European"]
     assert combo.currentText() == UNREAD_LABEL  # not "Ignore": it waits for an answer
@@ -157,3 +160,44 @@ def test_a_clerk_maps_one_heading_ignores_another_and_imports(  # type: ignore[n
     with Store.open(store_path) as store:
         again = {(a, g): (label, v) for a, g, label, v in store.conn.execute(query)}
     assert again == stored
+
+
+def test_columns_whose_headings_name_no_group_are_chosen_in_the_mapping_step(  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot, monkeypatch, tmp_path: Path) -> None:
+    """Headings such as "Employed\\nIndian" name no group the importer knows by themselves,
+    so the table is not read by group at first: the clerk chooses each column's group in
+    step 1, checks and imports."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Local authority", "Period", "Employed\nIndian", "Employed\nPakistani",
+                  "Employed\nAll people"])
+    sheet.append(["Coventry", "2027 Q2", 66.5, 55.25, 70.75])
+    path = tmp_path / "employed.xlsx"
+    book.save(path)
+    wizard = opened(window, qtbot, monkeypatch, path)
+    wizard.show()  # laid out as a clerk sees it on a 1366 × 768 screen, for the pictures
+    qtbot.waitExposed(wizard)
+    wizard.resize(1366, 768)
+    indicator = wizard.mapping.constants["indicator"]
+    assert isinstance(indicator, ConstantCombo)
+    indicator.setCurrentIndex(indicator.findData("EMP_RATE"))
+    for heading, code in (("Employed Indian", "ASIAN_INDIAN"),
+                          ("Employed Pakistani", "ASIAN_PAKISTANI"),
+                          ("Employed All people", "ALL")):
+        combo = wizard.mapping.combos[heading]
+        assert combo.currentData() == "ignore"
+        combo.setCurrentIndex(combo.findData(GROUP + code))
+    label = wizard.mapping.combos["Employed Indian"].currentText()
+    assert label == "Values for ethnic group: Indian (under Asian)"
+    assert wizard.grab().save(str(tmp_path / "group_columns_chosen.png"))
+    check(wizard, qtbot)
+    assert wizard.outcome is not None and wizard.outcome.status == "ok", wizard.summary.text()
+    wizard.outcome = None
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
+    assert wizard.outcome is not None and wizard.outcome.status == "ok"
+    assert wait_until_idle(window)
+    stored = dict(((g, v) for g, v in window.session.store.conn.execute(
+        "SELECT group_code, value FROM observation WHERE indicator_code = 'EMP_RATE' AND "
+        "period = '2027 Q2' AND area_code = 'E08000026' AND superseded_by IS NULL")))
+    assert stored == {"ASIAN_INDIAN": 66.5, "ASIAN_PAKISTANI": 55.25, "ALL": 70.75}

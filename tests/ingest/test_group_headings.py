@@ -5,6 +5,7 @@ command line read them alike, and a group is never read from two columns."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,14 @@ from ingest_helpers import seed_definitions, write_xlsx
 from realworld_helpers import REALWORLD, needs, values
 
 from mag_desktop.cli import main
-from mag_desktop.core.ingest.choices import build_profile, choices_of, profile_of
+from mag_desktop.core.ingest.choices import (
+    GROUP,
+    build_profile,
+    check_choices,
+    choices_of,
+    import_options,
+    profile_of,
+)
 from mag_desktop.core.ingest.preview import IGNORE, UNREAD, WIDE, read_preview
 from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
 from mag_desktop.core.ingest.service import ImportOptions, run_import
@@ -230,3 +238,36 @@ def test_a_real_ons_table_of_groups_across_the_columns(seeded: Store, tmp_path: 
     assert got[("K04000001", "MIXED")] == 42928
     assert values(seeded, "LIVE_BIRTHS", "2015")[("K04000001", "WHITE_BRITISH")] == 435222
     assert ("K04000001", "WHITE_OTHER") not in got and len(got) == 11
+
+
+@needs(BIRTHS)
+def test_the_same_table_mapped_in_the_wizard_columns_alone(seeded: Store,
+                                                           tmp_path: Path) -> None:
+    """No heading of table 21 names a group by itself ("Number of live births Indian"): the
+    clerk points at the header row and chooses, column by column, the group whose figures it
+    holds (written to ``group_labels``); the other columns stay ignored."""
+    base = Profile(definitions=[{"indicator_id": "LIVE_BIRTHS", "name": "Live births",
+                                 "theme": "Health and wellbeing", "unit": "count",
+                                 "polarity": "No judgement", "decimals": 0}])
+    preview = read_preview(BIRTHS, sheet="21", profile=base, header_row=6)
+    assert preview.header_row == 6 and preview.wide is None
+    choices = choices_of(preview, base)
+    choices.header_row = 6
+    choices.columns["Year"] = "period"
+    births = dict(BIRTH_GROUPS, **{"Total": "ALL", "Bangladeshi": "ASIAN_BANGLADESHI"})
+    for group, code in births.items():
+        choices.columns[f"Number of live births {group}"] = GROUP + code
+    choices.constants = {"indicator": "LIVE_BIRTHS", "area": "K04000001"}
+    assert check_choices(choices, preview.wide) == []
+    profile = build_profile(choices, base, BIRTHS.name)
+    assert profile.group_labels["Number of live births Indian"] == "ASIAN_INDIAN"
+    assert profile.columns["Number of live births White Other"] == IGNORE
+    done = run_import(seeded, BIRTHS, import_options(choices, base, BIRTHS.name, False))
+    assert done.status == "ok", done.message
+    got = values(seeded, "LIVE_BIRTHS", "2021")
+    assert got[("K04000001", "ASIAN_PAKISTANI")] == 26950 and len(got) == 11
+    twice = dict(choices.columns, **{"Number of live births White Other": GROUP + "MIXED"})
+    assert check_choices(replace(choices, columns=twice), preview.wide) == [
+        "the ethnic group Mixed or Multiple ethnic groups is chosen for 2 columns ('Number of "
+        "live births Mixed/ multiple', 'Number of live births White Other'): a group is read "
+        "from one column only"]

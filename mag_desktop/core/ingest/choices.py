@@ -1,6 +1,7 @@
 """A clerk's choices in the import wizard's mapping step, made into the profile the import
-uses (and saves): each column's field or "ignore", constants for the whole file, the sheet,
-table and header row, and the translations of values the check did not recognise.
+uses (and saves): each column's field or "ignore" (or, in a table of figures, the ethnic group
+whose figures it holds: ``group_labels``), constants for the whole file, the sheet, table and
+header row, and the translations of values the check did not recognise.
 :func:`check_choices` says in words what would stop the import.
 
 :func:`profile_of` turns what an import used back into a profile (the CLI's --save-profile).
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mag_desktop.core.ingest.mapping import Mapping, columns
+from mag_desktop.core.ingest.allowed_values import heading_groups
+from mag_desktop.core.ingest.mapping import Mapping, columns, group_name
 from mag_desktop.core.ingest.preview import IGNORE, UNREAD, WIDE, Preview
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.service import ImportOptions, ImportResult
@@ -27,6 +29,7 @@ CONSTANTS = {
 CONSTANT_NAMES = {"indicator": "Indicator", "period": "Period", "area": "Area",
                   "group": "Ethnic group"}
 _AREA_CODE = re.compile(r"^[EWSNK]\d{8}$", re.IGNORECASE)
+GROUP = "group:"  # a column chosen as one ethnic group's figures: "group:ASIAN_INDIAN"
 
 
 @dataclass
@@ -36,8 +39,8 @@ class Choices:
     sheet: str | None = None
     table: int | None = None
     header_row: int | None = None  # 0-based, when the clerk changed it
-    #: header → field, IGNORE, WIDE, or UNREAD (a group column whose heading is answered
-    #: among the values not recognised)
+    #: header → field, IGNORE, WIDE, UNREAD (a group column whose heading is answered among
+    #: the values not recognised), or GROUP + a group code (the group whose figures it holds)
     columns: dict[str, str] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)  # CONSTANTS key → value
     answers: Answers = field(default_factory=Answers)  # values not recognised, translated
@@ -47,6 +50,18 @@ def field_options(table_kind: str) -> list[tuple[str, str]]:
     """(value, label) for a column's drop-down: Ignore, then every field of the table."""
     return [(IGNORE, "Ignore")] + [
         (c.field, c.header + (" (required)" if c.required else "")) for c in columns(table_kind)]
+
+
+def group_options(table_kind: str) -> list[tuple[str, str]]:
+    """(value, label) for a column of figures for one ethnic group, when no heading says so
+    ("Number of live births Indian"): every group, in a table of figures."""
+    if table_kind != "observations":
+        return []
+    return [(GROUP + a.value, f"Values for ethnic group: {a.label}") for a in heading_groups()]
+
+
+def _chosen_groups(choices: Choices) -> dict[str, str]:
+    return {h: f.removeprefix(GROUP) for h, f in choices.columns.items() if f.startswith(GROUP)}
 
 
 def constant_field(table_kind: str, name: str, value: str) -> str | None:
@@ -91,10 +106,11 @@ def build_profile(choices: Choices, base: Profile | None = None, file: str = "")
     return translate(Profile(
         name=base.name or (f"layout of {file}" if file else ""), kind=choices.kind,
         sheet=choices.sheet, table=choices.table, header_row=header_row,
-        columns={h: f for h, f in choices.columns.items() if f not in (WIDE, UNREAD)},
+        columns={h: f for h, f in choices.columns.items()
+                 if f not in (WIDE, UNREAD) and not f.startswith(GROUP)},
         constants=constants, values=base.values, keep_rows=base.keep_rows,
         skip_values=base.skip_values, status_map=base.status_map,
-        group_labels=base.group_labels,
+        group_labels={**base.group_labels, **_chosen_groups(choices)},
         definitions=base.definitions, shares=base.shares), choices.answers)
 
 
@@ -103,14 +119,22 @@ def check_choices(choices: Choices, wide: str | None = None) -> list[str]:
     problems = []
     by_field: dict[str, list[str]] = {}
     for header, chosen in choices.columns.items():
-        if chosen not in (IGNORE, WIDE, UNREAD):
+        if chosen not in (IGNORE, WIDE, UNREAD) and not chosen.startswith(GROUP):
             by_field.setdefault(chosen, []).append(header)
+    by_group: dict[str, list[str]] = {}
+    for header, code in _chosen_groups(choices).items():
+        by_group.setdefault(code, []).append(header)
     labels = {c.field: c.header for c in columns(choices.table_kind)}
     for name, headers in by_field.items():
         if len(headers) > 1:
             problems.append(f"{labels.get(name, name)} is chosen for {len(headers)} columns ("
                             + ", ".join(repr(h) for h in headers) + "): choose Ignore for all "
                             "but one")
+    for code, headers in by_group.items():
+        if len(headers) > 1:
+            problems.append(f"the ethnic group {group_name(code)} is chosen for {len(headers)} "
+                            "columns (" + ", ".join(repr(h) for h in headers) + "): a group is "
+                            "read from one column only")
     constants = _constant_fields(choices)
     for target, value in constants.items():
         if target in by_field:
@@ -118,6 +142,9 @@ def check_choices(choices: Choices, wide: str | None = None) -> list[str]:
                             f"{by_field[target][0]!r} and as the constant {value!r}: choose "
                             "Ignore for the column, or clear the constant")
     still_wide = wide if WIDE in choices.columns.values() else None
+    wide_groups = sum(1 for f in choices.columns.values() if f == WIDE or f.startswith(GROUP))
+    if wide_groups >= 2 and wide in (None, "ethnic_group") and "ethnic_group" not in by_field:
+        still_wide = "ethnic_group"
     mapping = Mapping(choices.table_kind, fields={f: 0 for f in by_field}, wide=still_wide,
                       constants=dict(constants))
     for column in mapping.missing():

@@ -1,7 +1,8 @@
 """The import wizard's mapping step: a preview of the sheet with its header row highlighted
-(and changeable), a drop-down per column (a field, or Ignore), and constants for the whole
-file. It only shows a :class:`Preview` and collects :class:`Choices`; the core reads the file,
-builds the profile and checks it."""
+(and changeable), a drop-down per column (a field, Ignore, or in a table of figures the ethnic
+group whose figures it holds), and constants for the whole file. It only shows a
+:class:`Preview` and collects :class:`Choices`; the core reads the file, builds the profile and
+checks it."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.core.ingest.allowed_values import Allowed
-from mag_desktop.core.ingest.choices import CONSTANTS, Choices, field_options
+from mag_desktop.core.ingest.choices import CONSTANTS, Choices, field_options, group_options
 from mag_desktop.core.ingest.preview import UNREAD, WIDE, Preview
 from mag_desktop.gui.views.constant_boxes import CONSTANT_LABELS, ConstantCombo, PeriodEdit
 
@@ -179,6 +180,7 @@ class MappingStep(QWidget):
         for j, text in enumerate(("Column", "Heading", "First value", "Read as")):
             grid.addWidget(QLabel(f"<b>{text}</b>", self.holder), 0, j)
         options = field_options(preview.table_kind)
+        groups = group_options(preview.table_kind)
         for r, column in enumerate(preview.columns, start=1):
             combo = QComboBox(self.holder)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -188,6 +190,15 @@ class MappingStep(QWidget):
                 combo.insertItem(1, WIDE_LABEL[preview.wide], WIDE)
             elif column.field == UNREAD:  # its heading is answered with the other values
                 combo.insertItem(1, UNREAD_LABEL, UNREAD)
+            if groups:  # a heading that names no group ("Number of live births Indian")
+                combo.insertSeparator(combo.count())
+                for value, label in groups:
+                    combo.addItem(label, value)
+                # the box as wide as a field's name, its list as wide as the longest group
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(34)
+                combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
             chosen = choices.columns.get(column.header, column.field)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             heading = column.header if not column.header.startswith("Column ") else "(none)"
