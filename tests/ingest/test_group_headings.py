@@ -21,6 +21,7 @@ from mag_desktop.core.ingest.choices import (
     import_options,
     profile_of,
 )
+from mag_desktop.core.ingest.mapping import holds_figures
 from mag_desktop.core.ingest.preview import IGNORE, UNREAD, WIDE, read_preview
 from mag_desktop.core.ingest.profile import Profile, load_profile, save_profile
 from mag_desktop.core.ingest.service import ImportOptions, run_import
@@ -271,3 +272,11 @@ def test_the_same_table_mapped_in_the_wizard_columns_alone(seeded: Store,
         "the ethnic group Mixed or Multiple ethnic groups is chosen for 2 columns ('Number of "
         "live births Mixed/ multiple', 'Number of live births White Other'): a group is read "
         "from one column only"]
+
+
+def test_figures_are_numbers_numbers_as_text_and_markers_never_words() -> None:
+    assert holds_figures([["a", 12]], 1) and holds_figures([["a", "1,204"]], 1)
+    assert holds_figures([["a", "[c]"]], 1) and holds_figures([["a", "12.3 [u]"]], 1)
+    assert holds_figures([["a", "45%"]], 1)
+    assert not holds_figures([["a", "revised"], ["b", ""], ["c"]], 1)
+    assert not holds_figures([["a", True]], 1)

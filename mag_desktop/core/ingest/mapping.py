@@ -184,8 +184,7 @@ def holds_figures(rows: list[list[object]], j: int) -> bool:
         if isinstance(cell, (int, float)):
             return True
         if isinstance(cell, str) and cell.strip() and (
-                parse_number_text(cell)[2] or parse_marked_number(cell)[2] is not None
-                or parse_marked_number(cell)[1] is not None):
+                parse_number_text(cell)[2] or parse_marked_number(cell) != (None, None, None)):
             return True
     return False
 
@@ -215,7 +214,8 @@ def repeated_message(header: str, letter: str, code: str, first: str,
 
 
 def group_name(code: str) -> str:
-    """A group as a clerk reads it: "Black African", "White (heading)"."""
+    """A group as a clerk reads it: a group by its short name ("Black African"), a heading or
+    an aggregate by its whole name."""
     found = group(code)
     return found.short_label if found.kind == "group" else found.label
 

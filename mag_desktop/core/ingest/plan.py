@@ -19,7 +19,6 @@ from mag_desktop.core.ingest.mapping import (
 from mag_desktop.core.ingest.preflight import FileRefused
 from mag_desktop.core.ingest.profile import Profile
 from mag_desktop.core.ingest.readers import Workbook
-from mag_desktop.core.ingest.report import column_letter
 from mag_desktop.core.ingest.sheet_kinds import PHRASES, kind_by_name
 from mag_desktop.core.ingest.table import Table, find_table, settle, table_at
 
@@ -143,7 +142,7 @@ def check_group_headings(part: Part) -> None:
         stop = top + SAMPLE_ROWS if table.end is None else min(table.end, top + SAMPLE_ROWS)
         rows = [r for i, r in enumerate(table.sheet.head(stop)) if i >= top and i not in dropped]
         note_unread_groups(mapping, rows)
-    letter = lambda j: column_letter(table.excel_column(j))  # noqa: E731
+    letter = table.excel_letter
     table.heading_errors = [("group-heading", j, unread_group_message(h, letter(j)))
                             for j, h in mapping.unread_groups]
     table.heading_errors += [("group-twice", j, repeated_message(h, letter(j), code, first,
