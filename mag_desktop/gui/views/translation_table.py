@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mag_desktop.core.ingest.allowed_values import (
     PERIOD_FORMS,
     Allowed,
+    heading_groups,
     of_area_type,
     period_label,
 )
@@ -193,7 +194,8 @@ class TranslationTable(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(item.message if c == 1 else text)
                 self.table.setItem(r, c, cell)
-            allowed = self.vocabulary.get(item.kind, [])
+            allowed = self.vocabulary.get(item.kind) or (
+                heading_groups() if item.kind == "heading" else [])  # no store needed
             if item.kind == "area" and item.area_type:
                 allowed = of_area_type(allowed, item.area_type)
             box = AnswerBox(item, allowed, self.table)
