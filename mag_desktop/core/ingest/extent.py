@@ -39,8 +39,10 @@ MAX_ROWS = 1_048_576
 _TIER_COLUMNS = (0, 26, 702, 16_384)  # the last column with 0, 1, 2, 3 letters
 _OVERLAP = 32  # bytes carried from one chunk to the next, where a reference may be cut
 _LAST = re.compile(rb"""(?:<row\s[^>]{0,200}?\b|\s)r=["'][A-Z]{0,3}([0-9]{1,7})["']""")
-#: a row or a cell start tag: (row or cell, its attributes, "/" when it is empty)
-_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s[^>]*?)?(/?)>")
+#: a row or cell start tag: (row or cell, its attributes, its end); the end is "/>" or "></c>"
+#: for a cell that holds nothing (openpyxl with lxml writes an empty text as
+#: ``<c r="F2" t="inlineStr"></c>``), ">" otherwise
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(\s[^>]*?)?(/>|></(?:[\w.-]+:)?c>|>)")
 _ROW_NUMBER = re.compile(rb"""\br=["']([0-9]{1,7})["']""")
 _CELL_REF = re.compile(rb"""\br=["']([A-Z]{1,3})([0-9]{1,7})["']""")
 
@@ -141,9 +143,12 @@ def far_cells(chunks: Iterable[bytes]) -> Far | None:
     for chunk in chunks:
         window = tail + chunk
         cut = window.rfind(b"<")
+        if window[cut + 1:cut + 2] == b"/":  # keep a closing tag with the tag it closes
+            cut = window.rfind(b"<", 0, cut)
         body, tail = (window[:cut], window[cut:]) if cut > 0 else (window, b"")
         cells += body.count(b"</c>")
-        for kind, attributes, empty in _TAG.findall(body):
+        for kind, attributes, end in _TAG.findall(body):
+            empty = end != b">"
             if kind == b"row":  # a cell without a reference takes its row's, and its place
                 number = _ROW_NUMBER.search(attributes or b"")
                 row, col = int(number.group(1)) if number else row + 1, -1
