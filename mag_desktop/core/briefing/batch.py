@@ -1,4 +1,4 @@
-"""Ward packs in bulk: one PDF per ward of an authority, on every core.
+"""Ward packs in bulk: one file per ward of an authority, in any pack format, on every core.
 
 Workers are separate processes started with "spawn" (never "fork": the caller may be running a
 QApplication), each opening the store read-only once. Each file is written under a temporary
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from mag_desktop.core.briefing import kept
 from mag_desktop.core.briefing.builder import audience_of
+from mag_desktop.core.briefing.formats import DEFAULT_FORMAT, pack_format
 from mag_desktop.core.briefing.manifest import MANIFEST, read_manifest, write_manifest
 from mag_desktop.core.briefing.pack import (
     DEFAULT_OPTIONS,
@@ -68,8 +69,10 @@ class BatchResult:
 
 
 def ward_list(conn: sqlite3.Connection, authority_code: str, folder: Path,
-              only: list[str] | None = None) -> list[Ward]:
-    """The authority's wards (or the codes in ``only``) with their files, by name."""
+              only: list[str] | None = None, format: str = DEFAULT_FORMAT) -> list[Ward]:
+    """The authority's wards (or the codes in ``only``) with their files, by name:
+    "E05011118_Acocks_Green.pdf", "…_Acocks_Green_accessible.pdf", "…_Acocks_Green.html"."""
+    kind = pack_format(format)
     audience = audience_of(conn, authority_code)
     if audience.level != "authority":
         raise UsageError(f"{audience.name} is a ward: a batch is made for an authority's wards")
@@ -77,7 +80,8 @@ def ward_list(conn: sqlite3.Connection, authority_code: str, folder: Path,
     if only is not None:
         known = dict(rows)
         rows = [(code, known.get(code, code)) for code in only]
-    return [Ward(code, name, folder / f"{code}_{sanitise(name)}.pdf") for code, name in rows]
+    return [Ward(code, name, folder / f"{code}_{sanitise(name + kind.suffix)}{kind.extension}")
+            for code, name in rows]
 
 
 def _exit_with_parent() -> None:
@@ -93,18 +97,20 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _worker_init(store_path: str) -> None:
-    from mag_desktop.core.briefing.styles import paragraph_styles
-
+def _worker_init(store_path: str, format: str = DEFAULT_FORMAT) -> None:
     _exit_with_parent()
     _worker_conn[store_path] = connect(Path(store_path), readonly=True)
-    paragraph_styles()  # fonts and styles once per worker, before the first ward
+    pack_format(format).renderer()  # the renderer loaded once per worker, before the first ward
+    if format == "pdf":
+        from mag_desktop.core.briefing.styles import paragraph_styles
+
+        paragraph_styles()  # fonts and styles too
 
 
 def _make_ward_pack(store_path: str, ward: Ward, options: PackOptions) -> PackFile:
     conn = _worker_conn.get(store_path)
     if conn is None:  # in-process run (jobs=1), or a worker started without the initializer
-        _worker_init(store_path)
+        _worker_init(store_path, options.format)
         conn = _worker_conn[store_path]
     return write_pack(conn, ward.code, ward.file, options)
 
@@ -127,7 +133,7 @@ def run_batch(
     folder.mkdir(parents=True, exist_ok=True)
     result = BatchResult(folder=folder)
     with store.read() as conn:  # any thread may run a batch
-        listed = ward_list(conn, authority_code, folder, wards)
+        listed = ward_list(conn, authority_code, folder, wards, options.format)
     todo = _to_make(listed, overwrite, result)
     total = len(todo)
     progress(0.0, f"{total} ward packs to write, {len(result.skipped)} kept")
@@ -140,7 +146,8 @@ def run_batch(
     finally:
         remove_temporaries(folder)
         result.written.sort(key=lambda p: p.path.name)
-        result.manifest = write_manifest(folder, [*result.written, *result.kept])
+        result.manifest = write_manifest(folder, [*result.written, *result.kept],
+                                         options.format)
         with store.read() as conn:
             unrecorded = _not_logged(conn, result.kept)
         note = log_packs(store, [*result.written, *unrecorded], {"batch": str(folder.resolve())})
@@ -198,7 +205,7 @@ def _run_pool(store_path: str, todo: list[Ward], options: PackOptions, result: B
               jobs: int, progress: Progress, cancel: CancelToken) -> None:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
-                             initargs=(store_path,)) as pool:
+                             initargs=(store_path, options.format)) as pool:
         pending: dict[Future[PackFile], Ward] = {
             pool.submit(_make_ward_pack, store_path, ward, options): ward for ward in todo
         }

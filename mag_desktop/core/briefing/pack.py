@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mag_desktop.core.briefing.builder import DEFAULT_MARKING, build_briefing
-from mag_desktop.core.briefing.pdf import render_pdf
+from mag_desktop.core.briefing.formats import DEFAULT_FORMAT, pack_format
 from mag_desktop.core.errors import StoreError
 from mag_desktop.core.store import Store, pack_log
 from mag_desktop.core.store.lock import os_user
@@ -41,6 +41,7 @@ class PackOptions:
     marking: str = DEFAULT_MARKING
     sections: tuple[str, ...] | None = None
     release_id: str | None = None  # the release the store was opened from (member mode)
+    format: str = DEFAULT_FORMAT  # a key of formats.FORMATS: "pdf", "accessible-pdf", "html"
 
 
 DEFAULT_OPTIONS = PackOptions()
@@ -52,7 +53,7 @@ class PackFile:
     audience_code: str
     audience_name: str
     kind: str  # "authority pack" | "ward pack"
-    pages: int
+    pages: int  # 0 for a web page
     charts: int
     sha256: str
     data_version: int
@@ -66,15 +67,19 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
 
 
 def pack_file_name(audience_name: str, level: str, as_at: str | None = None,
-                   authority_name: str | None = None) -> str:
+                   authority_name: str | None = None, format: str = DEFAULT_FORMAT) -> str:
     """The name a pack is suggested to be saved under, as a person would write it:
-    "Birmingham briefing pack 2026 Q3.pdf", "Aston (Birmingham) ward pack 2026 Q3.pdf"."""
+    "Birmingham briefing pack 2026 Q3.pdf", "Aston (Birmingham) ward pack 2026 Q3.pdf",
+    "Birmingham briefing pack 2026 Q3 (accessible).pdf", "… 2026 Q3.html"."""
+    kind = pack_format(format)
     if level == "ward":
         stem = f"{audience_name} ({authority_name}) ward pack" if authority_name \
             else f"{audience_name} ward pack"
     else:
         stem = f"{audience_name} briefing pack"
-    return f"{safe_file_stem(f'{stem} {as_at}' if as_at else stem)}.pdf"
+    stem = safe_file_stem(f"{stem} {as_at}" if as_at else stem,
+                          limit=120 - len(kind.suffix))
+    return f"{stem}{kind.suffix}{kind.extension}"
 
 
 def safe_file_stem(text: str, limit: int = 120) -> str:
@@ -104,7 +109,9 @@ def sha256_of(path: Path) -> str:
 
 def write_pack(conn: sqlite3.Connection, audience_code: str, out: Path,
                options: PackOptions = DEFAULT_OPTIONS) -> PackFile:
-    """Build and render one pack to ``out`` (replacing any file there), atomically."""
+    """Build and render one pack to ``out`` (replacing any file there), atomically, in the
+    format ``options.format`` names."""
+    render = pack_format(options.format).renderer()
     briefing = build_briefing(
         conn, audience_code, themes=options.themes, meeting=options.meeting,
         meeting_date=options.meeting_date, marking=options.marking, sections=options.sections,
@@ -113,7 +120,7 @@ def write_pack(conn: sqlite3.Connection, audience_code: str, out: Path,
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f"{TEMP_PREFIX}{os.getpid()}-{out.name}.tmp")
     try:
-        result = render_pdf(briefing, temp)
+        result = render(briefing, temp)
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
@@ -123,7 +130,7 @@ def write_pack(conn: sqlite3.Connection, audience_code: str, out: Path,
         kind=f"{audience.level} pack", pages=result.pages, charts=result.charts,
         sha256=sha256_of(out), data_version=briefing.meta.data_version,
         parameters={**briefing.meta.parameters, "theme_names": list(briefing.meta.theme_names),
-                    "as_at": briefing.meta.as_at,
+                    "as_at": briefing.meta.as_at, "format": options.format,
                     **({"release_id": options.release_id} if options.release_id else {})},
         as_at=briefing.meta.as_at,
     )
