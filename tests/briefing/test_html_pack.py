@@ -61,6 +61,10 @@ def test_document_is_english_titled_and_shows_the_cover_facts(pack: tuple) -> No
     assert root.get("lang") == "en-GB"
     title = root.find("head/title")
     assert title is not None and title.text == briefing.meta.title
+    metas = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
+    assert metas["generator"] == "MAG Desktop"  # how a batch knows a kept page is its own
+    assert metas["mag:audience-code"] == briefing.meta.audience.code
+    assert metas["mag:data-version"] == str(briefing.meta.data_version)
     cover = root.find(".//header")
     assert cover is not None
     words = _text(cover)

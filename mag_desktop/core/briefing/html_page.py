@@ -14,6 +14,7 @@ from html import escape
 
 from mag_desktop.core.briefing import look, model
 from mag_desktop.core.briefing.context import status_marks
+from mag_desktop.core.briefing.pdf import AUTHOR
 from mag_desktop.core.briefing.pdf_story import cover_facts
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
@@ -136,7 +137,9 @@ def head(meta: model.BriefingMeta) -> str:
     return ('<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(clean(meta.title))}</title>\n"
-            '<meta name="generator" content="MAG Desktop">\n'
+            f'<meta name="generator" content="{attr(AUTHOR)}">\n'
+            f'<meta name="mag:audience-code" content="{attr(meta.audience.code)}">\n'
+            f'<meta name="mag:data-version" content="{int(meta.data_version)}">\n'
             f'<meta name="description" content="{attr(_subject(meta))}">\n'
             f"<style>{stylesheet(meta.marking)}</style>\n</head>\n")
 
