@@ -196,8 +196,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     frame = others_by_what_is_beside(asian_beside_chinese(frame, ctx.notes), ctx.notes)
     ctx.notes.flush(report)
     failed = report.bad_rows.get(part.sheet, set())
-    given = np.unique(frame["row"].to_numpy(dtype=np.int64))
-    valid = len(given) - int(np.isin(given, np.fromiter(failed, np.int64, len(failed))).sum())
+    valid = _rows_valid(frame["row"].to_numpy(dtype=np.int64), failed)
     if profile.shares is not None:
         shares = _shares(frame, profile.shares.indicator_id, profile.shares.of_group)
         frame = pd.concat([frame, fill_frame(shares, units, decimals)], ignore_index=True)
@@ -206,6 +205,17 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     out.tally(read, valid, len(failed), len(frame))
     out.kept_out = sum(ctx.left_out.values())
     return out
+
+
+def _rows_valid(rows: np.ndarray, failed: set[int]) -> int:
+    """How many distinct sheet rows gave records and are not among the ``failed`` ones (row
+    numbers are small whole numbers: a mark per row, rather than a sort or a hash of them)."""
+    if not len(rows):
+        return 0
+    seen = np.zeros(int(rows.max()) + 1, dtype=bool)
+    seen[rows] = True
+    bad = np.fromiter((r for r in failed if 0 <= r < len(seen)), np.int64)
+    return int(seen.sum()) - int(seen[bad].sum())
 
 
 def _keep(table: Table, profile: Profile) -> dict[int, set[str]]:
