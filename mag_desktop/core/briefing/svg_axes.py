@@ -102,10 +102,10 @@ def marker_box(x: float, y: float, r: float) -> Box:
 
 def swatch(kind: str, hue: str, x: float, y: float) -> str:
     """A legend key 22 units wide, centred on ``y``."""
-    if kind == "bar":
+    if kind.startswith("bar"):  # "bar", or "bar-whisker" with its 95% interval
+        whisker = line(x + 8, y, x + 18, y, INK, 0.9) if kind == "bar-whisker" else ""
         return (f'<rect x="{num(x)}" y="{num(y - 3.5)}" width="14" height="7" fill="{AREA_FILL}" '
-                f'stroke="{hue}" stroke-width="0.5"/>'
-                + line(x + 8, y, x + 18, y, INK, 0.9))
+                f'stroke="{hue}" stroke-width="0.5"/>' + whisker)
     if kind == "dash":
         return line(x + 4, y - 5, x + 4, y + 5, hue, 0.9, "3 2")
     if kind.startswith("line-"):

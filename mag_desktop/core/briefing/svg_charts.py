@@ -47,7 +47,8 @@ def _groups_items(chart: Chart) -> list[tuple[str, str, str]]:
     area = chart.series[0]
     whiskers = any(v is not None for v in (area.upper or ()))
     label = "bar, with 95% interval" if whiskers else "bar"
-    items = [(f"{area.name} ({label})", "bar", style("area").colour)]
+    items = [(f"{area.name} ({label})", "bar-whisker" if whiskers else "bar",
+              style("area").colour)]
     for k, series in enumerate(chart.series[1:]):
         hue, shape = style(series.key, k)
         items.append((series.name, shape, hue))
@@ -67,7 +68,6 @@ def groups_body(chart: Chart, width: float) -> tuple[list[str], float]:
     label_width = min(width * 0.38, 8 + max(
         (ax.width_of(label, bold=levels[i] == 0) + 9 * levels[i]
          for i, label in enumerate(chart.labels)), default=40.0))
-    x0, x1 = label_width + 6, width - 14
     top, bottom = legend_height, legend_height + rows * ROW
     area = chart.series[0]
     values = [v for s in chart.series for v in s.values if v is not None]
@@ -75,6 +75,9 @@ def groups_body(chart: Chart, width: float) -> tuple[list[str], float]:
         values.append(chart.reference)
     uppers = [u for u in (area.upper or ()) if u is not None]
     lo, hi = ax.value_axis(values, chart.unit, max(uppers, default=max(values)))
+    ticks = ax.ticks(lo, hi)
+    x0 = label_width + 6
+    x1 = width - max(14.0, ax.width_of(ticks[-1][1]) / 2 + 3)  # the last tick label fits
 
     def sx(v: float) -> float:
         return x0 + (min(max(v, lo), hi) - lo) / (hi - lo) * (x1 - x0)
@@ -83,7 +86,7 @@ def groups_body(chart: Chart, width: float) -> tuple[list[str], float]:
     for i in range(0, rows, 2):  # zebra rows lead the eye from label to bar
         out.append(f'<rect x="0" y="{ax.num(top + i * ROW)}" width="{ax.num(width)}" '
                    f'height="{ax.num(ROW)}" fill="{ax.look.PALETTE["zebra"]}"/>')
-    for tick, words in ax.ticks(lo, hi):
+    for tick, words in ticks:
         out.append(ax.line(sx(tick), top, sx(tick), bottom, ax.RULE))
         out.append(ax.text(sx(tick), bottom + 12, words, anchor="middle", fill=ax.MUTED))
     unit = "" if chart.unit in ("count", "rate") else f" ({chart.unit})"
