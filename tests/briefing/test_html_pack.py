@@ -198,7 +198,9 @@ def _hostile(briefing: Briefing) -> Briefing:
 
 
 def test_hostile_text_is_escaped_isolated_and_wraps(conn: sqlite3.Connection) -> None:
-    briefing = _hostile(build_briefing(conn, BIRMINGHAM, meeting="<b>MAG</b> & co"))
+    marking = 'OFFICIAL"; } </style><script>alert(2)</script>'
+    briefing = _hostile(build_briefing(conn, BIRMINGHAM, meeting="<b>MAG</b> & co",
+                                       marking=marking))
     out = io.BytesIO()
     result = render_html(briefing, out)
     text = out.getvalue().decode("utf-8")
@@ -206,12 +208,15 @@ def test_hostile_text_is_escaped_isolated_and_wraps(conn: sqlite3.Connection) ->
     assert not list(root.iter("script"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "&lt;b&gt;MAG&lt;/b&gt; &amp; co" in text
+    style = "".join(_text(s) for s in root.iter("style"))
+    assert "</style>" not in style and "<script>" not in style  # the marking's CSS string
+    marking_line = next(p for p in root.iter("p") if p.get("class") == "marking")
+    assert _text(marking_line) == marking
     cell = next(td for td in root.iter("td") if "Evil" in _text(td))
     assert _text(cell).startswith(HOSTILE) and URL in _text(cell)
     bdi = cell.find(".//bdi")  # the override is held inside its own text
     assert bdi is not None and _text(bdi) == HOSTILE
     assert not [h for h in root.iter("h1") if _text(h) == "Lead"]
-    style = "".join(_text(s) for s in root.iter("style"))
     assert "overflow-wrap: anywhere" in style.split("th, td {")[1].split("}")[0]
     no_chart = next(p for p in root.iter("p") if p.get("class") == "no-chart")
     assert "Over time: nothing held: no chart is drawn" in _text(no_chart)

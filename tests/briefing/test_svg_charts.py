@@ -147,3 +147,32 @@ def test_every_chart_of_the_sample_packs_is_drawn_or_has_no_value(
             values = [v for s in chart.series for v in s.values if v is not None]
             assert max(ticks) <= 100.0 or max(values) > 100.0, chart.title
     assert drawn >= 20
+
+
+def test_trend_gap_labels_name_the_marker_clear_of_every_point() -> None:
+    """A suppressed period leaves a gap in its line, labelled with its marker; a series with
+    no value at all says so in the legend."""
+    periods = ("2025 Q1", "2025 Q2", "2025 Q3", "2025 Q4")
+    chart = Chart("trend", "Over time: Birmingham", periods, (
+        Series("All ethnic groups", (5.0, 5.1, 5.0, 5.2), key="ALL"),
+        Series("Black", (5.1, None, 5.05, None), markers=(None, "[c]", None, "*"),
+                key="BLACK"),
+        Series("Mixed", (None,) * 4, markers=("[c]",) * 4, key="MIXED"),
+    ), "%")
+    root = _parse(chart_svg(chart))
+    texts = _texts(root)
+    labels = [t for t in texts if t.text in ("[c]", "*")]
+    assert sorted(t.text or "" for t in labels) == ["*", "[c]"]
+    assert "Mixed: no values ([c])" in [t.text for t in texts]
+    shapes = [el for el in root.iter() if el.tag.split("}")[1] in ("circle", "polygon")]
+    for label in labels:
+        a = _box(label)
+        for shape in shapes:
+            b = _box(shape)
+            if b[1] < 40:  # the legend's keys
+                continue
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), \
+                (label.text, shape.attrib)
+    # the share axis of values near 5% starts at 0 and stays well below 100
+    ticks = [t.text for t in texts if t.get("text-anchor") == "end"]
+    assert "0" in ticks and "100" not in ticks
