@@ -11,11 +11,19 @@ from mag_desktop.cli import member_stores
 from mag_desktop.cli.progress import TerminalProgress
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.batch import run_batch
-from mag_desktop.core.briefing.builder import DEFAULT_SECTIONS, OPTIONAL_SECTIONS
-from mag_desktop.core.briefing.pack import PackOptions, list_packs, log_packs, write_pack
+from mag_desktop.core.briefing.builder import DEFAULT_SECTIONS, OPTIONAL_SECTIONS, audience_of
+from mag_desktop.core.briefing.formats import DEFAULT_FORMAT, FORMATS, pack_format, pages_text
+from mag_desktop.core.briefing.pack import (
+    PackOptions,
+    list_packs,
+    log_packs,
+    pack_file_name,
+    write_pack,
+)
 from mag_desktop.core.errors import UsageError
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.names import AreaResolver
+from mag_desktop.core.query import as_at_quarter
 from mag_desktop.core.store import Store, resolve_store_path
 
 
@@ -67,7 +75,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         sections = (*DEFAULT_SECTIONS[level], *OPTIONAL_SECTIONS)
     options = PackOptions(themes=_themes(args.themes), meeting=args.meeting or "",
                           meeting_date=_date(args.date), marking=args.marking,
-                          sections=sections)
+                          sections=sections, format=args.format)
     if args.all_wards:
         if args.ward or args.out:
             raise UsageError("--all-wards writes one file per ward into --out-dir; "
@@ -75,18 +83,27 @@ def cmd_pack(args: argparse.Namespace) -> int:
         if not args.out_dir:
             raise UsageError("--all-wards needs --out-dir DIR")
         return _batch(args, authority, options)
-    if not args.out:
-        raise UsageError("give --out FILE.pdf (or --all-wards --out-dir DIR)")
     audience = _area(resolver, args.ward, "ward", authority) if args.ward else authority
     with existing_store(args) as store:
         options = member_stores.with_release_id(store, options)
-        made = write_pack(store.conn, audience, Path(args.out), options)
+        out = Path(args.out) if args.out else _default_out(store, audience, authority,
+                                                            args.format)
+        made = write_pack(store.conn, audience, out, options)
         note = log_packs(store, [made])
-    print(f"wrote {made.path} ({made.pages} pages, {made.charts} charts; data version "
-          f"{made.data_version}; sha256 {made.sha256})")
+    print(f"wrote {made.path} ({pages_text(made.pages, args.format)}, {made.charts} charts; "
+          f"data version {made.data_version}; sha256 {made.sha256})")
     if note:
         print(f"note: {note}")
     return 0
+
+
+def _default_out(store: Store, audience: str, authority: str, format: str) -> Path:
+    """Without --out: the pack's own name in the current folder, e.g.
+    "Birmingham briefing pack 2026 Q3 (accessible).pdf"."""
+    with store.read() as conn:
+        area, as_at = audience_of(conn, audience), as_at_quarter(conn)
+        owner = audience_of(conn, authority).name if area.level == "ward" else None
+    return Path(pack_file_name(area.name, area.level, as_at, owner, format))
 
 
 def _batch(args: argparse.Namespace, authority: str, options: PackOptions) -> int:
@@ -99,7 +116,8 @@ def _batch(args: argparse.Namespace, authority: str, options: PackOptions) -> in
         finally:
             bar.done()
     pages = sum(p.pages for p in result.written)
-    print(f"wrote {len(result.written)} ward packs ({pages:,} pages) to {result.folder} in "
+    size = f"{pages:,} pages" if pack_format(options.format).paged else "web pages"
+    print(f"wrote {len(result.written)} ward packs ({size}) to {result.folder} in "
           f"{result.seconds:.1f} s; {len(result.skipped)} existing files kept, "
           f"{len(result.failed)} failed; manifest: {result.manifest}")
     for ward in result.skipped[:10]:
@@ -133,17 +151,32 @@ def cmd_packs(args: argparse.Namespace) -> int:
         meeting = f"{p.get('meeting') or 'no meeting'} {p.get('meeting_date') or ''}".strip()
         print(f"{r.id:>4}  {r.produced_at.replace('T', ' ')[:16]}  {r.kind:<14} "
               f"{audience}; {themes}; {meeting}; data version {r.data_version}; "
-              f"{r.pages} pages; by {r.os_user}\n      {r.file}\n      sha256 {r.sha256}")
+              f"{_pages(r.pages, p)}; by {r.os_user}\n      {r.file}\n      sha256 {r.sha256}")
     return 0
+
+
+def _pages(pages: int | None, parameters: dict[str, object]) -> str:
+    """"12 pages (accessible PDF)", "web page"; a pack logged before formats is a PDF."""
+    key = str(parameters.get("format") or DEFAULT_FORMAT)
+    text = pages_text(pages, key)
+    return f"{text} (accessible PDF)" if key == "accessible-pdf" else text
+
+
+FORMAT_HELP = ("pdf: the standard pack, for printing and reading on screen (default); "
+               "accessible-pdf: a tagged PDF/UA-1 for members who use a screen reader or "
+               "magnifier, which prints too; html: one self-contained web page, which "
+               "reflows when zoomed and opens in any browser, with no pages")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "pack", parents=[common], help="write a briefing pack (PDF) for an authority or ward",
+        "pack", parents=[common],
+        help="write a briefing pack (PDF, accessible PDF or web page) for an authority or ward",
         description="Write a briefing pack for a Members Advisory Group meeting: an authority "
         "pack, a ward pack (--ward), or one pack per ward of the authority (--all-wards, on "
         "every core). Areas may be given by name or ONS code. Each pack is recorded in the "
-        "store's pack log with its data version and SHA-256.",
+        "store's pack log with its format, data version and SHA-256. Formats: " + FORMAT_HELP
+        + ".",
     )
     p.add_argument("--authority", required=True, metavar="NAME|CODE",
                    help="the authority, e.g. Birmingham or E08000025")
@@ -154,7 +187,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting date")
     p.add_argument("--marking", default="OFFICIAL",
                    help="the protective marking on every page (default: OFFICIAL)")
-    p.add_argument("--out", metavar="FILE.pdf", help="the PDF to write (replaced if present)")
+    p.add_argument("--format", choices=list(FORMATS), default=DEFAULT_FORMAT,
+                   help=FORMAT_HELP)
+    p.add_argument("--out", metavar="FILE", help="the file to write (replaced if present); "
+                   "default: the pack's name in this folder, e.g. 'Birmingham briefing pack "
+                   "2026 Q3.pdf', '… (accessible).pdf' or '….html'")
     p.add_argument("--with-notes", action="store_true",
                    help="add 'My notes': your private notes on what the pack shows, on pages "
                    "marked personal (from $MAG_NOTES, else the user data folder)")

@@ -40,7 +40,6 @@ def test_ward_pack_by_names_then_listed(store_file: Path, tmp_path: Path,
     (["--authority", "Birmingham", "--themes", "parks"], "is not a theme"),
     (["--authority", "Birmingham", "--date", "9/12/2026"], "YYYY-MM-DD"),
     (["--authority", "Birmingham", "--all-wards"], "--out-dir"),
-    (["--authority", "Birmingham"], "--out FILE.pdf"),
 ])
 def test_mistakes_get_one_clear_line(store_file: Path, tmp_path: Path, args: list[str],
                                      message: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -166,7 +166,7 @@ def test_accessible_pdfs_are_tagged_named_apart_and_batched(
     made = write_pack(writable_store.conn, ACOCKS_GREEN, tmp_path / name, options)
     reader = PdfReader(made.path)
     assert len(reader.pages) == made.pages > 0
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # type: ignore[operator]
     assert made.parameters["format"] == "accessible-pdf"
     out = tmp_path / "wards"
     result = batch.run_batch(writable_store, BIRMINGHAM, out, options, jobs=1, wards=WARDS[:1])
