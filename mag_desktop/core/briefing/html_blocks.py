@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from mag_desktop.core.briefing import model
+from mag_desktop.core.briefing import look, model
 
-#: The same palette as the PDF (``styles.PALETTE``), kept here so the window need not load
-#: reportlab to show a summary.
-NAVY, INK, MUTED, RULE = "#1B365D", "#1F2328", "#555E6B", "#C5CEDA"
-HEADER_FILL, ZEBRA, NOTE_FILL, CAUTION_FILL = "#E6ECF3", "#F6F8FA", "#EEF3F9", "#FFF4E5"
-CAUTION, SUPPRESSED, ZERO = "#8A4B00", "#6B4E00", "#9AA3AE"
+#: The pack's palette (:mod:`.look`, plain data: the window need not load reportlab).
+_P = look.PALETTE
+NAVY, INK, MUTED, RULE = _P["navy"], _P["ink"], _P["muted"], _P["rule"]
+HEADER_FILL, ZEBRA, NOTE_FILL, CAUTION_FILL = (_P["header_fill"], _P["zebra"], _P["note_fill"],
+                                               _P["caution_fill"])
+CAUTION, SUPPRESSED, ZERO = _P["caution"], _P["suppressed"], _P["zero"]
 GRID_WORDS = ("Theme", "Total", "All chosen themes")
 _ZERO = f"<span style='color:{ZERO}'>0</span>"  # a zero is shown, in grey, as the PDF does
 STYLE = f"""
