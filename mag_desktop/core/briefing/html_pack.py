@@ -212,8 +212,9 @@ def _section(section: model.Section, page: _Page) -> str:
 def html_document(briefing: model.Briefing) -> tuple[str, int]:
     """The whole page as text, and the number of charts drawn."""
     page = _Page()
-    parts = [head(briefing.meta), "<body>", cover(briefing.meta), contents(briefing.sections),
-             "<main>"]
+    parts = [head(briefing.meta), "<body>",
+             '<a class="skip" href="#main">Skip to the briefing</a>', cover(briefing.meta),
+             contents(briefing.sections), '<main id="main">']
     parts += [_section(section, page) for section in briefing.sections]
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts), page.drawn

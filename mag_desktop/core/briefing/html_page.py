@@ -82,7 +82,11 @@ dl.facts dd {{ font-weight: bold; color: {p['navy']}; font-size: 12pt; }}
 nav.contents ol {{ list-style: none; padding-left: 1.2rem; margin: 0.1rem 0; }}
 nav.contents > ol {{ padding-left: 0; }}
 nav.contents a {{ color: {p['navy']}; }}
+a.skip {{ position: absolute; left: -100rem; }}
+a.skip:focus {{ position: static; display: inline-block; margin: 0.5rem 0; }}
 a {{ color: {p['navy']}; }}
+a.skip {{ position: absolute; left: -100rem; }}
+a.skip:focus {{ position: static; display: inline-block; margin: 0.5rem 0; }}
 .table-wrap {{ max-width: 100%; overflow-x: auto; margin: 0.4rem 0 0.8rem; }}
 table {{ border-collapse: collapse; font-size: {look.TABLE_SIZE}pt; width: 100%; }}
 caption {{ caption-side: bottom; text-align: left; color: {p['muted']}; font-size: 10pt;
@@ -129,6 +133,7 @@ p.no-chart {{ border-left: 3px solid {p['rule']}; padding-left: 0.6rem; }}
   thead {{ display: table-header-group; }}
   .table-wrap {{ overflow: visible; }}
   a {{ color: inherit; text-decoration: none; }}
+  a.skip {{ display: none; }}
 }}
 """
 
