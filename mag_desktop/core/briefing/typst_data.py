@@ -1,0 +1,189 @@
+"""A briefing as plain data for the Typst template of the accessible pack.
+
+Every text of the pack (titles, narratives, cell values, chart summaries) travels to Typst as a
+JSON string and is placed there as a string, never parsed as markup, so a title holding
+``#import``, ``$x$``, ``*bold*``, ``<label>`` or ``@ref`` prints as written and runs nothing.
+Two things are done to texts on the way:
+
+* a run of more than :data:`LONG` characters with no space (a long web address) gets a
+  zero-width break every :data:`CHUNK` characters, so it wraps inside its table cell instead of
+  running over the next column (the break is invisible and is not read out);
+* a text holding a bidirectional control (a right-to-left override, say) is wrapped in a
+  first-strong isolate, so the control can reorder its own text but nothing printed after it.
+
+The look (palette, sizes, page margins, font) comes from :mod:`.look`, shared with the other
+renderers; the cover's facts and the status legend are the standard pack's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mag_desktop.core import vocab
+from mag_desktop.core.briefing import look, model
+from mag_desktop.core.briefing.chart_figures import groups_figures, trend_figures
+from mag_desktop.core.briefing.context import status_marks
+from mag_desktop.core.briefing.pdf_story import cover_facts
+from mag_desktop.core.briefing.svg_axes import width_of
+from mag_desktop.core.briefing.svg_charts import chart_summary, chart_svg
+from mag_desktop.core.query.illustrative import DETAIL, NOTICE
+
+LONG, CHUNK = 24, 12
+AUTHOR = "MAG Desktop"
+_LONG_RUN = re.compile(r"\S{" + str(LONG + 1) + ",}")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
+_GRID_WORDS = ("Theme", "Total", "All chosen themes")  # as the standard pack's status grid
+
+
+def _break_long(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return "\u200b".join(run[i:i + CHUNK] for i in range(0, len(run), CHUNK))
+
+
+def text(value: str) -> str:
+    """A text made safe to lay out: long runs breakable, bidirectional controls contained."""
+    out = _LONG_RUN.sub(_break_long, value)
+    if _BIDI.search(out):
+        out = f"{_ISOLATE}{out}{_POP_ISOLATE}"
+    return out
+
+
+def look_data() -> dict[str, Any]:
+    return {
+        "palette": dict(look.PALETTE),
+        "font": look.FONT_FAMILY,
+        "body": look.BODY_SIZE, "table": look.TABLE_SIZE, "footer": look.FOOTER_SIZE,
+        "headings": {str(k): v for k, v in look.HEADING_SIZES.items()},
+        "margin": {"left": look.MARGIN_LEFT_CM, "right": look.MARGIN_RIGHT_CM,
+                   "top": look.MARGIN_TOP_CM, "bottom": look.MARGIN_BOTTOM_CM},
+        "page": {"width": look.PAGE_WIDTH_PT, "height": look.PAGE_HEIGHT_PT},
+    }
+
+
+def meta_data(meta: model.BriefingMeta) -> dict[str, Any]:
+    area = meta.audience
+    subject = (f"Members Advisory Group briefing for {area.label}, data as at {meta.as_at} "
+               f"(data version {meta.data_version})" + (f". {NOTICE}" if meta.illustrative
+                                                        else ""))
+    legend = "   ".join(f"{s.glyph} {s.label}" for s in list(status_marks().values())[:5])
+    return {
+        "title": text(meta.title), "author": AUTHOR, "subject": text(subject),
+        "keywords": [text(k) for k in ("WMCA", "Race Equalities Taskforce",
+                                       "Members Advisory Group", area.name, area.code)],
+        "header": text(f"Members Advisory Group briefing · {area.label}"),
+        "marking": text(meta.marking),
+        "version": text(f"Data version {meta.data_version} · as at {meta.as_at or '–'}"),
+        "kicker": ["West Midlands Combined Authority · Race Equalities Taskforce",
+                   "Members Advisory Group briefing"],
+        "name": text(area.name),
+        "subtitle": text(f"Ward pack · a ward of {area.authority_name}"
+                         if area.level == "ward" else "Authority pack"),
+        "illustrative": meta.illustrative, "notice": f"⚠ {NOTICE}", "detail": DETAIL,
+        "facts": [[label, text(value)] for label, value in cover_facts(meta)],
+        "legend": text("Status is shown by shape and word as well as colour, so the pack reads "
+                       f"in greyscale: {legend}."),
+    }
+
+
+def _cell(cell: model.Cell) -> dict[str, Any]:
+    out: dict[str, Any] = {"x": text(cell.text)}
+    if cell.status is not None:
+        out.update(x=text(cell.status.label), g=cell.status.glyph, c=cell.status.colour,
+                   b=True)
+    else:
+        if cell.strong:
+            out["b"] = True
+        ink = cell.colour or (look.PALETTE["suppressed"] if cell.suppressed else None)
+        if ink:
+            out["c"] = ink
+    if cell.detail:
+        out["d"] = text(cell.detail)
+    if cell.indent:
+        out["i"] = cell.indent
+    return out
+
+
+def _table(block: model.Table) -> dict[str, Any]:
+    narrow = len(block.columns) <= 2 and block.columns[0].role == "label"
+    return {"t": "table", "narrow": narrow, "caption": text(block.caption),
+            "repeat": block.repeat_header, "zebra": block.zebra,
+            "cols": [{"title": text(c.title), "align": c.align, "weight": c.weight}
+                     for c in block.columns],
+            "rows": [[_cell(cell) for cell in row] for row in block.rows]}
+
+
+def _grid(block: model.StatusGrid) -> dict[str, Any]:
+    return {"t": "grid", "words": list(_GRID_WORDS), "caption": text(block.caption),
+            "statuses": [{"g": s.glyph, "x": text(s.label), "c": s.colour}
+                         for s in block.statuses],
+            "rows": [[text(name), list(counts), total] for name, counts, total in block.rows],
+            "totals": list(block.totals), "total": block.total}
+
+
+def no_chart_sentence(chart: model.Chart) -> str:
+    """Why a chart is not drawn: no figure is held, and the markers that stand instead."""
+    marks = sorted({m for s in chart.series for m in (s.markers or ()) if m})
+    meanings = vocab.suppression_markers()
+    why = ("; ".join(f"{m} ({meanings.get(m, 'not available')})" for m in marks)
+           if marks else "no figures have been imported")
+    return (f"{chart.title}: no chart is drawn because no figure is held for any "
+            f"{'period' if chart.kind == 'trend' else 'ethnic group'}: {why}.")
+
+
+def _widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
+    """A figures table's column widths in points: each column of figures as wide as its widest
+    value or heading word (a heading wraps between words, never inside one), the first column
+    (the names, which may wrap) the rest; shares of the width when the figures need it all."""
+    frame = look.PAGE_WIDTH_PT - (look.MARGIN_LEFT_CM + look.MARGIN_RIGHT_CM) * 72 / 2.54
+    needs = []
+    for j, head in enumerate(headers[1:], start=1):
+        words = [*head.split(), *(r[j] for r in rows if j < len(r))]
+        needs.append(max(width_of(w, size=look.TABLE_SIZE) for w in words) + 10)
+    rest = frame - sum(needs)
+    if rest >= 80:
+        return [rest, *needs]
+    return [w * frame / (sum(needs) + 80) for w in (80, *needs)]
+
+
+def _chart(chart: model.Chart) -> dict[str, Any]:
+    svg = chart_svg(chart)
+    figures = groups_figures(chart) if chart.kind == "groups" else trend_figures(chart)
+    return {"t": "chart", "title": text(chart.title), "svg": svg,
+            "alt": text(chart_summary(chart)), "caption": text(chart.description),
+            "none": text(no_chart_sentence(chart)) if svg is None else "",
+            "headers": [text(h) for h in figures.headers],
+            "widths": _widths(figures.headers, figures.rows),
+            "rows": [[text(v) for v in row] for row in figures.rows]}
+
+
+def block_data(block: model.Block, level: int) -> dict[str, Any]:
+    """One block; ``level`` is its section's (a heading inside sits one level deeper)."""
+    if isinstance(block, model.Heading):
+        return {"t": "h", "level": min(level + 1, 6), "text": text(block.text)}
+    if isinstance(block, model.Paragraph):
+        return {"t": "p", "style": block.style, "text": text(block.text)}
+    if isinstance(block, model.BulletList):
+        return {"t": "ul", "style": block.style, "items": [text(i) for i in block.items]}
+    if isinstance(block, model.Table):
+        return _table(block)
+    if isinstance(block, model.StatusGrid):
+        return _grid(block)
+    if isinstance(block, model.Chart):
+        return _chart(block)
+    if isinstance(block, model.Note):
+        return {"t": "note", "title": text(block.title), "text": text(block.text),
+                "tone": block.tone}
+    if isinstance(block, model.PageBreak):
+        return {"t": "break"}
+    raise TypeError(f"no accessible PDF form for {type(block).__name__}")
+
+
+def pack_data(briefing: model.Briefing) -> dict[str, Any]:
+    """The whole pack: look, cover and sections in reading order."""
+    sections = [{"key": s.key, "title": text(s.title), "footer": text(s.footer_title),
+                 "level": s.level, "new_page": s.new_page,
+                 "blocks": [block_data(b, s.level) for b in s.blocks]}
+                for s in briefing.sections]
+    return {"look": look_data(), "meta": meta_data(briefing.meta), "sections": sections}
