@@ -1,4 +1,5 @@
-"""Ward packs in bulk: one PDF per ward of an authority into a folder, with a progress bar,
+"""Ward packs in bulk: one pack per ward of an authority into a folder, in the format chosen
+(standard PDF, accessible PDF or web page), with a progress bar,
 Cancel (which says how far it got and leaves the dialog ready for another run), a question
 before overwriting, and "Open folder" at the end. The wards and the files already there are
 read off the GUI thread."""
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.core.briefing.batch import BatchResult, run_batch, ward_list
+from mag_desktop.core.briefing.formats import FORMATS
 from mag_desktop.core.briefing.pack import PackOptions
 from mag_desktop.core.query import Filter
 from mag_desktop.core.query.choices import Choices
@@ -36,6 +38,11 @@ from mag_desktop.gui.announce import announce
 from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.runner import Progress
 from mag_desktop.gui.screen import fit_dialog
+from mag_desktop.gui.views.format_choice import FormatChoice
+
+#: What a run makes, by format, as the dialog says before it starts.
+MAKES = {"pdf": "One PDF per ward", "accessible-pdf": "One accessible (tagged) PDF per ward",
+         "html": "One web page per ward"}
 
 
 class BatchDialog(QDialog):
@@ -75,10 +82,12 @@ class BatchDialog(QDialog):
             self.themes and choices) else "all eight themes"
         form.addRow("Themes", QLabel(f"{names} (as chosen in the filter panel)", self))
         layout.addLayout(form)
+        self.format = FormatChoice(self)
+        layout.addWidget(self.format)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 1000)
         self.bar.setAccessibleName("Progress")
-        self.status = QLabel("One PDF per ward, written on every core.", self)
+        self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
@@ -97,7 +106,13 @@ class BatchDialog(QDialog):
         self.token: CancelToken | None = None  # the run in progress, if any
         self.total = 0  # wards of the authority in the run
         self.outcome: BatchResult | None = None
-        fit_dialog(self, 640, 300)
+        self.format.changed.connect(self._format_changed)
+        self._format_changed(self.format.key())
+        fit_dialog(self, 640, 460)
+
+    def _format_changed(self, key: str) -> None:
+        if not self.running:
+            self.status.setText(f"{MAKES.get(key, FORMATS[key].label)}, written on every core.")
 
     @property
     def running(self) -> bool:
@@ -115,6 +130,7 @@ class BatchDialog(QDialog):
         if self.running:
             return
         authority, folder = self.authority.currentData(), Path(self.folder.text().strip())
+        key = self.format.key()
         if not authority or not self.folder.text().strip():
             self.status.setText("Choose an authority and a folder first.")
             return
@@ -123,14 +139,14 @@ class BatchDialog(QDialog):
         self.status.setText("Finding the wards…")
 
         def wards(conn: sqlite3.Connection) -> tuple[int, int]:
-            found = ward_list(conn, authority, folder)
+            found = ward_list(conn, authority, folder, format=key)
             return len(found), sum(1 for w in found if w.file.exists())
 
-        self.ops.read(self, wards, success=lambda counted: self._ask(authority, folder,
+        self.ops.read(self, wards, success=lambda counted: self._ask(authority, folder, key,
                                                                     *counted)) \
             .failure(self.failed).run_in_background()
 
-    def _ask(self, authority: str, folder: Path, total: int, existing: int) -> None:
+    def _ask(self, authority: str, folder: Path, key: str, total: int, existing: int) -> None:
         if self.closed:  # closed while the wards were being found: no question, no packs
             self.start_button.setEnabled(True)
             return
@@ -138,7 +154,8 @@ class BatchDialog(QDialog):
         if existing:
             answer = QMessageBox.question(
                 self, "Replace the packs already there?",
-                f"{existing} ward packs already exist in {folder}. Replace them? "
+                f"{existing} ward packs ({FORMATS[key].label}) already exist in {folder}. "
+                "Replace them? "
                 "(No keeps them and makes only the missing ones.)",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
                 | QMessageBox.StandardButton.Cancel)
@@ -152,7 +169,8 @@ class BatchDialog(QDialog):
         self.open_button.setEnabled(False)
         self.cancel_button.setText("Cancel")
         self.status.setText("Starting…")
-        options = PackOptions(themes=self.themes, meeting=self.meeting.text().strip())
+        options = PackOptions(themes=self.themes, meeting=self.meeting.text().strip(),
+                              format=key)
 
         def work(store: Store, progress: Progress, cancel: CancelToken) -> BatchResult:
             return run_batch(store, authority, folder, options, overwrite=overwrite,

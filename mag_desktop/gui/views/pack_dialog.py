@@ -1,6 +1,7 @@
-"""Briefing packs from the window: choose the audience, themes, meeting and sections; preview
-the PDF in the window (QPdfView); save it under a name a person would give it, or print it in
-the background (page range honoured, progress shown, Cancel at hand).
+"""Briefing packs from the window: choose the audience, themes, meeting, sections and format;
+preview a PDF in the window (QPdfView); save the pack under a name a person would give it, or
+print a PDF in the background (page range honoured, progress shown, Cancel at hand). A web
+page has no pages: it is saved and opened in a browser, so Preview and Print say why they wait.
 
 The dialog receives what it needs: the operations helper (runner, session, errors), the
 filter's choices and the filter on screen. It never reads the store on the GUI thread."""
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from mag_desktop.core.briefing.builder import SECTIONS
+from mag_desktop.core.briefing.formats import DEFAULT_FORMAT, FORMATS, pages_text
 from mag_desktop.core.briefing.pack import (
     PackFile,
     PackOptions,
@@ -54,14 +56,13 @@ from mag_desktop.gui.operation import Operations
 from mag_desktop.gui.printing_panel import PrintPanel
 from mag_desktop.gui.screen import fit_dialog
 from mag_desktop.gui.views.checklist import CheckList
+from mag_desktop.gui.views.format_choice import NO_PAGES, FormatChoice
 
 SECTION_LABELS = {"summary": "One-page summary", "exceptions": "Exceptions in detail",
                   "commitments": "Commitments by theme", "ward_profile": "Ward profile",
                   "indicators": "Indicators by theme", "notes": "Notes on sources"}
 #: The size the dialog asks for; a smaller screen's available area gets less.
 WANTED = (1200, 860)
-
-
 class PackDialog(QDialog):
     def __init__(self, ops: Operations, choices: Choices | None, current: Filter,
                  parent: QWidget | None = None) -> None:
@@ -96,12 +97,12 @@ class PackDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.preview_button = buttons.addButton("&Preview", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setAccessibleName("Save the pack")
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setEnabled(False)
         self.printing = PrintPanel(ops.runner, self)
         self.printing.said.connect(self._say)
-        self.printing.busy_changed.connect(lambda busy: self.print_button.setEnabled(
-            not busy and self.pack is not None))
+        self.printing.busy_changed.connect(lambda _busy: self._buttons())
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
@@ -111,6 +112,8 @@ class PackDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_pack)
+        self.format.changed.connect(self._format_changed)
+        self._format_changed(self.format.key())
         fit_dialog(self, *WANTED)
         ops.read(self, as_at_quarter, success=self._as_at).failure(
             lambda _m: None).run_in_background()  # only the file name waits for it
@@ -142,6 +145,8 @@ class PackDialog(QDialog):
         self._add(form, "Meeting &date", self.date, "Meeting date")
         self.marking = QLineEdit("OFFICIAL", left)
         self._add(form, "Mar&king", self.marking, "Protective marking")
+        self.format = FormatChoice(left)
+        form.addRow(self.format)
         group = QGroupBox("Sections", left)
         column = QVBoxLayout(group)
         self.sections: dict[str, QCheckBox] = {}
@@ -186,17 +191,45 @@ class PackDialog(QDialog):
             marking=self.marking.text().strip(),
             sections=tuple(k for k, box in self.sections.items() if box.isChecked())
             + (("my_notes",) if self.my_notes.isChecked() else ()),
+            format=self.format.key(),
         )
 
     def file_name(self) -> str:
         """The name the pack is suggested to be saved under."""
+        key = self.format.key()
         if self.ward.currentData():
             return pack_file_name(self.ward.currentText(), "ward", self.as_at,
-                                  self.authority.currentText())
-        return pack_file_name(self.authority.currentText(), "authority", self.as_at)
+                                  self.authority.currentText(), key)
+        return pack_file_name(self.authority.currentText(), "authority", self.as_at,
+                              format=key)
 
     def _as_at(self, quarter: str | None) -> None:
         self.as_at = quarter
+
+    def _format_changed(self, key: str) -> None:
+        """A pack shown in another format is put away (Print would print the wrong file)."""
+        kind = FORMATS[key]
+        self.save_button.setText("&Save web page…" if kind.extension == ".html" else
+                                 "&Save PDF…")
+        if self.pack is not None and self.pack.parameters.get("format") != key:
+            self.pack = None
+            self.document.close()
+        self._buttons()
+        if not kind.printable:
+            self._say(NO_PAGES, False)
+        elif self.pack is None:
+            self._say(f"Press Preview to see the pack as a {kind.label}.", False)
+
+    def _buttons(self) -> None:
+        """Preview and Print for PDFs only; greyed with the reason for a web page."""
+        printable = self.format.chosen().printable
+        self.preview_button.setEnabled(printable)
+        self.print_button.setEnabled(printable and self.pack is not None
+                                     and not self.printing.busy)
+        for button, verb in ((self.preview_button, "preview"), (self.print_button, "print")):
+            reason = "" if printable else NO_PAGES
+            button.setToolTip(reason)
+            button.setAccessibleDescription(reason or f"{verb.title()} the pack as a PDF")
 
     # -- making, showing, saving and printing ------------------------------------------------
     def _make(self, out: Path, log: bool, done: Callable[[PackFile], None]) -> None:
@@ -233,38 +266,51 @@ class PackDialog(QDialog):
         announce(self.status, text, urgent=urgent)
 
     def preview(self) -> None:
+        if not self.format.chosen().printable:
+            self._say(NO_PAGES, True)
+            return
         self._previews += 1
         number = self._previews
-        target = self._temp / f"preview-{number}.pdf"
+        target = self._temp / f"preview-{number}{self.format.chosen().extension}"
 
         def shown(pack: PackFile) -> None:
             if number == self._previews and not self.closed:  # only the latest is shown
                 self._show(pack)
+
 
         self._make(target, False, shown)
 
     def _show(self, pack: PackFile) -> None:
         if self.closed:  # its folder of previews is gone: nothing to load
             return
-        self.pack = pack
         self.as_at = pack.as_at or self.as_at
-        self.document.load(str(pack.path))
-        self.print_button.setEnabled(not self.printing.busy)
-        self._say(f"{pack.audience_name}: {pack.pages} pages, {pack.charts} charts, "
-                  f"data version {pack.data_version}.", False)
+        key = str(pack.parameters.get("format") or DEFAULT_FORMAT)
+        if key != self.format.key():  # made before the format was changed: not shown
+            return
+        if FORMATS[key].printable:
+            self.pack = pack
+            self.document.load(str(pack.path))
+        self._buttons()
+        self._say(f"{pack.audience_name}: {pages_text(pack.pages, key)}, {pack.charts} "
+                  f"charts, data version {pack.data_version}.", False)
 
     def save(self) -> None:
         folder = Path.home() / "Documents"
         suggested = (folder if folder.is_dir() else Path.home()) / self.file_name()
+        kind = self.format.chosen()
         path, _ = QFileDialog.getSaveFileName(self, "Save the briefing pack", str(suggested),
-                                              "PDF (*.pdf)")
+                                              kind.file_filter())
         if path:
-            self._make(Path(path), True, self._saved)
+            out = Path(path)
+            if out.suffix.lower() != kind.extension:  # the format decides the extension
+                out = out.with_name(out.name + kind.extension)
+            self._make(out, True, self._saved)
 
     def _saved(self, pack: PackFile) -> None:
         self._show(pack)
         logged = "" if self.ops.read_only else "; recorded in the pack log"
-        self._say(f"Saved {pack.path} ({pack.pages} pages){logged}.", False)
+        key = str(pack.parameters.get("format") or DEFAULT_FORMAT)
+        self._say(f"Saved {pack.path} ({pages_text(pack.pages, key)}){logged}.", False)
 
     def print_pack(self) -> None:
         """The print dialog here, the printing on a worker (the preview stays usable)."""
