@@ -111,3 +111,28 @@ def test_a_failure_while_rebuilding_leaves_the_store_as_it_was(
                              " group_code, import_id) VALUES (?, ?, ?, ?, 1)", row)
     assert checksum(store) == before
     assert _indexes(store.conn) == indexes
+
+
+def _withheld(conn: sqlite3.Connection) -> dict[tuple[str, str, str, str], int]:
+    return {tuple(r[:4]): r[4] for r in conn.execute(
+        "SELECT indicator_code, area_code, period, group_code, withheld FROM observation"
+        " WHERE superseded_by IS NULL")}
+
+
+def test_a_large_import_withholds_the_same_figures_as_a_small_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The large path (indexes dropped and built again, many rows to a statement) writes the
+    same withheld flags as the small one."""
+    flags = []
+    for n, bulk_rows in enumerate((10**9, 100)):
+        monkeypatch.setattr(bulk, "BULK_ROWS", bulk_rows)
+        with Store.open(tmp_path / f"s{n}.sqlite") as store:
+            seed_definitions(store, tmp_path)
+            rows = _rows(store, ["2024 Q1", "2024 Q2"])
+            result = imp(store, write_csv(tmp_path / f"big{n}.csv", rows))
+            assert result.status == "ok", result.message
+            assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            flags.append(_withheld(store.conn))
+    assert len(flags[0]) == 320
+    assert flags[0] == flags[1]
+    assert sum(flags[1].values()) > 0  # figures withheld beside the [c] cells
