@@ -58,13 +58,12 @@ FORMATS: dict[str, PackFormat] = {f.key: f for f in (
                "The standard pack, to print or to read on screen.",
                ".pdf", "mag_desktop.core.briefing.pdf", "render_pdf", printable=True),
     PackFormat("accessible-pdf", "Accessible PDF (tagged, PDF/UA)",
-               "For a screen reader or magnifier: tagged headings, tables and chart "
-               "descriptions; it prints too.",
+               "For a screen reader or magnifier: tagged headings, tables and described "
+               "charts; it prints too.",
                ".pdf", "mag_desktop.core.briefing.typst_pack", "render_accessible_pdf",
                printable=True, suffix=" (accessible)"),
     PackFormat("html", "Web page (HTML)",
-               "One file to open in any browser: text reflows when zoomed, read aloud "
-               "easily; no pages to print from here.",
+               "One file for any browser: its text reflows when zoomed; no pages to print.",
                ".html", "mag_desktop.core.briefing.html_pack", "render_html",
                printable=False),
 )}

@@ -36,6 +36,7 @@ class FormatChoice(QGroupBox):
             column.addWidget(button)
         self.when = QLabel(self)
         self.when.setWordWrap(True)
+        self.when.setMinimumHeight(2 * self.when.fontMetrics().lineSpacing() + 4)  # never cut
         column.addWidget(self.when)
         self.buttons[DEFAULT_FORMAT].setChecked(True)
         self.when.setText(FORMATS[DEFAULT_FORMAT].when)
