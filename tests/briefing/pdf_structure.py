@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
@@ -61,13 +62,16 @@ def _decode(data: bytes, cmap: dict[bytes, str]) -> str:
 
 def page_texts(page: pikepdf.Page) -> dict[int, str]:
     """The text of each marked-content id on a page."""
-    fonts = page.obj.get("/Resources", {}).get("/Font", {})
-    maps = {str(name): _unicode_map(font) for name, font in fonts.items()}
+    resources: Any = page.obj.get("/Resources")
+    fonts: Any = resources.get("/Font") if resources is not None else None
+    maps = {str(name): _unicode_map(font) for name, font in (fonts or {}).items()}
     texts: dict[int, list[str]] = {}
     stack: list[int | None] = []
     cmap: dict[bytes, str] = {}
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(page):
+        if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+            continue  # an inline image holds no text
+        operands, op = instruction.operands, str(instruction.operator)
         if op in ("BDC", "BMC"):
             props = operands[1] if op == "BDC" and len(operands) > 1 else None
             mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
@@ -97,10 +101,10 @@ def walk(pdf: pikepdf.Pdf) -> Iterator[Node]:
             pages[key] = page_texts(pikepdf.Page(page))
         return pages[key].get(mcid, "")
 
-    def visit(element: pikepdf.Object, depth: int, page: pikepdf.Object | None) -> Iterator[Node]:
+    def visit(element: Any, depth: int, page: Any) -> Iterator[Node]:
         page = element.get("/Pg", page)
-        kids = element.get("/K")
-        kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+        held = element.get("/K")
+        kids = list(held) if isinstance(held, pikepdf.Array) else [] if held is None else [held]
         own: list[str] = []
         children: list[pikepdf.Object] = []
         for kid in kids:

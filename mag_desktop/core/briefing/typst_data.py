@@ -69,9 +69,10 @@ def meta_data(meta: model.BriefingMeta) -> dict[str, Any]:
                                                         else ""))
     legend = "   ".join(f"{s.glyph} {s.label}" for s in list(status_marks().values())[:5])
     return {
-        "title": text(meta.title), "author": AUTHOR, "subject": text(subject),
-        "keywords": [text(k) for k in ("WMCA", "Race Equalities Taskforce",
-                                       "Members Advisory Group", area.name, area.code)],
+        # document metadata, never laid out: as written
+        "title": meta.title, "author": AUTHOR, "subject": subject,
+        "keywords": ["WMCA", "Race Equalities Taskforce", "Members Advisory Group", area.name,
+                     area.code],
         "header": text(f"Members Advisory Group briefing · {area.label}"),
         "marking": text(meta.marking),
         "version": text(f"Data version {meta.data_version} · as at {meta.as_at or '–'}"),

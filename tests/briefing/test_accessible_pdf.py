@@ -1,0 +1,192 @@
+"""The accessible pack (tagged PDF/UA-1, Typst): read back with pikepdf, pypdf and the pdfua
+checker as a screen reader would meet it, for Birmingham's authority pack and a ward pack."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import sqlite3
+from pathlib import Path
+
+import pikepdf
+import pytest
+from briefing_helpers import ACOCKS_GREEN, BIRMINGHAM, RenderedPack
+from pdf_structure import Node, walk
+from pdfua import Severity, validate
+from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from mag_desktop.core.briefing import model
+from mag_desktop.core.briefing.builder import build_briefing
+from mag_desktop.core.briefing.pdf import RenderResult
+from mag_desktop.core.briefing.styles import FONT, TABLE_SIZE, ensure_fonts
+from mag_desktop.core.briefing.svg_charts import chart_summary, has_values
+from mag_desktop.core.briefing.typst_pack import render_accessible_pdf
+
+HOSTILE = ('#import "/etc/passwd": * $x^2$ *bold* _it_ <label> @ref \\ #panic("ran") '
+           "\u202eRLO")
+URL = "https://www.example.org/" + "race-equality-evidence/" * 4 + "x" * 12 + "?q=" + "a" * 50
+
+
+@dataclasses.dataclass(frozen=True)
+class Tagged:
+    briefing: model.Briefing
+    result: RenderResult
+    path: Path
+    nodes: list[Node]
+    text: str  # every page's extracted text, joined
+
+
+def _render(briefing: model.Briefing, path: Path) -> Tagged:
+    result = render_accessible_pdf(briefing, path)
+    with pikepdf.open(path) as pdf:
+        nodes = list(walk(pdf))
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return Tagged(briefing, result, path, nodes, text)
+
+
+@pytest.fixture(scope="module", params=[BIRMINGHAM, ACOCKS_GREEN], ids=["authority", "ward"])
+def tagged(request: pytest.FixtureRequest, conn: sqlite3.Connection,
+           tmp_path_factory: pytest.TempPathFactory) -> Tagged:
+    briefing = build_briefing(conn, request.param, meeting="MAG test meeting")
+    return _render(briefing, tmp_path_factory.mktemp("accessible") / f"{request.param}.pdf")
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _expected_headings(briefing: model.Briefing) -> list[tuple[str, str]]:
+    """(role, words) of every heading the pack should have, in order."""
+    found = [("H1", "Contents")]
+    for section in briefing.sections:
+        found.append((f"H{section.level}", section.title))
+        found += [(f"H{section.level + 1}", b.text) for b in section.blocks
+                  if isinstance(b, model.Heading)]
+    return found
+
+
+def test_catalog_says_tagged_titled_and_english(tagged: Tagged) -> None:
+    with pikepdf.open(tagged.path) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == "en-GB"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert pdf.open_metadata().get("dc:title") == tagged.briefing.meta.title
+        xmp = bytes(root.Metadata.read_bytes())
+        assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp
+        assert len(pdf.pages) == tagged.result.pages
+
+
+def test_headings_follow_the_sections_in_order(tagged: Tagged) -> None:
+    headings = [(n.role, n.text) for n in tagged.nodes
+                if n.role[:1] == "H" and n.role[1:].isdigit()]
+    assert headings == _expected_headings(tagged.briefing)
+    levels = [int(role[1:]) for role, _ in headings]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
+
+
+def test_every_chart_drawn_is_a_figure_with_its_summary(tagged: Tagged) -> None:
+    charts = [b for b in tagged.briefing.blocks() if isinstance(b, model.Chart)]
+    drawn = [c for c in charts if has_values(c)]
+    figures = [n for n in tagged.nodes if n.role == "Figure"]
+    assert tagged.result.charts == len(drawn) == len(figures) > 0
+    for chart, figure in zip(drawn, figures, strict=True):
+        assert figure.alt == chart_summary(chart)
+        area_held = any(v is not None for v in chart.series[0].values)
+        if chart.kind == "groups" and area_held:
+            assert "highest" in figure.alt and "lowest" in figure.alt
+        elif chart.kind == "groups":
+            assert "no figures held for any group" in figure.alt
+
+
+def test_tables_have_header_cells(tagged: Tagged) -> None:
+    tables = sum(isinstance(b, model.Table | model.StatusGrid) for b in tagged.briefing.blocks())
+    tagged_tables = [i for i, n in enumerate(tagged.nodes) if n.role == "Table"]
+    assert len(tagged_tables) >= tables
+    roles = [n.role for n in tagged.nodes]
+    assert roles.count("TH") >= 2 * len(tagged_tables)
+    for start in tagged_tables:  # a header row before any data cell
+        rest = roles[start + 1:]
+        assert rest.index("TH") < rest.index("TD")
+
+
+def test_status_is_read_as_a_word_and_shape(tagged: Tagged) -> None:
+    cells = {n.text for n in tagged.nodes if n.role in ("TD", "Span", "P") and n.text}
+    assert any(text.startswith(("● On track", "◆ Off track", "▲ At risk")) for text in cells)
+
+
+def test_checker_finds_no_error(tagged: Tagged) -> None:
+    report = validate(str(tagged.path))
+    errors = [f"{f.rule_id}: {f.message}" for f in report.findings
+              if f.severity >= Severity.ERROR]
+    assert errors == []
+    assert all(n.text for n in tagged.nodes if n.role in ("H1", "H2", "H3", "H4"))
+
+
+def test_text_holds_the_commitments_of_the_standard_pack(authority_pack: RenderedPack,
+                                                         tmp_path: Path) -> None:
+    accessible = _render(authority_pack.briefing, tmp_path / "accessible.pdf")
+    standard = _squash(" ".join(authority_pack.texts))
+    titles = {cell.text for block in authority_pack.briefing.blocks()
+              if isinstance(block, model.Table) and len(block.columns) > 1
+              and block.columns[1].title.startswith("Commitment")
+              for cell in (row[1] for row in block.rows)}
+    assert len(titles) > 20
+    for title in titles:
+        assert _squash(title) in standard
+        assert _squash(title) in _squash(accessible.text), title
+
+
+def _one_section(briefing: model.Briefing, *blocks: model.Block,
+                 title: str = "A section") -> model.Briefing:
+    return model.Briefing(briefing.meta, (model.Section("only", title, 1, blocks),))
+
+
+def test_hostile_text_prints_literally_and_runs_nothing(conn: sqlite3.Connection,
+                                                        tmp_path: Path) -> None:
+    base = build_briefing(conn, BIRMINGHAM, meeting="MAG test meeting")
+    meta = dataclasses.replace(base.meta, title=HOSTILE, meeting=HOSTILE)
+    table = model.Table((model.Column("Commitment"), model.Column("Lead")),
+                        ((model.Cell(HOSTILE, detail="Detail after it."), model.Cell("WMCA")),))
+    briefing = _one_section(model.Briefing(meta, ()),
+                            model.Paragraph(HOSTILE), model.Paragraph("Printed after it."),
+                            table, title=HOSTILE)
+    out = _render(briefing, tmp_path / "hostile.pdf")
+    with pikepdf.open(out.path) as pdf:
+        assert pdf.open_metadata().get("dc:title") == HOSTILE
+    visible = HOSTILE.replace("\u202eRLO", "")
+    assert _squash(visible) in _squash(out.text)
+    # the override reorders its own text only, not what follows in its paragraph or cell
+    assert "Printed after it." in out.text and "Detail after it." in out.text
+    headings = [n for n in out.nodes if n.role == "H1" and n.text != "Contents"]
+    assert len(headings) == 1 and _squash(visible) in _squash(headings[0].text)
+
+
+def test_a_long_address_wraps_inside_its_cell(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    columns = (model.Column("ID", "id", weight=2.2), model.Column("Update", "text", weight=4.2),
+               model.Column("Lead", "text", weight=1.9))
+    row = (model.Cell("RET-X-001"), model.Cell("Evidence", detail=URL), model.Cell("WMCA"))
+    base = build_briefing(conn, BIRMINGHAM, meeting="MAG test meeting")
+    out = _render(_one_section(base, model.Table(columns, (row,))), tmp_path / "url.pdf")
+    assert len(URL) >= 128
+    ensure_fonts()
+    frame = 595.2755 - 2 * 2 * 72 / 2.54
+    column = frame * 4.2 / (2.2 + 4.2 + 1.9) - 8
+    pieces = [line for line in out.text.splitlines() if line.strip() and line.strip() in URL]
+    assert "".join(p.strip() for p in pieces) == URL.split("Evidence")[-1]
+    assert len(pieces) >= 3
+    assert max(stringWidth(p.strip(), FONT, TABLE_SIZE) for p in pieces) <= column
+
+
+def test_a_chart_with_no_value_is_a_sentence(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    empty = model.Chart("groups", "Nothing to draw", ("Asian", "Black"),
+                        (model.Series("Birmingham", (None, None), markers=("[c]", "[c]")),),
+                        "%")
+    base = build_briefing(conn, BIRMINGHAM, meeting="MAG test meeting")
+    out = _render(_one_section(base, empty), tmp_path / "empty.pdf")
+    assert out.result.charts == 0
+    assert not [n for n in out.nodes if n.role == "Figure"]
+    assert "Nothing to draw: no chart is drawn because no figure is held" in " ".join(
+        out.text.split())
