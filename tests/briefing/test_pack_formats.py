@@ -174,3 +174,7 @@ def test_accessible_pdfs_are_tagged_named_apart_and_batched(
     assert _manifest(out)[0]["format"] == "accessible-pdf"
     again = batch.run_batch(writable_store, BIRMINGHAM, out, options, jobs=1, wards=WARDS[:1])
     assert not again.written and len(again.kept) == 1
+    found = kept.describe(result.written[0].path, ACOCKS_GREEN, "Acocks Green", None)
+    assert found.pack is not None, found.why  # described from the file alone
+    assert found.pack.pages == len(PdfReader(found.pack.path).pages)
+    assert found.pack.data_version == writable_store.data_version()

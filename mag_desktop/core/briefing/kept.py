@@ -22,7 +22,7 @@ from mag_desktop.core.briefing.pdf import AUTHOR  # the creator (reportlab), aut
 
 _PAGE = re.compile(rb"/Type\s*/Page[\s/>]")
 _SUBJECT = re.compile(rb"/Subject \(((?:[^()\\]|\\.)*)\)")
-_PRODUCER = re.compile(rb"/(?:Creator|Author) \(" + re.escape(AUTHOR.encode()) + rb"[^)]*\)"
+_PRODUCER = re.compile(rb"/(?:Creator|Author)\s*\(" + re.escape(AUTHOR.encode()) + rb"[^)]*\)"
                        rb"|<dc:creator>\s*<rdf:Seq>\s*<rdf:li>" + re.escape(AUTHOR.encode()))
 _VERSION = re.compile(rb"\\\(data version (\d+)\\\)")
 _ANY_VERSION = re.compile(rb"data version (\d+)")
