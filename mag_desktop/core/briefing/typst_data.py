@@ -136,12 +136,17 @@ def no_chart_sentence(chart: model.Chart) -> str:
 def _widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
     """A figures table's column widths in points: each column of figures as wide as its widest
     value or heading word (a heading wraps between words, never inside one), the first column
-    (the names, which may wrap) the rest; shares of the width when the figures need it all."""
+    (the names, which may wrap) the rest; shares of the width when the figures need it all.
+    A table of one or two columns of figures is kept narrow, its headings on one line."""
     frame = look.PAGE_WIDTH_PT - (look.MARGIN_LEFT_CM + look.MARGIN_RIGHT_CM) * 72 / 2.54
+    narrow = len(headers) <= 3
+    if narrow:
+        frame *= 0.62
     needs = []
     for j, head in enumerate(headers[1:], start=1):
-        words = [*head.split(), *(r[j] for r in rows if j < len(r))]
-        needs.append(max(width_of(w, size=look.TABLE_SIZE) for w in words) + 10)
+        words = [head] if narrow else head.split()
+        words += [r[j] for r in rows if j < len(r)]
+        needs.append(min(max(width_of(w, size=look.TABLE_SIZE) for w in words) + 10, 160.0))
     rest = frame - sum(needs)
     if rest >= 80:
         return [rest, *needs]
