@@ -1,15 +1,17 @@
 """``smoke``: prove that an installation (a checkout, a wheel or a frozen bundle) works end to end.
 
 In a temporary folder, never the user's store: import the sample data through the importer,
-render an authority pack and ward packs (in worker processes, as a real batch does), grab the
-main window offscreen, open the authority pack in Qt's PDF viewer (the pack dialog's preview),
-and check that spreadsheets are read with XML attacks refused. One line says what was done;
+render an authority pack and ward packs (in worker processes, as a real batch does), the
+authority pack as an accessible (tagged) PDF through Typst and as a web page, grab the main
+window offscreen, open both PDFs in Qt's PDF viewer (the pack dialog's preview), and check that
+spreadsheets are read with XML attacks refused. One line says what was done;
 any failure is one line naming the step, and exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import html.parser
 import os
 import sys
 import tempfile
@@ -37,6 +39,8 @@ class SmokeSummary:
     window: tuple[int, int] = (0, 0)
     screenshot_bytes: int = 0
     preview_pages: int = 0
+    accessible_pages: int = 0
+    page_kb: int = 0  # the web page's size
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -45,7 +49,9 @@ class SmokeSummary:
         return (f"smoke ok: mag-desktop {__version__}; {self.files} sample files imported "
                 f"({self.observations:,} observations, {self.commitments} commitments); "
                 f"authority pack {self.authority_pages} pages, {len(self.ward_pages)} ward packs "
-                f"{'+'.join(map(str, self.ward_pages))} pages; window {self.window[0]}x"
+                f"{'+'.join(map(str, self.ward_pages))} pages; accessible pack "
+                f"{self.accessible_pages} pages, tagged; web page {self.page_kb} KB, no "
+                f"address outside it; window {self.window[0]}x"
                 f"{self.window[1]} ({self.screenshot_bytes // 1024} KB); preview "
                 f"{self.preview_pages} pages; openpyxl uses defusedxml; a sheet read "
                 f"column-wise; {self.seconds:.1f} s")
@@ -148,6 +154,66 @@ def render_packs(store_path: Path, folder: Path, summary: SmokeSummary) -> None:
         summary.ward_pages = tuple(p.pages for p in result.written)
 
 
+def render_other_formats(store_path: Path, folder: Path, summary: SmokeSummary) -> None:
+    """The authority pack as a tagged PDF (Typst, its fonts and package bundled) and as a web
+    page that stands alone."""
+    from mag_desktop.core.briefing.pack import PackOptions, write_pack
+    from mag_desktop.core.store import Store
+
+    with step("rendering the accessible pack"), Store.open(store_path) as store:
+        pack = write_pack(store.conn, AUTHORITY, folder / "authority-accessible.pdf",
+                          PackOptions(format="accessible-pdf"))
+        check(pack.pages >= 1 and _is_pdf(pack.path), "the accessible pack is not a PDF")
+        data = pack.path.read_bytes()
+        check(b"/StructTreeRoot" in data and b"/Marked true" in data,
+              "the accessible pack is not tagged")
+        summary.accessible_pages = pack.pages
+    with step("rendering the web page pack"), Store.open(store_path) as store:
+        pack = write_pack(store.conn, AUTHORITY, folder / "authority.html",
+                          PackOptions(format="html"))
+        page = PageCheck()
+        page.feed(pack.path.read_text(encoding="utf-8"))
+        page.close()
+        check(page.lang == "en-GB" and "Birmingham" in page.title and page.headings > 0
+              and page.tables > 0, "the web page pack has no language, title, headings "
+              f"or tables (lang {page.lang!r}, title {page.title!r})")
+        check(not page.outside,
+              f"the web page pack reaches outside itself ({'; '.join(page.outside)})")
+        summary.page_kb = pack.path.stat().st_size // 1024
+
+
+class PageCheck(html.parser.HTMLParser):
+    """What the web page holds: its language, title, headings and tables, and any script or
+    address outside the file (there must be none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang, self.title, self.headings, self.tables = "", "", 0, 0
+        self.outside: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        self._in_title = tag == "title"
+        self.headings += tag in {"h1", "h2", "h3", "h4", "h5", "h6"}
+        self.tables += tag == "table"
+        if tag == "script":
+            self.outside.append("a script")
+        for name in ("src", "href", "xlink:href", "action"):
+            target = (values.get(name) or "").strip().lower()
+            if target.startswith(("http:", "https:", "//", "ftp:")):
+                self.outside.append(target)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+            self._in_title = False
+        if "url(http" in data.replace(" ", "").lower():
+            self.outside.append("a style sheet address")
+
+
 def _is_pdf(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(5)
@@ -194,22 +260,29 @@ def grab_window(store_path: Path, folder: Path, summary: SmokeSummary) -> None:
         window.session.close()
 
 
-def preview_pack(pdf: Path, summary: SmokeSummary) -> None:
-    """Open the authority pack in Qt's PDF viewer, as the pack dialog's preview does."""
+def preview_pack(pdf: Path, summary: SmokeSummary, accessible: Path | None = None) -> None:
+    """Open the authority pack (and its accessible twin) in Qt's PDF viewer, as the pack
+    dialog's preview does."""
     with step("previewing the authority pack"):
-        from PySide6.QtCore import QSize
-        from PySide6.QtPdf import QPdfDocument
+        summary.preview_pages = _previewed(pdf, summary.authority_pages)
+    if accessible is not None:
+        with step("previewing the accessible pack"):
+            _previewed(accessible, summary.accessible_pages)
 
-        document = QPdfDocument()
-        error = document.load(str(pdf))
-        check(error == QPdfDocument.Error.None_, f"Qt cannot open {pdf.name} ({error.name})")
-        summary.preview_pages = document.pageCount()
-        check(summary.preview_pages == summary.authority_pages,
-              f"the preview shows {summary.preview_pages} pages, the pack has "
-              f"{summary.authority_pages}")
-        check(not document.render(0, QSize(420, 594)).isNull(),
-              "the preview of the first page is empty")
-        document.close()
+
+def _previewed(pdf: Path, pages: int) -> int:
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    error = document.load(str(pdf))
+    check(error == QPdfDocument.Error.None_, f"Qt cannot open {pdf.name} ({error.name})")
+    shown = document.pageCount()
+    check(shown == pages, f"the preview of {pdf.name} shows {shown} pages, the pack has {pages}")
+    check(not document.render(0, QSize(420, 594)).isNull(),
+          f"the preview of the first page of {pdf.name} is empty")
+    document.close()
+    return shown
 
 
 def run_smoke(folder: Path, progress: Callable[[str], None] | None = None) -> SmokeSummary:
@@ -226,9 +299,11 @@ def run_smoke(folder: Path, progress: Callable[[str], None] | None = None) -> Sm
     import_sample(store_path, summary)
     say("rendering packs")
     render_packs(store_path, folder, summary)
+    say("rendering the accessible pack and the web page")
+    render_other_formats(store_path, folder, summary)
     say("opening the window offscreen")
     grab_window(store_path, folder, summary)
-    preview_pack(folder / "authority.pdf", summary)
+    preview_pack(folder / "authority.pdf", summary, folder / "authority-accessible.pdf")
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -252,8 +327,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "smoke", parents=[common], help="check that this installation works, end to end",
         description="In a temporary store (never yours): import the sample data, render an "
-        "authority pack and two ward packs, open the window offscreen and take its picture, "
-        "preview the pack with Qt's PDF viewer, and check that spreadsheets are read safely. "
+        "authority pack and two ward packs, the authority pack as an accessible PDF and as a "
+        "web page, open the window offscreen and take its picture, preview the PDFs with Qt's "
+        "PDF viewer, and check that spreadsheets are read safely. "
         "Prints one line; exit 0 when all is well, 1 with the failing step otherwise.",
     )
     p.add_argument("--keep", metavar="DIR", help="work in DIR (new or empty) and keep the "
