@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from briefing_helpers import ACOCKS_GREEN, BIRMINGHAM, RenderedPack
+from briefing_helpers import ACOCKS_GREEN, BIRMINGHAM, RenderedPack, outline_pages
 from pdf_structure import Node, walk
 from pdfua import Severity, validate
 from pypdf import PdfReader
@@ -85,6 +85,19 @@ def test_headings_follow_the_sections_in_order(tagged: Tagged) -> None:
     assert headings == _expected_headings(tagged.briefing)
     levels = [int(role[1:]) for role, _ in headings]
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
+
+
+def test_bookmarks_and_section_pages_agree(tagged: Tagged) -> None:
+    reader = PdfReader(tagged.path)
+    marks = outline_pages(reader)
+    assert marks[0][:2] == ("Contents", 2)
+    sections = tagged.briefing.sections
+    assert [title for title, _, _ in marks[1:]] == [s.title for s in sections]
+    assert [page for _, page, _ in marks[1:]] == [tagged.result.section_pages[s.key]
+                                                  for s in sections]
+    for section in sections:  # the title is printed on the page the result gives
+        page = reader.pages[tagged.result.section_pages[section.key] - 1]
+        assert _squash(section.title) in _squash(page.extract_text())
 
 
 def test_every_chart_drawn_is_a_figure_with_its_summary(tagged: Tagged) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,7 +30,7 @@ from mag_desktop.core.briefing.pdf import RenderResult
 from mag_desktop.core.briefing.typst_data import pack_data
 from mag_desktop.paths import resource_path
 
-TEMPLATE = ("typst", "pack.typ")
+TEMPLATE = ("typst", "pack.typ")  # compiled as a file: the document can then be queried
 _PAGES = re.compile(rb"<xmpTPg:NPages>(\d+)</xmpTPg:NPages>")
 _PAGES_NODE = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 
@@ -40,26 +39,23 @@ class AccessiblePdfError(RuntimeError):
     """Typst could not write the pack; the message says why (Typst's own words)."""
 
 
-@cache
-def _template() -> bytes:
-    return resource_path(*TEMPLATE).read_bytes()
-
-
-def _compile(data: str, when: datetime) -> bytes:
-    fonts = resource_path("fonts")
+def _compile(data: str, when: datetime) -> tuple[bytes, list[int]]:
+    """The PDF, and the page each section starts on (read from the compiled document)."""
     try:
-        pdf = typst.compile(  # type: ignore[misc]  # the stub ties input and output types
-            _template(), root=str(resource_path("typst")), font_paths=[str(fonts)],
-            ignore_system_fonts=True, sys_inputs={"pack": data}, pdf_standards=["ua-1"],
-            timestamp=when.astimezone())  # a naive time is the computer's own
-    except typst.TypstError as error:  # an unfixable pack: say what Typst said
+        compiler = typst.Compiler(
+            str(resource_path(*TEMPLATE)), root=str(resource_path("typst")),
+            font_paths=[str(resource_path("fonts"))], ignore_system_fonts=True,
+            sys_inputs={"pack": data})
+        pdf = compiler.compile(pdf_standards=["ua-1"], timestamp=when.astimezone())
+        pages = json.loads(compiler.query("<mag-page>", field="value"))
+    except (typst.TypstError, RuntimeError) as error:  # say what Typst said
         hints = "; ".join(getattr(error, "hints", None) or [])
         raise AccessiblePdfError(f"the accessible pack could not be written: {error}"
                                  + (f" ({hints})" if hints else "")) from error
     if not isinstance(pdf, bytes):
         raise AccessiblePdfError("the accessible pack could not be written: Typst returned "
                                  f"{type(pdf).__name__}, not a PDF")
-    return pdf
+    return pdf, [int(page) for page in pages]
 
 
 def page_count(pdf: bytes) -> int:
@@ -77,9 +73,11 @@ def render_accessible_pdf(briefing: Briefing, out: str | Path | BinaryIO) -> Ren
     data = pack_data(briefing)
     drawn = sum(1 for s in data["sections"] for b in s["blocks"]
                 if b["t"] == "chart" and b["svg"] is not None)
-    pdf = _compile(json.dumps(data, ensure_ascii=False), briefing.meta.produced_at)
+    pdf, starts = _compile(json.dumps(data, ensure_ascii=False), briefing.meta.produced_at)
     if isinstance(out, str | Path):
         Path(out).write_bytes(pdf)
     else:
         out.write(pdf)
-    return RenderResult(pages=page_count(pdf), charts=drawn, section_pages={})
+    keys = [section.key for section in briefing.sections]
+    section_pages = dict(zip(keys, starts, strict=True)) if len(starts) == len(keys) else {}
+    return RenderResult(pages=page_count(pdf), charts=drawn, section_pages=section_pages)
