@@ -1,4 +1,4 @@
-"""Pack speed: Birmingham's authority pack, and all 69 Birmingham ward packs.
+"""Pack speed: Birmingham's authority pack, all 69 Birmingham ward packs, and the pack formats.
 
 Targets (issue 5): the authority pack with every theme (at least 30 pages and 15 charts, read
 from the store) in at most 1.5 s; the 69 ward packs in at most 15 s on a 2-core machine, and at
@@ -10,7 +10,14 @@ process runs after the warm-up; the pool's time includes starting its worker pro
 the best of ``--repeat`` runs (default 2), as timeit does: on a shared machine another
 program's burst only ever makes a run slower. The load average before the runs is printed.
 
+Pack formats (issue 15): the authority pack built once and rendered in each format (standard
+PDF by reportlab, accessible PDF by Typst, web page), the median of three renders after one
+untimed render of each; target: the accessible render within 2 x the reportlab render. Then
+the 69 Birmingham ward packs as web pages on the pool (best of ``--repeat``); target < 10 s.
+``--formats-only`` measures just these.
+
     python benchmarks/bench_packs.py [--store FILE] [--jobs N] [--repeat R] [--skip-single]
+                                     [--formats-only]
 """
 
 from __future__ import annotations
@@ -26,13 +33,16 @@ from pathlib import Path
 
 from mag_desktop.core.briefing.batch import run_batch
 from mag_desktop.core.briefing.builder import build_briefing
+from mag_desktop.core.briefing.formats import FORMATS
+from mag_desktop.core.briefing.pack import PackOptions
 from mag_desktop.core.briefing.pdf import render_pdf
 from mag_desktop.core.demo import load_sample
 from mag_desktop.core.store import Store
 
 OUT = Path(__file__).resolve().parent / "out"
 BIRMINGHAM = "E08000025"
-TARGETS = {"authority_s": 1.5, "pages": 30, "charts": 15, "batch_s": 15.0, "speedup": 1.7}
+TARGETS = {"authority_s": 1.5, "pages": 30, "charts": 15, "batch_s": 15.0, "speedup": 1.7,
+           "accessible_ratio": 2.0, "html_batch_s": 10.0}
 
 
 def sample_store(folder: Path) -> Path:
@@ -52,9 +62,31 @@ def authority_pack(store: Store, out: Path) -> tuple[float, int, int, float]:
     return time.perf_counter() - started, result.pages, result.charts, built - started
 
 
-def batch(store: Store, folder: Path, jobs: int) -> tuple[float, int, int]:
+def formats(store: Store, folder: Path) -> dict[str, float | int | str]:
+    """Each format's render of the one authority briefing: median of 3 after a warm-up."""
+    briefing = build_briefing(store.conn, BIRMINGHAM)
+    found: dict[str, float | int | str] = {}
+    for key, kind in FORMATS.items():
+        render = kind.renderer()
+        out = folder / f"formats-{key}{kind.extension}"
+        result = render(briefing, out)  # untimed: fonts, Typst's compiler, the template
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            result = render(briefing, out)
+            times.append(time.perf_counter() - started)
+        found[f"render_{key}_s"] = round(statistics.median(times), 3)
+        found[f"pages_{key}"] = result.pages
+        found[f"kb_{key}"] = out.stat().st_size // 1024
+    found["accessible_ratio"] = round(float(found["render_accessible-pdf_s"])
+                                      / float(found["render_pdf_s"]), 2)
+    return found
+
+
+def batch(store: Store, folder: Path, jobs: int, format: str = "pdf") -> tuple[float, int, int]:
     shutil.rmtree(folder, ignore_errors=True)
-    result = run_batch(store, BIRMINGHAM, folder, jobs=jobs, overwrite=True)
+    result = run_batch(store, BIRMINGHAM, folder, PackOptions(format=format), jobs=jobs,
+                       overwrite=True)
     assert not result.failed, result.failed[:3]
     return result.seconds, len(result.written), sum(p.pages for p in result.written)
 
@@ -66,6 +98,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2, help="pool runs; the best counts")
     parser.add_argument("--skip-single", action="store_true",
                         help="skip the one-process batch (it takes twice as long)")
+    parser.add_argument("--formats-only", action="store_true",
+                        help="measure only the pack formats (renders and the web page batch)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-packs-") as tmp:
         folder = Path(tmp)
@@ -79,33 +113,47 @@ def main() -> int:
             "load_before": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else -1,
         }
         with Store.open(path) as store:
-            cold, pages, charts, _ = authority_pack(store, folder / "cold.pdf")
-            runs = [authority_pack(store, folder / "warm.pdf") for _ in range(3)]
-            warm = statistics.median(r[0] for r in runs)
-            build = statistics.median(r[3] for r in runs)
-            figures.update(authority_cold_s=round(cold, 3), authority_s=round(warm, 3),
-                           authority_build_s=round(build, 3),
-                           authority_render_s=round(warm - build, 3), pages=pages,
-                           charts=charts)
-            pools = [batch(store, folder / "pool", args.jobs) for _ in range(max(1, args.repeat))]
-            pool_s, wards, ward_pages = min(pools)
-            figures.update(batch_s=round(pool_s, 2), wards=wards, ward_pages=ward_pages,
-                           batch_runs_s=", ".join(f"{p[0]:.2f}" for p in pools))
-            if not args.skip_single:
-                single_s, _, _ = batch(store, folder / "single", 1)
-                figures.update(single_s=round(single_s, 2),
-                               speedup=round(single_s / pool_s, 2))
+            if not args.formats_only:  # first: its cold figure is the first pack in the process
+                measure_pdf(store, folder, args, figures)
+            figures.update(formats(store, folder))
+            pages_runs = [batch(store, folder / "html", args.jobs, "html")
+                          for _ in range(max(1, args.repeat))]
+            figures.update(html_batch_s=round(min(pages_runs)[0], 2),
+                           html_wards=min(pages_runs)[1],
+                           html_runs_s=", ".join(f"{p[0]:.2f}" for p in pages_runs))
     report(figures)
     OUT.mkdir(exist_ok=True)
-    (OUT / "packs.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    name = "packs_formats.json" if args.formats_only else "packs.json"
+    (OUT / name).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
+
+
+def measure_pdf(store: Store, folder: Path, args: argparse.Namespace,
+                figures: dict[str, float | int | str]) -> None:
+    """The standard pack's figures (issue 5)."""
+    cold, pages, charts, _ = authority_pack(store, folder / "cold.pdf")
+    runs = [authority_pack(store, folder / "warm.pdf") for _ in range(3)]
+    warm = statistics.median(r[0] for r in runs)
+    build = statistics.median(r[3] for r in runs)
+    figures.update(authority_cold_s=round(cold, 3), authority_s=round(warm, 3),
+                   authority_build_s=round(build, 3),
+                   authority_render_s=round(warm - build, 3), pages=pages,
+                   charts=charts)
+    pools = [batch(store, folder / "pool", args.jobs) for _ in range(max(1, args.repeat))]
+    pool_s, wards, ward_pages = min(pools)
+    figures.update(batch_s=round(pool_s, 2), wards=wards, ward_pages=ward_pages,
+                   batch_runs_s=", ".join(f"{p[0]:.2f}" for p in pools))
+    if not args.skip_single:
+        single_s, _, _ = batch(store, folder / "single", 1)
+        figures.update(single_s=round(single_s, 2),
+                       speedup=round(single_s / pool_s, 2))
 
 
 def report(f: dict[str, float | int | str]) -> None:
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
 
-    rows = [
+    rows = [] if "authority_s" not in f else [
         ("Authority pack, warm (median of 3)", f"{f['authority_s']} s",
          f"<= {TARGETS['authority_s']} s", verdict(float(f["authority_s"])
                                                     <= TARGETS["authority_s"])),
@@ -126,6 +174,22 @@ def report(f: dict[str, float | int | str]) -> None:
             ("Speed-up of the pool", f"{f['speedup']} x", f">= {TARGETS['speedup']} x",
              verdict(float(f["speedup"]) >= TARGETS["speedup"])),
         ]
+    ratio = float(f["accessible_ratio"])
+    rows += [
+        ("Render, standard PDF (reportlab)", f"{f['render_pdf_s']} s", "", ""),
+        ("Render, accessible PDF (Typst)", f"{f['render_accessible-pdf_s']} s", "", ""),
+        ("Render, web page", f"{f['render_html_s']} s", "", ""),
+        ("  accessible / standard render", f"{ratio} x",
+         f"<= {TARGETS['accessible_ratio']} x", verdict(ratio <= TARGETS["accessible_ratio"])),
+        ("  pages standard / accessible", f"{f['pages_pdf']} / {f['pages_accessible-pdf']}",
+         "", ""),
+        ("  size standard / accessible / web (KB)",
+         f"{f['kb_pdf']} / {f['kb_accessible-pdf']} / {f['kb_html']}", "", ""),
+        (f"{f['html_wards']} ward web pages, pool of {f['jobs']} (best)",
+         f"{f['html_batch_s']} s", f"< {TARGETS['html_batch_s']} s",
+         verdict(float(f["html_batch_s"]) < TARGETS["html_batch_s"])),
+        ("  every pool run", f"{f['html_runs_s']} s", "", ""),
+    ]
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'figure':>14}  {'target':>12}  result")
     for name, figure, target, result in rows:
