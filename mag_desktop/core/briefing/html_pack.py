@@ -106,10 +106,15 @@ def _table(block: model.Table, page: _Page, fallback: str) -> str:
         cells = "".join(_cell(cell, column, page, names_rows and j == 0)
                         for j, (cell, column) in enumerate(zip(row, block.columns, strict=True)))
         rows.append(f"<tr>{cells}</tr>")
-    klass = "" if block.zebra else ' class="plain"'
-    return (f'<div class="table-wrap"><table{klass}><caption>{t(block.caption or fallback)}'
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"</div>{_key(page)}")
+    # Fixed widths from the model's shares, as in the PDF, so a long token wraps in its cell
+    # rather than widening the table past the page.
+    total = sum(c.weight for c in block.columns) or 1.0
+    cols = "".join(f'<col style="width: {100 * c.weight / total:.1f}%">' for c in block.columns)
+    klass = "fixed" if block.zebra else "fixed plain"
+    return (f'<div class="table-wrap"><table class="{klass}"><caption>'
+            f"{t(block.caption or fallback)}</caption><colgroup>{cols}</colgroup>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            f"{_key(page)}")
 
 
 def _grid(block: model.StatusGrid, fallback: str) -> str:

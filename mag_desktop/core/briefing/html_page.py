@@ -60,7 +60,7 @@ def stylesheet(marking: str) -> str:
     return f"""
 html {{ font-family: {FAMILY}; font-size: {look.BODY_SIZE}pt; color: {p['ink']};
   line-height: 1.4; background: #FFFFFF; }}
-body {{ max-width: 60rem; margin: 0 auto; padding: 0 1.5rem 3rem; overflow-wrap: anywhere; }}
+body {{ max-width: 60rem; margin: 0 auto; padding: 0 1.5rem 3rem; overflow-wrap: break-word; }}
 h1, h2, h3, h4, h5, h6 {{ color: {p['navy']}; line-height: 1.25; margin: 1.2em 0 0.4em; }}
 h1 {{ font-size: {h[1]}pt; }} h2 {{ font-size: {h[2]}pt; }} h3 {{ font-size: {h[3]}pt; }}
 h4, h5, h6 {{ font-size: {h[4]}pt; }}
@@ -92,7 +92,8 @@ table {{ border-collapse: collapse; font-size: {look.TABLE_SIZE}pt; width: 100%;
 caption {{ caption-side: bottom; text-align: left; color: {p['muted']}; font-size: 10pt;
   padding: 0.2rem 0; }}
 th, td {{ text-align: left; vertical-align: top; padding: 0.2rem 0.35rem;
-  border-bottom: 1px solid {p['rule']}; overflow-wrap: anywhere; }}
+  border-bottom: 1px solid {p['rule']}; overflow-wrap: break-word; }}
+table.fixed {{ table-layout: fixed; }}
 thead th {{ background: {p['header_fill']}; color: {p['navy']}; vertical-align: bottom;
   border-bottom: 2px solid {p['navy']}; }}
 tbody th {{ font-weight: normal; }}
@@ -116,10 +117,10 @@ figure.chart {{ margin: 0.8rem 0 1.2rem; }}
 figure.chart figcaption {{ margin-bottom: 0.4rem; }}
 figure.chart .chart-title {{ display: block; font-weight: bold; color: {p['navy']};
   font-size: {h[4]}pt; }}
-.chart-body {{ display: flex; flex-wrap: wrap; gap: 0.8rem; align-items: flex-start; }}
-.chart-body svg {{ flex: 1 1 28rem; max-width: 100%; height: auto; }}
-.chart-body .table-wrap {{ flex: 1 1 20rem; margin: 0; }}
+.chart-body svg {{ display: block; width: 100%; max-width: 40rem; height: auto;
+  margin-bottom: 0.4rem; }}
 .chart-body table {{ font-size: 9pt; }}
+.chart-body td.right {{ white-space: nowrap; }}
 p.no-chart {{ border-left: 3px solid {p['rule']}; padding-left: 0.6rem; }}
 @page {{ size: A4; margin: {look.MARGIN_TOP_CM}cm {look.MARGIN_RIGHT_CM}cm
   {look.MARGIN_BOTTOM_CM}cm {look.MARGIN_LEFT_CM}cm; }}
