@@ -217,7 +217,14 @@ def test_hostile_text_is_escaped_isolated_and_wraps(conn: sqlite3.Connection) ->
     bdi = cell.find(".//bdi")  # the override is held inside its own text
     assert bdi is not None and _text(bdi) == HOSTILE
     assert not [h for h in root.iter("h1") if _text(h) == "Lead"]
-    assert "overflow-wrap: anywhere" in style.split("th, td {")[1].split("}")[0]
+    # the URL wraps inside its cell: the table's columns are fixed at the model's shares and
+    # a word too long for its cell breaks (where words that fit are never broken)
+    assert "overflow-wrap: break-word" in style.split("th, td {")[1].split("}")[0]
+    assert "table.fixed { table-layout: fixed; }" in style
+    table = next(tb for tb in root.iter("table") if cell in tb.iter("td"))
+    assert "fixed" in table.get("class", "").split()
+    widths = [float(c.get("style", "").split(":")[1].strip(" %")) for c in table.iter("col")]
+    assert len(widths) == len(next(table.iter("tr"))) and abs(sum(widths) - 100) < 0.5
     no_chart = next(p for p in root.iter("p") if p.get("class") == "no-chart")
     assert "Over time: nothing held: no chart is drawn" in _text(no_chart)
     assert "[c]" in _text(no_chart)
