@@ -17,16 +17,18 @@ renderers; the cover's facts and the status legend are the standard pack's own w
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing import look, model
-from mag_desktop.core.briefing.chart_figures import groups_figures, trend_figures
+from mag_desktop.core.briefing.chart_figures import Figures, groups_figures, trend_figures
 from mag_desktop.core.briefing.context import status_marks
 from mag_desktop.core.briefing.pdf_story import cover_facts
 from mag_desktop.core.briefing.svg_axes import width_of
 from mag_desktop.core.briefing.svg_charts import chart_summary, chart_svg
+from mag_desktop.core.formatting import MISSING
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
 LONG, CHUNK = 24, 12
@@ -153,9 +155,37 @@ def _widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list
     return [w * frame / (sum(needs) + 80) for w in (80, *needs)]
 
 
+def _with_limits(figures: Figures) -> Figures:
+    """A value and its 95% limits in one cell, "8.4% (8.2% to 8.6%)", under one heading: the
+    same figures in fewer, wider columns, which print without wrapping."""
+    headers: list[str] = []
+    keep: list[tuple[int, int | None]] = []  # (value column, its limits column or None)
+    j = 0
+    while j < len(figures.headers):
+        head = figures.headers[j]
+        nxt = figures.headers[j + 1] if j + 1 < len(figures.headers) else ""
+        if j and nxt == f"{head}: 95% limits":
+            headers.append(f"{head} (95% limits)")
+            keep.append((j, j + 1))
+            j += 2
+        else:
+            headers.append(head)
+            keep.append((j, None))
+            j += 1
+
+    def cell(row: tuple[str, ...], value: int, limits: int | None) -> str:
+        shown = row[value] if value < len(row) else ""
+        bounds = row[limits] if limits is not None and limits < len(row) else ""
+        return f"{shown} ({bounds})" if shown and bounds and bounds != MISSING else shown
+
+    rows = tuple(tuple(cell(row, v, lim) for v, lim in keep) for row in figures.rows)
+    return dataclasses.replace(figures, headers=tuple(headers), rows=rows)
+
+
 def _chart(chart: model.Chart) -> dict[str, Any]:
     svg = chart_svg(chart)
-    figures = groups_figures(chart) if chart.kind == "groups" else trend_figures(chart)
+    figures = _with_limits(groups_figures(chart) if chart.kind == "groups"
+                           else trend_figures(chart))
     return {"t": "chart", "title": text(chart.title), "svg": svg,
             "alt": text(chart_summary(chart)), "caption": text(chart.description),
             "none": text(no_chart_sentence(chart)) if svg is None else "",
