@@ -203,3 +203,28 @@ def test_a_chart_with_no_value_is_a_sentence(conn: sqlite3.Connection, tmp_path:
     assert not [n for n in out.nodes if n.role == "Figure"]
     assert "Nothing to draw: no chart is drawn because no figure is held" in " ".join(
         out.text.split())
+
+
+def test_no_page_ends_with_a_heading(tagged: Tagged) -> None:
+    headings = {words for _, words in _expected_headings(tagged.briefing)}
+    version = f"Data version {tagged.briefing.meta.data_version} · as at"
+    for number, page in enumerate(PdfReader(tagged.path).pages, start=1):
+        lines = [" ".join(line.split()) for line in (page.extract_text() or "").splitlines()]
+        footer = max(i for i, line in enumerate(lines) if version in line)
+        body = [line for line in lines[1:footer] if line]  # after the running header
+        assert not body or body[-1] not in headings, f"page {number} ends with {body[-1]!r}"
+
+
+def test_structure_walk_reads_cover_contents_then_sections(tagged: Tagged,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    from pdf_structure import main
+
+    assert main([str(tagged.path)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "Document"
+    first = {words: next(i for i, line in enumerate(printed) if words in line)
+             for words in ("Members Advisory Group briefing", "Status is shown by shape",
+                           "H1: Contents", "H1: Summary", "H1: Notes on the data")}
+    assert list(first.values()) == sorted(first.values())
+    assert any(line.strip().startswith("Figure: ") for line in printed)
