@@ -228,3 +228,16 @@ def test_structure_walk_reads_cover_contents_then_sections(tagged: Tagged,
                            "H1: Contents", "H1: Summary", "H1: Notes on the data")}
     assert list(first.values()) == sorted(first.values())
     assert any(line.strip().startswith("Figure: ") for line in printed)
+
+
+def test_running_header_and_footer_are_artifacts(tagged: Tagged) -> None:
+    pages = tagged.result.pages
+    footer = f"Page 3 of {pages}"
+    assert footer in tagged.text  # printed, but not in the structure a reader walks
+    assert not [n for n in tagged.nodes if footer in n.text or ("Data version" in n.text
+                and "as at" in n.text)]
+    with pikepdf.open(tagged.path) as pdf:
+        for page in pdf.pages[1:3]:
+            content = page.Contents.read_bytes()
+            assert b"/Artifact<</Attached[/Top]/Subtype/Header" in content
+            assert b"/Artifact<</Attached[/Bottom]/Subtype/Footer" in content

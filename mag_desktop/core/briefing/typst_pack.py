@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,12 +40,19 @@ class AccessiblePdfError(RuntimeError):
     """Typst could not write the pack; the message says why (Typst's own words)."""
 
 
+@cache
+def _fonts() -> typst.Fonts:
+    """The bundled DejaVu fonts only (neither the computer's nor Typst's own), read once."""
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                       font_paths=[str(resource_path("fonts"))])
+
+
 def _compile(data: str, when: datetime) -> tuple[bytes, list[int]]:
     """The PDF, and the page each section starts on (read from the compiled document)."""
     try:
         compiler = typst.Compiler(
             str(resource_path(*TEMPLATE)), root=str(resource_path("typst")),
-            font_paths=[str(resource_path("fonts"))], ignore_system_fonts=True,
+            font_paths=_fonts(), ignore_system_fonts=True,
             sys_inputs={"pack": data})
         pdf = compiler.compile(pdf_standards=["ua-1"], timestamp=when.astimezone())
         pages = json.loads(compiler.query("<mag-page>", field="value"))
