@@ -60,7 +60,7 @@ def test_commitment_tables_list_the_filtered_commitments_in_order(
 
 
 def test_exception_counts_match_the_core(conn: sqlite3.Connection) -> None:
-    briefing = build_briefing(conn, BIRMINGHAM, sections=("summary",))
+    briefing = build_briefing(conn, BIRMINGHAM, sections=("summary", "exceptions"))
     found = exceptions(commitments_frame(conn, Filter(authorities=(BIRMINGHAM,)))).counts()
     table = next(b for b in briefing.section("summary").blocks
                  if isinstance(b, Table) and b.columns[0].title == "Exception")

@@ -35,8 +35,9 @@ from mag_desktop.core.query.lookups import area_info
 
 #: The parts of a pack, in order; "ward_profile" applies to ward packs only.
 SECTIONS = ("summary", "exceptions", "commitments", "ward_profile", "indicators", "notes")
-#: A ward pack leaves out the exception lists (its summary counts them, and its commitment
-#: tables flag them): ward packs are printed in bulk for surgeries and kept short.
+#: A ward pack leaves out the exception lists (its summary counts them and says where they
+#: are named: the IDs of each list open its commitments part, whose tables flag them): ward
+#: packs are printed in bulk for surgeries and kept short.
 DEFAULT_SECTIONS = {"authority": SECTIONS,
                     "ward": tuple(s for s in SECTIONS if s != "exceptions")}
 DEFAULT_MARKING = "OFFICIAL"
@@ -110,7 +111,8 @@ def build_briefing(
     if "summary" in sections or "exceptions" in sections:
         changes = since_last_quarter(conn, flt, frame=frame)
         parts += summary_sections(ctx, changes, detail="exceptions" in sections,
-                                  summary="summary" in sections)
+                                  summary="summary" in sections,
+                                  brief="commitments" in sections)
     if "commitments" in sections:
         parts += commitment_sections(ctx)
     if "ward_profile" in sections and audience.level == "ward":

@@ -15,16 +15,33 @@ from mag_desktop.core.briefing.styles import FONT, FONT_BOLD, TABLE_SIZE, colour
 LEADING = 12.5
 
 
+#: Characters after which a long token (a web address, a file path, an ID) may break.
+BREAK_AFTER = frozenset("-/._?&=#:;,+~\\|")
+
+
+def _fits(text: str, font: str, width: float) -> bool:
+    return stringWidth(text, font, TABLE_SIZE) <= width
+
+
+def _cut(line: str, font: str, width: float) -> int:
+    """Where to break a line too wide for ``width``: after the last break character whose
+    head fits, else after as many characters as fit (at least one)."""
+    fit = 1
+    while fit < len(line) and _fits(line[:fit + 1], font, width):
+        fit += 1
+    breaks = [i + 1 for i in range(fit) if line[i] in BREAK_AFTER and i + 1 < len(line)]
+    return max(breaks, default=fit)
+
+
 def split_lines(text: str, font: str, width: float) -> list[str]:
-    """Lines of at most ``width`` points, broken at spaces and, for a word too long for a
-    line (an ID such as RET-TRANSPORT-013), after its hyphens."""
+    """Lines of at most ``width`` points, broken at spaces and, for a token too long for a
+    line (an ID such as RET-TRANSPORT-013, a web address), after a hyphen, slash or dot where
+    one falls near the edge, else between characters: text is never cut off or drawn over
+    the next column."""
     lines = []
     for line in simpleSplit(text, font, TABLE_SIZE, width):
-        while stringWidth(line, font, TABLE_SIZE) > width and "-" in line[:-1]:
-            cut = max((i + 1 for i, c in enumerate(line[:-1]) if c == "-"
-                       and stringWidth(line[:i + 1], font, TABLE_SIZE) <= width), default=0)
-            if cut == 0:
-                break
+        while len(line) > 1 and not _fits(line, font, width):
+            cut = _cut(line, font, width)
             lines.append(line[:cut])
             line = line[cut:]
         lines.append(line)

@@ -25,6 +25,17 @@ def nice_axis(low: float, high: float, ticks: int = 5) -> tuple[float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step
 
 
+def value_axis(low: float, high: float, unit: str, most: float | None = None
+               ) -> tuple[float, float]:
+    """:func:`nice_axis`, ending at 100 for a percentage whose figures (``most``: the largest
+    value, limit or marker drawn) are all at most 100: a share axis never runs to 125%."""
+    lo, hi = nice_axis(low, high)
+    top = high if most is None else most
+    if unit == "%" and hi > 100.0 and top <= 100.0 and lo < 100.0:
+        hi = 100.0
+    return lo, hi
+
+
 def _step(low: float, high: float, ticks: int = 5) -> float:
     raw = (high - low) / ticks if high > low else 1.0
     power = 10 ** math.floor(math.log10(raw))

@@ -3,9 +3,14 @@
 * ``groups``: one row per ethnic group; the area's value as a bar with its 95% whisker,
   comparator areas as markers (shape and colour), "all ethnic groups" as a dashed line.
   Whiskers running past the axis are cut with an arrow head, so one tiny group cannot squash
-  every other bar. A suppressed value shows its marker ("[c]") where the bar would be.
+  every other bar. A suppressed value shows its marker ("[c]", "*", "..") in bold in a narrow
+  column of its own just left of the axis, where no bar, whisker or comparator marker can
+  cover it.
 * ``trend``: one line per group over the periods, each with its own colour and marker shape;
   a missing or suppressed point leaves a gap.
+
+Percentage axes end at 100 when every figure does. A chart with no value to draw is refused
+(:func:`chart_drawing` raises): the builder puts a sentence in its place.
 
 Only primitive shapes are used (no chart widgets), which keeps drawing fast.
 """
@@ -18,7 +23,7 @@ from collections.abc import Callable, Sequence
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from mag_desktop.core.briefing.chart_axes import legend, marker, nice_axis, tick_text
+from mag_desktop.core.briefing.chart_axes import legend, marker, tick_text, value_axis
 from mag_desktop.core.briefing.model import Chart
 from mag_desktop.core.briefing.series_styles import AREA_FILL, style
 from mag_desktop.core.briefing.styles import CHART_SIZE, FONT, FONT_BOLD, colour
@@ -26,6 +31,8 @@ from mag_desktop.core.briefing.styles import CHART_SIZE, FONT, FONT_BOLD, colour
 ROW = 13.5  # points per group row
 LABEL_WIDTH = 165.0  # at most; narrower when the labels are short
 AXIS_HEIGHT = 26.0
+MARK_SIZE = CHART_SIZE + 1.5  # suppression markers: bold and larger, so "*" and ".." show
+NO_VALUE = "no value"
 
 
 def _scale(chart: Chart) -> tuple[float, float]:
@@ -35,7 +42,17 @@ def _scale(chart: Chart) -> tuple[float, float]:
               if u is not None]
     top = max([*values, chart.reference or 0.0, 0.0])
     reach = max(uppers, default=top)
-    return nice_axis(0.0, max(top * 1.08, min(reach, top * 1.7)))
+    return value_axis(0.0, max(top * 1.08, min(reach, top * 1.7)), chart.unit,
+                      max(top, reach))
+
+
+def _gap_texts(chart: Chart) -> list[str | None]:
+    """Per row, what stands in for a missing value of the area: its marker, "no value", or
+    None when the row has a value."""
+    area = chart.series[0]
+    return [None if v is not None else
+            ((area.markers[i] if area.markers and i < len(area.markers) else None) or NO_VALUE)
+            for i, v in enumerate(area.values)]
 
 
 def groups_drawing(chart: Chart, width: float) -> Drawing:
@@ -49,7 +66,10 @@ def groups_drawing(chart: Chart, width: float) -> Drawing:
                      else FONT, CHART_SIZE) + 9 * (chart.levels[i] if i < len(chart.levels)
                                                     else 0)
          for i, label in enumerate(chart.labels)), default=40.0))
-    x0, x1 = label_width + 6, width - 12
+    gaps = _gap_texts(chart)
+    mark_width = max((stringWidth(t, FONT if t == NO_VALUE else FONT_BOLD, MARK_SIZE)
+                      for t in gaps if t), default=-8.0)
+    x0, x1 = label_width + 6 + mark_width + 8, width - 12
     lo, hi = _scale(chart)
 
     def sx(v: float) -> float:
@@ -76,11 +96,12 @@ def groups_drawing(chart: Chart, width: float) -> Drawing:
         d.add(String(4 + 9 * level, y - 3, label, fontName=FONT_BOLD if level == 0 else FONT,
                      fontSize=CHART_SIZE, fillColor=colour("ink")))
         value = area.values[i]
-        if value is None:
-            mark = area.markers[i] if area.markers else None
-            d.add(String(x0 + 3, y - 3, mark or "no value", fontName=FONT,
-                         fontSize=CHART_SIZE, fillColor=colour("suppressed")))
-        else:
+        gap = gaps[i] if i < len(gaps) else None
+        if gap is not None:  # left of the axis: nothing else is ever drawn there
+            d.add(String(x0 - 4, y - 3.4, gap, fontName=FONT if gap == NO_VALUE else FONT_BOLD,
+                         fontSize=MARK_SIZE, fillColor=colour("suppressed"),
+                         textAnchor="end"))
+        elif value is not None:
             d.add(Rect(x0, y - 3.5, max(sx(value) - x0, 0.6), 7, fillColor=colour(AREA_FILL),
                        strokeColor=colour(style("area").colour), strokeWidth=0.5))
             _whisker(d, area.lower, area.upper, i, y, sx, hi)
@@ -137,7 +158,7 @@ def trend_drawing(chart: Chart, width: float, height: float = 190.0) -> Drawing:
     top = height - 6 - legend_rows * 14
     x0, x1, y0 = 46.0, width - 14, 30.0
     values = [v for s in chart.series for v in s.values if v is not None]
-    lo, hi = nice_axis(min([0.0, *values]), max(values, default=1.0) * 1.05)
+    lo, hi = value_axis(min([0.0, *values]), max(values) * 1.05, chart.unit, max(values))
 
     def sy(v: float) -> float:
         return y0 + (v - lo) / (hi - lo) * (top - y0)
@@ -187,6 +208,10 @@ def _runs(points: list[tuple[float, float] | None]) -> list[list[tuple[float, fl
 
 
 def chart_drawing(chart: Chart, width: float) -> Drawing:
+    """The chart's drawing; ValueError for a chart with no value to draw (an empty axis says
+    nothing; :func:`~.indicator_blocks.chart_block` words why there is none)."""
+    if not chart.drawable:
+        raise ValueError(f"{chart.title!r} has no value to draw")
     if chart.kind == "groups":
         return groups_drawing(chart, width)
     return trend_drawing(chart, width)

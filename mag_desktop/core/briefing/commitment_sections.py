@@ -1,7 +1,9 @@
 """Commitments by theme: one table per theme, status as shape and word, latest narrative.
 
 Rows come straight from the commitments frame (``commitments_frame(conn, flt)``), in its order
-(theme, then ID), so IDs and order match the window's table.
+(theme, then ID), so IDs and order match the window's table. Under each ID is where the
+commitment applies; in a ward pack a commitment that names the pack's own ward always lists
+that ward first, and a list is cut short ("and 2 more") only when two or more names are left.
 """
 
 from __future__ import annotations
@@ -17,19 +19,22 @@ from mag_desktop.core.briefing.model import (
     Block,
     Cell,
     Column,
+    Heading,
     Note,
     Paragraph,
     Section,
     Table,
 )
+from mag_desktop.core.query.summary_words import and_, count_of
 
 Row = Mapping[str, Any]
+SHOWN_WARDS = 2  # ward names given under an ID before "and N more"
 COLUMNS = (
     Column("ID", "id", weight=2.2),
-    Column("Commitment and latest update", "text", weight=4.2),
+    Column("Commitment and latest update", "text", weight=4.05),
     Column("Status", "status", weight=1.85),
-    Column("Due", "date", weight=1.85),
-    Column("Lead", "text", weight=1.9),
+    Column("Due", "date", weight=1.8),  # "30 Sep 2026" on one line
+    Column("Lead", "text", weight=2.1),  # "Commissioner", "Homelessness" unbroken
 )
 
 
@@ -37,9 +42,11 @@ def _where(ctx: BuildContext, row: Row) -> str:
     """Where a commitment applies: "Regional", "Birmingham", or its wards' names."""
     wards = tuple(row["wards"]) if isinstance(row["wards"], tuple) else ()
     if wards:
-        names = [ctx.names("wards", code) for code in wards]
-        shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
-        return shown
+        own = ctx.audience.code if ctx.audience.level == "ward" else None
+        names = [ctx.names("wards", code) for code in sorted(wards, key=lambda c: c != own)]
+        if len(names) <= SHOWN_WARDS + 1:  # never "and 1 more": that name fits as well
+            return and_(names)
+        return f"{', '.join(names[:SHOWN_WARDS])} and {len(names) - SHOWN_WARDS} more"
     return str(row["authority_name"])
 
 
@@ -93,18 +100,24 @@ def _intro(ctx: BuildContext) -> tuple[Block, ...]:
     frame = ctx.commitments
     regional = int(frame["authority_code"].isna().sum())
     whose = ctx.audience.authority_name
+    verb = "applies" if len(frame) == 1 else "apply"
+    covers = "covers" if regional == 1 else "cover"
     text = (
-        f"{len(frame)} commitments apply to {ctx.audience.label}: {len(frame) - regional} "
-        f"made for {whose} and {regional} regional commitments that cover every member "
+        f"{count_of(len(frame), 'commitment')} {verb} to {ctx.audience.label}: "
+        f"{len(frame) - regional:,} made for {whose} and "
+        f"{count_of(regional, 'regional commitment')} that {covers} every member "
         f"authority. Status and narrative are as at {ctx.as_at or 'the latest update'}."
     )
     legend = "   ".join(mark.text for mark in ctx.statuses.values() if mark.code != "CLOSED")
-    return (
+    blocks: tuple[Block, ...] = (
         Paragraph(text, "lead"),
         Paragraph(f"Status is shown by shape and word: {legend}. Under each ID is where the "
                   "commitment applies; “Overdue” means due by the end of the as-at quarter "
                   "and not complete.", "small"),
     )
+    if ctx.attention is not None:  # the pack has no exception lists: name them here
+        blocks += (Heading("Needing attention, by exception"), ctx.attention)
+    return blocks
 
 
 def commitment_sections(ctx: BuildContext) -> list[Section]:

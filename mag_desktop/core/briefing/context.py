@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from mag_desktop.core import formatting, vocab
-from mag_desktop.core.briefing.model import Audience, Cell, StatusMark
+from mag_desktop.core.briefing.model import Audience, BulletList, Cell, StatusMark
 from mag_desktop.core.domain import Theme
 from mag_desktop.core.query import Filter, lookups
 
@@ -40,6 +40,9 @@ class BuildContext:
     statuses: dict[str, StatusMark] = field(default_factory=dict)
     markers_used: set[str] = field(default_factory=set)
     sources: dict[str, list[str]] = field(default_factory=dict)  # source -> indicator names
+    #: each exception's commitments by ID, for a pack without the exception lists to open its
+    #: commitments part with (set by the summary); None when the pack has the lists
+    attention: BulletList | None = None
 
     def status(self, code: object) -> StatusMark | None:
         return self.statuses.get(str(code)) if isinstance(code, str) else None

@@ -13,10 +13,29 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from mag_desktop.core.briefing.model import Section
-from mag_desktop.core.briefing.styles import FONT, FONT_BOLD, colour, paragraph_styles
+from mag_desktop.core.briefing.styles import (
+    FONT,
+    FONT_BOLD,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    colour,
+    paragraph_styles,
+)
+
+#: The height of a body page's frame: room asked for beyond it could never be found.
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
 Deferred = Callable[[Any], None]  # draws on the canvas once the page numbers are known
 
@@ -75,6 +94,58 @@ class FastParagraph(Paragraph):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self._seen_width = None
         return super().split(available_width, available_height)
+
+
+def _outer(flow: Flowable, height: float) -> float:
+    return height + flow.getSpaceBefore() + flow.getSpaceAfter()
+
+
+def first_piece(flow: Flowable, width: float, height: float) -> float:
+    """The height of the first piece of ``flow`` a page must hold: a table's header and
+    first row, two lines of a paragraph, the whole of a chart or anything that cannot split."""
+    if isinstance(flow, Table):
+        flow.wrap(width, height)
+        rows = flow._rowHeights[:flow.repeatRows + 1]
+        return _outer(flow, float(sum(rows)))
+    if isinstance(flow, Paragraph):
+        full = flow.wrap(width, height)[1]
+        return _outer(flow, min(full, 2 * flow.style.leading))
+    if isinstance(flow, KeepTogether):
+        return sum(_outer(f, f.wrap(width, height)[1]) for f in flow._content)
+    return _outer(flow, flow.wrap(width, height)[1])
+
+
+class RoomFor(CondPageBreak):
+    """A page break taken only when a heading (with any headings and lead-in lines right
+    after it) and the first piece of what follows would not fit below: measured at layout
+    time, so a heading is never stranded at the foot of a page, and a long table or a
+    section is never pushed whole to the next page, leaving this one half blank.
+
+    ``after`` holds the flowables from the heading on; a flowable whose ``lead_in`` (or
+    ``keepWithNext``) is set is measured whole and the one after it too."""
+
+    def __init__(self, after: list[Flowable]) -> None:
+        super().__init__(0.0)
+        self.after = after
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        need = 0.0
+        for flow in self.after:
+            if isinstance(flow, PageBreak):
+                break
+            if isinstance(flow, CondPageBreak):
+                continue
+            if getattr(flow, "heading", False) or getattr(flow, "lead_in", False) or \
+                    flow.getKeepWithNext():
+                need += _outer(flow, flow.wrap(available_width, available_height)[1])
+                continue
+            need += first_piece(flow, available_width, available_height)
+            break
+        self.height = need if need < FRAME_HEIGHT else FRAME_HEIGHT / 2
+        return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return f"RoomFor({self.height:.0f})"
 
 
 class SectionTitle(FastParagraph):

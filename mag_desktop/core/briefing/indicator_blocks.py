@@ -7,6 +7,10 @@
   of the area.
 * The **trend chart** follows "All ethnic groups" and the five headings over the periods held.
 * The **table** shows every group the view returns, suppressed cells as their marker.
+* A chart with no value to draw (every figure suppressed or not held) is never drawn: a
+  sentence says why in its place (:func:`chart_block`), in every renderer.
+* For a share of a whole (unit "%", "All ethnic groups" = 100), the trend leaves out the flat
+  "All ethnic groups" line at 100, which says nothing and stretched the axis past 100%.
 """
 
 from __future__ import annotations
@@ -25,9 +29,17 @@ from mag_desktop.core.briefing.context import (
     number_cell,
 )
 from mag_desktop.core.briefing.context import records as context_records
-from mag_desktop.core.briefing.model import Cell, Chart, Column, Series, Table
+from mag_desktop.core.briefing.model import (
+    Block,
+    Cell,
+    Chart,
+    Column,
+    Paragraph,
+    Series,
+    Table,
+)
 from mag_desktop.core.disparity import RATIO_UNITS
-from mag_desktop.core.formatting import MISSING, format_number
+from mag_desktop.core.formatting import MISSING, format_marker, format_number
 from mag_desktop.core.query import IndicatorView
 from mag_desktop.core.stats import NOT_COMPARED
 
@@ -108,6 +120,31 @@ def groups_chart(view: IndicatorView, rows: list[dict[str, Any]],
     )
 
 
+def no_chart_words(chart: Chart, what: str, area: str) -> str:
+    """Why a chart is not drawn: "No trend chart: every figure for Birmingham is suppressed
+    ([c]) or not held." (``what``: "Trend chart", "Chart")."""
+    kinds: dict[str, list[str]] = {}
+    for mark in chart.markers():
+        kinds.setdefault(format_marker(mark).removeprefix(mark).strip(), []).append(mark)
+    words = [f"{kind} ({', '.join(marks)})" for kind, marks in kinds.items()]
+    unmarked = any(v is None and not (s.markers and s.markers[i])
+                   for s in chart.series for i, v in enumerate(s.values))
+    if unmarked or not words:
+        words.append("not held")
+    return f"No {what.lower()}: every figure for {area} is {' or '.join(words)}."
+
+
+def chart_block(chart: Chart, what: str, area: str) -> Block:
+    """The chart, or the sentence saying why there is none when it has no value to draw."""
+    return chart if chart.drawable else Paragraph(no_chart_words(chart, what, area), "small")
+
+
+def is_whole(unit: str, values: Iterable[float | None]) -> bool:
+    """True when a series is the whole of a share (unit "%", every value held is 100)."""
+    held = [v for v in values if v is not None]
+    return unit == "%" and bool(held) and all(v > 99.9 for v in held)
+
+
 def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str,
                 groups: tuple[str, ...] = TREND_GROUPS) -> Chart | None:
     """Values over the periods held, for ``groups`` (all ethnic groups and the five headings
@@ -129,13 +166,15 @@ def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str,
             names[code] = "All ethnic groups" if code == "ALL" else str(short or code)
         values[code][at[period]] = None if missing(value) else float(value)
         markers[code][at[period]] = marker_of(mark)
+    unit = str(view.indicator.unit)
     series = [Series(names[code], tuple(values[code]), markers=tuple(markers[code]), key=code)
-              for code in groups if code in values]
+              for code in groups if code in values
+              and not (code == "ALL" and is_whole(unit, values[code]))]
     if not series:
         return None
     return Chart(
         kind="trend", title=title, labels=periods, series=tuple(series),
-        unit=str(view.indicator.unit), decimals=int(view.indicator.decimals),
+        unit=unit, decimals=int(view.indicator.decimals),
         description=f"{view.indicator.name} in {view.area.name} from {periods[0]} to "
                     f"{periods[-1]}, for " + ", ".join(s.name for s in series) + ".",
     )

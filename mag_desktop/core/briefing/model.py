@@ -164,6 +164,18 @@ class Chart:
     reference_label: str = ""
     description: str = ""  # a plain-words description (alternative text)
 
+    @property
+    def drawable(self) -> bool:
+        """Whether any series holds a value to draw. A chart whose every figure is suppressed
+        or missing is never drawn (an empty axis says nothing); the builder puts a sentence
+        saying why in its place, and renderers refuse one that reaches them."""
+        return any(v is not None for s in self.series for v in s.values)
+
+    def markers(self) -> tuple[str, ...]:
+        """The suppression markers the chart shows instead of values, in order of first use."""
+        found = (m for s in self.series for m in (s.markers or ()) if m)
+        return tuple(dict.fromkeys(found))
+
 
 @dataclass(frozen=True)
 class Note:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     KeepTogether,
     LongTable,
@@ -20,7 +19,12 @@ from mag_desktop.core import formatting
 from mag_desktop.core.briefing import model
 from mag_desktop.core.briefing.charts import chart_drawing
 from mag_desktop.core.briefing.context import status_marks
-from mag_desktop.core.briefing.flowables import ContentsTable, FastParagraph, RenderState
+from mag_desktop.core.briefing.flowables import (
+    ContentsTable,
+    FastParagraph,
+    RenderState,
+    RoomFor,
+)
 from mag_desktop.core.briefing.flowables import SectionTitle as SectionTitleFlowable
 from mag_desktop.core.briefing.pdf_tables import (
     note_flowable,
@@ -30,7 +34,8 @@ from mag_desktop.core.briefing.pdf_tables import (
 from mag_desktop.core.briefing.styles import FONT, FRAME_WIDTH, colour, paragraph_styles
 
 TITLE_STYLES = {1: "h1", 2: "h2", 3: "h3"}
-ROOM_AFTER_HEADING = 130.0  # points: a heading never ends a page without this much below it
+#: What a paragraph leads into: measured with it when the room under a heading is reckoned.
+_LEADS_INTO = (model.Table, model.StatusGrid, model.Chart, model.BulletList)
 
 
 def produced_text(meta: model.BriefingMeta) -> str:
@@ -81,11 +86,16 @@ def contents_story(briefing: model.Briefing, state: RenderState) -> list[Flowabl
             ContentsTable(briefing.sections, state)]
 
 
-def _keeps_with(following: model.Block | None) -> bool:
-    """Whether a heading should move with what follows it. Not with a table: a table may start
-    at the foot of a page (its header repeats), so the heading gets a conditional page break
-    instead, which avoids pushing a whole table over and leaving half a page blank."""
-    return not isinstance(following, model.Table | model.StatusGrid)
+def _leads_in(blocks: tuple[model.Block, ...], i: int) -> bool:
+    """Whether the paragraph at ``i`` introduces what follows: only paragraphs stand between
+    it and a table, chart or list. A heading's room then counts it whole with the first piece
+    of that table, chart or list, so the heading and its lines never end a page alone."""
+    for block in blocks[i + 1:]:
+        if isinstance(block, _LEADS_INTO):
+            return True
+        if not isinstance(block, model.Paragraph):
+            return False
+    return False
 
 
 def block_flowables(block: model.Block, level: int, state: RenderState,
@@ -97,8 +107,8 @@ def block_flowables(block: model.Block, level: int, state: RenderState,
         return [paragraph]
     if isinstance(block, model.Heading):
         heading = FastParagraph(escape(block.text), styles["h3" if level == 1 else "h4"])
-        heading.keepWithNext = _keeps_with(following)
-        return [CondPageBreak(ROOM_AFTER_HEADING), heading]
+        heading.heading = True  # kept with the first piece of what follows: see RoomFor
+        return [heading]
     if isinstance(block, model.BulletList):
         style = styles["bullet"]
         return [FastParagraph(escape(item), style, bulletText="•") for item in block.items]
@@ -116,7 +126,12 @@ def block_flowables(block: model.Block, level: int, state: RenderState,
 
 
 def chart_flowable(chart: model.Chart, state: RenderState) -> Flowable:
+    """The chart with its title and description; for a chart with no value to draw (the
+    builder words those as a sentence, so this is a safeguard), its title and a sentence."""
     styles = paragraph_styles()
+    if not chart.drawable:
+        return FastParagraph(escape(f"No chart of {chart.title[:1].lower()}{chart.title[1:]}: "
+                                    "no figure is held to draw."), styles["small"])
     parts: list[Flowable] = [
         FastParagraph(escape(chart.title), styles["h4"]),
         chart_drawing(chart, FRAME_WIDTH),
@@ -126,24 +141,58 @@ def chart_flowable(chart: model.Chart, state: RenderState) -> Flowable:
     return KeepTogether(parts)
 
 
-def section_story(section: model.Section, state: RenderState) -> list[Flowable]:
+def section_flows(section: model.Section, state: RenderState) -> list[Flowable]:
+    """The section's title and blocks as flowables; headings marked ``heading``, paragraphs
+    that introduce a table, chart or list marked ``lead_in``."""
     styles = paragraph_styles()
-    story: list[Flowable] = [PageBreak() if section.new_page
-                             else CondPageBreak(ROOM_AFTER_HEADING + 40)]
     title = SectionTitleFlowable(section, styles[TITLE_STYLES.get(section.level, "h3")], state)
+    title.keepWithNext = False
+    title.heading = True
+    flows: list[Flowable] = [title]
     blocks = section.blocks
-    title.keepWithNext = _keeps_with(blocks[0] if blocks else None)
-    story.append(title)
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if isinstance(block, model.Paragraph) and isinstance(following, model.Table) and i == 0:
-            story.append(CondPageBreak(ROOM_AFTER_HEADING))
-        story += block_flowables(block, section.level, state, following)
+        parts = block_flowables(block, section.level, state, following)
+        if isinstance(block, model.Paragraph) and _leads_in(blocks, i):
+            parts[0].lead_in = True
+        flows += parts
+    return flows
+
+
+def _with_room(flows: list[Flowable]) -> list[Flowable]:
+    """``flows`` with a :class:`RoomFor` before each heading that does not open a page or
+    follow another heading: each heading is kept with the first piece of what follows it, and
+    only that, so a table may start at the foot of a page, a chart moves whole, and no page
+    is left half blank because a whole section was pushed over."""
+    story: list[Flowable] = []
+    for k, flow in enumerate(flows):
+        before = flows[k - 1] if k else None
+        if getattr(flow, "heading", False) and not (
+                before is None or isinstance(before, PageBreak)
+                or getattr(before, "heading", False)):
+            story.append(RoomFor(flows[k:k + 10]))
+        story.append(flow)
     return story
+
+
+def body_flows(briefing: model.Briefing, state: RenderState) -> list[Flowable]:
+    """Every section's flowables in order. A section of paragraphs only (a theme's list of
+    its indicators) leads into the next when that one does not start a page: its heading
+    then moves with the next section's first content rather than end a page alone."""
+    flows: list[Flowable] = []
+    sections = briefing.sections
+    for i, section in enumerate(sections):
+        if section.new_page:
+            flows.append(PageBreak())
+        part = section_flows(section, state)
+        after = sections[i + 1] if i + 1 < len(sections) else None
+        if (after is not None and not after.new_page and section.blocks
+                and all(isinstance(b, model.Paragraph) for b in section.blocks)):
+            part[-1].lead_in = True
+        flows += part
+    return flows
 
 
 def build_story(briefing: model.Briefing, state: RenderState) -> list[Flowable]:
-    story = cover_story(briefing.meta) + contents_story(briefing, state)
-    for section in briefing.sections:
-        story += section_story(section, state)
-    return story
+    return (cover_story(briefing.meta) + contents_story(briefing, state)
+            + _with_room(body_flows(briefing, state)))

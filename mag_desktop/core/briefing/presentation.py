@@ -20,9 +20,11 @@ import pandas as pd
 from mag_desktop.core.briefing.context import polarity_words, unit_words
 from mag_desktop.core.briefing.indicator_blocks import (
     TREND_GROUPS,
+    chart_block,
     disparity_table,
     ethnicity_label,
     groups_chart,
+    no_chart_words,
     trend_chart,
     view_records,
 )
@@ -39,6 +41,7 @@ from mag_desktop.core.disparity import RATIO_UNITS, group_phrase
 from mag_desktop.core.geography import REGION_CODE
 from mag_desktop.core.query import IndicatorView, indicator_view, lookups, trend
 from mag_desktop.core.query.indicators import DEFAULT_COMPARATOR
+from mag_desktop.core.query.summary_words import count_of
 
 MAX_SENTENCES = 6
 MAX_TREND_GROUPS = 6
@@ -58,6 +61,9 @@ class IndicatorPresentation:
     verdict: str  # "No ethnic group's figure differs significantly …", or ""
     caution: str  # significant differences left undescribed because they rest on few events
     table: Table
+    #: why there is no trend chart when periods are held but no value can be drawn (every
+    #: figure suppressed or not held); "" otherwise
+    trend_note: str = ""
 
     @property
     def title(self) -> str:
@@ -82,7 +88,7 @@ class IndicatorPresentation:
         out.append(Paragraph(self.facts, "small"))
         if self.about:
             out.append(Paragraph(self.about, "small"))
-        out.append(self.groups_chart)
+        out.append(chart_block(self.groups_chart, "Chart", self.view.area.name))
         if self.sentences:
             out += [Heading("Differences between ethnic groups"),
                     BulletList(self.sentences, "sentence")]
@@ -93,6 +99,8 @@ class IndicatorPresentation:
             return tuple(out)
         if self.trend_chart is not None:
             out.append(self.trend_chart)
+        elif self.trend_note:
+            out.append(Paragraph(self.trend_note, "small"))
         out.append(self.table)
         return tuple(out)
 
@@ -122,7 +130,7 @@ def _facts(view: IndicatorView) -> str:
     when = f"{view.period}"
     if held > 1:
         latest = view.periods[-1] == view.period
-        when += f" ({'latest' if latest else 'one'} of {held} periods held)"
+        when += f" ({'latest' if latest else 'one'} of {count_of(held, 'period')} held)"
     return (f"Period: {when}. Unit: {unit_words(str(ind.unit))}; "
             f"{polarity_words(str(ind.polarity))}. Frequency: {ind.frequency or 'not stated'}."
             f" Population: {ind.people}.")
@@ -133,7 +141,7 @@ def _words(view: IndicatorView) -> tuple[tuple[str, ...], str, str, str]:
     found = view.disparities
     shown = found.sentences[:MAX_SENTENCES]
     rest = len(found.sentences) - len(shown)
-    more = (f"{rest} more {'group differs' if rest == 1 else 'groups differ'} significantly "
+    more = (f"{count_of(rest, 'more group')} {'differs' if rest == 1 else 'differ'} significantly "
             "from the comparator group; the table marks every comparison." if rest else "")
     verdict = ""
     against = group_phrase(view.comparator_group, view.indicator.people)
@@ -144,12 +152,12 @@ def _words(view: IndicatorView) -> tuple[tuple[str, ...], str, str, str]:
                    "confidence intervals overlap).")
         if found.named > n:
             rest = found.named - n
-            verdict += (f" {rest} other {'group has' if rest == 1 else 'groups have'} no "
+            verdict += (f" {count_of(rest, 'other group')} {'has' if rest == 1 else 'have'} no "
                         "figure to compare.")
     caution = ""
     if found.unreliable:
         n = found.unreliable
-        caution = (f"{n} significant {'difference rests' if n == 1 else 'differences rest'} "
+        caution = (f"{count_of(n, 'significant difference')} {'rests' if n == 1 else 'rest'} "
                    f"on fewer than {view.indicator.min_count} events and "
                    f"{'is' if n == 1 else 'are'} not described; the table marks "
                    f"{'it' if n == 1 else 'them'} [u].")
@@ -180,13 +188,17 @@ def present(view: IndicatorView, series: pd.DataFrame, asked: tuple[str, str],
     sentences, more, verdict, caution = _words(view)
     about = " ".join(t for t in (ind.notes, f"Source: {ind.source}." if ind.source else "")
                      if t)
+    over_time = trend_chart(series, view, f"Over time: {view.area.name}", trend_groups(groups))
+    trend_note = ""
+    if over_time is not None and not over_time.drawable:
+        trend_note = no_chart_words(over_time, "Trend chart", view.area.name)
+        over_time = None
     return IndicatorPresentation(
         view=view, asked_name=asked_name, fallback=fallback, facts=_facts(view), about=about,
         groups_chart=chart,
-        trend_chart=trend_chart(series, view, f"Over time: {view.area.name}",
-                                trend_groups(groups)),
+        trend_chart=over_time,
         sentences=sentences, more=more, verdict=verdict, caution=caution,
-        table=disparity_table(view, rows, comparators),
+        table=disparity_table(view, rows, comparators), trend_note=trend_note,
     )
 
 

@@ -106,7 +106,7 @@ def paragraph_styles() -> MappingProxyType:
         "cell": _style("cell", TABLE_SIZE, 12.5),
         "cell_bold": _style("cell_bold", TABLE_SIZE, 12.5, fontName=FONT_BOLD),
         "cell_detail": _style("cell_detail", TABLE_SIZE, 12.5, textColor=colour("muted")),
-        "cell_head": _style("cell_head", TABLE_SIZE, 12.5, textColor=navy, splitLongWords=0),
+        "cell_head": _style("cell_head", TABLE_SIZE, 12.5, textColor=navy, splitLongWords=1),
         "grid_head": _style("grid_head", TABLE_SIZE, 12.5, fontName=FONT_BOLD, textColor=navy),
         "caption": _style("caption", 10, 13, textColor=colour("muted"), spaceBefore=3,
                           spaceAfter=10),

@@ -12,6 +12,7 @@ from mag_desktop.core.briefing.context import (
     number_cell,
     records,
 )
+from mag_desktop.core.briefing.indicator_blocks import chart_block
 from mag_desktop.core.briefing.model import (
     Block,
     Cell,
@@ -25,6 +26,7 @@ from mag_desktop.core.briefing.model import (
 )
 from mag_desktop.core.briefing.ward_table import ward_indicator_table
 from mag_desktop.core.query import WardProfile, ward_profile
+from mag_desktop.core.query.summary_words import count_of
 
 _TOP_KINDS = ("all", "heading", "aggregate", "unknown")
 
@@ -71,7 +73,7 @@ def _residents(profile: WardProfile) -> list[Block]:
                   caption=f"Usual residents on Census Day, 21 March 2021 "
                           f"({profile.census_period}).")
     lead = Paragraph(f"{people} people lived in {profile.ward.name} on Census Day 2021.", "lead")
-    return [lead, chart, table]
+    return [lead, chart_block(chart, "Chart", profile.ward.name), table]
 
 
 def _indicators(ctx: BuildContext, profile: WardProfile) -> list[Block]:
@@ -98,10 +100,12 @@ def _commitments(ctx: BuildContext, profile: WardProfile) -> list[Block]:
     named = frame[frame["wards"].map(lambda wards: profile.ward.code in wards)]
     regional = int(frame["authority_code"].isna().sum())
     rest = len(frame) - len(named) - regional
-    names = "1 commitment names" if len(named) == 1 else f"{len(named)} commitments name"
-    text = (f"{names} {profile.ward.name}. A further {rest} of {profile.authority_name} and "
-            f"{regional} regional commitments apply to it; all are listed under Commitments "
-            "by theme.")
+    names = "names" if len(named) == 1 else "name"
+    apply = "applies" if rest + regional == 1 else "apply"
+    text = (f"{count_of(len(named), 'commitment')} {names} {profile.ward.name}. A further "
+            f"{count_of(rest, 'commitment')} of {profile.authority_name} and "
+            f"{count_of(regional, 'regional commitment')} {apply} to it; all are listed under "
+            "Commitments by theme.")
     blocks: list[Block] = [Paragraph(text, "small")]
     blocks.append(commitments_table(ctx, named) if len(named) else
                   Note(f"No commitment names {profile.ward.name} specifically."))
