@@ -64,6 +64,12 @@ def _chart(title: str, figures: Figures | None = None) -> FigureChart:
     return chart
 
 
+def _end_at_100(axis: QValueAxis, unit: str, top: float) -> None:
+    """A percentage axis whose figures are all at most 100 ends at 100, as the pack's do."""
+    if unit == "%" and top <= 100.0 < axis.max():
+        axis.setMax(100.0)
+
+
 def _value_axis(title: str) -> QValueAxis:
     axis = QValueAxis()
     axis.setTitleText(title)
@@ -140,6 +146,7 @@ def groups_chart(model: Chart) -> FigureChart:
             marker.setVisible(False)  # whiskers have no legend entry of their own
     axis_x.setRange(0, max(1.0, top * 1.08))
     axis_x.applyNiceNumbers()
+    _end_at_100(axis_x, model.unit, top)
     return chart
 
 
@@ -186,6 +193,7 @@ def trend_chart(model: Chart | None) -> FigureChart:
             marker.setVisible(False)  # one legend entry per group: its line
     axis_y.setRange(0, max(1.0, top * 1.1))
     axis_y.applyNiceNumbers()
+    _end_at_100(axis_y, model.unit, top)
     return chart
 
 
