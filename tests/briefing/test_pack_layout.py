@@ -208,3 +208,16 @@ def test_a_heading_never_ends_a_page_apart_from_its_chart(tmp_path: Path) -> Non
     texts = _page_texts(path)
     assert _page_of(texts, "INDICATOR-MARK") == _page_of(texts, "Group 23")
     assert _page_of(texts, "Period: 2026 Q3.") == _page_of(texts, "Group 0")
+
+
+def test_a_group_without_any_value_has_no_line_and_is_named(conn: sqlite3.Connection) -> None:
+    shown = present_indicator(conn, "CLAIMANT_RATE", BIRMINGHAM)
+    assert shown is not None
+    series = trend(conn, "CLAIMANT_RATE", BIRMINGHAM)
+    asian = series["group_code"] == "ASIAN"
+    blank = series.assign(value=series["value"].where(~asian), marker=series["marker"].where(
+        ~asian, "[c]"))
+    chart = present(shown.view, blank, (BIRMINGHAM, "Birmingham")).trend_chart
+    assert chart is not None and chart.drawable
+    assert "Asian" not in [s.name for s in chart.series]
+    assert "No figure for Asian is held at any of these periods" in chart.description

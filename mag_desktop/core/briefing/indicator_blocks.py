@@ -172,11 +172,18 @@ def trend_chart(frame: pd.DataFrame, view: IndicatorView, title: str,
               and not (code == "ALL" and is_whole(unit, values[code]))]
     if not series:
         return None
+    drawn = [s for s in series if any(v is not None for v in s.values)]
+    blank = [s.name for s in series if s not in drawn]
+    # a group with no value at any period has no line: it is named, not given a legend entry
+    # (unless no group has a value, when the chart is replaced by a sentence built from them)
+    left_out = (f" No figure for {', '.join(blank)} is held at any of these periods "
+                "(suppressed or not held)." if drawn and blank else "")
     return Chart(
-        kind="trend", title=title, labels=periods, series=tuple(series),
+        kind="trend", title=title, labels=periods, series=tuple(drawn or series),
         unit=unit, decimals=int(view.indicator.decimals),
         description=f"{view.indicator.name} in {view.area.name} from {periods[0]} to "
-                    f"{periods[-1]}, for " + ", ".join(s.name for s in series) + ".",
+                    f"{periods[-1]}, for " + ", ".join(s.name for s in drawn or series) + "."
+                    + left_out,
     )
 
 
