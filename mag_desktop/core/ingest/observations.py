@@ -33,7 +33,7 @@ from mag_desktop.core.ingest.resolve import (
     period_decider,
     resolve_column,
 )
-from mag_desktop.core.ingest.rules import check_numbers
+from mag_desktop.core.ingest.rules import check_numbers, units_of
 from mag_desktop.core.ingest.skip_values import Skips
 from mag_desktop.core.ingest.table import Table, cell_text
 from mag_desktop.core.ingest.trailing import TailWatch
@@ -210,8 +210,7 @@ def _as_shown(numbers: dict[str, np.ndarray], out: dict[str, object], row_number
               value_col: list[int | None], table: Table, mapping: Mapping,
               ctx: ObsContext) -> None:
     """Numbers formatted as percentages read as the per cent shown, for "%" indicators."""
-    units = pd.Series(out["indicator"], dtype=object).map(ctx.units)
-    unit = units.astype(object).where(units.notna(), None).to_numpy(dtype=object)
+    unit = units_of(out["indicator"], ctx.units)
     n = len(row_numbers)
     for name in SCALED:
         if name == "value" and mapping.wide:

@@ -13,6 +13,16 @@ from mag_desktop.core.ingest.resolve import Where
 TOLERANCE = 1e-6
 
 
+def units_of(indicators: object, units: dict[str, str]) -> np.ndarray:
+    """Each row's indicator unit, None when it has none: looked up once per distinct code (a
+    chunk of 100,000 rows holds a few), not once per row."""
+    codes, distinct = pd.factorize(np.asarray(indicators, dtype=object))
+    table = np.empty(len(distinct) + 1, dtype=object)
+    table[:-1] = [units.get(code) for code in distinct]
+    table[-1] = None  # a missing indicator (code -1)
+    return table[codes]
+
+
 def check_numbers(
     out: dict[str, object],
     num: dict[str, np.ndarray],
@@ -31,7 +41,7 @@ def check_numbers(
     markers = out["marker"]
     assert isinstance(markers, np.ndarray)
     has_marker = pd.notna(pd.Series(markers, dtype=object)).to_numpy()
-    unit = pd.Series(out["indicator"], dtype=object).map(units).to_numpy()
+    unit = units_of(out["indicator"], units)
     bad = np.zeros(len(rows), dtype=bool)
 
     def flag(mask: np.ndarray, field: str, rule: str, message: str, severity: str = "error",
