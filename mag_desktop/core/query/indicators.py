@@ -126,8 +126,10 @@ def _with_comparators(rows: pd.DataFrame, obs: pd.DataFrame, areas: dict[str, st
 
 
 def _group_rows(own: pd.DataFrame, comparator: str, ind: IndicatorDef) -> pd.DataFrame:
+    from mag_desktop.core.query.ward_views_cache import group_table as groups_once
+
     polarity = ind.polarity
-    rows = own.merge(group_table(), on="group_code", how="left")
+    rows = own.merge(groups_once(), on="group_code", how="left")
     rows["order"] = rows["order"].fillna(np.iinfo(np.int32).max)
     rows = rows.sort_values(["order", "group_code"], kind="stable").reset_index(drop=True)
     meanings = vocab.suppression_markers()
@@ -172,10 +174,34 @@ def indicator_view(
 
     ``rows`` has one row per ethnic group in publishing order (only ``groups`` and the
     comparator group when ``groups`` is given); suppressed rows keep their marker and no value.
+
+    A ward at its latest period is cut from the rows of all its authority's wards, read and
+    shaped once per store version (:mod:`.ward_views_cache`): the same figures and words.
     """
-    ind = definition(conn, indicator)
-    area = lookups.area_info(conn, area_code)
-    periods = _within(_periods(conn, indicator, area_code), period_from, period_to)
+    from mag_desktop.core.query import ward_views_cache as cached
+
+    ind = cached.definition(conn, indicator)
+    area = cached.area_info(conn, area_code)
+    if area.level == "ward" and area.parent_code:
+        views = cached.ward_views(conn, indicator, area.parent_code, tuple(groups),
+                                  comparator_group, (period_from, period_to))
+        if views is not None and area_code in views.spans:
+            periods = views.periods[area_code]
+            chosen = _normal(period) if period else None
+            if chosen not in periods or chosen == views.chosen[area_code]:
+                return cached.sliced_view(conn, views, area, ind)
+    return _one_view(conn, ind, area, period, groups, comparator_group, period_from, period_to)
+
+
+def _one_view(
+    conn: sqlite3.Connection, ind: IndicatorDef, area: AreaInfo, period: str | None,
+    groups: tuple[str, ...], comparator_group: str, period_from: str | None,
+    period_to: str | None,
+) -> IndicatorView:
+    from mag_desktop.core.query import ward_views_cache as cached
+
+    indicator, area_code = ind.code, area.code
+    periods = _within(cached.periods_held(conn, indicator, area_code), period_from, period_to)
     chosen = _normal(period) if period else None
     if chosen not in periods:
         chosen = periods[-1] if periods else None
@@ -193,7 +219,7 @@ def indicator_view(
     rows = _with_comparators(rows, obs, comparators, ind.polarity)
     names = {"region": REGION_NAME, "authority": area.parent_name or ""}
     if national:
-        names["england"] = lookups.area_info(conn, national).name
+        names["england"] = cached.area_info(conn, national).name
     return IndicatorView(
         indicator=ind, area=area, period=chosen, periods=periods,
         comparator_group=comparator_group, rows=rows,
