@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from briefing_helpers import ACOCKS_GREEN, BIRMINGHAM, RenderedPack, flat
+from pypdf import PdfReader
 from reportlab.graphics.shapes import Circle, Polygon, Rect, String
 
 from mag_desktop.core.briefing import model
 from mag_desktop.core.briefing.charts import MARK_SIZE, groups_drawing
 from mag_desktop.core.briefing.commitment_sections import _intro, _where
 from mag_desktop.core.briefing.context import status_marks
+from mag_desktop.core.briefing.pdf import render_pdf
 from mag_desktop.core.briefing.styles import FONT_BOLD, ensure_fonts
 from mag_desktop.core.query import Filter, commitments_frame, exceptions
 
@@ -115,3 +119,27 @@ def test_one_regional_commitment_is_counted_in_the_singular(conn: sqlite3.Connec
     assert lead.text.startswith("1 commitment applies to Birmingham: 0 made for Birmingham "
                                 "and 1 regional commitment that covers every member authority.")
     assert not BAD_COUNT.findall(lead.text)
+
+
+def test_table_markers_are_printed_bold(tmp_path: Path) -> None:
+    audience = model.Audience("authority", BIRMINGHAM, "Birmingham", BIRMINGHAM, "Birmingham")
+    meta = model.BriefingMeta("Authority briefing: Birmingham", audience, "Test", None,
+                              "OFFICIAL", 1, "2026 Q3", datetime(2026, 12, 4), ("JOBS",),
+                              ("Jobs",))
+    rows = ((model.Cell("Asian"), model.Cell("*", suppressed=True)),
+            (model.Cell("Black"), model.Cell("..", suppressed=True)),
+            (model.Cell("White"), model.Cell("4.2")))
+    table = model.Table((model.Column("Group", "label"), model.Column("Value", "number",
+                                                                      "right")), rows)
+    path = tmp_path / "markers.pdf"
+    render_pdf(model.Briefing(meta, (model.Section("t", "Table", 1, (table,), new_page=True),)),
+               path)
+    fonts: dict[str, str] = {}
+
+    def visit(text: str, _cm: object, _tm: object, font: Any, _size: object) -> None:
+        if text.strip() and font is not None:
+            fonts[text.strip()] = str(font.get("/BaseFont", ""))
+
+    PdfReader(path).pages[2].extract_text(visitor_text=visit)
+    assert fonts["*"].endswith("DejaVuSans-Bold") and fonts[".."].endswith("DejaVuSans-Bold")
+    assert not fonts["4.2"].endswith("Bold")

@@ -44,8 +44,9 @@ def cell_style(base: str, align: str = "left", indent: int = 0) -> ParagraphStyl
 def _cell(cell: model.Cell, column: model.Column, width: float, at: tuple[int, int],
           commands: list[Command]) -> Any:
     """A plain string when it fits on one line, else a :class:`CellText`; either way styled
-    by shape, word and weight as well as colour."""
-    bold = cell.strong or cell.status is not None
+    by shape, word and weight as well as colour. A suppression marker is bold, as in the
+    charts, so "*" and ".." are seen."""
+    bold = cell.strong or cell.status is not None or cell.suppressed
     font = FONT_BOLD if bold else FONT
     text = cell.status.text if cell.status is not None else cell.text
     ink = cell.status.colour if cell.status else cell.colour or (
