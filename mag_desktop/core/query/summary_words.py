@@ -25,9 +25,11 @@ def and_(words: Sequence[str]) -> str:
 
 
 def listing(items: Sequence[str]) -> str:
-    """The first :data:`LISTED` items, then "and N more" when there are more."""
-    shown = "; ".join(items[:LISTED])
-    return f"{shown} and {len(items) - LISTED:,} more" if len(items) > LISTED else shown
+    """The first :data:`LISTED` items, then "and N more" when there are at least two more
+    (one more is named: "and 1 more" would hide it behind as many words as its name)."""
+    if len(items) <= LISTED + 1:
+        return "; ".join(items)
+    return f"{'; '.join(items[:LISTED])} and {len(items) - LISTED:,} more"
 
 
 def linked(sentence: str, *counted: tuple[str, Selection]) -> Linked:
