@@ -234,18 +234,27 @@ def trend(
     period_from: str | None = None, period_to: str | None = None,
 ) -> pd.DataFrame:
     """The indicator over time for an area: period, period_end, group_code, value, lower,
-    upper, marker, short_label - ordered by period end then publishing order."""
+    upper, marker, short_label - ordered by period end then publishing order.
+
+    A ward's is cut from its authority's wards' read once per store version, any other
+    area's kept whole (:mod:`.trend_cache`); each call gets a frame of its own."""
+    from mag_desktop.core.query import trend_cache
+
+    groups = tuple(groups)
+    found = trend_cache.ward_trend(conn, indicator, area_code, groups, (period_from, period_to))
+    if found is not None:
+        return found
+    return trend_cache.whole_trend(
+        conn, ("trend", indicator, area_code, groups, period_from, period_to),
+        lambda: _trend(conn, indicator, area_code, groups, period_from, period_to))
+
+
+def _trend(conn: sqlite3.Connection, indicator: str, area_code: str, groups: tuple[str, ...],
+           period_from: str | None, period_to: str | None) -> pd.DataFrame:
+    from mag_desktop.core.query.trend_cache import COLUMNS, shaped
+
     frame = observations.over_time(conn, indicator, area_code, groups)
     if period_from or period_to:
         inside = lookups.periods_within(frame["period"].unique(), period_from, period_to)
         frame = frame[frame["period"].map(inside).fillna(False).astype(bool)]
-    meta = group_table().set_index("group_code")
-    frame = frame.assign(
-        period_end=lookups.period_end(frame["period"]),
-        rank=lookups.period_rank(frame["period"]),
-        order=frame["group_code"].map(meta["order"]).fillna(np.iinfo(np.int32).max),
-        short_label=frame["group_code"].map(meta["short_label"]),
-    )
-    frame = frame.sort_values(["rank", "order", "group_code"], kind="stable")
-    columns = ["period", "period_end", "group_code", *_VALUES, "marker", "short_label"]
-    return frame[columns].reset_index(drop=True)
+    return shaped(frame, [])[COLUMNS].reset_index(drop=True)
