@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from mag_desktop.core.query import catalogue, lookups
 from mag_desktop.core.query.commitments import commitments_frame
 from mag_desktop.core.query.filters import Filter
 from mag_desktop.core.query.lookups import AreaInfo
+from mag_desktop.core.query.memo_cache import StoreMemo
 from mag_desktop.core.stats import compare_arrays
 from mag_desktop.core.store.reads import observations
 
@@ -75,6 +77,20 @@ def _shares(rows: pd.DataFrame) -> pd.DataFrame:
     return frame.rename_axis("group_code").reset_index()
 
 
+#: an authority's shares of residents by group at a census period, the same for its wards
+_parent_shares: StoreMemo[pd.DataFrame] = StoreMemo(64)
+_definitions: StoreMemo[pd.DataFrame] = StoreMemo(2)
+
+
+@cache
+def _groups() -> pd.DataFrame:
+    """The ethnic groups (a fixed vocabulary), built once; never modified."""
+    return pd.DataFrame(
+        [(g.code, g.label, g.short_label, g.kind, g.order) for g in ethnicity.groups()],
+        columns=["group_code", "label", "short_label", "kind", "order"],
+    )
+
+
 def _residents(conn: sqlite3.Connection, ward: AreaInfo) -> tuple[str | None, pd.DataFrame]:
     areas = (ward.code, ward.parent_code or ward.code)
     obs = _typed(observations.of_indicators(conn, (CENSUS_COUNT, CENSUS_PERCENT), areas))
@@ -83,13 +99,11 @@ def _residents(conn: sqlite3.Connection, ward: AreaInfo) -> tuple[str | None, pd
         return None, pd.DataFrame(columns=_RESIDENT_COLUMNS)
     obs = obs[obs["period"] == period]
     own = _shares(obs[obs["area_code"] == ward.code])
-    parent = _shares(obs[obs["area_code"] == areas[1]])[["group_code", "percent"]]
-    groups = pd.DataFrame(
-        [(g.code, g.label, g.short_label, g.kind, g.order) for g in ethnicity.groups()],
-        columns=["group_code", "label", "short_label", "kind", "order"],
-    )
-    frame = own.merge(parent.rename(columns={"percent": "authority_percent"}), how="left",
-                      on="group_code").merge(groups, on="group_code", how="left")
+    parent = _parent_shares.get(conn, (areas[1], period), lambda: _shares(
+        obs[obs["area_code"] == areas[1]])[["group_code", "percent"]].rename(
+            columns={"percent": "authority_percent"}))
+    frame = own.merge(parent, how="left", on="group_code").merge(
+        _groups(), on="group_code", how="left")
     frame = frame.sort_values("order", kind="stable", na_position="last")
     return period, frame[_RESIDENT_COLUMNS].reset_index(drop=True)
 
@@ -121,7 +135,7 @@ def _indicators(conn: sqlite3.Connection, ward: AreaInfo, flt: Filter) -> pd.Dat
     latest = latest[["code", "period", *_VALUES, "numerator"]]
     parent = obs[obs["area_code"] == ward.parent_code][["code", "period", *_VALUES]]
     parent = parent.rename(columns={c: f"authority_{c}" for c in _VALUES})
-    definitions = catalogue.definitions(conn)
+    definitions = _definitions.get(conn, "definitions", lambda: catalogue.definitions(conn))
     if flt.themes:
         definitions = definitions[definitions["theme"].isin(flt.themes)]
     frame = definitions.merge(
@@ -139,7 +153,9 @@ def ward_profile(conn: sqlite3.Connection, ward_code: str,
     by the filter's themes, statuses and text when one is given; the indicators by its themes
     and period range)."""
     flt = flt or Filter()
-    ward = lookups.area_info(conn, ward_code)
+    from mag_desktop.core.query.ward_views_cache import area_info
+
+    ward = area_info(conn, ward_code)
     if ward.level != "ward":
         raise lookups.NotFoundError(f"{ward_code} ({ward.name}) is not a ward")
     period, residents = _residents(conn, ward)
