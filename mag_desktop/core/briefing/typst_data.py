@@ -28,6 +28,7 @@ from mag_desktop.core.briefing.context import status_marks
 from mag_desktop.core.briefing.pdf_story import cover_facts
 from mag_desktop.core.briefing.svg_axes import width_of
 from mag_desktop.core.briefing.svg_charts import chart_summary, chart_svg
+from mag_desktop.core.briefing.typst_rows import column_widths, heights
 from mag_desktop.core.formatting import MISSING
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
@@ -110,11 +111,13 @@ def _cell(cell: model.Cell) -> dict[str, Any]:
 
 def _table(block: model.Table) -> dict[str, Any]:
     narrow = len(block.columns) <= 2 and block.columns[0].role == "label"
+    rows = [[_cell(cell) for cell in row] for row in block.rows]
+    widths = column_widths([c.weight for c in block.columns], 0.62 if narrow else 1.0)
     return {"t": "table", "narrow": narrow, "caption": text(block.caption),
             "repeat": block.repeat_header, "zebra": block.zebra,
             "cols": [{"title": text(c.title), "align": c.align, "weight": c.weight}
                      for c in block.columns],
-            "rows": [[_cell(cell) for cell in row] for row in block.rows]}
+            "rows": rows, "heights": heights(rows, widths)}
 
 
 def _grid(block: model.StatusGrid) -> dict[str, Any]:
@@ -186,12 +189,13 @@ def _chart(chart: model.Chart) -> dict[str, Any]:
     svg = chart_svg(chart)
     figures = _with_limits(groups_figures(chart) if chart.kind == "groups"
                            else trend_figures(chart))
+    widths = _widths(figures.headers, figures.rows)
+    rows = [[text(v) for v in row] for row in figures.rows]
     return {"t": "chart", "title": text(chart.title), "svg": svg,
             "alt": text(chart_summary(chart)), "caption": text(chart.description),
             "none": text(no_chart_sentence(chart)) if svg is None else "",
             "headers": [text(h) for h in figures.headers],
-            "widths": _widths(figures.headers, figures.rows),
-            "rows": [[text(v) for v in row] for row in figures.rows]}
+            "widths": widths, "rows": rows, "heights": heights(rows, widths)}
 
 
 def block_data(block: model.Block, level: int) -> dict[str, Any]:
