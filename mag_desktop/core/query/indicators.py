@@ -241,12 +241,16 @@ def trend(
     from mag_desktop.core.query import trend_cache
 
     groups = tuple(groups)
-    found = trend_cache.ward_trend(conn, indicator, area_code, groups, (period_from, period_to))
+
+    def alone() -> pd.DataFrame:
+        return _trend(conn, indicator, area_code, groups, period_from, period_to)
+
+    found = trend_cache.ward_trend(conn, indicator, area_code, groups,
+                                   (period_from, period_to), alone)
     if found is not None:
         return found
     return trend_cache.whole_trend(
-        conn, ("trend", indicator, area_code, groups, period_from, period_to),
-        lambda: _trend(conn, indicator, area_code, groups, period_from, period_to))
+        conn, ("trend", indicator, area_code, groups, period_from, period_to), alone)
 
 
 def _trend(conn: sqlite3.Connection, indicator: str, area_code: str, groups: tuple[str, ...],

@@ -69,10 +69,12 @@ def _build(conn: sqlite3.Connection, indicator: str, parent: str,
 
 
 def ward_trend(conn: sqlite3.Connection, indicator: str, area_code: str,
-               groups: tuple[str, ...], within: tuple[str | None, str | None]
-               ) -> pd.DataFrame | None:
-    """A ward's trend cut from its authority's (None when the area is not a ward with rows,
-    for the caller to read it alone)."""
+               groups: tuple[str, ...], within: tuple[str | None, str | None],
+               alone: Callable[[], pd.DataFrame]) -> pd.DataFrame | None:
+    """A ward's trend cut from its authority's (None when the area is not a ward, or the ward
+    has rows but none within the range: the caller reads it alone). A ward with no rows at all
+    gets the empty trend ``alone()`` reads, read once for all such wards of the authority
+    (an empty read is the same for any of them)."""
     area = area_info(conn, area_code)
     if area.level != "ward" or not area.parent_code:
         return None
@@ -81,7 +83,7 @@ def ward_trend(conn: sqlite3.Connection, indicator: str, area_code: str,
                           lambda: _build(conn, indicator, parent, groups))
     start, stop = found.spans.get(area_code, (0, 0))
     if start == stop:
-        return None
+        return _whole.get(conn, ("no rows", indicator, parent, groups, within), alone).copy()
     frame = found.frame.iloc[start:stop][COLUMNS].reset_index(drop=True)
     for column in _INFERRED:  # as one ward's read types them: no value at all reads as None
         if frame[column].isna().all():
