@@ -23,6 +23,7 @@ from mag_desktop.core.briefing.ward_section import ward_sections
 from mag_desktop.core.domain import Theme
 from mag_desktop.core.errors import UsageError
 from mag_desktop.core.notes import Note as MemberNote
+from mag_desktop.core.plain_text import one_line
 from mag_desktop.core.query import (
     Filter,
     commitments_frame,
@@ -92,7 +93,9 @@ def build_briefing(
     """A briefing for one authority or ward (``audience_code``), for the ``themes`` (codes;
     all when empty), with the parts named in ``sections`` (see :data:`SECTIONS`; by default
     :data:`DEFAULT_SECTIONS` for the audience's level). "my_notes" adds the member's notes
-    (``my_notes``, else those in the member's notes file) on pages marked personal."""
+    (``my_notes``, else those in the member's notes file) on pages marked personal. The
+    meeting and the marking are typed by a person: each becomes one line of plain text."""
+    meeting, marking = one_line(meeting), one_line(marking)
     audience = audience_of(conn, audience_code)
     sections = DEFAULT_SECTIONS[audience.level] if sections is None else tuple(sections)
     unknown = set(sections) - set(SECTIONS) - set(OPTIONAL_SECTIONS)

@@ -17,6 +17,7 @@ from mag_desktop.core.briefing import look
 from mag_desktop.core.briefing.chart_axes import nice_axis, tick_text
 from mag_desktop.core.briefing.series_styles import AREA_FILL
 from mag_desktop.core.briefing.styles import FONT, FONT_BOLD, ensure_fonts
+from mag_desktop.core.plain_text import writable
 
 SIZE = look.CHART_SIZE
 INK, MUTED, RULE = look.PALETTE["ink"], look.PALETTE["muted"], look.PALETTE["rule"]
@@ -50,7 +51,7 @@ def text(x: float, y: float, words: str, *, anchor: str = "start", fill: str = I
                  f'width="{num(w + 3)}" height="{num(size * 1.15)}" fill="#FFFFFF" '
                  f'fill-opacity="0.9"/>')
     return (f'{under}<text x="{num(x)}" y="{num(y)}" {FAMILY} font-size="{num(size)}"{weight} '
-            f'fill="{fill}" text-anchor="{anchor}">{escape(words)}</text>')
+            f'fill="{fill}" text-anchor="{anchor}">{escape(writable(words))}</text>')
 
 
 def line(x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 0.5,

@@ -25,6 +25,7 @@ from mag_desktop.core.briefing.chart_figures import groups_figures, trend_figure
 from mag_desktop.core.briefing.model import Chart, Series
 from mag_desktop.core.briefing.series_styles import AREA_FILL, style
 from mag_desktop.core.formatting import format_value
+from mag_desktop.core.plain_text import writable
 
 ROW = 16.0  # units per group row
 AXIS_HEIGHT = 30.0
@@ -245,7 +246,7 @@ def chart_svg(chart: Chart, width: float = 480, *, id_prefix: str = "chart") -> 
     return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" role="img" '
             f'aria-labelledby="{t} {d}" width="{ax.num(width)}" height="{ax.num(height)}" '
             f'viewBox="0 0 {ax.num(width)} {ax.num(height)}">'
-            f'<title id="{t}">{escape(chart.title)}</title>'
-            f'<desc id="{d}">{escape(chart_summary(chart))}</desc>'
+            f'<title id="{t}">{escape(writable(chart.title))}</title>'
+            f'<desc id="{d}">{escape(writable(chart_summary(chart)))}</desc>'
             f'<rect width="100%" height="100%" fill="#FFFFFF"/>'
             + "".join(body) + "</svg>")
