@@ -221,3 +221,17 @@ def test_a_group_without_any_value_has_no_line_and_is_named(conn: sqlite3.Connec
     assert chart is not None and chart.drawable
     assert "Asian" not in [s.name for s in chart.series]
     assert "No figure for Asian is held at any of these periods" in chart.description
+
+
+def test_every_renderer_ends_a_share_axis_at_100_past_a_limit_over_100() -> None:
+    """A share of 96% whose upper 95% limit is 104% (an interval a share cannot reach): the
+    standard pack and the SVG charts of the accessible pack and the web page all end at 100,
+    the whisker cut with an arrow head."""
+    from mag_desktop.core.briefing import svg_axes
+    from mag_desktop.core.briefing.charts import _scale
+
+    area = model.Series("Birmingham", (96.0, 40.0), (90.0, 35.0), (104.0, 45.0), role="area",
+                        key="area")
+    chart = model.Chart("groups", "A share", ("Asian", "Black"), (area,), "%")
+    assert _scale(chart) == (0.0, 100.0)
+    assert svg_axes.value_axis([96.0, 40.0], "%", 104.0) == (0.0, 100.0)

@@ -28,7 +28,9 @@ def nice_axis(low: float, high: float, ticks: int = 5) -> tuple[float, float]:
 def value_axis(low: float, high: float, unit: str, most: float | None = None
                ) -> tuple[float, float]:
     """:func:`nice_axis`, ending at 100 for a percentage whose figures (``most``: the largest
-    value, limit or marker drawn) are all at most 100: a share axis never runs to 125%."""
+    value drawn) are all at most 100: a share axis never runs to 125%, and a 95% limit past 100
+    (an interval that a share cannot reach) is cut at the axis with an arrow head. Every
+    renderer's axis comes from here."""
     lo, hi = nice_axis(low, high)
     top = high if most is None else most
     if unit == "%" and hi > 100.0 and top <= 100.0 and lo < 100.0:

@@ -36,14 +36,14 @@ NO_VALUE = "no value"
 
 
 def _scale(chart: Chart) -> tuple[float, float]:
-    """The axis maximum: room for every value and marker, and most of the whiskers."""
+    """The axis maximum: room for every value and marker, and most of the whiskers (a share's
+    axis ends at 100 when its values do, and a whisker past it ends in an arrow head)."""
     values = [v for s in chart.series for v in s.values if v is not None]
     uppers = [u for s in chart.series if s.upper and s.role == "area" for u in s.upper
               if u is not None]
     top = max([*values, chart.reference or 0.0, 0.0])
     reach = max(uppers, default=top)
-    return value_axis(0.0, max(top * 1.08, min(reach, top * 1.7)), chart.unit,
-                      max(top, reach))
+    return value_axis(0.0, max(top * 1.08, min(reach, top * 1.7)), chart.unit, top)
 
 
 def _gap_texts(chart: Chart) -> list[str | None]:

@@ -13,8 +13,8 @@ from html import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from mag_desktop.core.briefing import look
-from mag_desktop.core.briefing.chart_axes import nice_axis, tick_text
+from mag_desktop.core.briefing import chart_axes, look
+from mag_desktop.core.briefing.chart_axes import tick_text
 from mag_desktop.core.briefing.series_styles import AREA_FILL
 from mag_desktop.core.briefing.styles import FONT, FONT_BOLD, ensure_fonts
 from mag_desktop.core.plain_text import writable
@@ -63,15 +63,12 @@ def line(x1: float, y1: float, x2: float, y2: float, stroke: str, width: float =
 
 def value_axis(values: Sequence[float], unit: str, reach: float | None = None,
                *, from_zero: bool = True) -> tuple[float, float]:
-    """Round axis limits holding every value (and most of ``reach``, the whiskers); an axis of
-    shares ("%") never runs past 100."""
+    """Round axis limits holding every value (and most of ``reach``, the whiskers), by the
+    standard pack's rule (:func:`chart_axes.value_axis`): a share's axis ends at 100."""
     top = max([*values, 0.0])
     low = min([0.0, *values]) if from_zero else min(values, default=0.0)
     high = max(top * 1.08, min(reach, top * 1.7)) if reach is not None else top * 1.05
-    lo, hi = nice_axis(low, high)
-    if unit == "%" and top <= 100.0:
-        hi = min(hi, 100.0)
-    return lo, hi
+    return chart_axes.value_axis(low, high, unit, top)
 
 
 def ticks(lo: float, hi: float) -> list[tuple[float, str]]:
