@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from mag_desktop.core.briefing.pack import (
     pack_file_name,
     write_pack,
 )
-from mag_desktop.core.errors import UsageError
+from mag_desktop.core.errors import MagError, UsageError
 from mag_desktop.core.geography import load_geography
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.query import as_at_quarter
@@ -66,7 +67,36 @@ def _date(text: str | None) -> date | None:
         raise UsageError(f'"{text}" is not a date: give the meeting date as YYYY-MM-DD') from None
 
 
+_WRITTEN_AS = {"pdf": "a PDF", "accessible-pdf": "an accessible PDF", "html": "a web page"}
+
+
+def _check_out(out: str | None, format: str) -> None:
+    """Refuse an --out whose extension is not the format's, so a web page is never written
+    into a .pdf file (nor logged as one)."""
+    if not out:
+        return
+    extension = pack_format(format).extension
+    path = Path(out)
+    if path.suffix.lower() == extension:
+        return
+    what = _WRITTEN_AS.get(format, f"a {format} pack")
+    rename = f"name it {path.with_suffix(extension)}, or " if path.name else ""
+    raise UsageError(f"--out {out}: {what} is written to a {extension} file; {rename}"
+                     "leave --out out for the pack's own name")
+
+
+def _render_failure(exc: Exception) -> MagError | None:
+    """A renderer's expected failure, said in one line (the accessible renderer's module is
+    looked up only if it was loaded, so Typst is never imported for this)."""
+    typst_pack = sys.modules.get("mag_desktop.core.briefing.typst_pack")
+    if typst_pack is not None and isinstance(exc, typst_pack.AccessiblePdfError):
+        return MagError(" ".join(str(exc).split()))
+    return None
+
+
 def cmd_pack(args: argparse.Namespace) -> int:
+    if not args.all_wards:
+        _check_out(args.out, args.format)
     resolver = AreaResolver(load_geography())
     authority = _area(resolver, args.authority, "authority")
     sections = None
@@ -88,7 +118,13 @@ def cmd_pack(args: argparse.Namespace) -> int:
         options = member_stores.with_release_id(store, options)
         out = Path(args.out) if args.out else _default_out(store, audience, authority,
                                                             args.format)
-        made = write_pack(store.conn, audience, out, options)
+        try:
+            made = write_pack(store.conn, audience, out, options)
+        except Exception as exc:
+            failure = _render_failure(exc)
+            if failure is None:
+                raise
+            raise failure from exc
         note = log_packs(store, [made])
     print(f"wrote {made.path} ({pages_text(made.pages, args.format)}, {made.charts} charts; "
           f"data version {made.data_version}; sha256 {made.sha256})")
