@@ -11,7 +11,6 @@ any failure is one line naming the step, and exit code 1.
 from __future__ import annotations
 
 import argparse
-import html.parser
 import os
 import sys
 import tempfile
@@ -141,7 +140,7 @@ def render_packs(store_path: Path, folder: Path, summary: SmokeSummary) -> None:
     with step("rendering the authority pack"), Store.open(store_path) as store:
         pack = write_pack(store.conn, AUTHORITY, folder / "authority.pdf")
         summary.authority_pages = pack.pages
-        check(pack.pages >= 1 and _is_pdf(pack.path), "the authority pack is not a PDF")
+        check(pack.pages >= 1 and is_pdf(pack.path), "the authority pack is not a PDF")
     with step("rendering ward packs in worker processes"), Store.open(store_path) as store:
         wards = [w.code for w in ward_list(store.conn, AUTHORITY, folder)][:WARD_PACKS]
         result = run_batch(store, AUTHORITY, folder / "wards", jobs=WARD_PACKS, wards=wards)
@@ -149,72 +148,12 @@ def render_packs(store_path: Path, folder: Path, summary: SmokeSummary) -> None:
         check(not failed, f"a ward pack failed ({'; '.join(failed)})")
         check(len(result.written) == WARD_PACKS,
               f"{len(result.written)} ward packs written, {WARD_PACKS} expected")
-        check(all(p.pages >= 1 and _is_pdf(p.path) for p in result.written),
+        check(all(p.pages >= 1 and is_pdf(p.path) for p in result.written),
               "a ward pack is not a PDF")
         summary.ward_pages = tuple(p.pages for p in result.written)
 
 
-def render_other_formats(store_path: Path, folder: Path, summary: SmokeSummary) -> None:
-    """The authority pack as a tagged PDF (Typst, its fonts and package bundled) and as a web
-    page that stands alone."""
-    from mag_desktop.core.briefing.pack import PackOptions, write_pack
-    from mag_desktop.core.store import Store
-
-    with step("rendering the accessible pack"), Store.open(store_path) as store:
-        pack = write_pack(store.conn, AUTHORITY, folder / "authority-accessible.pdf",
-                          PackOptions(format="accessible-pdf"))
-        check(pack.pages >= 1 and _is_pdf(pack.path), "the accessible pack is not a PDF")
-        data = pack.path.read_bytes()
-        check(b"/StructTreeRoot" in data and b"/Marked true" in data,
-              "the accessible pack is not tagged")
-        summary.accessible_pages = pack.pages
-    with step("rendering the web page pack"), Store.open(store_path) as store:
-        pack = write_pack(store.conn, AUTHORITY, folder / "authority.html",
-                          PackOptions(format="html"))
-        page = PageCheck()
-        page.feed(pack.path.read_text(encoding="utf-8"))
-        page.close()
-        check(page.lang == "en-GB" and "Birmingham" in page.title and page.headings > 0
-              and page.tables > 0, "the web page pack has no language, title, headings "
-              f"or tables (lang {page.lang!r}, title {page.title!r})")
-        check(not page.outside,
-              f"the web page pack reaches outside itself ({'; '.join(page.outside)})")
-        summary.page_kb = pack.path.stat().st_size // 1024
-
-
-class PageCheck(html.parser.HTMLParser):
-    """What the web page holds: its language, title, headings and tables, and any script or
-    address outside the file (there must be none)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lang, self.title, self.headings, self.tables = "", "", 0, 0
-        self.outside: list[str] = []
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "html":
-            self.lang = values.get("lang") or ""
-        self._in_title = tag == "title"
-        self.headings += tag in {"h1", "h2", "h3", "h4", "h5", "h6"}
-        self.tables += tag == "table"
-        if tag == "script":
-            self.outside.append("a script")
-        for name in ("src", "href", "xlink:href", "action"):
-            target = (values.get(name) or "").strip().lower()
-            if target.startswith(("http:", "https:", "//", "ftp:")):
-                self.outside.append(target)
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-            self._in_title = False
-        if "url(http" in data.replace(" ", "").lower():
-            self.outside.append("a style sheet address")
-
-
-def _is_pdf(path: Path) -> bool:
+def is_pdf(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(5)
     return head == b"%PDF-" and path.stat().st_size > 1000
@@ -300,6 +239,8 @@ def run_smoke(folder: Path, progress: Callable[[str], None] | None = None) -> Sm
     say("rendering packs")
     render_packs(store_path, folder, summary)
     say("rendering the accessible pack and the web page")
+    from mag_desktop.cli.smoke_formats import render_other_formats
+
     render_other_formats(store_path, folder, summary)
     say("opening the window offscreen")
     grab_window(store_path, folder, summary)

@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from mag_desktop import __version__
-from mag_desktop.cli.smoke_cmd import PageCheck, SmokeFailed, check, step
+from mag_desktop.cli.smoke_cmd import SmokeFailed, check, step
+from mag_desktop.cli.smoke_formats import PageCheck
 
 LINE = re.compile(
     r"^smoke ok: mag-desktop (?P<version>\S+); (?P<files>\d+) sample files imported "
