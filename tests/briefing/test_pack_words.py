@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from reportlab.graphics.shapes import Circle, Polygon, Rect, String
 
 from mag_desktop.core.briefing import model
+from mag_desktop.core.briefing.builder import build_briefing
 from mag_desktop.core.briefing.charts import MARK_SIZE, groups_drawing
 from mag_desktop.core.briefing.commitment_sections import _intro, _where
 from mag_desktop.core.briefing.context import status_marks
@@ -80,6 +81,20 @@ def test_the_ward_pack_names_its_ward_first_under_every_commitment(
                     assert row[0].detail.startswith("Acocks Green")
                     named += 1
     assert named  # a commitment names the ward in the sample
+
+
+def test_a_ward_late_in_the_alphabet_is_named_first_too(conn: sqlite3.Connection) -> None:
+    """Hall Green North comes after the other wards its commitments name, so only the rule
+    puts it first (Acocks Green, above, is first by name anyway)."""
+    briefing = build_briefing(conn, "E05011140", sections=["commitments"])
+    named = 0
+    for block in briefing.blocks():
+        if isinstance(block, model.Table) and block.columns[0].title == "ID":
+            for row in block.rows:
+                if "Hall Green North" in row[0].detail and " and " in row[0].detail:
+                    assert row[0].detail.startswith("Hall Green North"), row[0].detail
+                    named += 1
+    assert named  # commitments name it beside wards that sort before it
 
 
 def test_a_ward_pack_names_the_commitments_of_each_exception(
