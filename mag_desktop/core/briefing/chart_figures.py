@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mag_desktop.core import vocab
 from mag_desktop.core.briefing.model import Chart, Series
 from mag_desktop.core.formatting import MISSING, format_count, format_value
 
@@ -130,3 +131,13 @@ def residents_figures(frame: pd.DataFrame, title: str,
     summary = f"Residents by ethnic group, {title}, Census 2021"
     summary += (": " + "; ".join(shares) + ".") if shares else ": no figures held."
     return Figures(title, headers, tuple(rows), summary)
+
+
+def no_chart_sentence(chart: Chart) -> str:
+    """Why a chart is not drawn: no figure is held, and the markers that stand instead."""
+    marks = sorted({m for s in chart.series for m in (s.markers or ()) if m})
+    meanings = vocab.suppression_markers()
+    why = ("; ".join(f"{m} ({meanings.get(m, 'not available')})" for m in marks)
+           if marks else "no figures have been imported")
+    return (f"{chart.title}: no chart is drawn because no figure is held for any "
+            f"{'period' if chart.kind == 'trend' else 'ethnic group'}: {why}.")

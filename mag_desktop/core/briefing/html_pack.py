@@ -16,7 +16,12 @@ from typing import BinaryIO
 
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing import model
-from mag_desktop.core.briefing.chart_figures import Figures, groups_figures, trend_figures
+from mag_desktop.core.briefing.chart_figures import (
+    Figures,
+    groups_figures,
+    no_chart_sentence,
+    trend_figures,
+)
 from mag_desktop.core.briefing.html_blocks import GRID_WORDS
 from mag_desktop.core.briefing.html_page import (
     attr,
@@ -164,16 +169,6 @@ def _chart(chart: model.Chart, page: _Page) -> str:
             f"</span>{words}</figcaption>"
             f'<div class="chart-body">{svg}{_figures_table(figures, page)}</div>{_key(page)}'
             "</figure>")
-
-
-def no_chart_sentence(chart: model.Chart) -> str:
-    """Why a chart is not drawn: no figure is held, and the markers that stand instead."""
-    marks = sorted({m for s in chart.series for m in (s.markers or ()) if m})
-    meanings = vocab.suppression_markers()
-    why = ("; ".join(f"{m} ({meanings.get(m, 'not available')})" for m in marks)
-           if marks else "no figures have been imported")
-    return (f"{chart.title}: no chart is drawn because no figure is held for any "
-            f"{'period' if chart.kind == 'trend' else 'ethnic group'}: {why}.")
 
 
 def _block(block: model.Block, level: int, page: _Page, fallback: str) -> str:

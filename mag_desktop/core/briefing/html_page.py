@@ -82,8 +82,6 @@ dl.facts dd {{ font-weight: bold; color: {p['navy']}; font-size: 12pt; }}
 nav.contents ol {{ list-style: none; padding-left: 1.2rem; margin: 0.1rem 0; }}
 nav.contents > ol {{ padding-left: 0; }}
 nav.contents a {{ color: {p['navy']}; }}
-a.skip {{ position: absolute; left: -100rem; }}
-a.skip:focus {{ position: static; display: inline-block; margin: 0.5rem 0; }}
 a {{ color: {p['navy']}; }}
 a.skip {{ position: absolute; left: -100rem; }}
 a.skip:focus {{ position: static; display: inline-block; margin: 0.5rem 0; }}
