@@ -27,7 +27,7 @@ from mag_desktop.core.query import Filter
 from mag_desktop.gui import printing_panel
 from mag_desktop.gui.announce import announced
 from mag_desktop.gui.operation import window_operations
-from mag_desktop.gui.views import pack_dialog as module
+from mag_desktop.gui.views import pack_saving as module
 from mag_desktop.gui.views.main_window import MainWindow
 from mag_desktop.gui.views.pack_dialog import PackDialog
 from mag_desktop.gui.views.pack_log import PackLogDialog

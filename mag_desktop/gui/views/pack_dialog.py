@@ -9,10 +9,8 @@ filter's choices and the filter on screen. It never reads the store on the GUI t
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -38,18 +35,9 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core.briefing.builder import SECTIONS
 from mag_desktop.core.briefing.formats import DEFAULT_FORMAT, FORMATS, pages_text
-from mag_desktop.core.briefing.pack import (
-    PackFile,
-    PackOptions,
-    log_packs,
-    pack_file_name,
-    write_pack,
-)
+from mag_desktop.core.briefing.pack import PackFile, PackOptions
 from mag_desktop.core.query import Filter, as_at_quarter
 from mag_desktop.core.query.choices import Choices
-from mag_desktop.core.release.member import release_id_of
-from mag_desktop.core.store import faults
-from mag_desktop.core.tasks import CancelToken, Progress
 from mag_desktop.gui.announce import announce
 from mag_desktop.gui.naming import buddy_label
 from mag_desktop.gui.operation import Operations
@@ -57,12 +45,20 @@ from mag_desktop.gui.printing_panel import PrintPanel
 from mag_desktop.gui.screen import fit_dialog
 from mag_desktop.gui.views.checklist import CheckList
 from mag_desktop.gui.views.format_choice import NO_PAGES, FormatChoice
+from mag_desktop.gui.views.pack_saving import (
+    ask_save_path,
+    pack_job,
+    save_button_text,
+    suggested_name,
+)
 
 SECTION_LABELS = {"summary": "One-page summary", "exceptions": "Exceptions in detail",
                   "commitments": "Commitments by theme", "ward_profile": "Ward profile",
                   "indicators": "Indicators by theme", "notes": "Notes on sources"}
 #: The size the dialog asks for; a smaller screen's available area gets less.
 WANTED = (1200, 860)
+
+
 class PackDialog(QDialog):
     def __init__(self, ops: Operations, choices: Choices | None, current: Filter,
                  parent: QWidget | None = None) -> None:
@@ -96,7 +92,8 @@ class PackDialog(QDialog):
         split.setSizes([400, 800])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.preview_button = buttons.addButton("&Preview", QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_button = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(save_button_text(FORMATS[DEFAULT_FORMAT]),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setAccessibleName("Save the pack")
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setEnabled(False)
@@ -196,12 +193,8 @@ class PackDialog(QDialog):
 
     def file_name(self) -> str:
         """The name the pack is suggested to be saved under."""
-        key = self.format.key()
-        if self.ward.currentData():
-            return pack_file_name(self.ward.currentText(), "ward", self.as_at,
-                                  self.authority.currentText(), key)
-        return pack_file_name(self.authority.currentText(), "authority", self.as_at,
-                              format=key)
+        ward = self.ward.currentText() if self.ward.currentData() else None
+        return suggested_name(self.authority.currentText(), ward, self.as_at, self.format.key())
 
     def _as_at(self, quarter: str | None) -> None:
         self.as_at = quarter
@@ -209,8 +202,7 @@ class PackDialog(QDialog):
     def _format_changed(self, key: str) -> None:
         """A pack shown in another format is put away (Print would print the wrong file)."""
         kind = FORMATS[key]
-        self.save_button.setText("&Save web page…" if kind.extension == ".html" else
-                                 "&Save PDF…")
+        self.save_button.setText(save_button_text(kind))
         if self.pack is not None and self.pack.parameters.get("format") != key:
             self.pack = None
             self.document.close()
@@ -233,20 +225,7 @@ class PackDialog(QDialog):
 
     # -- making, showing, saving and printing ------------------------------------------------
     def _make(self, out: Path, log: bool, done: Callable[[PackFile], None]) -> None:
-        audience, options, session = self.audience(), self.options(), self.ops.session
-        store = session.store
-
-        def work(_progress: Progress, _cancel: CancelToken) -> PackFile:
-            def checked(conn: sqlite3.Connection) -> PackFile:
-                faults.quick_check(conn, session.path)  # never a pack from a damaged store
-                release = release_id_of(conn)  # a pack made from a release records its id
-                return write_pack(conn, audience, out,
-                                  replace(options, release_id=release) if release else options)
-
-            pack = session.read(checked)()
-            if log and not session.read_only:
-                log_packs(store, [pack])
-            return pack
+        work = pack_job(self.ops.session, self.audience(), self.options(), out, log)
 
         def failed(message: str) -> None:
             if log or not self.closed:  # a preview no one waits for any more is let go
@@ -277,7 +256,6 @@ class PackDialog(QDialog):
             if number == self._previews and not self.closed:  # only the latest is shown
                 self._show(pack)
 
-
         self._make(target, False, shown)
 
     def _show(self, pack: PackFile) -> None:
@@ -295,15 +273,8 @@ class PackDialog(QDialog):
                   f"charts, data version {pack.data_version}.", False)
 
     def save(self) -> None:
-        folder = Path.home() / "Documents"
-        suggested = (folder if folder.is_dir() else Path.home()) / self.file_name()
-        kind = self.format.chosen()
-        path, _ = QFileDialog.getSaveFileName(self, "Save the briefing pack", str(suggested),
-                                              kind.file_filter())
-        if path:
-            out = Path(path)
-            if out.suffix.lower() != kind.extension:  # the format decides the extension
-                out = out.with_name(out.name + kind.extension)
+        out = ask_save_path(self, self.file_name(), self.format.chosen())
+        if out is not None:
             self._make(out, True, self._saved)
 
     def _saved(self, pack: PackFile) -> None:
