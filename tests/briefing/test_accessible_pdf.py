@@ -3,10 +3,13 @@ checker as a screen reader would meet it, for Birmingham's authority pack and a 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import itertools
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -21,7 +24,9 @@ from mag_desktop.core.briefing.builder import build_briefing
 from mag_desktop.core.briefing.pdf import RenderResult
 from mag_desktop.core.briefing.styles import FONT, TABLE_SIZE, ensure_fonts
 from mag_desktop.core.briefing.svg_charts import chart_summary, has_values
-from mag_desktop.core.briefing.typst_pack import render_accessible_pdf
+from mag_desktop.core.briefing.typst_data import pack_data
+from mag_desktop.core.briefing.typst_pack import _compile, render_accessible_pdf
+from mag_desktop.core.briefing.typst_rows import heights, one_line_height
 
 HOSTILE = ('#import "/etc/passwd": * $x^2$ *bold* _it_ <label> @ref \\ #panic("ran") '
            "\u202eRLO")
@@ -241,3 +246,32 @@ def test_running_header_and_footer_are_artifacts(tagged: Tagged) -> None:
             content = page.Contents.read_bytes()
             assert b"/Artifact<</Attached[/Top]/Subtype/Header" in content
             assert b"/Artifact<</Attached[/Bottom]/Subtype/Footer" in content
+
+
+def _without_heights(data: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    for section in out["sections"]:
+        for block in section["blocks"]:
+            if "heights" in block:
+                block["heights"] = [None] * len(block["heights"])
+    return out
+
+
+def test_rows_given_their_height_print_exactly_as_measured_rows(tagged: Tagged) -> None:
+    """Rows of one line are handed to Typst with their height (so it lays their cells out
+    once); the pack must come out byte for byte as when Typst measures every row itself."""
+    data = pack_data(tagged.briefing)
+    rows = [h for s in data["sections"] for b in s["blocks"] for h in b.get("heights", ())]
+    assert sum(h is not None for h in rows) > len(rows) / 3  # most one-line rows are fixed
+    when = tagged.briefing.meta.produced_at
+    fixed, _ = _compile(json.dumps(data, ensure_ascii=False), when)
+    measured, _ = _compile(json.dumps(_without_heights(data), ensure_ascii=False), when)
+    assert fixed == measured
+
+
+def test_a_row_that_may_wrap_is_left_to_typst() -> None:
+    widths = [120.0, 60.0]
+    rows: list[list[Any]] = [["Asian", "5.7%"], ["Asian", URL],
+                             [{"x": "On track", "d": "Slipped"}, "1"],
+                             [{"x": "Asian", "i": 9}, "1"], ["", ""]]
+    assert heights(rows, widths) == [one_line_height(), None, None, None, None]
