@@ -21,15 +21,20 @@ import dataclasses
 import re
 from typing import Any
 
-from mag_desktop.core import vocab
 from mag_desktop.core.briefing import look, model
-from mag_desktop.core.briefing.chart_figures import Figures, groups_figures, trend_figures
+from mag_desktop.core.briefing.chart_figures import (
+    Figures,
+    groups_figures,
+    no_chart_sentence,
+    trend_figures,
+)
 from mag_desktop.core.briefing.context import status_marks
 from mag_desktop.core.briefing.pdf_story import cover_facts
 from mag_desktop.core.briefing.svg_axes import width_of
 from mag_desktop.core.briefing.svg_charts import chart_summary, chart_svg
 from mag_desktop.core.briefing.typst_rows import column_widths, heights
 from mag_desktop.core.formatting import MISSING
+from mag_desktop.core.plain_text import writable
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
 LONG, CHUNK = 24, 12
@@ -46,8 +51,9 @@ def _break_long(match: re.Match[str]) -> str:
 
 
 def text(value: str) -> str:
-    """A text made safe to lay out: long runs breakable, bidirectional controls contained."""
-    out = _LONG_RUN.sub(_break_long, value)
+    """A text made safe to lay out: characters no PDF text may hold dropped, long runs
+    breakable, bidirectional controls contained."""
+    out = _LONG_RUN.sub(_break_long, writable(value))
     if _BIDI.search(out):
         out = f"{_ISOLATE}{out}{_POP_ISOLATE}"
     return out
@@ -126,16 +132,6 @@ def _grid(block: model.StatusGrid) -> dict[str, Any]:
                          for s in block.statuses],
             "rows": [[text(name), list(counts), total] for name, counts, total in block.rows],
             "totals": list(block.totals), "total": block.total}
-
-
-def no_chart_sentence(chart: model.Chart) -> str:
-    """Why a chart is not drawn: no figure is held, and the markers that stand instead."""
-    marks = sorted({m for s in chart.series for m in (s.markers or ()) if m})
-    meanings = vocab.suppression_markers()
-    why = ("; ".join(f"{m} ({meanings.get(m, 'not available')})" for m in marks)
-           if marks else "no figures have been imported")
-    return (f"{chart.title}: no chart is drawn because no figure is held for any "
-            f"{'period' if chart.kind == 'trend' else 'ethnic group'}: {why}.")
 
 
 def _widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
