@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from html import escape
 
 from mag_desktop.core.briefing import look, model
+from mag_desktop.core.briefing.pack_words import GRID_WORDS
 
 #: The pack's palette (:mod:`.look`, plain data: the window need not load reportlab).
 _P = look.PALETTE
@@ -22,7 +23,6 @@ NAVY, INK, MUTED, RULE = _P["navy"], _P["ink"], _P["muted"], _P["rule"]
 HEADER_FILL, ZEBRA, NOTE_FILL, CAUTION_FILL = (_P["header_fill"], _P["zebra"], _P["note_fill"],
                                                _P["caution_fill"])
 CAUTION, SUPPRESSED, ZERO = _P["caution"], _P["suppressed"], _P["zero"]
-GRID_WORDS = ("Theme", "Total", "All chosen themes")
 _ZERO = f"<span style='color:{ZERO}'>0</span>"  # a zero is shown, in grey, as the PDF does
 STYLE = f"""
 <style>

@@ -22,7 +22,6 @@ from mag_desktop.core.briefing.chart_figures import (
     no_chart_sentence,
     trend_figures,
 )
-from mag_desktop.core.briefing.html_blocks import GRID_WORDS
 from mag_desktop.core.briefing.html_page import (
     attr,
     contents,
@@ -32,6 +31,7 @@ from mag_desktop.core.briefing.html_page import (
     section_id,
     t,
 )
+from mag_desktop.core.briefing.pack_words import GRID_WORDS
 from mag_desktop.core.briefing.pdf import RenderResult
 from mag_desktop.core.briefing.svg_charts import chart_svg
 

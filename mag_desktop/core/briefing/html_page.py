@@ -13,8 +13,7 @@ import re
 from html import escape
 
 from mag_desktop.core.briefing import look, model
-from mag_desktop.core.briefing.context import status_marks
-from mag_desktop.core.briefing.pdf import AUTHOR
+from mag_desktop.core.briefing.pack_words import AUTHOR, status_legend, subject
 from mag_desktop.core.briefing.pdf_story import cover_facts
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
@@ -144,21 +143,8 @@ def head(meta: model.BriefingMeta) -> str:
             f'<meta name="generator" content="{attr(AUTHOR)}">\n'
             f'<meta name="mag:audience-code" content="{attr(meta.audience.code)}">\n'
             f'<meta name="mag:data-version" content="{int(meta.data_version)}">\n'
-            f'<meta name="description" content="{attr(_subject(meta))}">\n'
+            f'<meta name="description" content="{attr(subject(meta))}">\n'
             f"<style>{stylesheet(meta.marking)}</style>\n</head>\n")
-
-
-def _subject(meta: model.BriefingMeta) -> str:
-    return (f"Members Advisory Group briefing for {meta.audience.label}, data as at "
-            f"{meta.as_at} (data version {meta.data_version})"
-            + (f". {NOTICE}" if meta.illustrative else ""))
-
-
-def status_legend() -> str:
-    """The same sentence as the printed cover: status by shape and word as well as colour."""
-    legend = "   ".join(f"{s.glyph} {s.label}" for s in list(status_marks().values())[:5])
-    return ("Status is shown by shape and word as well as colour, so the pack reads in "
-            f"greyscale: {legend}.")
 
 
 def cover(meta: model.BriefingMeta) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mag_desktop.core.briefing.formats import format_of_file
 from mag_desktop.core.briefing.pack import PackFile, sha256_of
-from mag_desktop.core.briefing.pdf import AUTHOR  # the creator (reportlab), author (Typst)
+from mag_desktop.core.briefing.pack_words import AUTHOR  # the creator (reportlab), author (Typst)
 
 _PAGE = re.compile(rb"/Type\s*/Page[\s/>]")
 _SUBJECT = re.compile(rb"/Subject \(((?:[^()\\]|\\.)*)\)")

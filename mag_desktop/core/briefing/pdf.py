@@ -19,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from mag_desktop.core.briefing.flowables import Mark, RenderState
 from mag_desktop.core.briefing.model import Briefing, Chart
+from mag_desktop.core.briefing.pack_words import AUTHOR, subject
 from mag_desktop.core.briefing.page_canvas import PageCanvas
 from mag_desktop.core.briefing.pdf_story import build_story
 from mag_desktop.core.briefing.styles import (
@@ -38,7 +39,6 @@ from mag_desktop.core.briefing.styles import (
 )
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
-AUTHOR = "MAG Desktop"
 LANGUAGE = "en-GB"
 COVER_BAND = 10.5 * 28.35  # height of the navy band at the top of the cover
 
@@ -62,9 +62,7 @@ class BriefingDoc(BaseDocTemplate):
             out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_LEFT,
             rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=meta.title, author=AUTHOR, creator=AUTHOR,
-            subject=f"Members Advisory Group briefing for {meta.audience.label}, data as at "
-                    f"{meta.as_at} (data version {meta.data_version})"
-                    + (f". {NOTICE}" if meta.illustrative else ""),
+            subject=subject(meta),
             keywords=["WMCA", "Race Equalities Taskforce", "Members Advisory Group",
                       meta.audience.name, meta.audience.code],
             lang=LANGUAGE, initialFontName=FONT, initialFontSize=10,

@@ -18,7 +18,6 @@ from reportlab.platypus import (
 from mag_desktop.core import formatting
 from mag_desktop.core.briefing import model
 from mag_desktop.core.briefing.charts import chart_drawing
-from mag_desktop.core.briefing.context import status_marks
 from mag_desktop.core.briefing.flowables import (
     ContentsTable,
     FastParagraph,
@@ -26,6 +25,7 @@ from mag_desktop.core.briefing.flowables import (
     RoomFor,
 )
 from mag_desktop.core.briefing.flowables import SectionTitle as SectionTitleFlowable
+from mag_desktop.core.briefing.pack_words import status_legend
 from mag_desktop.core.briefing.pdf_tables import (
     note_flowable,
     status_grid_flowables,
@@ -71,11 +71,9 @@ def cover_story(meta: model.BriefingMeta) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour("rule")),
     ]))
-    legend = "   ".join(f"{s.glyph} {s.label}" for s in list(status_marks().values())[:5])
     return [
         facts, Spacer(1, 18),
-        FastParagraph("Status is shown by shape and word as well as colour, so the pack reads in "
-                  f"greyscale: {escape(legend)}.", styles["small"]),
+        FastParagraph(escape(status_legend()), styles["small"]),
         NextPageTemplate("body"), PageBreak(),
     ]
 

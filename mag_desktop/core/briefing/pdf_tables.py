@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, LongTable, TableStyle
 from mag_desktop.core.briefing import model
 from mag_desktop.core.briefing.cell_text import CellText
 from mag_desktop.core.briefing.flowables import FastParagraph
+from mag_desktop.core.briefing.pack_words import GRID_WORDS
 from mag_desktop.core.briefing.styles import (
     FONT,
     FONT_BOLD,
@@ -132,17 +133,18 @@ def table_flowables(table: model.Table, width: float) -> list[Flowable]:
 
 
 def status_grid_flowables(grid: model.StatusGrid, width: float) -> list[Flowable]:
+    theme, total_word, all_themes = GRID_WORDS
     n = len(grid.statuses)
     needs = [max(stringWidth(word, FONT_BOLD, TABLE_SIZE) for word in s.label.split())
              for s in grid.statuses]
-    needs.append(stringWidth("Total", FONT_BOLD, TABLE_SIZE))
+    needs.append(stringWidth(total_word, FONT_BOLD, TABLE_SIZE))
     columns = [max(36.0, need + 2 * PAD + 2) for need in needs]
     widths = [width - sum(columns), *columns]
     head_style = cell_style("grid_head", "centre")
-    head = [FastParagraph("Theme", cell_style("grid_head"))]
+    head = [FastParagraph(theme, cell_style("grid_head"))]
     head += [FastParagraph(f'<font color="{s.colour}">{escape(s.glyph)}</font><br/>'
                        f"{escape(s.label)}", head_style) for s in grid.statuses]
-    head.append(FastParagraph("<br/>Total", head_style))
+    head.append(FastParagraph(f"<br/>{total_word}", head_style))
     commands = base_commands(n + 2, zebra=True)
     data: list[list[Any]] = [head]
     for i, (name, counts, total) in enumerate(grid.rows, start=1):
@@ -153,7 +155,7 @@ def status_grid_flowables(grid: model.StatusGrid, width: float) -> list[Flowable
                 commands.append(("TEXTCOLOR", (j, i), (j, i), colour("#9AA3AE")))
         row.append(str(total))
         data.append(row)
-    data.append(["All chosen themes", *(str(t) for t in grid.totals), str(grid.total)])
+    data.append([all_themes, *(str(t) for t in grid.totals), str(grid.total)])
     commands += [
         ("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
         ("FONT", (-1, 1), (-1, -1), FONT_BOLD, TABLE_SIZE),

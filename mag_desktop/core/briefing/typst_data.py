@@ -28,7 +28,7 @@ from mag_desktop.core.briefing.chart_figures import (
     no_chart_sentence,
     trend_figures,
 )
-from mag_desktop.core.briefing.context import status_marks
+from mag_desktop.core.briefing.pack_words import AUTHOR, GRID_WORDS, status_legend, subject
 from mag_desktop.core.briefing.pdf_story import cover_facts
 from mag_desktop.core.briefing.svg_axes import width_of
 from mag_desktop.core.briefing.svg_charts import chart_summary, chart_svg
@@ -38,11 +38,9 @@ from mag_desktop.core.plain_text import writable
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 
 LONG, CHUNK = 24, 12
-AUTHOR = "MAG Desktop"
 _LONG_RUN = re.compile(r"\S{" + str(LONG + 1) + ",}")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
-_GRID_WORDS = ("Theme", "Total", "All chosen themes")  # as the standard pack's status grid
 
 
 def _break_long(match: re.Match[str]) -> str:
@@ -73,13 +71,9 @@ def look_data() -> dict[str, Any]:
 
 def meta_data(meta: model.BriefingMeta) -> dict[str, Any]:
     area = meta.audience
-    subject = (f"Members Advisory Group briefing for {area.label}, data as at {meta.as_at} "
-               f"(data version {meta.data_version})" + (f". {NOTICE}" if meta.illustrative
-                                                        else ""))
-    legend = "   ".join(f"{s.glyph} {s.label}" for s in list(status_marks().values())[:5])
     return {
         # document metadata, never laid out: as written
-        "title": meta.title, "author": AUTHOR, "subject": subject,
+        "title": meta.title, "author": AUTHOR, "subject": subject(meta),
         "keywords": ["WMCA", "Race Equalities Taskforce", "Members Advisory Group", area.name,
                      area.code],
         "header": text(f"Members Advisory Group briefing · {area.label}"),
@@ -92,8 +86,7 @@ def meta_data(meta: model.BriefingMeta) -> dict[str, Any]:
                          if area.level == "ward" else "Authority pack"),
         "illustrative": meta.illustrative, "notice": f"⚠ {NOTICE}", "detail": DETAIL,
         "facts": [[label, text(value)] for label, value in cover_facts(meta)],
-        "legend": text("Status is shown by shape and word as well as colour, so the pack reads "
-                       f"in greyscale: {legend}."),
+        "legend": text(status_legend()),
     }
 
 
@@ -127,7 +120,7 @@ def _table(block: model.Table) -> dict[str, Any]:
 
 
 def _grid(block: model.StatusGrid) -> dict[str, Any]:
-    return {"t": "grid", "words": list(_GRID_WORDS), "caption": text(block.caption),
+    return {"t": "grid", "words": list(GRID_WORDS), "caption": text(block.caption),
             "statuses": [{"g": s.glyph, "x": text(s.label), "c": s.colour}
                          for s in block.statuses],
             "rows": [[text(name), list(counts), total] for name, counts, total in block.rows],

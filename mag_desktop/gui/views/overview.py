@@ -19,8 +19,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mag_desktop.core.briefing.context import status_marks
-from mag_desktop.core.briefing.html_blocks import GRID_WORDS
 from mag_desktop.core.briefing.model import StatusMark
+from mag_desktop.core.briefing.pack_words import GRID_WORDS
 from mag_desktop.core.formatting import format_date
 from mag_desktop.core.query.illustrative import DETAIL, NOTICE
 from mag_desktop.core.query.overview import Overview
