@@ -125,13 +125,9 @@ def _with_comparators(rows: pd.DataFrame, obs: pd.DataFrame, areas: dict[str, st
     return rows
 
 
-def _group_rows(own: pd.DataFrame, comparator: str, ind: IndicatorDef) -> pd.DataFrame:
-    from mag_desktop.core.query.ward_views_cache import group_table as groups_once
-
-    polarity = ind.polarity
-    rows = own.merge(groups_once(), on="group_code", how="left")
-    rows["order"] = rows["order"].fillna(np.iinfo(np.int32).max)
-    rows = rows.sort_values(["order", "group_code"], kind="stable").reset_index(drop=True)
+def mark_meanings(rows: pd.DataFrame, ind: IndicatorDef) -> None:
+    """In place: each row's ``marker_meaning`` (what its suppression marker, its withholding or
+    its few events mean) and ``flag`` ("[u]" for low reliability, "" for none)."""
     meanings = vocab.suppression_markers()
     rows["marker_meaning"] = rows["marker"].map(meanings).where(rows["marker"].notna())
     rows.loc[rows["marker"].notna() & rows["marker_meaning"].isna(), "marker_meaning"] = (
@@ -141,6 +137,16 @@ def _group_rows(own: pd.DataFrame, comparator: str, ind: IndicatorDef) -> pd.Dat
     weak = low_reliability(rows["numerator"], ind.min_count) & rows["marker"].isna().to_numpy()
     rows["flag"] = np.where(weak, LOW_RELIABILITY, "")  # "" for none
     rows.loc[weak, "marker_meaning"] = f"low reliability: fewer than {ind.min_count} events"
+
+
+def _group_rows(own: pd.DataFrame, comparator: str, ind: IndicatorDef) -> pd.DataFrame:
+    from mag_desktop.core.query.ward_views_cache import group_table as groups_once
+
+    polarity = ind.polarity
+    rows = own.merge(groups_once(), on="group_code", how="left")
+    rows["order"] = rows["order"].fillna(np.iinfo(np.int32).max)
+    rows = rows.sort_values(["order", "group_code"], kind="stable").reset_index(drop=True)
+    mark_meanings(rows, ind)
     ref = rows[rows["group_code"] == comparator]
     ref_value, ref_lo, ref_hi = (ref[c].iloc[0] if len(ref) else np.nan for c in _VALUES)
     rows["comparison"] = compare_arrays(

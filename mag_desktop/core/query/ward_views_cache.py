@@ -17,8 +17,6 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from mag_desktop.core import vocab
-from mag_desktop.core.disclosure import LOW_RELIABILITY, low_reliability
 from mag_desktop.core.disparity import disparities
 from mag_desktop.core.domain import IndicatorDef
 from mag_desktop.core.geography import REGION_CODE
@@ -26,7 +24,6 @@ from mag_desktop.core.query import catalogue, indicators, lookups
 from mag_desktop.core.query.memo_cache import StoreMemo
 from mag_desktop.core.stats import NOT_COMPARED, compare_arrays
 from mag_desktop.core.store.reads import areas
-from mag_desktop.core.store.reads.shown import withheld_meaning
 
 _VALUES = ["value", "lower", "upper"]
 _TEXT = ("marker", "limits_source", "group_label")
@@ -115,15 +112,7 @@ def _rows(own: pd.DataFrame, comparator: dict[str, str], ind: IndicatorDef) -> p
     rows["order"] = rows["order"].fillna(_LAST)
     rows = rows.sort_values(["area_code", "order", "group_code"], kind="stable")
     rows = rows.reset_index(drop=True)
-    meanings = vocab.suppression_markers()
-    rows["marker_meaning"] = rows["marker"].map(meanings).where(rows["marker"].notna())
-    rows.loc[rows["marker"].notna() & rows["marker_meaning"].isna(), "marker_meaning"] = (
-        "not available"
-    )
-    rows.loc[rows["withheld"].fillna(0).astype(bool), "marker_meaning"] = withheld_meaning()
-    weak = low_reliability(rows["numerator"], ind.min_count) & rows["marker"].isna().to_numpy()
-    rows["flag"] = np.where(weak, LOW_RELIABILITY, "")
-    rows.loc[weak, "marker_meaning"] = f"low reliability: fewer than {ind.min_count} events"
+    indicators.mark_meanings(rows, ind)
     wanted = rows["area_code"].map(comparator)
     is_ref = (rows["group_code"] == wanted).to_numpy()
     ref = rows.loc[is_ref, ["area_code", *_VALUES]].drop_duplicates("area_code")
