@@ -146,6 +146,30 @@ class Commitment:
     due: date | None = None
 
 
+class LinkAim(StrEnum):
+    """What a commitment aims to do to a linked indicator."""
+
+    NARROW = "narrow"  # the gap between its group and the comparator group
+    LOWER = "lower"  # its group's figure
+    RAISE = "raise"  # its group's figure
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    """An indicator a commitment aims to move ("reduce the gap between Black and White British
+    residents in the claimant rate"). Kept with each quarter's update, like its status.
+
+    ``group`` is the ethnic group whose figure or gap it aims to move; None means the widest
+    gap at the commitment's start. ``comparator`` is the group compared with; None means the
+    indicator view's own (White British, else the first of White and All that holds a figure).
+    """
+
+    indicator: str  # IndicatorDef.code
+    group: str | None = None  # an ethnic group code
+    comparator: str | None = None  # an ethnic group code
+    aim: LinkAim = LinkAim.NARROW
+
+
 @dataclass(frozen=True)
 class CommitmentUpdate:
     """One quarter's snapshot of a commitment: history is never overwritten."""
@@ -156,3 +180,4 @@ class CommitmentUpdate:
     narrative: str = ""
     milestones: tuple[Milestone, ...] = field(default_factory=tuple)
     reason: str = ""  # why it was closed or withdrawn
+    links: tuple[IndicatorLink, ...] = field(default_factory=tuple)
