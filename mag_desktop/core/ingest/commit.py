@@ -16,6 +16,7 @@ from mag_desktop.core.errors import StoreError
 from mag_desktop.core.ingest.bulk import indexes_rebuilt, insert_observations
 from mag_desktop.core.ingest.commitments import CommitmentRows
 from mag_desktop.core.ingest.observations import KEY, NUMERIC
+from mag_desktop.core.links.codec import links_to_json
 from mag_desktop.core.periods import parse_period
 from mag_desktop.core.store import definitions_write as versioned
 from mag_desktop.core.store import observations_write as rows_of
@@ -166,7 +167,10 @@ def _update_values(u: CommitmentUpdate) -> tuple[object, ...]:
                             for k in ("baseline", "forecast", "actual")}}
         for m in u.milestones
     ])
-    return (u.status, u.narrative, milestones, u.reason)
+    return (u.status, u.narrative, milestones, u.reason, links_to_json(u.links))
+
+
+_FIELDS = len(versioned.UPDATE_FIELDS)  # an update row: row_id, the fields, then import_id
 
 
 def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
@@ -190,15 +194,16 @@ def apply_commitments(conn: sqlite3.Connection, import_id: int | None,
         update = versioned.current_update(conn, u.commitment_id, u.quarter)
         new_values = _update_values(u)
         changed_commitment = current is not None and tuple(current[1:]) != values
-        if update and tuple(update[1:5]) == new_values and not changed_commitment:
+        same = update is not None and tuple(update[1:_FIELDS + 1]) == new_values
+        if update is not None and same and not changed_commitment:
             counts.unchanged += 1
-            counts.confirms.add(int(update[5]))
+            counts.confirms.add(int(update[_FIELDS + 1]))
             continue
         if update or changed_commitment:
             counts.updated += 1
         else:
             counts.inserted += 1
-        if import_id is None or (update and tuple(update[1:5]) == new_values):
+        if import_id is None or same:
             continue
         if update:
             versioned.supersede_row(conn, "commitment_update", import_id, update[0])

@@ -30,7 +30,8 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from mag_desktop.core.domain import Milestone
+from mag_desktop.core.domain import IndicatorLink, Milestone
+from mag_desktop.core.links.codec import links_from_json
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import remember
 from mag_desktop.core.query.filters import Filter
@@ -169,6 +170,7 @@ class HistoryEntry(NamedTuple):
     status_label: str
     glyph: str
     narrative: str
+    links: tuple[IndicatorLink, ...] = ()  # the indicators this quarter's update aims to move
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ class CommitmentDetail:
     no_update: bool
     as_at: str | None
     history: list[HistoryEntry] = field(default_factory=list)
+    #: the indicators the latest update names as those the commitment aims to move
+    links: tuple[IndicatorLink, ...] = ()
 
 
 def _date(value: object) -> date | None:
@@ -250,8 +254,8 @@ def commitment_detail(conn: sqlite3.Connection, commitment_id: str) -> Commitmen
     row = {k: _optional(v) for k, v in found.iloc[0].items()}
     updates = commitment_rows.updates_of(conn, commitment_id)
     updates.sort(key=lambda u: lookups.period_key(u[0]))
-    last = updates[-1] if updates else (None,) * 7
-    derived = {"history", "milestones", "reason", "start_date", "due_date", "as_at"}
+    last = updates[-1] if updates else (None,) * 8
+    derived = {"history", "milestones", "reason", "start_date", "due_date", "as_at", "links"}
     names = {f.name for f in fields(CommitmentDetail)} - derived
     values: dict[str, Any] = {name: row.get(name) for name in names}
     values.update({flag: bool(values[flag]) for flag in FLAGS})
@@ -262,5 +266,7 @@ def commitment_detail(conn: sqlite3.Connection, commitment_id: str) -> Commitmen
         as_at=as_at,
         reason=last[6] or "",
         milestones=parse_milestones(last[5]),
-        history=[HistoryEntry(*u[:5]) for u in updates],
+        history=[HistoryEntry(u[0], u[1], u[2], u[3], u[4], links_from_json(u[7]))
+                 for u in updates],
+        links=links_from_json(last[7]),
     )

@@ -18,7 +18,7 @@ DEFINITION_FIELDS = ("name", "theme_code", "unit", "polarity", "source", "freque
 COMMITMENT_FIELDS = ("title", "description", "theme_code", "priority", "lead", "partners",
                      "authority_code", "wards", "principles", "start_date", "due_date")
 #: The fields of a commitment update compared and written, in this order.
-UPDATE_FIELDS = ("status", "narrative", "milestones", "reason")
+UPDATE_FIELDS = ("status", "narrative", "milestones", "reason", "links")
 
 Versioned = Literal["indicator", "commitment", "commitment_update"]
 
@@ -83,7 +83,7 @@ def insert_update(conn: sqlite3.Connection, commitment_id: str, quarter: str,
                   values: Sequence[object], import_id: int) -> None:
     """Inside a write: a new current update (``values`` in :data:`UPDATE_FIELDS`)."""
     conn.execute(
-        "INSERT INTO commitment_update(commitment_id, quarter, status, narrative, milestones,"
-        " reason, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO commitment_update(commitment_id, quarter, {', '.join(UPDATE_FIELDS)},"
+        f" import_id) VALUES ({', '.join('?' * (len(UPDATE_FIELDS) + 3))})",
         (commitment_id, quarter, *values, import_id),
     )

@@ -156,13 +156,26 @@ def _v2(conn: sqlite3.Connection) -> None:
     refresh_all(conn)
 
 
+V3 = [
+    # The indicators a commitment's update names as those it aims to move: a JSON list of
+    # {indicator, group, comparator, aim} (see ``core/links/codec.py``), kept per quarter like
+    # the status, so a changed link is a changed update.
+    """ALTER TABLE commitment_update ADD COLUMN links TEXT NOT NULL DEFAULT '[]'""",
+]
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    for statement in V3:
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[i] brings the schema from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_v1, _v2]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 #: STATEMENTS[i] are the SQL statements of MIGRATIONS[i]; the rest of a migration only fills
 #: data, so the objects a version makes are those of its statements (see ``shape.py``).
-STATEMENTS: list[list[str]] = [V1, V2]
+STATEMENTS: list[list[str]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: The tables that hold the store's content (for checksums, counts and backups).

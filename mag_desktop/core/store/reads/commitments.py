@@ -73,10 +73,11 @@ def update_quarters(conn: sqlite3.Connection) -> list[str]:
 
 
 def updates_of(conn: sqlite3.Connection, commitment_id: str) -> list[tuple[Any, ...]]:
-    """(quarter, status, status label, glyph, narrative, milestones JSON, reason) of each
-    current update of one commitment (in no set order)."""
+    """(quarter, status, status label, glyph, narrative, milestones JSON, reason, links JSON)
+    of each current update of one commitment (in no set order)."""
     return [tuple(r) for r in conn.execute(
-        "SELECT u.quarter, u.status, s.label, s.glyph, u.narrative, u.milestones, u.reason"
+        "SELECT u.quarter, u.status, s.label, s.glyph, u.narrative, u.milestones, u.reason,"
+        " u.links"
         " FROM commitment_update u JOIN status s ON s.code = u.status"
         " WHERE u.commitment_id = ? AND u.superseded_by IS NULL",
         (commitment_id,),
