@@ -78,6 +78,17 @@ def over_time(conn: sqlite3.Connection, indicator: str, area_code: str,
     return _frame(conn.execute(sql, params))
 
 
+def figures_over_time(conn: sqlite3.Connection, indicator: str,
+                      area_code: str) -> pd.DataFrame:
+    """period, group_code, every shown figure (numerator and denominator too, for unrounded
+    ratios) and the marker columns: an indicator for an area, every period and group."""
+    return _frame(conn.execute(
+        f"SELECT period, group_code, {shown_columns()}"
+        " FROM observation INDEXED BY observation_current"
+        " WHERE indicator_code = ? AND area_code = ? AND superseded_by IS NULL",
+        (indicator, area_code)))
+
+
 _WARD_COLUMNS = ("value", "lower", "upper", "numerator")
 
 

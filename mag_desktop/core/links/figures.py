@@ -1,0 +1,82 @@
+"""The figures a link's progress shows beside its sentence: the latest value of every group
+(worded, as the indicator view words them) and a small chart of the two groups it compares."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pandas as pd
+
+from mag_desktop.core.briefing.model import Chart, Series
+from mag_desktop.core.domain import IndicatorDef
+from mag_desktop.core.formatting import format_number, format_value
+from mag_desktop.core.links.progress_model import GroupFigure
+from mag_desktop.core.links.words import short_name
+from mag_desktop.core.query.indicators import indicator_view
+
+
+def _held(x: object) -> bool:
+    return x is not None and not (isinstance(x, float) and pd.isna(x))
+
+
+def _label(code: str, short: object) -> str:
+    if code == "ALL":
+        return "All ethnic groups"
+    return str(short) if _held(short) and str(short) else short_name(code)
+
+
+def latest_by_group(conn: sqlite3.Connection, ind: IndicatorDef, area_code: str,
+                    period: str | None, focus: str | None,
+                    comparator: str) -> tuple[GroupFigure, ...]:
+    """Every group's figure at ``period`` for the area, compared with ``comparator`` (the
+    figures and words of the indicator view, so the two never disagree); () without one."""
+    if period is None:
+        return ()
+    view = indicator_view(conn, ind.code, area_code, period, comparator_group=comparator)
+    if view.period != period:
+        return ()
+    unit, places = str(ind.unit), ind.decimals
+    out = []
+    for row in view.rows.to_dict("records"):
+        code = str(row["group_code"])
+        marker = row.get("marker")
+        value = format_value(row["value"], unit, places) if _held(row["value"]) else \
+            str(marker) if _held(marker) else "–"
+        interval = (f"{format_number(row['lower'], places)} to "
+                    f"{format_number(row['upper'], places)}"
+                    if _held(row.get("lower")) and _held(row.get("upper")) else "")
+        comparison = "" if code == view.comparator_group else str(row.get("comparison") or "")
+        out.append(GroupFigure(code, _label(code, row.get("short_label")), value, interval,
+                               comparison, code in (focus, comparator)))
+    return tuple(out)
+
+
+def chart_of(ind: IndicatorDef, area: str, frame: pd.DataFrame, periods: tuple[str, ...],
+             focus: str | None, comparator: str) -> Chart | None:
+    """The two groups over ``periods`` with their 95% limits; None with fewer than two
+    periods (one point is not a trend) or no focus group."""
+    if focus is None or len(periods) < 2:
+        return None
+    at = {p: i for i, p in enumerate(periods)}
+    rows = frame[frame["period"].isin(at) & frame["group_code"].isin({focus, comparator})]
+    series = []
+    for code in (focus, comparator):
+        values: list[float | None] = [None] * len(periods)
+        lower: list[float | None] = [None] * len(periods)
+        upper: list[float | None] = [None] * len(periods)
+        markers: list[str | None] = [None] * len(periods)
+        for r in rows[rows["group_code"] == code].to_dict("records"):
+            i = at[r["period"]]
+            values[i] = float(r["value"]) if _held(r["value"]) else None
+            lower[i] = float(r["lower"]) if _held(r["lower"]) else None
+            upper[i] = float(r["upper"]) if _held(r["upper"]) else None
+            markers[i] = str(r["marker"]) if _held(r["marker"]) and values[i] is None else None
+        series.append(Series(_label(code, None), tuple(values), tuple(lower), tuple(upper),
+                             tuple(markers), key=code))
+    names = " and ".join(s.name for s in series)
+    return Chart(
+        kind="trend", title=f"{ind.name}: {names}, {area}", labels=periods,
+        series=tuple(series), unit=str(ind.unit), decimals=int(ind.decimals),
+        description=f"{ind.name} in {area} from {periods[0]} to {periods[-1]}, for {names}, "
+                    "with 95% confidence intervals.",
+    )

@@ -1,0 +1,185 @@
+"""The gap a link targets, period by period, and whether it moved: pure arithmetic on one
+area's figures for two ethnic groups, with no store and no words beyond the gap's own.
+
+Decisions (the disparity sentences' rules, and PHE's for change over time):
+
+* **The gap** is the focus group's figure over the comparator's ("2.2 times") for rates, and
+  for percentages while every figure compared is under 50%; otherwise the difference in
+  percentage points. The scale is fixed for a link across its periods, so two periods always
+  compare like with like. Counts, £ amounts and scores get no gap (their size depends on how
+  many people each group has, or they have no interval).
+* **Figures are unrounded**: numerator over denominator where the stored value is that figure
+  rounded (:func:`mag_desktop.core.disparity.exact_values`); the stored limits are widened to
+  hold the unrounded value if rounding left it just outside them.
+* **The gap's 95% interval** combines the two groups' intervals as independent estimates: for
+  a ratio on the log scale, ``exp(ln r ± z·√(s₁² + s₂²))`` with each ``s`` read off its
+  interval as ``(ln upper − ln lower) / 2z``; for a difference, ``d ± z·√(s₁² + s₂²)`` with
+  ``s = (upper − lower) / 2z``. An interval that reaches 0 (a ratio's lower limit at 0) or a
+  missing limit gives no interval: no change can then be told.
+* **A change** is called only when the gap's intervals at the two periods do not overlap
+  (touching counts as overlapping, as for comparisons between groups). Narrowed or widened is
+  judged by the distance from parity: ``|ln ratio|`` or ``|difference|``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from mag_desktop.core.disparity import RATE_UNITS, RATIO_UNITS, exact_values
+from mag_desktop.core.domain import IndicatorDef, LinkAim
+from mag_desktop.core.formatting import format_number
+from mag_desktop.core.links.progress_model import GapPoint, Movement
+from mag_desktop.core.stats import Z95, intervals_overlap
+
+TIMES, POINTS = "times", "points"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One group's unrounded figure at one period, with its 95% limits (None when missing)."""
+
+    value: float | None
+    lower: float | None
+    upper: float | None
+
+
+def _number(x: object) -> float | None:
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def figures_by_period(frame: pd.DataFrame, ind: IndicatorDef) -> dict[tuple[str, str], Figure]:
+    """(period, group) -> the group's unrounded figure. ``frame`` holds period, group_code,
+    value, lower, upper and, where held, numerator and denominator (withheld figures already
+    masked: their value is missing)."""
+    if frame.empty:
+        return {}
+    exact = exact_values(frame, str(ind.unit), ind.decimals)
+    out: dict[tuple[str, str], Figure] = {}
+    rows = zip(frame["period"], frame["group_code"], exact, frame["lower"], frame["upper"],
+               strict=True)
+    for period, group, value, lower, upper in rows:
+        v, lo, hi = _number(value), _number(lower), _number(upper)
+        if v is not None and lo is not None and hi is not None:
+            lo, hi = min(lo, hi, v), max(lo, hi, v)
+        out[(str(period), str(group))] = Figure(v, lo, hi)
+    return out
+
+
+def scale_for(unit: str, figures: list[Figure]) -> str:
+    """"times", "points" or "" (no gap stated) for a link's figures, as the disparity
+    sentences choose: percentages compare as ratios only while every figure is under 50%."""
+    if unit not in RATIO_UNITS:
+        return ""
+    if unit in RATE_UNITS:
+        return TIMES
+    held = [f.value for f in figures if f.value is not None]
+    return TIMES if held and all(v < 50 for v in held) else POINTS
+
+
+def _log_se(f: Figure) -> float | None:
+    if f.lower is None or f.upper is None or f.lower <= 0 or f.upper <= 0:
+        return None
+    return (math.log(f.upper) - math.log(f.lower)) / (2 * Z95)
+
+
+def _se(f: Figure) -> float | None:
+    if f.lower is None or f.upper is None:
+        return None
+    return (f.upper - f.lower) / (2 * Z95)
+
+
+def gap_text(gap: float | None, scale: str) -> str:
+    """The gap as a table shows it: "2.2 times", "12.3 points higher", "3.0 points lower"."""
+    if gap is None:
+        return ""
+    if scale == TIMES:
+        return f"{format_number(gap, 1)} times"
+    size = format_number(abs(gap), 1)
+    if size == "0.0":
+        return "no gap"
+    return f"{size} points {'higher' if gap > 0 else 'lower'}"
+
+
+def gap_point(period: str, focus: Figure, comparator: Figure, scale: str) -> GapPoint:
+    """One period's gap between the two groups, with its 95% interval where one can be had."""
+    gap = lower = upper = None
+    if focus.value is not None and comparator.value is not None and scale:
+        if scale == TIMES and focus.value > 0 and comparator.value > 0:
+            gap = focus.value / comparator.value
+            s1, s2 = _log_se(focus), _log_se(comparator)
+            if s1 is not None and s2 is not None:
+                half = Z95 * math.hypot(s1, s2)
+                lower, upper = gap * math.exp(-half), gap * math.exp(half)
+        elif scale == POINTS:
+            gap = focus.value - comparator.value
+            s1, s2 = _se(focus), _se(comparator)
+            if s1 is not None and s2 is not None:
+                half = Z95 * math.hypot(s1, s2)
+                lower, upper = gap - half, gap + half
+    return GapPoint(period, focus.value, focus.lower, focus.upper, comparator.value,
+                    comparator.lower, comparator.upper, gap, lower, upper,
+                    gap_text(gap, scale))
+
+
+def distance(gap: float, scale: str) -> float:
+    """How far a gap is from parity: |ln ratio| or |difference|."""
+    if scale == TIMES:
+        return abs(math.log(gap)) if gap > 0 else math.inf
+    return abs(gap)
+
+
+def movement(baseline: GapPoint, latest: GapPoint, scale: str,
+             aim: LinkAim) -> tuple[Movement, bool | None]:
+    """How the targeted gap (or, for an aim to lower or raise, the focus group's figure) moved
+    from ``baseline`` to ``latest``, and whether that is the way the commitment aims."""
+    if aim in (LinkAim.LOWER, LinkAim.RAISE):
+        if baseline.focus is None or latest.focus is None:
+            return Movement.NO_FIGURES, None
+        if None in (baseline.focus_lower, baseline.focus_upper, latest.focus_lower,
+                    latest.focus_upper):
+            return Movement.NOT_MEASURED, None
+        if intervals_overlap(baseline.focus_lower, baseline.focus_upper, latest.focus_lower,
+                             latest.focus_upper):
+            return Movement.NO_CLEAR_CHANGE, None
+        fell = latest.focus < baseline.focus
+        return (Movement.FELL if fell else Movement.ROSE), fell == (aim == LinkAim.LOWER)
+    if not scale:
+        return Movement.NOT_MEASURED, None
+    if baseline.gap is None or latest.gap is None:
+        return Movement.NO_FIGURES, None
+    if None in (baseline.gap_lower, baseline.gap_upper, latest.gap_lower, latest.gap_upper):
+        return Movement.NO_CLEAR_CHANGE, None
+    if intervals_overlap(baseline.gap_lower, baseline.gap_upper, latest.gap_lower,
+                         latest.gap_upper):
+        return Movement.NO_CLEAR_CHANGE, None
+    narrowed = distance(latest.gap, scale) < distance(baseline.gap, scale)
+    return (Movement.NARROWED if narrowed else Movement.WIDENED), narrowed
+
+
+def widest_group(figures: dict[tuple[str, str], Figure], period: str, comparator: str,
+                 candidates: list[str], scale: str) -> str | None:
+    """The candidate group furthest from the comparator at ``period`` (the gap a link with no
+    named group follows), or None when no candidate has a figure there."""
+    ref = figures.get((period, comparator))
+    if ref is None or ref.value is None:
+        return None
+    best, far = None, -1.0
+    for group in candidates:
+        f = figures.get((period, group))
+        if group == comparator or f is None or f.value is None:
+            continue
+        point = gap_point(period, f, ref, scale or POINTS)
+        if point.gap is None:
+            continue
+        d = distance(point.gap, scale or POINTS)
+        if np.isfinite(d) and d > far:
+            best, far = group, d
+    return best

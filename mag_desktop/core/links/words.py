@@ -1,0 +1,106 @@
+"""The words of a link's progress: what it aims at, and the one sentence saying how the gap
+moved, in the neutral voice of the disparity sentences.
+
+Rules: both figures and both periods are always given; a movement is called narrowed,
+widened, fell or rose only when the 95% intervals allow it (:mod:`.gap`), and otherwise "not a
+clear change"; the sentence is about time ("since this commitment started"), never about cause
+(no "because", "thanks to", "led to", "as a result").
+"""
+
+from __future__ import annotations
+
+from mag_desktop.core.disparity import group_phrase
+from mag_desktop.core.domain import IndicatorDef, LinkAim
+from mag_desktop.core.formatting import format_value
+from mag_desktop.core.links.gap import POINTS, TIMES
+from mag_desktop.core.links.progress_model import GapPoint, Movement
+
+_PLAIN_KINDS = ("ALL", "MINORITY", "NON_WHITE_ALL", "MIXED", "OTHER", "OTHER_ANY", "UNKNOWN")
+
+
+def short_name(group: str) -> str:
+    """A group's short label ("Black Caribbean"), its code when it has none."""
+    phrase = group_phrase(group, "\0")
+    return phrase.replace(" \0", "").replace("\0", "").strip()
+
+
+def between(focus: str, comparator: str, people: str) -> str:
+    """"Black Caribbean and White British people aged 16 to 64"; groups whose name does not
+    read before the population are named whole ("… and all households")."""
+    if focus in _PLAIN_KINDS or comparator in _PLAIN_KINDS:
+        return f"{group_phrase(focus, people)} and {group_phrase(comparator, people)}"
+    return f"{short_name(focus)} and {short_name(comparator)} {people}"
+
+
+def target(ind: IndicatorDef, aim: LinkAim, focus: str | None, comparator: str,
+           named: bool) -> str:
+    """What the commitment aims at, in words, led by the indicator's name."""
+    if focus is None:
+        return f"{ind.name}: narrow the gaps between ethnic groups"
+    if aim == LinkAim.LOWER:
+        return f"{ind.name}: lower the figure for {group_phrase(focus, ind.people)}"
+    if aim == LinkAim.RAISE:
+        return f"{ind.name}: raise the figure for {group_phrase(focus, ind.people)}"
+    gap = f"narrow the gap between {between(focus, comparator, ind.people)}"
+    return f"{ind.name}: {gap}" if named else \
+        f"{ind.name}: narrow the gaps between ethnic groups (followed here: the widest at the " \
+        f"start, between {between(focus, comparator, ind.people)})"
+
+
+def _gap_phrase(point: GapPoint, scale: str) -> str:
+    if scale == TIMES:
+        return point.text
+    if scale == POINTS and point.gap is not None:
+        return point.text.replace("points", "percentage points")
+    return point.text
+
+
+def _figure(value: float | None, ind: IndicatorDef) -> str:
+    return format_value(value, str(ind.unit), ind.decimals)
+
+
+def _since(started: str | None, baseline: str, before_start: bool) -> str:
+    if started is None:
+        return f"From {baseline}, the first period with figures"
+    if before_start:
+        return f"Since this commitment started in {started}"
+    return f"Since {baseline}, the first period with figures after this commitment started " \
+           f"in {started}"
+
+
+_VERDICTS = {
+    Movement.NARROWED: "it narrowed by more than the 95% intervals allow for chance",
+    Movement.WIDENED: "it widened by more than the 95% intervals allow for chance",
+    Movement.FELL: "it fell by more than the 95% intervals allow for chance",
+    Movement.ROSE: "it rose by more than the 95% intervals allow for chance",
+    Movement.NO_CLEAR_CHANGE: "the 95% intervals of the two periods overlap, so this is not a "
+                              "clear change",
+    Movement.NOT_MEASURED: "these figures have no 95% intervals, so no change is called",
+}
+
+
+def sentence(ind: IndicatorDef, aim: LinkAim, focus: str | None, comparator: str,
+             area: str, scale: str, started: str | None, baseline: GapPoint | None,
+             latest: GapPoint | None, before_start: bool, move: Movement) -> str:
+    """The statement members read: the gap (or figure) at the baseline and latest periods,
+    and whether that is a change the intervals can tell."""
+    if move == Movement.NOT_MEASURED and scale == "" and aim == LinkAim.NARROW:
+        return (f"No gap between groups is stated for {ind.name}: it is a count, an amount or "
+                "a score, whose size depends on how many people each group has.")
+    if focus is None or move == Movement.NO_FIGURES or baseline is None:
+        who = between(focus, comparator, ind.people) if focus else \
+            f"the ethnic groups of {ind.people}"
+        return (f"No figures for {who} in {area} can be compared for this indicator "
+                "(none held, or suppressed).")
+    figure_aim = aim in (LinkAim.LOWER, LinkAim.RAISE)
+    what = (f"the figure for {group_phrase(focus, ind.people)}" if figure_aim else
+            f"the gap between {between(focus, comparator, ind.people)}")
+    then = _figure(baseline.focus, ind) if figure_aim else _gap_phrase(baseline, scale)
+    if move == Movement.TOO_FEW_PERIODS or latest is None:
+        when = f"since this commitment started in {started}" if started else "so far"
+        return (f"Only one period has figures for {what} in {area} {when} ({baseline.period}:"
+                f" {then}): too few periods to tell whether it moved.")
+    now = _figure(latest.focus, ind) if figure_aim else _gap_phrase(latest, scale)
+    opening = _since(started, baseline.period, before_start)
+    return (f"{opening}, {what} in {area} went from {then} ({baseline.period}) to {now} "
+            f"({latest.period}): {_VERDICTS[move]}.")
