@@ -1,0 +1,110 @@
+"""The gap a link targets and whether it moved: the arithmetic, checked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from mag_desktop.core.domain import IndicatorDef, LinkAim, Polarity, Unit
+from mag_desktop.core.links import gap
+from mag_desktop.core.links.gap import Figure
+from mag_desktop.core.links.progress_model import Movement
+from mag_desktop.core.stats import Z95
+
+RATE = IndicatorDef("R", "A rate", "JOBS", Unit.PER_1000, Polarity.LOWER_IS_BETTER)
+SHARE = IndicatorDef("P", "A share", "JOBS", Unit.PERCENT, Polarity.LOWER_IS_BETTER)
+
+
+def test_a_ratio_and_its_interval_on_the_log_scale() -> None:
+    focus, comparator = Figure(20.0, 16.0, 25.0), Figure(10.0, 9.0, 11.1)
+    point = gap.gap_point("2025 Q1", focus, comparator, gap.TIMES)
+    assert point.gap == pytest.approx(2.0)
+    s1 = (math.log(25.0) - math.log(16.0)) / (2 * Z95)
+    s2 = (math.log(11.1) - math.log(9.0)) / (2 * Z95)
+    half = Z95 * math.sqrt(s1 ** 2 + s2 ** 2)
+    assert point.gap_lower == pytest.approx(2.0 * math.exp(-half))
+    assert point.gap_upper == pytest.approx(2.0 * math.exp(half))
+    assert point.text == "2.0 times"
+
+
+def test_a_difference_in_points_and_its_interval() -> None:
+    focus, comparator = Figure(60.0, 58.0, 62.0), Figure(75.0, 74.0, 76.0)
+    point = gap.gap_point("2025 Q1", focus, comparator, gap.POINTS)
+    assert point.gap == pytest.approx(-15.0)
+    half = Z95 * math.hypot(4 / (2 * Z95), 2 / (2 * Z95))
+    assert (point.gap_lower, point.gap_upper) == pytest.approx((-15 - half, -15 + half))
+    assert point.text == "15.0 points lower"
+
+
+def test_no_interval_when_a_limit_is_missing_or_reaches_zero() -> None:
+    assert gap.gap_point("p", Figure(2.0, 0.0, 5.0), Figure(1.0, 0.5, 1.5),
+                         gap.TIMES).gap_lower is None
+    assert gap.gap_point("p", Figure(2.0, None, None), Figure(1.0, 0.5, 1.5),
+                         gap.TIMES).gap_upper is None
+
+
+def test_scale_follows_the_disparity_rule() -> None:
+    assert gap.scale_for("per 1,000", [Figure(80.0, None, None)]) == gap.TIMES
+    assert gap.scale_for("%", [Figure(30.0, None, None), Figure(40.0, None, None)]) == gap.TIMES
+    assert gap.scale_for("%", [Figure(30.0, None, None), Figure(62.0, None, None)]) == gap.POINTS
+    assert gap.scale_for("count", [Figure(3.0, None, None)]) == ""
+    assert gap.scale_for("£", [Figure(3.0, None, None)]) == ""
+
+
+def _point(g: float, lo: float, hi: float) -> gap.GapPoint:
+    return gap.GapPoint("p", 1.0, 0.9, 1.1, 1.0, 0.9, 1.1, g, lo, hi, "")
+
+
+def test_a_change_only_when_the_intervals_do_not_overlap() -> None:
+    before, after = _point(2.2, 2.0, 2.4), _point(1.9, 1.7, 2.1)
+    assert gap.movement(before, after, gap.TIMES, LinkAim.NARROW) == (Movement.NO_CLEAR_CHANGE,
+                                                                       None)
+    touching = _point(1.8, 1.6, 2.0)
+    assert gap.movement(before, touching, gap.TIMES, LinkAim.NARROW)[0] == \
+        Movement.NO_CLEAR_CHANGE
+    narrower = _point(1.5, 1.3, 1.7)
+    assert gap.movement(before, narrower, gap.TIMES, LinkAim.NARROW) == (Movement.NARROWED, True)
+    wider = _point(3.0, 2.7, 3.3)
+    assert gap.movement(before, wider, gap.TIMES, LinkAim.NARROW) == (Movement.WIDENED, False)
+
+
+def test_narrowed_is_judged_by_the_distance_from_parity() -> None:
+    # 0.4 times is further from parity than 2.0 times: the gap reversed and widened
+    before, after = _point(2.0, 1.8, 2.2), _point(0.4, 0.35, 0.45)
+    assert gap.movement(before, after, gap.TIMES, LinkAim.NARROW)[0] == Movement.WIDENED
+    before, after = _point(-15.0, -16.0, -14.0), _point(-5.0, -6.0, -4.0)
+    assert gap.movement(before, after, gap.POINTS, LinkAim.NARROW)[0] == Movement.NARROWED
+
+
+def test_an_aim_to_lower_or_raise_follows_the_group_figure() -> None:
+    before = gap.GapPoint("a", 10.0, 9.0, 11.0, 5.0, 4.5, 5.5, 2.0, 1.6, 2.4, "")
+    after = gap.GapPoint("b", 7.0, 6.5, 7.5, 5.0, 4.5, 5.5, 1.4, 1.2, 1.6, "")
+    assert gap.movement(before, after, gap.TIMES, LinkAim.LOWER) == (Movement.FELL, True)
+    assert gap.movement(before, after, gap.TIMES, LinkAim.RAISE) == (Movement.FELL, False)
+    close = gap.GapPoint("b", 9.5, 8.8, 10.2, 5.0, 4.5, 5.5, 1.9, 1.6, 2.2, "")
+    assert gap.movement(before, close, gap.TIMES, LinkAim.LOWER)[0] == Movement.NO_CLEAR_CHANGE
+
+
+def test_figures_are_unrounded_where_numerator_and_denominator_agree() -> None:
+    frame = pd.DataFrame({
+        "period": ["2025 Q1", "2025 Q1"], "group_code": ["A", "B"],
+        "value": [2.0, 1.0], "lower": [1.9, 0.9], "upper": [2.1, 1.1],
+        "numerator": [196.0, 104.0], "denominator": [100_000.0, 100_000.0]})
+    figures = gap.figures_by_period(frame, RATE)
+    assert figures[("2025 Q1", "A")].value == pytest.approx(1.96)
+    # the limits widen to hold the unrounded value when rounding left it outside them
+    assert figures[("2025 Q1", "B")].value == pytest.approx(1.04)
+    assert figures[("2025 Q1", "B")].upper == pytest.approx(1.1)
+
+
+def test_the_widest_gap_at_the_start_is_followed_when_no_group_is_named() -> None:
+    figures = {("p", "WHITE_BRITISH"): Figure(10.0, 9.0, 11.0),
+               ("p", "BLACK_AFRICAN"): Figure(15.0, 13.0, 17.0),
+               ("p", "ASIAN_INDIAN"): Figure(4.0, 3.0, 5.0),
+               ("p", "ASIAN_CHINESE"): Figure(None, None, None)}
+    # 4.0 is 2.5 times lower; 15.0 only 1.5 times higher
+    assert gap.widest_group(figures, "p", "WHITE_BRITISH", list({g for _, g in figures}),
+                            gap.TIMES) == "ASIAN_INDIAN"
+    assert gap.widest_group(figures, "q", "WHITE_BRITISH", ["ASIAN_INDIAN"], gap.TIMES) is None

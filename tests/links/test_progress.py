@@ -1,0 +1,116 @@
+"""A link's progress on the sample store: the periods chosen, the figures behind the gap read
+back independently, and the words' honesty."""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mag_desktop.core.domain import IndicatorLink, LinkAim
+from mag_desktop.core.links import listing
+from mag_desktop.core.links.progress import link_progress
+from mag_desktop.core.links.progress_model import Movement
+from mag_desktop.core.store import Store
+
+BIRMINGHAM = "E08000025"
+CAUSAL = re.compile(r"\b(because|caused|thanks to|led to|as a result|due to|result of)\b", re.I)
+
+
+@pytest.fixture
+def conn(sample_store_file: Path) -> sqlite3.Connection:
+    store = Store.open(sample_store_file, readonly=True)
+    yield store.conn
+    store.close()
+
+
+def _exact(conn: sqlite3.Connection, indicator: str, period: str, group: str) -> float:
+    num, den = conn.execute(
+        "SELECT numerator, denominator FROM observation WHERE indicator_code = ? AND"
+        " area_code = ? AND period = ? AND group_code = ? AND superseded_by IS NULL",
+        (indicator, BIRMINGHAM, period, group)).fetchone()
+    return num / den
+
+
+def test_the_gap_from_the_quarter_before_the_start_to_the_latest(conn: sqlite3.Connection) -> None:
+    link = IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN", "WHITE_BRITISH")
+    p = link_progress(conn, "T-1", date(2025, 8, 10), link, BIRMINGHAM)
+    assert p.started == "2025 Q3"
+    assert p.baseline is not None and p.baseline.period == "2025 Q2"  # ended before the start
+    assert p.latest is not None and p.latest.period == "2026 Q3"
+    assert p.periods[0] == "2025 Q2" and p.periods[-1] == "2026 Q3"
+    for point in (p.baseline, p.latest):
+        ratio = (_exact(conn, "CLAIMANT_RATE", point.period, "BLACK_CARIBBEAN")
+                 / _exact(conn, "CLAIMANT_RATE", point.period, "WHITE_BRITISH"))
+        assert point.gap == pytest.approx(ratio)
+        assert point.gap_lower < point.gap < point.gap_upper
+        assert point.text == f"{ratio:.1f} times"
+    apart = p.latest.gap_lower > p.baseline.gap_upper or p.latest.gap_upper < p.baseline.gap_lower
+    if not apart:
+        assert p.movement == Movement.NO_CLEAR_CHANGE
+    else:
+        wider = abs(math.log(p.latest.gap)) > abs(math.log(p.baseline.gap))
+        assert p.movement == (Movement.WIDENED if wider else Movement.NARROWED)
+    assert p.baseline.text in p.sentence and p.latest.text in p.sentence
+    assert "Birmingham" in p.sentence and "2025 Q3" in p.sentence
+    assert not CAUSAL.search(p.sentence)
+
+
+def test_the_latest_figures_and_chart_come_with_it(conn: sqlite3.Connection) -> None:
+    link = IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN")
+    p = link_progress(conn, "T-1", date(2025, 8, 10), link, BIRMINGHAM)
+    assert p.comparator_group == "WHITE_BRITISH"  # the indicator view's own comparator
+    focus = [g for g in p.latest_by_group if g.focus]
+    assert {g.group for g in focus} == {"BLACK_CARIBBEAN", "WHITE_BRITISH"}
+    assert all(g.value.endswith("%") for g in focus)
+    assert p.chart is not None and p.chart.labels == p.periods
+    assert [s.key for s in p.chart.series] == ["BLACK_CARIBBEAN", "WHITE_BRITISH"]
+    assert p.chart.series[0].lower is not None
+
+
+def test_a_commitment_started_before_the_first_figures(conn: sqlite3.Connection) -> None:
+    link = IndicatorLink("EMP_RATE", "ASIAN_BANGLADESHI")
+    p = link_progress(conn, "T-2", date(2023, 1, 5), link, BIRMINGHAM)
+    assert p.baseline is not None and p.baseline.period == "2024 Q4"
+    assert "the first period with figures after this commitment started in 2023 Q1" in p.sentence
+    assert p.scale == "points"  # employment rates are over 50%
+
+
+def test_too_few_periods_is_said(conn: sqlite3.Connection) -> None:
+    link = IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN")
+    p = link_progress(conn, "T-3", date(2026, 10, 2), link, BIRMINGHAM)  # after 2026 Q3
+    assert p.movement == Movement.TOO_FEW_PERIODS
+    assert "too few periods" in p.sentence and p.chart is None
+
+
+def test_counts_have_no_gap_and_missing_figures_are_said(conn: sqlite3.Connection) -> None:
+    count = link_progress(conn, "T-4", date(2025, 1, 1),
+                          IndicatorLink("CENSUS_ETH_COUNT", "BLACK_AFRICAN"), BIRMINGHAM)
+    assert count.movement == Movement.NOT_MEASURED and count.mark.startswith("○")
+    none = link_progress(conn, "T-5", date(2025, 1, 1),
+                         IndicatorLink("USE_OF_FORCE_PCT", "BLACK"), BIRMINGHAM)
+    assert none.movement == Movement.NO_FIGURES and "No figures" in none.sentence
+
+
+def test_an_aim_to_raise_a_figure(conn: sqlite3.Connection) -> None:
+    link = IndicatorLink("EMP_RATE", "ASIAN_BANGLADESHI", aim=LinkAim.RAISE)
+    p = link_progress(conn, "T-6", date(2025, 4, 1), link, BIRMINGHAM)
+    assert p.target.startswith("Employment rate, aged 16 to 64: raise the figure for Bangladeshi")
+    assert p.movement in (Movement.ROSE, Movement.FELL, Movement.NO_CLEAR_CHANGE)
+    if p.movement == Movement.ROSE:
+        assert p.toward_aim is True and p.latest.focus > p.baseline.focus
+    assert "the figure for Bangladeshi people aged 16 to 64" in p.sentence
+
+
+def test_the_widening_filter_agrees_with_each_link(conn: sqlite3.Connection) -> None:
+    linked = listing.linked_commitments(conn)
+    widening = listing.widening_ids(conn)
+    assert widening <= set(linked)
+    for cid, c in linked.items():
+        area = c.authority_code or "E47000007"
+        moves = {link_progress(conn, cid, c.start, link, area).movement for link in c.links}
+        assert (cid in widening) == (Movement.WIDENED in moves)
