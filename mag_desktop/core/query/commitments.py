@@ -44,7 +44,7 @@ COLUMNS = [
     "authority_code", "authority_name", "wards", "start_date", "due_date", "quarter", "status",
     "status_label", "status_glyph", "status_colour", "status_rank", "narrative",
     "previous_status", "previous_quarter", "overdue", "off_track", "slipped", "no_update",
-    "theme_position", "principles",
+    "theme_position", "principles", "gap_widening",
 ]
 FLAGS = ("overdue", "off_track", "slipped", "no_update")
 SEARCHED = ("id", "title", "description", "lead", "partners", "narrative")
@@ -110,6 +110,9 @@ def _read_all_commitments(conn: sqlite3.Connection, quarters: list[str]) -> pd.D
     frame["wards"] = codes.map(tuple)
     frame["principles"] = frame["principles"].fillna("").str.upper().str.findall(_CODE).map(tuple)
     as_at = quarters[-1] if quarters else None
+    from mag_desktop.core.links.listing import widening_ids  # links read the commitments
+
+    frame["gap_widening"] = frame["id"].isin(widening_ids(conn))
     return _flags(frame, as_at, len(quarters) - 1)
 
 
