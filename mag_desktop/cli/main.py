@@ -15,6 +15,7 @@ from mag_desktop.cli import (
     export_cmd,
     gui_cmd,
     import_cmds,
+    links_cmd,
     notes_cmds,
     pack_cmds,
     release_cmds,
@@ -40,6 +41,7 @@ COMMAND_MODULES: list[Register] = [
     export_cmd.register,
     release_cmds.register,
     notes_cmds.register,
+    links_cmd.register,
 ]
 
 
