@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from sample_indicators import TITLE, Rec, observations, some, write_indicators
+from sample_links import cell, make_links, sheet_row
 
 ROOT = Path(__file__).resolve().parents[1]
 REF, OUT = ROOT / "resources" / "reference", ROOT / "data" / "sample"
@@ -147,7 +148,10 @@ def simulate(cs: list[Rec], rng: np.random.Generator) -> list[Rec]:
             c["hist"][q] = (status, text, [list(m) for m in ms])
     return cs
 
-def write_commitments(cs: list[Rec], out: Path, rng: np.random.Generator, cols: Rec) -> None:
+def write_commitments(cs: list[Rec], out: Path, rng: np.random.Generator, cols: Rec,
+                      links: dict[str, Rec]) -> None:
+    """One workbook per quarter: Commitments, Milestones and, for commitments with several
+    links or an aim other than narrowing a gap, Links (the others' go in "Linked indicators")."""
     labels = dict(pd.read_csv(REF / "statuses.csv")[["code", "label"]].to_numpy())
     per_priority = pd.Series([c["row"]["priority"] for c in cs]).value_counts()
     quiet = [i for i, c in enumerate(cs) if per_priority[c["row"]["priority"]] >= 3 and all(
@@ -156,25 +160,35 @@ def write_commitments(cs: list[Rec], out: Path, rng: np.random.Generator, cols: 
     for q, quarter in enumerate(QUARTERS):
         wb = Workbook(write_only=True)  # dates get the yyyy-mm-dd format
         ws, wm = wb.create_sheet("Commitments"), wb.create_sheet("Milestones")
+        wl = wb.create_sheet("Links")
         for line in ([TITLE], [], [f["header"] for f in cols["commitments"]]):
             ws.append(line)
         wm.append([f["header"] for f in cols["milestones"]])
+        wl.append([f["header"] for f in cols["links"]])
         for i, c in enumerate(cs):
             if q in c["hist"] and not (q == 3 and i in skip):
                 status, text, ms = c["hist"][q]
+                cid, link = c["row"]["commitment_id"], links.get(c["row"]["commitment_id"], {})
+                held = [x for first, x in link.get("links", []) if first <= q]
                 row = {**c["row"], "quarter": quarter, "status": labels[status], "narrative": text,
-                       "reason": REASONS[i % 2] if status == "WITHDRAWN" else None}
+                       "reason": REASONS[i % 2] if status == "WITHDRAWN" else None,
+                       "indicators": None if link.get("sheet") else cell(held)}
                 ws.append([row[f["field"]] for f in cols["commitments"]])
                 for m in ms:
-                    wm.append([row["commitment_id"], *m])
+                    wm.append([cid, *m])
+                for x in held if link.get("sheet") else ():
+                    wl.append([sheet_row(cid, x)[f["field"]] for f in cols["links"]])
         wb.save(out / f"commitments_{quarter.replace(' ', '-')}.xlsx")
 
 def main(out: Path = OUT) -> None:
     out.mkdir(parents=True, exist_ok=True)
     cols = json.loads((ROOT / "resources" / "import" / "columns.json").read_text("utf-8"))
-    rng_c, rng_i = (np.random.default_rng(s) for s in np.random.SeedSequence(SEED).spawn(2))
-    write_commitments(simulate(make_commitments(rng_c), rng_c), out, rng_c, cols)
-    write_indicators(observations(rng_i), out, rng_i, cols)
+    # commitments, indicators, links: each its own stream, so adding one changes no other
+    rng_c, rng_i, rng_l = (np.random.default_rng(s) for s in np.random.SeedSequence(SEED).spawn(3))
+    rows = observations(rng_i)
+    cs = simulate(make_commitments(rng_c), rng_c)
+    write_commitments(cs, out, rng_c, cols, make_links(cs, rows, rng_l))
+    write_indicators(rows, out, rng_i, cols)
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

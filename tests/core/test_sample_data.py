@@ -93,7 +93,7 @@ def test_regenerated_observations_are_identical(
     assert list(committed[2]) == [c["header"] for c in COLUMNS["observations"]]
     # A second, independent run in this process gives the same cell values as the committed
     # file (openpyxl reads 78.0 back as 78, so values are compared with ==, not by type).
-    streams = np.random.SeedSequence(generator.SEED).spawn(2)  # main(): commitments, indicators
+    streams = np.random.SeedSequence(generator.SEED).spawn(3)  # commitments, indicators, links
     rng = np.random.default_rng(streams[1])
     fields = [c["field"] for c in COLUMNS["observations"]]
     again = [tuple(r.get(f) for f in fields) for r in generator.observations(rng)]
@@ -120,7 +120,7 @@ def test_regenerated_commitments_and_update_are_identical(
     out, _ = fresh_and_committed
     for q in QUARTERS:
         name = f"commitments_{q}.xlsx"
-        for sheet in ("Commitments", "Milestones"):
+        for sheet in ("Commitments", "Milestones", "Links"):
             assert sheet_values(out / name, sheet) == sheet_values(SAMPLE / name, sheet), name
     update = "indicators_2026-Q3_update.csv"
     assert (out / update).read_bytes() == (SAMPLE / update).read_bytes()
