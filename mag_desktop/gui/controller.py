@@ -22,6 +22,7 @@ from mag_desktop.core.query.choices import Choices, filter_choices
 from mag_desktop.core.query.overview import Overview, overview
 from mag_desktop.core.query.selections import Selection
 from mag_desktop.core.store.reads import meta
+from mag_desktop.gui.link_reads import LinkReads
 from mag_desktop.gui.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class Controller(WindowDialogs, QObject):
         self._detail_for = ""
         self._started = False
         w.ward.ward_chosen.connect(self.choose_ward)
+        self.links = LinkReads(self)  # "Is it working?": a detail's progress, an indicator's list
+        w.indicators.linked.commitment_chosen.connect(self.links.open)
 
     # -- start and refresh -------------------------------------------------------------------
     def start(self) -> None:
@@ -178,6 +181,7 @@ class Controller(WindowDialogs, QObject):
         def done(detail: CommitmentDetail) -> None:
             if detail.id == self._detail_for:  # the row still selected
                 self.w.commitments.show_detail(detail)
+                self.links.progress(detail)  # then how its linked indicators moved
 
         self.runner.run(self.session.read(lambda conn: commitment_detail(conn, commitment_id)),
                         done, self.w.error)
@@ -212,6 +216,7 @@ class Controller(WindowDialogs, QObject):
                 self.w.indicators):
             return
         indicator, area, period = self.indicator, self.area, self.period
+        self.links.linked(indicator)  # the commitments linked to it, beside its figures
         groups = tuple(self.filter.groups)
         within = (self.filter.period_from, self.filter.period_to)  # the filter's period range
 

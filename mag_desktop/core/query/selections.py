@@ -9,8 +9,11 @@ flags of :mod:`.commitments`, :func:`~mag_desktop.core.query.summary.since_last_
 the set shown always has as many commitments as the number clicked.
 
 The **quick filters** of the Commitments tab are the selections a member asks for most:
-overdue, off track, slipped, no update this quarter and changed since last quarter. They apply
-on top of the filter panel's choices (the frame is already filtered), so they combine with it.
+overdue, off track, slipped, no update this quarter, changed since last quarter, and "gap
+widening" (a linked indicator's gap widened beyond what the 95% intervals allow, for the
+commitment's own authority or region: the frame's ``gap_widening`` column, worked out by
+:mod:`mag_desktop.core.links`). They apply on top of the filter panel's choices (the frame is
+already filtered), so they combine with it.
 """
 
 from __future__ import annotations
@@ -30,7 +33,11 @@ QUICK: dict[str, str] = {
     "slipped": "Slipped since last quarter",
     "no_update": "No update this quarter",
     "changed": "Changed status since last quarter",
+    "gap_widening": "Gap widening",
 }
+#: Quick filters read straight from a boolean column of the commitments frame of that name
+#: (not one of the summary's exception flags, so never counted as "needing attention").
+COLUMN_KINDS = ("gap_widening",)
 #: Every kind of selection: a grid cell, the quick filters, the summary's other counts, and a
 #: list of commitments named elsewhere (the rest of a list of changes since a release).
 KINDS = ("all", "cell", *QUICK, "attention", "new", "new_more", "listed")
@@ -111,6 +118,8 @@ def mask(frame: pd.DataFrame, changes: Changes, selection: Selection) -> pd.Seri
         return keep
     if kind in FLAGS:
         return frame[kind].astype(bool)
+    if kind in COLUMN_KINDS:
+        return frame[kind].eq(True)  # a missing value (NaN) is not a widening
     if kind == "attention":
         return frame[list(FLAGS)].astype(bool).any(axis=1)
     if kind == "changed":

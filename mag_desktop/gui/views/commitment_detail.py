@@ -1,7 +1,8 @@
 """One commitment in full, built so a screen reader meets its structure: a heading with its ID
 and title, its status and flags as a sentence, its fields as labelled pairs, the latest
-narrative, and the milestones and the status history as real tables (the milestone or the
-quarter as each row's header)."""
+narrative, "Is it working?" (the indicators it aims to move and how they moved, from
+:mod:`.link_panel`), and the milestones and the status history as real tables (the milestone or
+the quarter as each row's header)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mag_desktop.core.formatting import format_date
+from mag_desktop.core.links.progress_model import LinkProgress
 from mag_desktop.core.query import CommitmentDetail
 from mag_desktop.gui.headings import heading
 from mag_desktop.gui.views.count_widgets import HeaderTable, Row
+from mag_desktop.gui.views.link_panel import TITLE, LinkPanel
 
 EMPTY = "Select a commitment to see its detail and history."
 
@@ -53,7 +56,9 @@ class CommitmentDetailView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.detail: CommitmentDetail | None = None
+        self.links: LinkPanel | None = None  # "Is it working?" of the commitment shown
         self._pieces: list[str] = []
+        self._links_at = 0  # where the panel's reading goes among the pieces
         self.clear()
 
     def _start(self) -> tuple[QWidget, QVBoxLayout]:
@@ -64,6 +69,7 @@ class CommitmentDetailView(QScrollArea):
         layout = QVBoxLayout(body)
         self.setWidget(body)
         self._pieces = []
+        self.links = None
         return body, layout
 
     def clear(self) -> None:
@@ -95,6 +101,15 @@ class CommitmentDetailView(QScrollArea):
         self._text(layout, body, "Latest narrative", d.narrative or "None given.")
         if d.reason:
             self._text(layout, body, "Reason", d.reason)
+        layout.addWidget(heading(TITLE, 3, body))
+        self._pieces.append(TITLE)
+        self._links_at = len(self._pieces)
+        self.links = LinkPanel(body)
+        if d.links:
+            self.links.show_waiting()  # until the controller hands the progress over
+        else:
+            self.links.show_none()
+        layout.addWidget(self.links)
         if d.milestones:
             self._table(layout, body, "Milestones", "milestone", ("Milestone", "Baseline",
                                                                   "Forecast", "Actual"),
@@ -106,6 +121,12 @@ class CommitmentDetailView(QScrollArea):
                         [Row(h.quarter, [f"{h.glyph} {h.status_label}".strip(), h.narrative])
                          for h in d.history])
         layout.addStretch(1)
+
+    def show_links(self, commitment_id: str, progress: tuple[LinkProgress, ...]) -> None:
+        """The progress of the links of ``commitment_id``, if it is still the one shown."""
+        if self.links is not None and self.detail is not None and (
+                self.detail.id == commitment_id):
+            self.links.show_progress(progress)
 
     def _text(self, layout: QVBoxLayout, body: QWidget, title: str, text: str) -> None:
         layout.addWidget(heading(title, 3, body))
@@ -123,4 +144,6 @@ class CommitmentDetailView(QScrollArea):
 
     def toPlainText(self) -> str:  # read like a text browser
         """What the pane reads, piece by piece, one a line."""
-        return "\n".join(self._pieces)
+        links = self.links.reading() if self.links is not None else []
+        at = self._links_at if self.links is not None else len(self._pieces)
+        return "\n".join([*self._pieces[:at], *links, *self._pieces[at:]])

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from mag_desktop.core import vocab
 from mag_desktop.core.formatting import format_date
+from mag_desktop.core.links.progress_model import LinkProgress
 from mag_desktop.core.query import CommitmentDetail
 from mag_desktop.core.query.commitments import COLUMNS as COMMITMENT_COLUMNS
 from mag_desktop.core.query.lookups import period_order
@@ -39,6 +40,7 @@ from mag_desktop.gui.announce import announce
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.commitment_detail import CommitmentDetailView
+from mag_desktop.gui.views.flow_layout import FlowLayout
 from mag_desktop.gui.views.notes_panel import NotesPanel
 from mag_desktop.gui.views.tables import FrameTable
 
@@ -56,7 +58,8 @@ COLUMNS = [
 QUICK_TIPS = {"overdue": "that are overdue", "off_track": "that are off track",
               "slipped": "that slipped since last quarter",
               "no_update": "with no update this quarter",
-              "changed": "that changed status since last quarter"}
+              "changed": "that changed status since last quarter",
+              "gap_widening": "whose linked gap widened beyond what the intervals allow"}
 #: Columns kept while there is room, most important first; the title takes what is left.
 PRIORITY = ("id", "title", "status_badge", "due_date", "quarter", "theme_short",
             "authority_name", "lead")
@@ -139,9 +142,13 @@ class CommitmentsTab(QWidget):
         self._showing()
 
     def _quick_bar(self) -> QHBoxLayout:
+        """"Show only:" and a button per quick filter, wrapping onto a second row when the tab
+        is too narrow for all of them (at 1366 pixels beside the filter panel)."""
         bar = QHBoxLayout()
         label = QLabel("Show only:", self)
-        bar.addWidget(label)
+        bar.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QWidget(self)
+        flow = FlowLayout(buttons, spacing=6)
         self.quick_group = QButtonGroup(self)
         self.quick_group.setExclusive(False)  # a second press turns the filter off
         self.quick: dict[str, QPushButton] = {}
@@ -152,10 +159,10 @@ class CommitmentsTab(QWidget):
                               "filter panel keeps; press again for all of them")
             self.quick_group.addButton(button)
             self.quick[kind] = button
-            bar.addWidget(button)
+            flow.addWidget(button)
             button.clicked.connect(lambda on, kind=kind: self.set_selection(
                 Selection(kind) if on else None))
-        bar.addStretch(1)
+        bar.addWidget(buttons, 1)
         return bar
 
     # -- what is shown -----------------------------------------------------------------------
@@ -272,3 +279,7 @@ class CommitmentsTab(QWidget):
         self.detail.show_detail(detail)
         self.below.show()
         self.notes.set_item("commitment", detail.id, None, f"{detail.id}: {detail.title}")
+
+    def show_links(self, commitment_id: str, progress: tuple[LinkProgress, ...]) -> None:
+        """"Is it working?" for the commitment shown (dropped if another is shown by now)."""
+        self.detail.show_links(commitment_id, progress)

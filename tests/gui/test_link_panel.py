@@ -1,0 +1,132 @@
+""""Is it working?" rendered from LinkProgress objects built by hand: the commitment's detail
+shows, for each link and area, the heading, the aim, the movement by shape and word, the
+sentence, every group's latest figure in a real table (the targeted and compared groups said in
+words) and the trend chart; a commitment with no link says so in one sentence; the progress of
+a commitment no longer shown is dropped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from link_samples import CLAIMANT, progress
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from mag_desktop.core.domain import IndicatorLink
+from mag_desktop.core.links.progress_model import Movement
+from mag_desktop.core.query import CommitmentDetail
+from mag_desktop.gui.headings import is_heading
+from mag_desktop.gui.views.commitment_detail import CommitmentDetailView
+from mag_desktop.gui.views.link_panel import (
+    COMPARED,
+    NO_LINKS,
+    TARGETED,
+    TITLE,
+    WAITING,
+    LinkPanel,
+)
+
+
+def detail(links: tuple[IndicatorLink, ...] = (), cid: str = "RET-JOBS-007"
+           ) -> CommitmentDetail:
+    return CommitmentDetail(
+        id=cid, title="Underemployment task group in Birmingham", description="",
+        theme="JOBS", theme_name="Jobs, living standards, skills and education", priority="",
+        lead="Birmingham City Council", partners="", authority_code="E08000025",
+        authority_name="Birmingham", wards=(), principles=(), start_date=date(2025, 7, 1),
+        due_date=date(2027, 3, 31), quarter="2026 Q3", status="AT_RISK",
+        status_label="At risk", status_glyph="▲", status_colour="#B35C00", narrative="Going.",
+        reason="", milestones=(), previous_status=None, previous_quarter=None, overdue=False,
+        off_track=False, slipped=False, no_update=False, as_at="2026 Q3", links=links)
+
+
+@pytest.fixture
+def panel(qtbot: QtBot) -> LinkPanel:
+    shown = LinkPanel()
+    qtbot.addWidget(shown)
+    shown.resize(700, 900)
+    shown.show()
+    return shown
+
+
+def test_a_link_shows_its_sentence_mark_table_and_chart(panel: LinkPanel, qtbot: QtBot
+                                                        ) -> None:
+    p = progress()
+    panel.show_progress((p,))
+    qtbot.waitUntil(lambda: panel.marks[0].isVisible())  # shown once events are handled
+    labels = [w for w in panel.findChildren(QLabel) if w.isVisibleTo(panel)]
+    texts = [w.text() for w in labels]
+    heads = [w.text() for w in labels if is_heading(w)]
+    assert heads == [f"{CLAIMANT.name}: Birmingham"]
+    assert p.sentence in texts
+    assert "▼ Narrowed" in texts and p.mark == "▼ Narrowed"  # shape and word
+    assert f"Aim: {p.target}." in texts
+    [table] = panel.tables
+    assert table.rowCount() == len(p.latest_by_group)
+    assert [table.column_header(j) for j in range(4)] == [
+        "Ethnic group", "Value", "95% interval", "Compared with White British"]
+    for i, figure in enumerate(p.latest_by_group):
+        assert table.cell(i, 0).startswith(figure.label)
+        assert [table.cell(i, j) for j in (1, 2, 3)] == [figure.value, figure.interval,
+                                                          figure.comparison]
+    names = [table.cell(i, 0) for i in range(table.rowCount())]
+    assert f"Black Caribbean {TARGETED}" in names and f"White British {COMPARED}" in names
+    assert "Indian" in names and "Roma" in names  # others by name alone
+    assert "Latest value by group (2026 Q3)" in texts
+    [chart] = panel.charts
+    assert chart.isVisibleTo(panel) and chart.figures is not None
+    assert [s.name() for s in chart.chart().series() if s.name()] == [
+        "Black Caribbean", "White British"]
+
+
+def test_the_statements_are_reached_by_the_keyboard(panel: LinkPanel) -> None:
+    p = progress()
+    panel.show_progress((p,))
+    sentence = next(w for w in panel.findChildren(QLabel) if w.text() == p.sentence)
+    assert sentence.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert panel.marks[0].accessibleName() == "Movement: ▼ Narrowed"
+    assert panel.tables[0].accessibleName().startswith("Latest value by group (2026 Q3)")
+
+
+def test_each_area_in_order_and_no_chart_when_none(panel: LinkPanel) -> None:
+    region = progress("West Midlands Combined Authority")
+    ward = progress("Handsworth", Movement.TOO_FEW_PERIODS, chart=False)
+    panel.show_progress((region, ward))
+    heads = [w.text() for w in panel.findChildren(QLabel) if is_heading(w)]
+    assert heads == [f"{CLAIMANT.name}: West Midlands Combined Authority",
+                     f"{CLAIMANT.name}: Handsworth"]
+    assert len(panel.charts) == 1 and len(panel.tables) == 2
+    assert [m.text() for m in panel.marks] == ["▼ Narrowed", "○ Too few periods"]
+    said = panel.reading()
+    assert said.index(region.sentence) < said.index(ward.sentence)
+
+
+def test_the_detail_says_when_no_indicator_is_linked(qtbot: QtBot) -> None:
+    view = CommitmentDetailView()
+    qtbot.addWidget(view)
+    view.show_detail(detail())
+    heads = [w.text() for w in view.widget().findChildren(QLabel) if is_heading(w)]
+    assert TITLE in heads
+    text = view.toPlainText().splitlines()
+    assert text[text.index(TITLE) + 1] == NO_LINKS
+
+
+def test_the_detail_waits_for_the_progress_then_shows_it(qtbot: QtBot) -> None:
+    view = CommitmentDetailView()
+    qtbot.addWidget(view)
+    link = IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN")
+    view.show_detail(detail((link,)))
+    lines = view.toPlainText().splitlines()
+    assert lines[lines.index(TITLE) + 1] == WAITING
+    p = progress()
+    view.show_links("RET-JOBS-011", (p,))  # another commitment's: dropped
+    assert WAITING in view.toPlainText()
+    view.show_links("RET-JOBS-007", (p, replace(p, area_name="Handsworth")))
+    lines = view.toPlainText().splitlines()
+    assert WAITING not in lines and p.sentence in lines and p.mark in lines
+    assert lines.index(TITLE) < lines.index(p.sentence) < lines.index("Latest narrative") or (
+        lines.index("Latest narrative") < lines.index(TITLE))
+    assert view.links is not None and len(view.links.tables) == 2
