@@ -1,11 +1,22 @@
-"""Validating a commitments table (and its milestones): one row per commitment and quarter."""
+"""Validating a commitments table (and its milestones): one row per commitment and quarter.
+
+The links to indicators are read by ``links.py``, through :attr:`CommitmentContext.links`
+(the "Linked indicators" cell) and :attr:`CommitmentContext.sheet_links` (a Links sheet).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mag_desktop.core.domain import Commitment, CommitmentUpdate, Milestone, Status
+from mag_desktop.core.domain import (
+    Commitment,
+    CommitmentUpdate,
+    IndicatorLink,
+    Milestone,
+    Status,
+)
 from mag_desktop.core.ingest.cells import clean_text, is_blank, parse_date
 from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
@@ -41,6 +52,10 @@ class CommitmentContext:
     statuses: StatusMap = field(default_factory=status_map)
     notes: Translations = field(default_factory=Translations)
     skips: Skips = field(default_factory=Skips)  # the profile's skip_values, by column
+    #: reads a row's "Linked indicators" cell (None when the table has no such column)
+    links: Callable[[_Row], tuple[IndicatorLink, ...]] | None = None
+    #: the Links sheet's links by commitment ID in capitals
+    sheet_links: dict[str, list[IndicatorLink]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:  # keys as cells are read: spacing at the ends ignored
         self.values = {name: {cell_text(k): v for k, v in table.items()}
@@ -97,6 +112,9 @@ class _Row:
             return None
 
 
+Row = _Row  # the other tables of a commitments file (the Links sheet) read their rows so
+
+
 def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
                          report: Report, milestones: dict[str, list[Milestone]],
                          ctx: CommitmentContext | None = None) -> CommitmentRows:
@@ -116,8 +134,10 @@ def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
         parsed = _parse(row, resolver, seen, ctx)
         if parsed and row.ok:
             commitment, update = parsed
+            links = (*update.links, *ctx.sheet_links.get(commitment.id.upper(), ()))
             update = CommitmentUpdate(**{**update.__dict__,
-                                         "milestones": tuple(milestones.get(commitment.id, ()))})
+                                         "milestones": tuple(milestones.get(commitment.id, ())),
+                                         "links": tuple(dict.fromkeys(links))})
             result.commitments.append(commitment)
             result.updates.append(update)
     tail.warn(report)
@@ -175,6 +195,7 @@ def _parse(row: _Row, resolver: AreaResolver, seen: dict[str, int],
                      "with and in communities")
         else:
             principles.append(principle.code)
+    links = ctx.links(row) if ctx.links is not None else ()
     if not row.ok or theme is None or status is None or quarter is None:
         return None
     commitment = Commitment(
@@ -184,7 +205,7 @@ def _parse(row: _Row, resolver: AreaResolver, seen: dict[str, int],
         start=start, due=due,
     )
     update = CommitmentUpdate(commitment_id=cid, quarter=quarter, status=status.code,
-                              narrative=row.text("narrative"), reason=reason)
+                              narrative=row.text("narrative"), reason=reason, links=links)
     return commitment, update
 
 

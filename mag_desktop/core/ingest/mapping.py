@@ -22,7 +22,7 @@ from mag_desktop.core.ingest.cells import parse_marked_number, parse_number_text
 from mag_desktop.core.periods import PeriodError, parse_period
 from mag_desktop.paths import resource_path
 
-TABLE_KINDS = ("commitments", "milestones", "definitions", "observations")
+TABLE_KINDS = ("commitments", "milestones", "links", "definitions", "observations")
 WIDE_MIN = 2
 
 

@@ -23,11 +23,12 @@ from mag_desktop.core.ingest.sheet_kinds import PHRASES, kind_by_name
 from mag_desktop.core.ingest.table import Table, find_table, settle, table_at
 
 KINDS = ("commitments", "indicators")
-TABLES_OF = {"commitments": ("commitments", "milestones"),
+TABLES_OF = {"commitments": ("commitments", "milestones", "links"),
              "indicators": ("definitions", "observations")}
 MAIN_TABLE = {"commitments": "commitments", "indicators": "observations"}
 SAMPLE_ROWS = 200  # data rows looked at for figures under a heading nothing recognised
 NAME_HINTS = {"commitments": ("commitment", "action"), "milestones": ("milestone",),
+              "links": ("link",),
               "definitions": ("indicator", "definition", "metadata"),
               "observations": ("observation", "data", "value")}
 

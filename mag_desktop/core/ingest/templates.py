@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -36,6 +37,7 @@ def _lists() -> dict[str, list[str]]:
         "units": [unit.value for unit in Unit],
         "polarities": ["Higher is better", "Lower is better", "No judgement"],
         "principles": [p.name for p in vocab.principles()],
+        "aims": ["Narrow the gap", "Lower", "Raise"],
     }
 
 
@@ -45,6 +47,16 @@ DROPDOWNS = {
     "definitions": {"theme": "themes", "unit": "units", "polarity": "polarities"},
     "observations": {"ethnic_group": "groups"},
     "milestones": {},
+    "links": {"group": "groups", "comparator": "groups", "aim": "aims"},
+}
+#: A heading's note (shown when the cell is pointed at), with an example.
+HELP = {
+    ("commitments", "indicators"): "The indicators this commitment aims to move: IDs or names "
+    "as the Indicators tab shows them, separated by semicolons, each with its ethnic group and "
+    "the group compared with in brackets if it targets one. Example: CLAIMANT_RATE (Black "
+    "Caribbean vs White British); YJ_FTE",
+    ("links", "aim"): "Narrow the gap (also Reduce the gap, Close the gap), Lower (Reduce, "
+    "Decrease, Fewer) or Raise (Increase, More); empty means narrow the gap.",
 }
 
 INSTRUCTIONS = {
@@ -57,6 +69,12 @@ INSTRUCTIONS = {
         "(Closed and Withdrawn need a reason).",
         "Update quarter: the quarter the status and narrative describe, e.g. 2026 Q3.",
         "Dates: day/month/year or Excel dates. Milestones go on the Milestones sheet.",
+        "Linked indicators: optional; the indicators the commitment aims to move, by ID or "
+        "name, separated by semicolons, each with its groups in brackets, e.g. CLAIMANT_RATE "
+        "(Black Caribbean vs White British); YJ_FTE.",
+        "Links sheet: one row per linked indicator, for several links or an aim other than "
+        "narrowing the gap: Commitment ID, Indicator, Ethnic group, Compared with, Aim "
+        "(Narrow the gap, Lower or Raise; empty means narrow the gap).",
     ],
     "indicators": [
         "Indicators sheet: one row per indicator (its ID, name, theme, unit and polarity).",
@@ -77,6 +95,8 @@ def _sheet(book: Workbook, title: str, kind: str, lists: dict[str, int]) -> Work
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(j)].width = max(14, len(col.header) + 4)
+        if (kind, col.field) in HELP:
+            cell.comment = Comment(HELP[(kind, col.field)], "MAG Desktop", 160, 320)
         source = DROPDOWNS[kind].get(col.field)
         if source:
             letter = get_column_letter(list(lists).index(source) + 1)
@@ -118,7 +138,8 @@ def write_templates(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, sheets in (("commitments", [("Commitments", "commitments"),
-                                          ("Milestones", "milestones")]),
+                                          ("Milestones", "milestones"),
+                                          ("Links", "links")]),
                          ("indicators", [("Indicators", "definitions"),
                                          ("Observations", "observations")])):
         book = Workbook()

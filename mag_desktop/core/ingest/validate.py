@@ -22,6 +22,7 @@ from mag_desktop.core.ingest.commitments import (
 from mag_desktop.core.ingest.definitions import definition_from_dict, validate_definitions
 from mag_desktop.core.ingest.leftout import check_columns, plural
 from mag_desktop.core.ingest.limits import fill_frame
+from mag_desktop.core.ingest.links import LinkReader, commitment_ids, validate_link_rows
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.observations import ObsContext, validate_observations
 from mag_desktop.core.ingest.percent import PercentCells
@@ -154,6 +155,8 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
         context = CommitmentContext(profile.values, _keep(part.table, profile),
                                     status_map(profile.status_map))
         context.skips = skips_of(part.table, part.mapping, profile.skip_values)
+        _links(store, plan, profile, context, report)
+        report.sheet = part.sheet
         rows = validate_commitments(part.table, part.mapping, resolver(), report, milestones,
                                     context)
         rows.updates = [_calendar(u) for u in rows.updates]
@@ -205,6 +208,24 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
     out.tally(read, valid, len(failed), len(frame))
     out.kept_out = sum(ctx.left_out.values())
     return out
+
+
+def _links(store: Store, plan: Plan, profile: Profile, context: CommitmentContext,
+           report: Report) -> None:
+    """Ready the reading of links: the "Linked indicators" column and the Links sheet."""
+    reader = LinkReader(store.conn)
+    main = plan.parts["commitments"]
+    if "indicators" in main.mapping.fields or "indicators" in main.mapping.constants:
+        translate = context.values.get("indicators", {})
+        context.links = lambda row: reader.of_cell(row, translate)
+    if "links" in plan.parts:
+        part = plan.parts["links"]
+        report.sheet = part.sheet
+        known = commitment_ids(main.table, main.mapping, context)
+        ctx = CommitmentContext(profile.values)
+        ctx.skips = skips_of(part.table, part.mapping, profile.skip_values)
+        context.sheet_links = validate_link_rows(part.table, part.mapping, report, reader, ctx,
+                                                 known).by_commitment
 
 
 def _rows_valid(rows: np.ndarray, failed: set[int]) -> int:
