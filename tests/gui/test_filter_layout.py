@@ -171,7 +171,7 @@ def test_the_commitments_export_records_the_filter(
     assert rows[1] == ["Filter: Authorities: Birmingham · Themes: Housing and homelessness"]
     version = window.status_label.text().split("data version ")[1].split()[0]
     assert rows[2][0].startswith(f"Data version {version} · data as at 20")
-    assert rows[3] == [] and rows[4][0] == "ID"
+    assert rows[3] == [] and rows[4][0] == "Commitment ID"
     assert len(rows) - 5 == window.commitments.model.rowCount()
 
 

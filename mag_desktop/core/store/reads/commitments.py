@@ -82,3 +82,13 @@ def updates_of(conn: sqlite3.Connection, commitment_id: str) -> list[tuple[Any, 
         " WHERE u.commitment_id = ? AND u.superseded_by IS NULL",
         (commitment_id,),
     )]
+
+
+def update_links(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(commitment ID, quarter, links JSON) of every current update of a current commitment
+    (in no set order)."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT u.commitment_id, u.quarter, u.links FROM commitment_update u"
+        " WHERE u.superseded_by IS NULL AND EXISTS (SELECT 1 FROM"
+        " commitment c WHERE c.id = u.commitment_id AND c.superseded_by IS NULL)"
+    )]
