@@ -53,6 +53,18 @@ def test_real_data_alone_is_not_illustrative(store: Store) -> None:
 
 def test_sample_commitments_alone_are_known_by_their_file(store: Store, tmp_path: Path) -> None:
     _census(store)
+    # The sample commitments link the sample indicators, which must be defined first: here by
+    # a partner's definitions whose source is not illustrative, so only the file can tell.
+    definitions = tmp_path / "definitions.csv"
+    names = {"CLAIMANT_RATE": "Claimant rate, aged 16 to 64", "EMP_RATE":  # the Links sheet
+             "Employment rate, aged 16 to 64", "NHS_HEALTH_CHECK": "NHS Health Check uptake",
+             "TEMP_ACCOM": "Households in temporary accommodation",  # names some by name
+             "YJ_FTE": "Youth justice first-time entrants"}
+    definitions.write_text("Indicator ID,Indicator name,Theme,Unit,Polarity,Source\n" + "".join(
+        f'{code},"{names[code]}",Health and wellbeing,%,Lower is better,Partner return\n'
+        for code in SAMPLE_INDICATORS), encoding="utf-8")
+    _import(store, definitions, kind="indicators")
+    assert not holds_illustrative(store.conn)
     renamed = tmp_path / "partner_return_q3.xlsx"  # a new name does not hide the sample
     shutil.copy(DATA / "sample" / "commitments_2026-Q3.xlsx", renamed)
     import_id = _import(store, renamed, kind="commitments")
