@@ -13,9 +13,10 @@ import pytest
 from pypdf import PdfReader
 
 from mag_desktop.core import vocab
-from mag_desktop.core.briefing import link_section
+from mag_desktop.core.briefing import link_charts
 from mag_desktop.core.briefing.context import status_marks
-from mag_desktop.core.briefing.link_section import charted, link_part, link_row, theme_blocks
+from mag_desktop.core.briefing.link_charts import charted
+from mag_desktop.core.briefing.link_section import link_part, link_row, theme_blocks
 from mag_desktop.core.briefing.model import (
     Audience,
     Briefing,
@@ -27,7 +28,7 @@ from mag_desktop.core.briefing.model import (
     Series,
     Table,
 )
-from mag_desktop.core.domain import IndicatorDef, IndicatorLink, Polarity, Unit
+from mag_desktop.core.domain import IndicatorDef, IndicatorLink, LinkAim, Polarity, Unit
 from mag_desktop.core.links.progress_model import GapPoint, LinkProgress, Movement
 
 CLAIMANT = IndicatorDef("CLAIMANT_RATE", "Claimant rate", "JOBS", Unit.PERCENT,
@@ -53,12 +54,13 @@ def chart(name: str, values: tuple[float | None, ...] = (8.0, 7.8, 7.6, 7.2, 7.0
 
 def progress(cid: str, movement: Movement, toward: bool | None, *,
              indicator: IndicatorDef = CLAIMANT, then: str = "2.2 times",
-             now: str = "1.9 times", drawn: Chart | None = None) -> LinkProgress:
+             now: str = "1.9 times", drawn: Chart | None = None,
+             focus: str = "BLACK_CARIBBEAN") -> LinkProgress:
     word = {True: "narrowed", False: "widened"}.get(toward, "did not clearly change")
     return LinkProgress(
         commitment_id=cid, link=IndicatorLink(indicator.code, "BLACK_CARIBBEAN"),
         indicator=indicator, area_code="E08000025", area_name="Birmingham",
-        focus_group="BLACK_CARIBBEAN", comparator_group="WHITE_BRITISH",
+        focus_group=focus, comparator_group="WHITE_BRITISH",
         target=f"narrow the gap between Black Caribbean and White British people in the "
                f"{indicator.name.lower()}",
         scale="times", started="2025 Q3", baseline=point("2025 Q2", 2.2, then),
@@ -72,45 +74,73 @@ def progress(cid: str, movement: Movement, toward: bool | None, *,
 def test_a_row_holds_status_by_word_and_shape_movement_and_both_gaps() -> None:
     mark = STATUSES["ON_TRACK"]
     row = link_row(progress("JOBS-01", Movement.NARROWED, True), "Task and finish group", mark)
-    commitment, status, aim, gap, movement = row
+    commitment, status, aim, then, now, movement = row
     assert (commitment.text, commitment.detail) == ("JOBS-01", "Task and finish group")
     assert status.status == mark and status.text == "● On track"
-    assert aim.text == "Claimant rate" and aim.detail.startswith("Narrow the gap between")
-    assert gap.text == "2.2 times → 1.9 times" and gap.detail == "2025 Q2 → 2026 Q3"
-    assert movement.text == "▼ Narrowed" and movement.detail == "the way the commitment aims"
+    assert (aim.text, aim.detail) == ("Claimant rate",
+                                      "Gap between Black Caribbean and White British")
+    assert (then.text, then.detail, now.text, now.detail) == ("2.2 times", "2025 Q2",
+                                                              "1.9 times", "2026 Q3")
+    assert movement.text == "▼ Narrowed" and movement.detail == "as aimed"
     against = link_row(progress("JOBS-02", Movement.WIDENED, False), "", None)
     assert against[1].text == "No update" and against[1].status is None
-    assert against[4].text == "▲ Widened" and "against" in against[4].detail
+    assert against[5].text == "▲ Widened" and against[5].detail == "against the aim"
+
+
+def test_the_aim_in_a_few_words_for_each_kind_of_link() -> None:
+    base = progress("JOBS-01", Movement.FELL, True)
+    lower = replace(base, link=IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN",
+                                             aim=LinkAim.LOWER))
+    assert link_row(lower, "", None)[2].detail == "Lower the figure for Black Caribbean"
+    widest = replace(base, link=IndicatorLink("CLAIMANT_RATE"))
+    assert link_row(widest, "", None)[2].detail == (
+        "Widest gap at the start: Black Caribbean and White British")
+    unknown = replace(widest, focus_group=None)
+    assert link_row(unknown, "", None)[2].detail == "Gaps between ethnic groups"
 
 
 def test_a_single_period_or_no_gap_is_said_not_drawn_as_a_change() -> None:
     few = progress("JOBS-03", Movement.TOO_FEW_PERIODS, None)
     few = replace(few, baseline=few.latest)
-    gap, movement = link_row(few, "", None)[3:]
-    assert (gap.text, gap.detail) == ("1.9 times", "2026 Q3 only")
+    then, now, movement = link_row(few, "", None)[3:]
+    assert (then.text, now.text, now.detail) == ("–", "1.9 times", "2026 Q3")
     assert movement.text == "○ Too few periods" and movement.detail == ""
     none = replace(few, movement=Movement.NO_FIGURES, baseline=None, latest=None, chart=None)
-    assert link_row(none, "", None)[3].text == "No figures"
+    assert [c.text for c in link_row(none, "", None)[3:]] == ["–", "–", "○ No figures"]
     counted = replace(few, movement=Movement.NOT_MEASURED, scale="")
-    assert link_row(counted, "", None)[3].text == "Not measured"
+    assert link_row(counted, "", None)[4].text == "Not measured"
 
 
 def test_charts_go_first_to_clear_movements_against_the_aim_in_table_order() -> None:
-    links = [progress("A", Movement.NO_CLEAR_CHANGE, None),
-             progress("B", Movement.NARROWED, True),
+    links = [progress("A", Movement.NO_CLEAR_CHANGE, None, focus="PAKISTANI"),
+             progress("B", Movement.NARROWED, True, focus="BANGLADESHI"),
              progress("C", Movement.WIDENED, False),
-             progress("D", Movement.NO_FIGURES, None)]
-    assert charted(links, 2) == (1, 2)
-    assert charted(links, 1) == (2,)
-    assert charted(links, 5) == (0, 1, 2)  # no chart for a link with no figures
+             progress("D", Movement.NO_FIGURES, None, focus="ARAB")]
+    assert charted(links, 2) == [(1,), (2,)]
+    assert charted(links, 1) == [(2,)]
+    assert charted(links, 5) == [(0,), (1,), (2,)]  # no chart for a link with no figures
     blank = replace(links[0], chart=chart("Claimant rate", (None,) * len(PERIODS), None))
-    assert charted([blank], 2) == ()
+    assert charted([blank], 2) == []
+
+
+def test_one_chart_per_gap_followed_naming_every_commitment_and_drawn_small() -> None:
+    same = [progress("HOU-01", Movement.NO_CLEAR_CHANGE, None),
+            progress("HOU-03", Movement.NO_CLEAR_CHANGE, None),
+            progress("HOU-04", Movement.NARROWED, True, focus="BLACK_AFRICAN")]
+    longer = chart("Claimant rate", (9.0, 8.0, 7.8, 7.6, 7.2, 7.0, 6.9), 3.6)
+    longer = replace(longer, labels=("2025 Q1", *PERIODS))
+    same[1] = replace(same[1], periods=("2025 Q1", *PERIODS), chart=longer)
+    blocks = link_charts.chart_blocks(same)
+    charts = [b for b in blocks if isinstance(b, Chart)]
+    assert [c.title.split(":")[0] for c in charts] == ["HOU-01 and HOU-03", "HOU-04"]
+    assert charts[0].labels[0] == "2025 Q1" and all(c.compact for c in charts)
+    assert not any(isinstance(b, Paragraph) for b in blocks)  # every link is in a chart
 
 
 def test_theme_blocks_hold_the_table_each_sentence_and_few_charts() -> None:
-    links = [progress(f"JOBS-0{i}", m, t) for i, (m, t) in enumerate(
-        [(Movement.NARROWED, True), (Movement.WIDENED, False),
-         (Movement.NO_CLEAR_CHANGE, None)], start=1)]
+    links = [progress(f"JOBS-0{i}", m, t, focus=f) for i, (m, t, f) in enumerate(
+        [(Movement.NARROWED, True, "PAKISTANI"), (Movement.WIDENED, False, "BANGLADESHI"),
+         (Movement.NO_CLEAR_CHANGE, None, "ARAB")], start=1)]
     blocks = theme_blocks(links, {"JOBS-01": "Careers pathways"},
                           {"JOBS-01": STATUSES["ON_TRACK"], "JOBS-02": STATUSES["AT_RISK"]})
     table = next(b for b in blocks if isinstance(b, Table))
@@ -120,11 +150,26 @@ def test_theme_blocks_hold_the_table_each_sentence_and_few_charts() -> None:
     assert sentences.items == tuple(f"{p.commitment_id}: {p.sentence}" for p in links)
     charts = [b for b in blocks if isinstance(b, Chart)]
     assert [c.title.split(":")[0] for c in charts] == ["JOBS-01", "JOBS-02"]
-    assert len(charts) == link_section.MAX_CHARTS
-    assert "2 of the 3 links" in blocks[-1].text  # type: ignore[union-attr]
+    assert len(charts) == link_charts.MAX_CHARTS
+    assert "cover 2 of the 3 links" in blocks[-1].text  # type: ignore[union-attr]
     words = " ".join(c.text + " " + c.detail for r in table.rows for c in r)
     words += " ".join(b.text for b in blocks if isinstance(b, Paragraph))
     assert not CAUSE.search(words)
+
+
+def test_links_without_figures_are_named_in_one_sentence_not_rows() -> None:
+    links = [progress("JOBS-01", Movement.NARROWED, True),
+             replace(progress("JOBS-02", Movement.NO_FIGURES, None), chart=None),
+             replace(progress("JOBS-02", Movement.NO_FIGURES, None, indicator=YJ), chart=None)]
+    blocks = theme_blocks(links, {}, {})
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert [r[0].text for r in table.rows] == ["JOBS-01"]
+    assert blocks[-1] == Paragraph(
+        "No figures for Birmingham can be compared for JOBS-02 (Claimant rate; First-time "
+        "entrants to youth justice): none are held for the groups they target, or they are "
+        "suppressed.", "small")
+    alone = theme_blocks(links[1:], {}, {})
+    assert len(alone) == 1 and isinstance(alone[0], Paragraph) and alone[0].style == "body"
 
 
 def test_the_part_explains_once_and_names_themes_without_a_link() -> None:
@@ -147,8 +192,8 @@ def test_the_part_explains_once_and_names_themes_without_a_link() -> None:
 
 def _briefing() -> Briefing:
     found = {"JOBS": (progress("JOBS-01", Movement.NARROWED, True),
-                      progress("JOBS-02", Movement.NO_CLEAR_CHANGE, None),
-                      progress("JOBS-03", Movement.WIDENED, False))}
+                      progress("JOBS-02", Movement.NO_CLEAR_CHANGE, None, focus="ARAB"),
+                      progress("JOBS-03", Movement.WIDENED, False, focus="PAKISTANI"))}
     sections = link_part(vocab.themes()[:2], found, {"JOBS-01": "Careers pathways"},
                          {"JOBS-01": STATUSES["ON_TRACK"]}, "Birmingham")
     audience = Audience("authority", "E08000025", "Birmingham", "E08000025", "Birmingham")
@@ -166,7 +211,7 @@ def test_every_pdf_renderer_draws_the_blocks(key: str, tmp_path: Path) -> None:
     pack_format(key).renderer()(_briefing(), path)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
     assert "Is it working?" in text and "JOBS-01" in text and "Narrowed" in text
-    assert "2.2 times → 1.9 times" in text
+    assert "2.2 times" in text and "1.9 times" in text
 
 
 def test_the_web_page_draws_the_blocks_in_order(tmp_path: Path) -> None:
@@ -184,3 +229,19 @@ def test_the_web_page_draws_the_blocks_in_order(tmp_path: Path) -> None:
     figures = [f for f in doc.iter("figure") if "chart" in f.get("class", "")]
     assert len(figures) == 2 and all(
         any(e.tag.endswith("svg") for e in f.iter()) for f in figures)
+
+
+def test_a_compact_trend_is_drawn_smaller_by_every_renderer() -> None:
+    from mag_desktop.core.briefing.charts import chart_drawing
+    from mag_desktop.core.briefing.svg_charts import chart_svg
+
+    full = chart("Claimant rate")
+    small = replace(full, compact=True)
+    assert chart_drawing(small, 480).height < 0.75 * chart_drawing(full, 480).height
+
+    def svg_height(c: Chart) -> float:
+        found = re.search(r'height="([\d.]+)"', chart_svg(c) or "")
+        assert found
+        return float(found.group(1))
+
+    assert svg_height(small) < 0.75 * svg_height(full)  # the web page's and Typst's picture

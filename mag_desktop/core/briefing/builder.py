@@ -15,6 +15,7 @@ from mag_desktop.core import vocab
 from mag_desktop.core.briefing.commitment_sections import commitment_sections
 from mag_desktop.core.briefing.context import BuildContext, per_store, status_marks
 from mag_desktop.core.briefing.indicator_sections import indicator_sections
+from mag_desktop.core.briefing.link_section import link_sections
 from mag_desktop.core.briefing.model import Audience, Briefing, BriefingMeta, Section
 from mag_desktop.core.briefing.my_notes_section import member_notes, my_notes_sections
 from mag_desktop.core.briefing.notes_section import notes_sections
@@ -35,7 +36,8 @@ from mag_desktop.core.query.illustrative import holds_illustrative
 from mag_desktop.core.query.lookups import area_info
 
 #: The parts of a pack, in order; "ward_profile" applies to ward packs only.
-SECTIONS = ("summary", "exceptions", "commitments", "ward_profile", "indicators", "notes")
+SECTIONS = ("summary", "exceptions", "commitments", "links", "ward_profile", "indicators",
+            "notes")
 #: A ward pack leaves out the exception lists (its summary counts them and says where they
 #: are named: the IDs of each list open its commitments part, whose tables flag them): ward
 #: packs are printed in bulk for surgeries and kept short.
@@ -118,6 +120,8 @@ def build_briefing(
                                   brief="commitments" in sections)
     if "commitments" in sections:
         parts += commitment_sections(ctx)
+    if "links" in sections:
+        parts += link_sections(ctx)
     if "ward_profile" in sections and audience.level == "ward":
         parts += ward_sections(ctx)
     if "indicators" in sections:

@@ -31,6 +31,8 @@ from mag_desktop.core.briefing.styles import CHART_SIZE, FONT, FONT_BOLD, colour
 ROW = 13.5  # points per group row
 LABEL_WIDTH = 165.0  # at most; narrower when the labels are short
 AXIS_HEIGHT = 26.0
+TREND_HEIGHT = 190.0
+COMPACT_HEIGHT = 125.0  # a compact trend (Chart.compact)
 MARK_SIZE = CHART_SIZE + 1.5  # suppression markers: bold and larger, so "*" and ".." show
 NO_VALUE = "no value"
 
@@ -152,7 +154,7 @@ def _groups_items(chart: Chart) -> list[tuple[str, object]]:
     return items
 
 
-def trend_drawing(chart: Chart, width: float, height: float = 190.0) -> Drawing:
+def trend_drawing(chart: Chart, width: float, height: float = TREND_HEIGHT) -> Drawing:
     d = Drawing(width, height, initialFontName=FONT, initialFontSize=CHART_SIZE)
     legend_rows = legend(None, [(s.name, None) for s in chart.series], 0, 0, width - 8)
     top = height - 6 - legend_rows * 14
@@ -214,5 +216,5 @@ def chart_drawing(chart: Chart, width: float) -> Drawing:
         raise ValueError(f"{chart.title!r} has no value to draw")
     if chart.kind == "groups":
         return groups_drawing(chart, width)
-    return trend_drawing(chart, width)
+    return trend_drawing(chart, width, COMPACT_HEIGHT if chart.compact else TREND_HEIGHT)
 

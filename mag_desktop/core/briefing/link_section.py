@@ -16,23 +16,27 @@ Decisions:
   introduction, one sentence naming the themes with none, so a missing theme is never
   mistaken for a page left out. A pack with no link at all holds the part with one note.
 * Per theme: a table (one row per link: commitment, its status by shape and word, the
-  indicator and aim, the gap then and now with their periods, the movement by shape and
-  word), then each link's sentence, then at most :data:`MAX_CHARTS` small trend charts.
-  Members read the pack before a meeting: every link is in the table and the sentences, and
-  the charts go to the links a member most needs to see over time: a clear movement against
-  the aim first, then one toward it, then the rest, in the table's order among equals.
+  indicator and its aim in a few words, the gap (or figure) then and now, each with its
+  period, the movement by shape and word and whether it went the way the commitment aims),
+  then each link's sentence, then a few small trend charts (:mod:`.link_charts` chooses
+  them). Members read the pack before a meeting: every link is in the table and the
+  sentences; the charts go to the gaps a member most needs to see over time. Links with no
+  figures for the area are named in one sentence, not given rows of dashes.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from mag_desktop.core.briefing.context import BuildContext, records
+from mag_desktop.core.briefing.indicator_blocks import ethnicity_label
+from mag_desktop.core.briefing.link_charts import chart_blocks
 from mag_desktop.core.briefing.model import (
     Block,
     BulletList,
     Cell,
-    Chart,
     Column,
     Note,
     Paragraph,
@@ -40,35 +44,40 @@ from mag_desktop.core.briefing.model import (
     StatusMark,
     Table,
 )
-from mag_desktop.core.domain import Theme
-from mag_desktop.core.links.progress_model import MOVEMENT_MARKS, LinkProgress, Movement
+from mag_desktop.core.domain import LinkAim, Theme
+from mag_desktop.core.formatting import MISSING
+from mag_desktop.core.links.figures import chart_of
+from mag_desktop.core.links.listing import linked_commitments
+from mag_desktop.core.links.progress import figures_over_time, link_progress
+from mag_desktop.core.links.progress_model import (
+    MOVEMENT_MARKS,
+    GapPoint,
+    LinkProgress,
+    Movement,
+)
 from mag_desktop.core.query.summary_words import and_
 
 TITLE = "Is it working?"
-#: Trend charts per theme; every other link is still in the table and the sentences.
-MAX_CHARTS = 2
-COLUMNS = (
-    Column("Commitment", "id", weight=3.3),
-    Column("Status", "status", weight=1.9),
-    Column("Indicator and aim", "text", weight=3.6),
-    Column("Then → now", "text", weight=2.3),
-    Column("Movement", "text", weight=1.9),
+COLUMNS = (  # in points of the standard pack's 482: "2025 Q3", "6.4 times" on one line
+    Column("Commitment", "id", weight=108),
+    Column("Status", "status", weight=78),
+    Column("Indicator and aim", "text", weight=112),
+    Column("Then", "text", weight=55),
+    Column("Now", "text", weight=55),
+    Column("Movement", "text", weight=74),
 )
 #: The words beside a movement when it can be told which way the commitment aimed.
-AIM_WORDS = {True: "the way the commitment aims", False: "against the commitment's aim"}
+AIM_WORDS = {True: "as aimed", False: "against the aim"}
 #: Movement colours (the word and shape carry the meaning; the colour only repeats it).
 AIM_COLOURS = {True: "#1A7F37", False: "#B3261E", None: "#4D4D4D"}
-_CLEAR = (Movement.NARROWED, Movement.WIDENED, Movement.FELL, Movement.ROSE)
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def intro_blocks(area: str, unlinked: Sequence[str]) -> tuple[Block, ...]:
     """The part's introduction: what is shown and how to read it, once for the pack."""
-    legend = "   ".join(f"{MOVEMENT_MARKS[m]} {_sentence_case(str(m))}" for m in (
-        Movement.NARROWED, Movement.WIDENED, Movement.NO_CLEAR_CHANGE, Movement.TOO_FEW_PERIODS))
+    marks = MOVEMENT_MARKS
+    legend = (f"{marks[Movement.NARROWED]} Narrowed or Fell, {marks[Movement.WIDENED]} Widened "
+              f"or Rose, {marks[Movement.NO_CLEAR_CHANGE]} No clear change, "
+              f"{marks[Movement.TOO_FEW_PERIODS]} Too few periods or Not measured")
     blocks: list[Block] = [
         Paragraph(f"For each theme, the commitments linked to an indicator they aim to move: "
                   f"each commitment's status beside how the gap it targets (or its group's "
@@ -77,7 +86,7 @@ def intro_blocks(area: str, unlinked: Sequence[str]) -> tuple[Block, ...]:
                   "risen) only when the 95% confidence intervals of the two periods do not "
                   "overlap; otherwise there is no clear change. A movement beside a commitment "
                   "shows what happened, not that the commitment brought it about. Movement is "
-                  f"shown by shape and word: {legend} (○ also: no figures).", "small"),
+                  f"shown by shape and word: {legend}.", "small"),
     ]
     if unlinked:
         verb = "has" if len(unlinked) == 1 else "have"
@@ -86,18 +95,35 @@ def intro_blocks(area: str, unlinked: Sequence[str]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _gap_cell(p: LinkProgress) -> Cell:
-    """The gap (or figure) at the baseline and latest periods: "2.2 times → 1.9 times"."""
+def _aim(p: LinkProgress) -> str:
+    """The aim in a few words under the indicator's name ("Gap between Black African and
+    White British"; "Raise the figure for Pakistani"): the sentence under the table gives it
+    in full, and short rows keep the table to a glance."""
+    focus = ethnicity_label(p.focus_group) if p.focus_group else ""
+    if p.link.aim is LinkAim.LOWER and focus:
+        return f"Lower the figure for {focus}"
+    if p.link.aim is LinkAim.RAISE and focus:
+        return f"Raise the figure for {focus}"
+    between = f"{focus} and {ethnicity_label(p.comparator_group)}" if focus else ""
+    if not between:
+        return "Gaps between ethnic groups"
+    return f"Widest gap at the start: {between}" if p.link.group is None else \
+        f"Gap between {between}"
+
+
+def _point_cell(point: GapPoint | None) -> Cell:
+    return Cell(point.text, detail=point.period) if point is not None else Cell(MISSING)
+
+
+def _gap_cells(p: LinkProgress) -> tuple[Cell, Cell]:
+    """The gap (or figure) at the baseline period and at the latest, each with its period;
+    a single period is shown as the latest only."""
     if p.movement is Movement.NOT_MEASURED:
-        return Cell("Not measured", detail="counts and £ amounts have no gap")
+        return Cell(MISSING), Cell("Not measured", detail="no gap for counts or £")
     then, now = p.baseline, p.latest
-    if now is None and then is None:
-        return Cell("No figures")
-    if then is None or now is None or then.period == now.period:
-        point = now or then
-        assert point is not None
-        return Cell(point.text, detail=f"{point.period} only")
-    return Cell(f"{then.text} → {now.text}", detail=f"{then.period} → {now.period}")
+    if then is not None and now is not None and then.period == now.period:
+        then = None
+    return _point_cell(then), _point_cell(now)
 
 
 def _movement_cell(p: LinkProgress) -> Cell:
@@ -106,70 +132,50 @@ def _movement_cell(p: LinkProgress) -> Cell:
 
 
 def link_row(p: LinkProgress, title: str, status: StatusMark | None) -> tuple[Cell, ...]:
-    """One link as a table row: commitment, status, indicator and aim, then → now, movement."""
+    """One link as a table row: commitment, status, indicator and aim, then, now, movement."""
     return (
         Cell(p.commitment_id, detail=title),
         Cell(status.text, status=status) if status is not None else Cell("No update"),
-        Cell(p.indicator.name, detail=_sentence_case(p.target)),
-        _gap_cell(p),
+        Cell(p.indicator.name, detail=_aim(p)),
+        *_gap_cells(p),
         _movement_cell(p),
     )
 
 
-def _chart_rank(p: LinkProgress) -> int:
-    """Lower first: a clear movement against the aim, then toward it, then the rest."""
-    if p.movement in _CLEAR:
-        return 0 if p.toward_aim is False else 1
-    return 2 if p.movement is Movement.NO_CLEAR_CHANGE else 3
-
-
-def drawable(links: Sequence[LinkProgress]) -> list[int]:
-    """The positions of the links with a chart worth drawing: a figure in two periods or
-    more (a link with none has its sentence say so, as the window does)."""
-    return [i for i, p in enumerate(links)
-            if p.chart is not None and p.chart.drawable and len(p.chart.labels) >= 2
-            and p.movement not in (Movement.NO_FIGURES, Movement.NOT_MEASURED)]
-
-
-def charted(links: Sequence[LinkProgress], limit: int = MAX_CHARTS) -> tuple[int, ...]:
-    """The positions (in table order) of the links given a chart, the most telling first
-    (see :func:`_chart_rank`) when more than ``limit`` could have one."""
-    best = sorted(drawable(links), key=lambda i: (_chart_rank(links[i]), i))[:limit]
-    return tuple(sorted(best))
-
-
-def _chart(p: LinkProgress) -> Chart:
-    """The link's chart, titled with its commitment's ID."""
-    assert p.chart is not None
-    return replace(p.chart, title=f"{p.commitment_id}: {p.chart.title}")
-
-
-def _charts_words(shown: int, could: int, links: int) -> str:
-    """What the charts leave out, in one sentence; "" when every link has its chart."""
-    if shown == links:
+def without_figures(links: Sequence[LinkProgress]) -> str:
+    """One sentence for the links with no figures for the area, by commitment: "No figures
+    for Acocks Green can be compared for RET-JOBS-001 (Claimant rate) and …"."""
+    if not links:
         return ""
-    if not shown:
-        return ("No chart is drawn: none of these links has figures in two periods or more "
-                "to draw.")
-    why = " (a clear movement first)" if could > shown else ""
-    return (f"Charts are drawn for {shown} of the {links} links{why}; every link is in the "
-            "table and the sentences above.")
+    names: dict[str, list[str]] = {}
+    for p in links:
+        names.setdefault(p.commitment_id, [])
+        if p.indicator.name not in names[p.commitment_id]:
+            names[p.commitment_id].append(p.indicator.name)
+    each = [f"{cid} ({'; '.join(inds)})" for cid, inds in names.items()]
+    return (f"No figures for {links[0].area_name} can be compared for {and_(each)}: none are "
+            "held for the groups they target, or they are suppressed.")
 
 
 def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
                  statuses: Mapping[str, StatusMark | None]) -> tuple[Block, ...]:
-    """One theme's blocks: the table, each link's sentence, then its few charts.
-    ``titles`` and ``statuses``: each commitment's title and status mark by ID."""
-    rows = tuple(link_row(p, titles.get(p.commitment_id, ""), statuses.get(p.commitment_id))
-                 for p in links)
-    blocks: list[Block] = [Table(COLUMNS, rows),
-                           BulletList(tuple(f"{p.commitment_id}: {p.sentence}" for p in links),
-                                      "sentence")]
-    shown = charted(links)
-    blocks += [_chart(links[i]) for i in shown]
-    words = _charts_words(len(shown), len(drawable(links)), len(links))
-    if words:
-        blocks.append(Paragraph(words, "small"))
+    """One theme's blocks: the table, each link's sentence, then its few charts; the links
+    with no figures for the area in one sentence after them (a row of dashes each would
+    only lengthen the pack: ward packs, printed in bulk, meet many, since wards hold only the
+    broad ethnic groups). ``titles`` and ``statuses``: each commitment's title and status
+    mark by ID."""
+    held = [p for p in links if p.movement is not Movement.NO_FIGURES]
+    blocks: list[Block] = []
+    if held:
+        rows = tuple(link_row(p, titles.get(p.commitment_id, ""),
+                              statuses.get(p.commitment_id)) for p in held)
+        blocks += [Table(COLUMNS, rows),
+                   BulletList(tuple(f"{p.commitment_id}: {p.sentence}" for p in held),
+                              "sentence"),
+                   *chart_blocks(held)]
+    missing = without_figures([p for p in links if p.movement is Movement.NO_FIGURES])
+    if missing:
+        blocks.append(Paragraph(missing, "small" if held else "body"))
     return tuple(blocks)
 
 
@@ -191,3 +197,41 @@ def link_part(themes: Sequence[Theme], progress: Mapping[str, Sequence[LinkProgr
                                 theme_blocks(progress[theme.code], titles, statuses),
                                 short_title=f"{TITLE} · {theme.short_name}"))
     return sections
+
+
+def pack_progress(conn: sqlite3.Connection, area_code: str, theme_codes: tuple[str, ...],
+                  commitment_ids: tuple[str, ...]) -> dict[str, tuple[LinkProgress, ...]]:
+    """:func:`~mag_desktop.core.links.listing.theme_progress` without every group's latest
+    figure (the window's table, which a pack does not show; reading it was four fifths of
+    the time): each link's movement and words, and its chart."""
+    linked = linked_commitments(conn)
+    out: dict[str, tuple[LinkProgress, ...]] = {}
+    for theme in theme_codes:
+        found = []
+        for cid in commitment_ids:
+            c = linked.get(cid)
+            for link in c.links if c is not None and c.theme == theme else ():
+                p = link_progress(conn, c.id, c.start, link, area_code, full=False)
+                frame = figures_over_time(conn, link.indicator, area_code)
+                found.append(replace(p, chart=chart_of(p.indicator, p.area_name, frame,
+                                                       p.periods, p.focus_group,
+                                                       p.comparator_group)))
+        if found:
+            out[theme] = tuple(found)
+    return out
+
+
+def link_sections(ctx: BuildContext) -> list[Section]:
+    """The part for the pack's audience: its commitments' links read for its own area (the
+    authority, or the ward), each theme's in the commitments table's order. The indicators'
+    sources and the charts' suppression markers are noted for the pack's notes."""
+    rows = records(ctx.commitments, ("id", "title", "status"))
+    ids = tuple(str(r["id"]) for r in rows)
+    found = pack_progress(ctx.conn, ctx.audience.code, tuple(t.code for t in ctx.themes), ids)
+    for links in found.values():
+        for p in links:
+            ctx.note_source(p.indicator.source, p.indicator.name)
+            if p.chart is not None:
+                ctx.markers_used.update(p.chart.markers())
+    return link_part(ctx.themes, found, {str(r["id"]): str(r["title"]) for r in rows},
+                     {str(r["id"]): ctx.status(r["status"]) for r in rows}, ctx.audience.label)

@@ -163,6 +163,9 @@ class Chart:
     reference: float | None = None  # e.g. the value for all ethnic groups, drawn as a line
     reference_label: str = ""
     description: str = ""  # a plain-words description (alternative text)
+    #: a small trend beside a table ("Is it working?"): every renderer draws it at about
+    #: two thirds of a trend's usual height
+    compact: bool = False
 
     @property
     def drawable(self) -> bool:

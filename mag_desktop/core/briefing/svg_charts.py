@@ -29,6 +29,7 @@ from mag_desktop.core.plain_text import writable
 
 ROW = 16.0  # units per group row
 AXIS_HEIGHT = 30.0
+COMPACT_HEIGHT = 130.0  # a compact trend (Chart.compact)
 R = 3.3  # marker radius in group charts
 TREND_R = 2.8
 
@@ -241,7 +242,7 @@ def chart_svg(chart: Chart, width: float = 480, *, id_prefix: str = "chart") -> 
     if not chart.series or not chart.labels or not has_values(chart):
         return None
     body, height = (groups_body(chart, width) if chart.kind == "groups"
-                    else trend_body(chart, width))
+                    else trend_body(chart, width, COMPACT_HEIGHT if chart.compact else 200.0))
     t, d = f"{id_prefix}-title", f"{id_prefix}-desc"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" role="img" '
             f'aria-labelledby="{t} {d}" width="{ax.num(width)}" height="{ax.num(height)}" '

@@ -53,7 +53,8 @@ from mag_desktop.gui.views.pack_saving import (
 )
 
 SECTION_LABELS = {"summary": "One-page summary", "exceptions": "Exceptions in detail",
-                  "commitments": "Commitments by theme", "ward_profile": "Ward profile",
+                  "commitments": "Commitments by theme", "links": "Is it working?",
+                  "ward_profile": "Ward profile",
                   "indicators": "Indicators by theme", "notes": "Notes on sources"}
 #: The size the dialog asks for; a smaller screen's available area gets less.
 WANTED = (1200, 860)
