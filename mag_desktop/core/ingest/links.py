@@ -39,7 +39,6 @@ ACCEPTED_AIMS = ("'Narrow the gap' (or 'Reduce the gap', 'Close the gap'), 'Lowe
                  "blank means narrow the gap")
 _VERSUS = re.compile(r"(?:^|\s+)(?:vs\.?|v\.?|versus|compared\s+(?:with|to)|against)\s+", re.I)
 _BRACKET = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
-Fail = Callable[[str, str], None]  # (rule, message) → reported against the cell
 
 
 def _key(text: str) -> str:
