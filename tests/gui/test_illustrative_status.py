@@ -27,9 +27,21 @@ def test_the_sample_store_shows_the_notice(window: MainWindow) -> None:
 def test_the_notice_follows_the_store(qtbot, tmp_path: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "real.sqlite"
     census = load_profile(data_dir() / "profiles" / "census2021_ts021.json")
+    # The sample commitments link the sample indicators, so these are defined first, by a
+    # partner whose source is not illustrative: only the commitments' file can tell.
+    names = {"CLAIMANT_RATE": "Claimant rate, aged 16 to 64",
+             "EMP_RATE": "Employment rate, aged 16 to 64",
+             "NHS_HEALTH_CHECK": "NHS Health Check uptake",
+             "TEMP_ACCOM": "Households in temporary accommodation",
+             "YJ_FTE": "Youth justice first-time entrants"}
+    definitions = tmp_path / "definitions.csv"
+    definitions.write_text("Indicator ID,Indicator name,Theme,Unit,Polarity,Source\n" + "".join(
+        f'{code},"{name}",Health and wellbeing,%,Lower is better,Partner return\n'
+        for code, name in names.items()), encoding="utf-8")
     with Store.open(path) as store:
         source = data_dir() / "source" / "census2021_ts021_authorities_derived.csv"
         assert run_import(store, source, ImportOptions(profile=census)).status == "ok"
+        assert run_import(store, definitions, ImportOptions(kind="indicators")).status == "ok"
     window = open_window(path, settings)
     qtbot.addWidget(window)
     window.show()

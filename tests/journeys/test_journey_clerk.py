@@ -74,16 +74,17 @@ def test_clerk_imports_a_quarter_fixes_a_rejected_file_and_undoes_it(
     store = tmp_path / "clerk.sqlite"
     assert not store.exists()
 
-    # 1. The quarter's commitments and indicators go into a fresh store.
-    for file, kind in (("commitments_2025-Q4.xlsx", "commitments"),
-                       ("indicators_quarterly.xlsx", "indicators")):
+    # 1. The quarter's indicators and commitments go into a fresh store (the indicators first:
+    # the commitments link them).
+    for file, kind in (("indicators_quarterly.xlsx", "indicators"),
+                       ("commitments_2025-Q4.xlsx", "commitments")):
         run = cli("import", SAMPLE / file, "--json", "--store", store)
         assert run.returncode == 0, run.stderr
         result = report(run)
         assert (result["status"], result["kind"], result["errors"]) == ("ok", kind, [])
         assert result["inserted"] == result["rows_valid"] == result["rows_read"] > 0
     assert [(r["file_name"], r["outcome"]) for r in history(cli, store)] == [
-        ("commitments_2025-Q4.xlsx", "committed"), ("indicators_quarterly.xlsx", "committed")]
+        ("indicators_quarterly.xlsx", "committed"), ("commitments_2025-Q4.xlsx", "committed")]
     before, version = counts(cli, store)
     assert before > 50_000
 
