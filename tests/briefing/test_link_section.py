@@ -151,7 +151,10 @@ def test_theme_blocks_hold_the_table_each_sentence_and_few_charts() -> None:
     charts = [b for b in blocks if isinstance(b, Chart)]
     assert [c.title.split(":")[0] for c in charts] == ["JOBS-01", "JOBS-02"]
     assert len(charts) == link_charts.MAX_CHARTS
-    assert "cover 2 of the 3 links" in blocks[-1].text  # type: ignore[union-attr]
+    assert blocks[-1].text.startswith(  # type: ignore[union-attr]
+        "The charts cover 2 of the 3 links (those that moved clearly first);")
+    calm = [replace(p, movement=Movement.NO_CLEAR_CHANGE, toward_aim=None) for p in links]
+    assert "clearly" not in theme_blocks(calm, {}, {})[-1].text  # type: ignore[union-attr]
     words = " ".join(c.text + " " + c.detail for r in table.rows for c in r)
     words += " ".join(b.text for b in blocks if isinstance(b, Paragraph))
     assert not CAUSE.search(words)
@@ -160,14 +163,15 @@ def test_theme_blocks_hold_the_table_each_sentence_and_few_charts() -> None:
 def test_links_without_figures_are_named_in_one_sentence_not_rows() -> None:
     links = [progress("JOBS-01", Movement.NARROWED, True),
              replace(progress("JOBS-02", Movement.NO_FIGURES, None), chart=None),
-             replace(progress("JOBS-02", Movement.NO_FIGURES, None, indicator=YJ), chart=None)]
+             replace(progress("JOBS-02", Movement.NO_FIGURES, None, indicator=YJ), chart=None),
+             replace(progress("JOBS-04", Movement.NO_FIGURES, None), chart=None)]
     blocks = theme_blocks(links, {}, {})
     table = next(b for b in blocks if isinstance(b, Table))
     assert [r[0].text for r in table.rows] == ["JOBS-01"]
     assert blocks[-1] == Paragraph(
-        "No figures for Birmingham can be compared for JOBS-02 (Claimant rate; First-time "
-        "entrants to youth justice): none are held for the groups they target, or they are "
-        "suppressed.", "small")
+        "No figures for Birmingham can be compared for Claimant rate (JOBS-02 and JOBS-04) "
+        "and First-time entrants to youth justice (JOBS-02): none are held for the groups the "
+        "links target, or they are suppressed.", "small")
     alone = theme_blocks(links[1:], {}, {})
     assert len(alone) == 1 and isinstance(alone[0], Paragraph) and alone[0].style == "body"
 

@@ -71,24 +71,25 @@ def chart_of(links: Sequence[LinkProgress], group: tuple[int, ...]) -> Chart:
     return replace(chart, title=f"{ids}: {chart.title}", compact=True)
 
 
-def _words(shown: list[tuple[int, ...]], could: int, links: int) -> str:
+def _words(links: Sequence[LinkProgress], shown: list[tuple[int, ...]], could: int) -> str:
     """What the charts leave out, in one sentence; "" when every link is in a chart."""
     covered = sum(len(g) for g in shown)
-    if covered == links:
+    if covered == len(links):
         return ""
     if not shown:
         return ("No chart is drawn: none of these links has a gap or figure held for two "
                 "periods or more since its commitment started.")
-    why = " (a clear movement first)" if could > len(shown) else ""
+    clear = could > len(shown) and any(links[i].movement in _CLEAR for g in shown for i in g)
+    why = " (those that moved clearly first)" if clear else ""
     return (f"The {'chart covers' if len(shown) == 1 else 'charts cover'} {covered} of the "
-            f"{links} links{why}; every link is in the table and the sentences above.")
+            f"{len(links)} links{why}; every link is in the table and the sentences above.")
 
 
 def chart_blocks(links: Sequence[LinkProgress], limit: int = MAX_CHARTS) -> list[Block]:
     """The theme's charts, then a sentence saying what they leave out (if anything)."""
     shown = charted(links, limit)
     blocks: list[Block] = [chart_of(links, group) for group in shown]
-    words = _words(shown, len(disparities(links)), len(links))
+    words = _words(links, shown, len(disparities(links)))
     if words:
         blocks.append(Paragraph(words, "small"))
     return blocks

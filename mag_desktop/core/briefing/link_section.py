@@ -58,13 +58,13 @@ from mag_desktop.core.links.progress_model import (
 from mag_desktop.core.query.summary_words import and_
 
 TITLE = "Is it working?"
-COLUMNS = (  # in points of the standard pack's 482: "2025 Q3", "6.4 times" on one line
+COLUMNS = (  # in points of the standard pack's 482: "2025 Q3", "▼ Narrowed" on one line
     Column("Commitment", "id", weight=108),
-    Column("Status", "status", weight=78),
-    Column("Indicator and aim", "text", weight=112),
+    Column("Status", "status", weight=76),
+    Column("Indicator and aim", "text", weight=108),
     Column("Then", "text", weight=55),
     Column("Now", "text", weight=55),
-    Column("Movement", "text", weight=74),
+    Column("Movement", "text", weight=80),
 )
 #: The words beside a movement when it can be told which way the commitment aimed.
 AIM_WORDS = {True: "as aimed", False: "against the aim"}
@@ -143,18 +143,19 @@ def link_row(p: LinkProgress, title: str, status: StatusMark | None) -> tuple[Ce
 
 
 def without_figures(links: Sequence[LinkProgress]) -> str:
-    """One sentence for the links with no figures for the area, by commitment: "No figures
-    for Acocks Green can be compared for RET-JOBS-001 (Claimant rate) and …"."""
+    """One sentence for the links with no figures for the area, by indicator: "No figures
+    for Acocks Green can be compared for Claimant rate, aged 16 to 64 (RET-JOBS-001 and
+    RET-JOBS-011) and …"."""
     if not links:
         return ""
-    names: dict[str, list[str]] = {}
+    ids: dict[str, list[str]] = {}
     for p in links:
-        names.setdefault(p.commitment_id, [])
-        if p.indicator.name not in names[p.commitment_id]:
-            names[p.commitment_id].append(p.indicator.name)
-    each = [f"{cid} ({'; '.join(inds)})" for cid, inds in names.items()]
+        named = ids.setdefault(p.indicator.name, [])
+        if p.commitment_id not in named:
+            named.append(p.commitment_id)
+    each = [f"{name} ({and_(named)})" for name, named in ids.items()]
     return (f"No figures for {links[0].area_name} can be compared for {and_(each)}: none are "
-            "held for the groups they target, or they are suppressed.")
+            "held for the groups the links target, or they are suppressed.")
 
 
 def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
