@@ -75,8 +75,9 @@ save_mine E08000025 E05011135 ""
 shot my-ward-profile ward
 
 # The dialogs the gui command cannot open by itself: the import wizard's report on a faulty
-# file, the import history, and the pack dialog with a preview. The window is driven offscreen
-# on a copy of the store, exactly as a person would click through it.
+# file, the import history, and the pack dialog with a preview; then a commitment's detail
+# showing "Is it working?". The window is driven offscreen on a copy of the store, exactly as a
+# person would click through it.
 cp "$store" "$work/dialogs.sqlite"
 cat >"$work/faulty.csv" <<'CSV'
 Indicator ID,Period,Area code,Ethnic group,Value,Lower 95% limit,Upper 95% limit
@@ -90,8 +91,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from mag_desktop.gui import screen
 from mag_desktop.gui.app import application, open_window, wait_until_idle
 from mag_desktop.gui.operation import window_operations
 from mag_desktop.gui.settings import Settings
@@ -150,6 +152,23 @@ dialog.preview()
 settle(lambda: dialog.pack is not None)
 save(dialog, "pack-dialog")
 dialog.close()
+
+# Is it working? in a commitment's detail: the window at its full picture size (not fitted to
+# the default offscreen screen), the detail pane given most of the height and scrolled to the
+# part, for a Birmingham commitment linked to temporary accommodation.
+screen.unwatch(window)
+window.resize(1500, 950)
+window.controller.open_commitment("RET-HOUSING-010")
+detail, tab = window.commitments.detail, window.commitments
+settle(lambda: detail.links is not None and bool(detail.links.progress))
+tab.split.setSizes([250, 650])
+settle(lambda: True)
+row = int(tab.model.frame["id"].eq("RET-HOUSING-010").to_numpy().nonzero()[0][0])
+tab.table.scrollTo(tab.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+detail.verticalScrollBar().setValue(detail.links.y() - 40)  # from the part's heading
+detail.horizontalScrollBar().setValue(0)
+settle(lambda: True)
+save(window, "link-commitment")
 
 window.runner.wait()
 window.close()
@@ -295,7 +314,7 @@ mkdir -p "$images"
 shopt -s nullglob
 rm -f -- "$images"/tab-*.png "$images"/my-authority-*.png "$images"/my-ward-*.png \
     "$images"/my-notes-list.png "$images"/pack-*.png "$images"/import-*.png \
-    "$images"/release-publish.png
+    "$images"/release-publish.png "$images"/link-commitment.png
 cp "$fresh"/*.png "$images/"
 echo "pictures in $images (authority pack page $indicator_page, ward pack page $ward_page):"
 ls -1 "$fresh"
