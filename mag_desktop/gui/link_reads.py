@@ -55,10 +55,13 @@ class LinkReads(QObject):
     def linked(self, indicator: str) -> None:
         """Read the commitments linked to ``indicator`` for the Indicators tab."""
         self._linked_for = indicator
+        tab = self.c.w.indicators
+        item = tab.tree.currentItem()
+        name = item.text(0) if item is not None and tab.current_indicator() == indicator else ""
 
         def done(frame: pd.DataFrame) -> None:
             if indicator == self._linked_for:
-                self.c.w.indicators.linked.show_linked(frame)
+                tab.linked.show_linked(frame, name)
 
         self.c.runner.run(self.c.session.read(lambda conn: linked_to_indicator(conn, indicator)),
                           done, self.c.w.error)

@@ -32,8 +32,8 @@ def progress(area: str = "Birmingham", movement: Movement = Movement.NARROWED,
         link=IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN", "WHITE_BRITISH", LinkAim.NARROW),
         indicator=CLAIMANT, area_code="E08000025", area_name=area,
         focus_group="BLACK_CARIBBEAN", comparator_group="WHITE_BRITISH",
-        target="narrow the gap between Black Caribbean and White British people aged 16 to 64 "
-               "in the claimant rate",
+        target=f"{CLAIMANT.name}: narrow the gap between Black Caribbean and White British "
+               "people aged 16 to 64",  # led by the indicator's name, as the core words it
         scale="times", started="2025 Q3", baseline=point("2025 Q2", 9.9, 4.5, 2.2),
         latest=point("2026 Q3", 8.4, 4.4, 1.9), periods=periods, movement=movement,
         toward_aim=True,
@@ -56,13 +56,15 @@ def linked_frame(n: int = 3) -> pd.DataFrame:
     """What ``linked_to_indicator`` gives: one row per commitment linked to the indicator."""
     rows = [("RET-JOBS-007", "Underemployment task group in Birmingham", "JOBS",
              "Jobs and skills", "Birmingham", "AT_RISK", "At risk", "▲", "#B35C00",
-             "narrow the gap between Black Caribbean and White British people"),
+             f"{CLAIMANT.name}: narrow the gap between Black Caribbean and White British "
+             "people"),
             ("RET-JOBS-010", "Underemployment task group in Solihull", "JOBS",
              "Jobs and skills", "Solihull", "ON_TRACK", "On track", "●", "#1E7B34",
-             "lower the claimant rate of Pakistani people"),
+             f"{CLAIMANT.name}: lower the figure for Pakistani people"),
             ("RET-JOBS-011", "Fair recruitment standard (Birmingham)", "JOBS",
              "Jobs and skills", "Birmingham", "OFF_TRACK", "Off track", "◆", "#B42318",
-             "narrow the gap between Black African and White British people")]
+             f"{CLAIMANT.name}: narrow the gap between Black African and White British "
+             "people")]
     columns = ["id", "title", "theme", "theme_name", "authority_name", "status",
                "status_label", "status_glyph", "status_colour", "target"]
     return pd.DataFrame(rows[:n], columns=columns)

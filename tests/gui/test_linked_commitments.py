@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from link_samples import linked_frame
+from link_samples import CLAIMANT, linked_frame
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from mag_desktop.gui.views.linked_commitments import NONE, TITLE, LinkedCommitments
+from mag_desktop.gui.views.linked_commitments import (
+    NONE,
+    TITLE,
+    ChartsOrLinked,
+    LinkedCommitments,
+)
 
 
 @pytest.fixture
@@ -28,17 +34,21 @@ def cell(view: LinkedCommitments, row: int, column: int) -> str:
 
 def test_every_linked_commitment_is_listed(linked: LinkedCommitments, qtbot: QtBot) -> None:
     frame = linked_frame()
-    linked.show_linked(frame)
+    linked.show_linked(frame, CLAIMANT.name)
     qtbot.waitUntil(linked.table.isVisible)
     assert not linked.none.isVisible()
     assert linked.heading.text() == f"{TITLE} (3)"
     heads = [linked.model.headerData(j, Qt.Orientation.Horizontal)
              for j in range(linked.model.columnCount())]
     assert heads == ["ID", "Title", "Authority", "Status", "Aim"]
+    assert linked.tab_text() == "Commitments linked (3)"
     for i, r in frame.iterrows():
+        aim = r["target"].removeprefix(f"{CLAIMANT.name}: ")  # the page names the indicator
         assert [cell(linked, int(i), j) for j in range(5)] == [
             r["id"], r["title"], r["authority_name"], f"{r['status_glyph']} {r['status_label']}",
-            r["target"]]
+            aim[:1].upper() + aim[1:]]
+        tip = linked.model.data(linked.model.index(int(i), 4), Qt.ItemDataRole.ToolTipRole)
+        assert tip == r["target"]  # the whole target on hover
     assert linked.ids() == list(frame["id"])
     assert linked.table.accessibleName() == TITLE
 
@@ -67,15 +77,18 @@ def test_none_linked_is_one_sentence(linked: LinkedCommitments, qtbot: QtBot) ->
     assert linked.none.text() == NONE == "No commitment is linked to this indicator."
     assert not linked.table.isVisible() and not linked.heading.isVisible()
     assert linked.model.rowCount() == 0 and linked.ids() == []
+    assert linked.tab_text() == "Commitments linked (none)"
 
 
-def test_many_rows_scroll_in_a_few_rows_height(linked: LinkedCommitments,
-                                               qtbot: QtBot) -> None:
-    one = linked_frame(1)
-    many = pd.concat([one] * 9, ignore_index=True).assign(id=[f"C-{i}" for i in range(9)])
-    linked.show_linked(one)
-    short = linked.table.height()
-    linked.show_linked(many)
-    tall = linked.table.height()
-    assert short < tall < short + 4 * linked.table.verticalHeader().defaultSectionSize()
-    assert linked.model.rowCount() == 9
+def test_the_tab_beside_the_charts_counts_them(qtbot: QtBot) -> None:
+    charts = QWidget()
+    linked = LinkedCommitments()
+    pages = ChartsOrLinked(charts, linked)
+    qtbot.addWidget(pages)
+    assert [pages.tabText(k) for k in range(2)] == ["Charts", "Commitments linked (none)"]
+    linked.show_linked(linked_frame(2), CLAIMANT.name)
+    assert pages.tabText(1) == "Commitments linked (2)"
+    assert pages.currentWidget() is charts  # the charts stay in front
+    long = pd.concat([linked_frame(1)] * 9, ignore_index=True)
+    linked.show_linked(long.assign(id=[f"C-{i}" for i in range(9)]))
+    assert pages.tabText(1) == "Commitments linked (9)" and len(linked.ids()) == 9

@@ -1,7 +1,8 @@
 """The indicators tab: indicators by theme, and for the chosen area the core's presentation of
 the indicator (the same object the pack renders): a chart by ethnic group with 95% whiskers
-beside the comparators, a trend chart, the sentences and the table, word for word; below them
-the commitments linked to the indicator (:mod:`.linked_commitments`)."""
+beside the comparators, a trend chart, the sentences and the table, word for word; beside the
+charts, on a page of their own, the commitments linked to the indicator
+(:mod:`.linked_commitments`)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from mag_desktop.gui.models.table_frame import table_frame
 from mag_desktop.gui.naming import buddy_label
 from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.column_fit import fit_columns, wrap_headings
-from mag_desktop.gui.views.linked_commitments import LinkedCommitments
+from mag_desktop.gui.views.linked_commitments import ChartsOrLinked, LinkedCommitments
 from mag_desktop.gui.views.notes_panel import NotesPanel
 from mag_desktop.gui.views.tables import FrameTable
 
@@ -146,10 +147,12 @@ class IndicatorsTab(QWidget):
         lower_layout.addWidget(self.sentences_scroll)
         lower_layout.addWidget(self.table, 1)
         lower_layout.addWidget(self.caption)
-        self.linked = LinkedCommitments(settings, body)  # Enter on one opens it
-        for pane, stretch in ((charts, 1), (lower, 0), (self.linked, 0)):
-            body.addWidget(pane)  # the table keeps its eight rows; the charts take the rest
-            body.setStretchFactor(body.indexOf(pane), stretch)
+        self.linked = LinkedCommitments()  # a page beside the charts; Enter opens one
+        self.upper = ChartsOrLinked(charts, self.linked, body)
+        body.addWidget(self.upper)
+        body.addWidget(lower)
+        body.setStretchFactor(0, 1)  # the table keeps its eight rows; the charts take the rest
+        body.setStretchFactor(1, 0)
         layout.addWidget(body, 1)
         split.addWidget(left)
         split.addWidget(right)

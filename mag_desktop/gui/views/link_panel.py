@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mag_desktop.core.links.progress_model import GroupFigure, LinkProgress
 from mag_desktop.gui.charts import ChartView, trend_chart
@@ -31,8 +31,9 @@ CHART_HEIGHT = 240
 
 
 def aim_words(progress: LinkProgress) -> str:
-    """"Aim: narrow the gap between …": the core's target, as a sentence."""
-    target = progress.target.strip().rstrip(".")
+    """"Aim: narrow the gap between …": the core's target as a sentence, without the
+    indicator's name that leads it (the heading above names the indicator)."""
+    target = progress.target.strip().removeprefix(f"{progress.indicator.name}: ").rstrip(".")
     return f"Aim: {target}." if target else ""
 
 
@@ -121,6 +122,12 @@ class LinkPanel(QWidget):
             self._one(item)
 
     def _one(self, p: LinkProgress) -> None:
+        if self._pieces:  # a rule between one link's figures and the next heading
+            rule = QFrame(self)
+            rule.setFrameShape(QFrame.Shape.HLine)
+            rule.setFrameShadow(QFrame.Shadow.Sunken)
+            self._layout.addSpacing(6)
+            self._layout.addWidget(rule)
         title = f"{p.indicator.name}: {p.area_name}"
         self._add(heading(title, 4), title)  # no parent yet: made a heading before shown
         aim = aim_words(p)

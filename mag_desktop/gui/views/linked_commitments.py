@@ -3,19 +3,19 @@ update names the indicator, from the core's ``linked_to_indicator`` frame (ID, t
 authority, status by shape and word, the aim in words). Enter or a double-click on a row opens
 that commitment in the Commitments tab.
 
-When no commitment names the indicator the list gives way to one sentence, so the figures keep
-the room on a small screen; with some, at most a few rows are in view and the rest scroll.
+The list is a page beside the charts (:class:`ChartsOrLinked`), its tab saying how many there
+are, so on a 1366×768 screen the figures' table keeps its rows and the charts their height;
+when no commitment names the indicator, the page says so in one sentence.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from mag_desktop.gui.headings import heading
 from mag_desktop.gui.models.frame_model import Column, FrameModel
-from mag_desktop.gui.settings import Settings
 from mag_desktop.gui.views.tables import FrameTable
 
 TITLE = "Commitments linked to this indicator"
@@ -25,17 +25,23 @@ COLUMNS = [
     Column("title", "Title"),
     Column("authority_name", "Authority"),
     Column("status_badge", "Status", colour="status_colour"),
-    Column("target", "Aim"),
+    Column("aim", "Aim", tooltip="target"),
 ]
-ROWS_IN_VIEW = 4  # rows shown before the list scrolls
+TITLE_MAX = 230  # the title's widest; the aim takes the rest and wraps
+CHARTS = "Charts"
 
 
-def linked_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The core's frame with the status as shape and word in one column ("◆ Off track")."""
+def linked_frame(frame: pd.DataFrame, indicator: str = "") -> pd.DataFrame:
+    """The core's frame with the status as shape and word in one column ("◆ Off track"), and
+    the aim without the ``indicator``'s name that leads it (the page is that indicator's; the
+    whole target stays the cell's tooltip)."""
     out = frame.copy()
     glyph = out["status_glyph"].fillna("").astype(str)
     label = out["status_label"].fillna("no update").astype(str)
     out["status_badge"] = (glyph + " " + label).str.strip()
+    target = out["target"].fillna("").astype(str)
+    aim = target.str.removeprefix(f"{indicator}: ") if indicator else target
+    out["aim"] = aim.str[:1].str.upper() + aim.str[1:]
     return out
 
 
@@ -44,8 +50,9 @@ class LinkedCommitments(QWidget):
     of the row activated."""
 
     commitment_chosen = Signal(str)
+    counted = Signal(str)  # the page's tab text: "Commitments linked (4)"
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(TITLE)
         layout = QVBoxLayout(self)
@@ -54,37 +61,54 @@ class LinkedCommitments(QWidget):
         self.heading = heading(TITLE, 3, self)
         self.none = QLabel(NONE, self)
         self.none.setWordWrap(True)
+        self.none.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.model = FrameModel(COLUMNS, self)
-        self.table = FrameTable(TITLE, self.model, settings, self)
+        self.table = FrameTable(TITLE, self.model, None, self)  # fitted here, not remembered
+        self.table.setWordWrap(True)  # a long aim on two lines rather than cut
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_: self.table.resizeRowsToContents())
         self.table.setAccessibleDescription(
             "One row per commitment; Enter opens it in the Commitments tab.")
         self.table.setToolTip("Enter or double-click opens the commitment in the Commitments "
                               "tab")
         self.table.activated.connect(self._activated)
-        for widget in (self.heading, self.none, self.table):
-            layout.addWidget(widget)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for widget, stretch in ((self.heading, 0), (self.none, 1), (self.table, 1)):
+            layout.addWidget(widget, stretch)
         self.show_linked(pd.DataFrame(columns=[c.key for c in COLUMNS]))
 
-    def _rows_height(self, rows: int) -> int:
-        header = max(self.table.horizontalHeader().sizeHint().height(),
-                     self.table.fontMetrics().height() + 10)
-        row = self.table.verticalHeader().defaultSectionSize()
-        return header + rows * row + 2 * self.table.frameWidth() + 2
-
-    def show_linked(self, frame: pd.DataFrame) -> None:
-        """Show the core's ``linked_to_indicator`` frame (empty: the one sentence)."""
-        shown = linked_frame(frame) if len(frame) else frame
+    def show_linked(self, frame: pd.DataFrame, indicator: str = "") -> None:
+        """Show the core's ``linked_to_indicator`` frame for the indicator named ``indicator``
+        (empty: the one sentence)."""
+        shown = linked_frame(frame, indicator) if len(frame) else frame
         self.model.set_frame(shown)
         count = len(frame)
+        if count:
+            self._fit()
         self.heading.setText(f"{TITLE} ({count:,})" if count else TITLE)
         self.heading.setVisible(bool(count))
         self.table.setVisible(bool(count))
         self.none.setVisible(not count)
-        if count:
-            self.table.setFixedHeight(self._rows_height(min(count, ROWS_IN_VIEW))
-                                      + self.table.horizontalScrollBar().sizeHint().height())
-        self.updateGeometry()
+        self.counted.emit(self.tab_text())
+
+    def _fit(self) -> None:
+        """ID, authority and status as wide as their words, the title up to
+        :data:`TITLE_MAX`, the aim the rest (wrapped)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for i, column in enumerate(COLUMNS):
+            if column.key == "aim":
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                continue
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            self.table.resizeColumnToContents(i)
+            if column.key == "title":
+                self.table.setColumnWidth(i, min(TITLE_MAX, self.table.columnWidth(i)))
+        self.table.resizeRowsToContents()
+
+    def tab_text(self) -> str:
+        """"Commitments linked (4)", or "(none)"."""
+        count = self.model.rowCount()
+        return f"Commitments linked ({count:,})" if count else "Commitments linked (none)"
 
     def ids(self) -> list[str]:
         """The IDs listed, in the table's order."""
@@ -93,3 +117,18 @@ class LinkedCommitments(QWidget):
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():
             self.commitment_chosen.emit(str(self.model.row(index.row())["id"]))
+
+
+class ChartsOrLinked(QTabWidget):
+    """The charts and, on a second page, the commitments linked to the indicator; the second
+    tab says how many there are, so a glance tells whether anyone aims to move it."""
+
+    def __init__(self, charts: QWidget, linked: LinkedCommitments,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Charts or linked commitments")
+        self.setDocumentMode(True)
+        self.addTab(charts, CHARTS)
+        self.addTab(linked, linked.tab_text())
+        self.linked = linked
+        linked.counted.connect(lambda text: self.setTabText(self.indexOf(linked), text))
