@@ -93,7 +93,8 @@ def test_counts_have_no_gap_and_missing_figures_are_said(conn: sqlite3.Connectio
     assert count.movement == Movement.NOT_MEASURED and count.mark.startswith("○")
     none = link_progress(conn, "T-5", date(2025, 1, 1),
                          IndicatorLink("USE_OF_FORCE_PCT", "BLACK"), BIRMINGHAM)
-    assert none.movement == Movement.NO_FIGURES and "No figures" in none.sentence
+    assert none.movement == Movement.NO_FIGURES
+    assert none.sentence.startswith("No figures for Black and White British") and "are held" in none.sentence
 
 
 def test_an_aim_to_raise_a_figure(conn: sqlite3.Connection) -> None:
@@ -114,3 +115,18 @@ def test_the_widening_filter_agrees_with_each_link(conn: sqlite3.Connection) -> 
         area = c.authority_code or "E47000007"
         moves = {link_progress(conn, cid, c.start, link, area).movement for link in c.links}
         assert (cid in widening) == (Movement.WIDENED in moves)
+
+
+def test_a_ward_compares_the_broad_groups_when_it_holds_no_detailed_ones(
+        conn: sqlite3.Connection) -> None:
+    acocks_green = conn.execute("SELECT code FROM area WHERE name = 'Acocks Green'").fetchone()[0]
+    held = {r[0] for r in conn.execute(
+        "SELECT DISTINCT group_code FROM observation WHERE indicator_code = 'CLAIMANT_RATE'"
+        " AND area_code = ?", (acocks_green,))}
+    assert "BLACK_CARIBBEAN" not in held and {"BLACK", "WHITE"} <= held
+    link = IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN", "WHITE_BRITISH")
+    p = link_progress(conn, "T-7", date(2025, 8, 10), link, acocks_green)
+    assert (p.focus_group, p.comparator_group) == ("BLACK", "WHITE")
+    assert "Black Caribbean and White British" in p.target  # what the commitment aims at
+    assert "Shown for the broad groups: Acocks Green holds no figures for Black Caribbean and " \
+           "White British." in p.sentence

@@ -23,6 +23,7 @@ from datetime import date
 
 import pandas as pd
 
+from mag_desktop.core import ethnicity
 from mag_desktop.core.domain import IndicatorDef, IndicatorLink, LinkAim
 from mag_desktop.core.geography import REGION_CODE
 from mag_desktop.core.links import gap as gaps
@@ -59,6 +60,20 @@ def _comparator(figures: dict[tuple[str, str], gaps.Figure], periods: list[str],
     return next((g for g in FALLBACK_COMPARATORS if g in held), FALLBACK_COMPARATORS[0])
 
 
+def _broad(frame: pd.DataFrame, focus: str | None,
+           comparator: str) -> tuple[str | None, str]:
+    """The two groups compared: as named, or, when the area holds neither but holds their
+    broad headings (wards mostly do), the headings ("Black" for Black Caribbean)."""
+    held = set(frame["group_code"])
+    if focus is None or (focus in held and comparator in held):
+        return focus, comparator
+    known = {g.code: g for g in ethnicity.groups()}
+    up = [(known[g].heading_code or g) if g in known else g for g in (focus, comparator)]
+    if up[0] in held and up[1] in held and up[0] != up[1]:
+        return up[0], up[1]
+    return focus, comparator
+
+
 def _ends_by(label: str, start: date) -> bool:
     found = lookups.period_of(label)
     return found is not None and found.end <= start
@@ -93,6 +108,9 @@ def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | No
         scale0 = gaps.scale_for(unit, list(figures.values()))
         focus = gaps.widest_group(figures, first, comparator, candidates, scale0) \
             if first else None
+    named = (focus, comparator)
+    focus, comparator = _broad(frame, focus, comparator)
+    broad = (focus, comparator) != named
     both = [p for p in periods if focus is not None
             and figures.get((p, focus), gaps.Figure(None, None, None)).value is not None
             and figures.get((p, comparator), gaps.Figure(None, None, None)).value is not None]
@@ -118,12 +136,15 @@ def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | No
     return LinkProgress(
         commitment_id=commitment_id, link=link, indicator=ind, area_code=area_code,
         area_name=area.name, focus_group=focus, comparator_group=comparator,
-        target=words.target(ind, link.aim, focus, comparator, link.group is not None),
+        target=words.target(ind, link.aim, *named, link.group is not None),
         scale=scale, started=started, baseline=baseline, latest=latest,
         periods=tuple(used),
         movement=move, toward_aim=toward,
         sentence=words.sentence(ind, link.aim, focus, comparator, area.name, scale, started,
-                                baseline, latest, before_start, move),
+                                baseline, latest, before_start, move,
+                                suppressed=bool(frame["group_code"].isin(
+                                    {focus, comparator}).any()))
+        + (words.broad_note(area.name, named) if broad else ""),
         latest_by_group=latest_by_group(conn, ind, area_code, latest_p, focus, comparator)
         if full else (),
         chart=chart_of(ind, area.name, frame, tuple(used), focus, comparator) if full else None,

@@ -68,6 +68,12 @@ def _since(started: str | None, baseline: str, before_start: bool) -> str:
            f"in {started}"
 
 
+def broad_note(area: str, named: tuple[str | None, str]) -> str:
+    """Said after the sentence when a ward's broad groups stand in for the groups named."""
+    names = " and ".join(short_name(g) for g in named if g)
+    return f" Shown for the broad groups: {area} holds no figures for {names}."
+
+
 _VERDICTS = {
     Movement.NARROWED: "it narrowed by more than the 95% intervals allow for chance",
     Movement.WIDENED: "it widened by more than the 95% intervals allow for chance",
@@ -81,17 +87,21 @@ _VERDICTS = {
 
 def sentence(ind: IndicatorDef, aim: LinkAim, focus: str | None, comparator: str,
              area: str, scale: str, started: str | None, baseline: GapPoint | None,
-             latest: GapPoint | None, before_start: bool, move: Movement) -> str:
+             latest: GapPoint | None, before_start: bool, move: Movement,
+             suppressed: bool = False) -> str:
     """The statement members read: the gap (or figure) at the baseline and latest periods,
-    and whether that is a change the intervals can tell."""
+    and whether that is a change the intervals can tell. ``suppressed``: the area holds rows
+    for the groups, but never a figure for both at one period."""
     if move == Movement.NOT_MEASURED and scale == "" and aim == LinkAim.NARROW:
         return (f"No gap between groups is stated for {ind.name}: it is a count, an amount or "
                 "a score, whose size depends on how many people each group has.")
     if focus is None or move == Movement.NO_FIGURES or baseline is None:
         who = between(focus, comparator, ind.people) if focus else \
             f"the ethnic groups of {ind.people}"
-        return (f"No figures for {who} in {area} can be compared for this indicator "
-                "(none held, or suppressed).")
+        if suppressed:
+            return (f"The figures for {who} in {area} are suppressed or missing in every "
+                    "period, so the two groups cannot be compared.")
+        return f"No figures for {who} in {area} are held for this indicator."
     figure_aim = aim in (LinkAim.LOWER, LinkAim.RAISE)
     what = (f"the figure for {group_phrase(focus, ind.people)}" if figure_aim else
             f"the gap between {between(focus, comparator, ind.people)}")
