@@ -12,14 +12,16 @@ from datetime import date
 import pytest
 from link_samples import CLAIMANT, progress
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from mag_desktop.core.domain import IndicatorLink
+from mag_desktop.core.domain import IndicatorLink, Milestone
 from mag_desktop.core.links.progress_model import Movement
 from mag_desktop.core.query import CommitmentDetail
 from mag_desktop.gui.headings import is_heading
+from mag_desktop.gui.keyboard import tab_stops
 from mag_desktop.gui.views.commitment_detail import CommitmentDetailView
+from mag_desktop.gui.views.count_widgets import HeaderTable
 from mag_desktop.gui.views.link_panel import (
     COMPARED,
     NO_LINKS,
@@ -131,3 +133,37 @@ def test_the_detail_waits_for_the_progress_then_shows_it(qtbot: QtBot) -> None:
     assert lines.index(TITLE) < lines.index(p.sentence) < lines.index("Latest narrative") or (
         lines.index("Latest narrative") < lines.index(TITLE))
     assert view.links is not None and len(view.links.tables) == 2
+
+
+def test_tab_walks_the_detail_top_to_bottom(qtbot: QtBot) -> None:
+    """The progress arrives after the rest of the detail: its statements, tables and charts
+    still come in Tab order where they are read, before the milestones below them."""
+    view = CommitmentDetailView()
+    qtbot.addWidget(view)
+    view.resize(800, 700)
+    with_milestones = replace(detail((IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN"),)),
+                              milestones=(Milestone("Task group set up", date(2025, 9, 1),
+                                                    None, date(2025, 10, 1)),))
+    view.show_detail(with_milestones)
+    view.show()
+    view.show_links("RET-JOBS-007", (progress(), progress("Handsworth")))
+    body = view.widget()
+    assert view.links is not None
+    panel = view.links
+    qtbot.waitUntil(lambda: all(w.isVisible() for w in (*panel.tables, *panel.charts)))
+    stops = tab_stops(body)
+    assert len(stops) >= 8
+    milestones = next(t for t in stops if isinstance(t, HeaderTable)
+                      and t.accessibleName() == "Milestones")
+    assert stops[-1] is milestones  # below the progress, so last
+    qtbot.waitUntil(lambda: chain(stops[0], body) == stops)
+
+
+def chain(first: QWidget, body: QWidget) -> list[QWidget]:
+    """The stops in ``body`` as Tab meets them from ``first``."""
+    found, widget = [first], first.nextInFocusChain()
+    while widget is not first and len(found) < 200:
+        if body.isAncestorOf(widget) and widget in tab_stops(body):
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
