@@ -6,9 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest_helpers import COMMIT, checksum, commitment, imp, issue_for, write_xlsx
+import pytest
+from ingest_helpers import (
+    COMMIT,
+    checksum,
+    commitment,
+    imp,
+    issue_for,
+    seed_definitions,
+    write_xlsx,
+)
 
 from mag_desktop.core.domain import IndicatorLink, LinkAim
+from mag_desktop.core.errors import MagError
+from mag_desktop.core.ingest.history import undo_import
 from mag_desktop.core.query.commitments import commitment_detail
 from mag_desktop.core.store import Store
 
@@ -147,3 +158,19 @@ def test_a_changed_link_is_a_new_update_and_an_unchanged_one_is_unchanged(
         assert '"aim":"narrow"' in rows[0][0] and '"aim":"lower"' in rows[1][0]
         assert commitment_detail(store.conn, "LNK-2").links == (
             IndicatorLink("EMP_RATE", "ASIAN_PAKISTANI", aim=LinkAim.LOWER),)
+
+
+def test_the_import_defining_a_linked_indicator_is_not_undone_before_the_link(
+        store: Store, tmp_path: Path) -> None:
+    seed_definitions(store, tmp_path)
+    linked = imp(store, _file(tmp_path, [_row("LNK-1", "PCT_IND (Black vs White)")]))
+    assert linked.status == "ok", [i.line() for i in linked.errors]
+    definitions = linked.import_id - 1
+    with pytest.raises(MagError, match=rf"import {definitions} \(definitions.csv\) cannot be "
+                       rf"undone on its own: import {linked.import_id} \(commitments.xlsx\)"):
+        undo_import(store, definitions)
+    assert commitment_detail(store.conn, "LNK-1").links == (
+        IndicatorLink("PCT_IND", "BLACK", "WHITE"),)
+    undo_import(store, linked.import_id)
+    undo_import(store, definitions)  # nothing links its indicators now
+    assert store.conn.execute("SELECT count(*) FROM indicator").fetchone()[0] == 0

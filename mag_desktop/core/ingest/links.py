@@ -25,6 +25,7 @@ from mag_desktop.core.ingest.mapping import Mapping
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.table import Table, cell_text
 from mag_desktop.core.ingest.translations import Translations
+from mag_desktop.core.store.reads import units as current
 
 #: The words a clerk may write for a link's aim (matched ignoring case and punctuation).
 AIM_WORDS: dict[str, LinkAim] = {
@@ -66,8 +67,7 @@ class IndicatorNames:
 
     @classmethod
     def of_store(cls, conn: sqlite3.Connection) -> IndicatorNames:
-        return cls(conn.execute("SELECT code, name FROM indicator WHERE superseded_by IS NULL"
-                                " ORDER BY code").fetchall())
+        return cls(current.names(conn))
 
     def find(self, text: str) -> str | None:
         if text.upper() in self.names:

@@ -15,8 +15,9 @@ VERSIONED = ("observation", "indicator", "commitment", "commitment_update")
 
 
 def dependants(conn: sqlite3.Connection, import_id: int) -> list[int]:
-    """Later imports that replaced this import's rows, built on what it added, or restated
-    its rows unchanged (undoing it would take away values they also sent)."""
+    """Later imports that replaced this import's rows, built on what it added (figures or
+    links of indicators it defined, updates of commitments it added), or restated its rows
+    unchanged (undoing it would take away values they also sent)."""
     found: set[int] = set()
     for table in VERSIONED:
         found.update(r[0] for r in conn.execute(
@@ -33,6 +34,13 @@ def dependants(conn: sqlite3.Connection, import_id: int) -> list[int]:
            JOIN commitment c ON c.id = u.commitment_id AND c.import_id = ?
            WHERE u.import_id != ? AND NOT EXISTS (
                SELECT 1 FROM commitment p WHERE p.id = c.id AND p.superseded_by = ?)""",
+        (import_id, import_id, import_id)))
+    found.update(r[0] for r in conn.execute(  # updates linking an indicator it defined
+        """SELECT DISTINCT u.import_id FROM commitment_update u, json_each(u.links) j
+           JOIN indicator i ON i.code = json_extract(j.value, '$.indicator')
+                AND i.import_id = ?
+           WHERE u.links <> '[]' AND u.import_id != ? AND NOT EXISTS (
+               SELECT 1 FROM indicator p WHERE p.code = i.code AND p.superseded_by = ?)""",
         (import_id, import_id, import_id)))
     found.update(other for other, contents in import_log.later_committed(conn, import_id)
                  if import_id in contents.confirms)

@@ -1,4 +1,5 @@
-"""The unit and the decimals of every current indicator, as validation looks them up."""
+"""The unit, the decimals and the name of every current indicator, as validation looks them
+up."""
 
 from __future__ import annotations
 
@@ -15,3 +16,9 @@ def decimals(conn: sqlite3.Connection) -> dict[str, int]:
     """Indicator code → decimals, for the current definitions."""
     return dict(conn.execute(
         "SELECT code, decimals FROM indicator WHERE superseded_by IS NULL").fetchall())
+
+
+def names(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(code, name) of the current definitions, by code (a link names one or the other)."""
+    return [(str(code), str(name)) for code, name in conn.execute(
+        "SELECT code, name FROM indicator WHERE superseded_by IS NULL ORDER BY code")]
