@@ -65,12 +65,6 @@ PRIORITY = ("id", "title", "status_badge", "due_date", "quarter", "theme_short",
             "authority_name", "lead")
 TITLE_MIN = 240  # the title's narrowest useful width, in pixels
 OTHER_MAX = 260  # no other column wider than this, however long its longest value
-EXPORT_COLUMNS = [("id", "ID"), ("title", "Title"), ("theme_name", "Theme"), ("lead", "Lead"),
-                  ("authority_name", "Authority"), ("status_label", "Status"),
-                  ("due_date", "Due date"), ("quarter", "Last update"),
-                  ("narrative", "Latest narrative")]
-
-
 def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the display-only columns: the status as shape and word, a sortable quarter, and the
     title's tooltip (the whole title, then the description)."""
