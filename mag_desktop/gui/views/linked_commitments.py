@@ -14,7 +14,6 @@ import pandas as pd
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from mag_desktop.gui.headings import heading
 from mag_desktop.gui.models.frame_model import Column, FrameModel
 from mag_desktop.gui.views.tables import FrameTable
 
@@ -58,7 +57,6 @@ class LinkedCommitments(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
-        self.heading = heading(TITLE, 3, self)
         self.none = QLabel(NONE, self)
         self.none.setWordWrap(True)
         self.none.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -72,7 +70,7 @@ class LinkedCommitments(QWidget):
         self.table.setToolTip("Enter or double-click opens the commitment in the Commitments "
                               "tab")
         self.table.activated.connect(self._activated)
-        for widget, stretch in ((self.heading, 0), (self.none, 1), (self.table, 1)):
+        for widget, stretch in ((self.none, 1), (self.table, 1)):  # the tab is the heading
             layout.addWidget(widget, stretch)
         self.show_linked(pd.DataFrame(columns=[c.key for c in COLUMNS]))
 
@@ -84,8 +82,7 @@ class LinkedCommitments(QWidget):
         count = len(frame)
         if count:
             self._fit()
-        self.heading.setText(f"{TITLE} ({count:,})" if count else TITLE)
-        self.heading.setVisible(bool(count))
+        self.table.setAccessibleName(f"{TITLE} ({count:,})" if count else TITLE)
         self.table.setVisible(bool(count))
         self.none.setVisible(not count)
         self.counted.emit(self.tab_text())
