@@ -120,7 +120,13 @@ def test_charts_go_first_to_clear_movements_against_the_aim_in_table_order() -> 
     assert charted(links, 1) == [(2,)]
     assert charted(links, 5) == [(0,), (1,), (2,)]  # no chart for a link with no figures
     blank = replace(links[0], chart=chart("Claimant rate", (None,) * len(PERIODS), None))
-    assert charted([blank], 2) == []
+    blocks = link_charts.chart_blocks([blank])  # chosen, but with no value it is not drawn
+    assert not any(isinstance(b, Chart) for b in blocks)
+    assert blocks[-1].text.startswith("No chart is drawn")  # type: ignore[union-attr]
+    asked: list[str] = []
+    drawn = link_charts.chart_blocks(links, source=lambda p: asked.append(p.commitment_id)
+                                     or p.chart)
+    assert asked == ["B", "C"] and sum(isinstance(b, Chart) for b in drawn) == 2
 
 
 def test_one_chart_per_gap_followed_naming_every_commitment_and_drawn_small() -> None:
@@ -134,6 +140,8 @@ def test_one_chart_per_gap_followed_naming_every_commitment_and_drawn_small() ->
     charts = [b for b in blocks if isinstance(b, Chart)]
     assert [c.title.split(":")[0] for c in charts] == ["HOU-01 and HOU-03", "HOU-04"]
     assert charts[0].labels[0] == "2025 Q1" and all(c.compact for c in charts)
+    assert charts[0].description == ("Claimant rate in Birmingham from 2025 Q1 to 2026 Q3, "
+                                     "for Black Caribbean and White British.")
     assert not any(isinstance(b, Paragraph) for b in blocks)  # every link is in a chart
 
 

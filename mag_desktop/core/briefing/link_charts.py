@@ -17,7 +17,7 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from mag_desktop.core.briefing.model import Block, Chart, Paragraph
@@ -37,9 +37,18 @@ def rank(p: LinkProgress) -> int:
     return 2 if p.movement is Movement.NO_CLEAR_CHANGE else 3
 
 
+#: Where a link's chart comes from: the link itself (its ``chart``), or, for a pack that reads
+#: its links without charts, a read of the few it draws.
+ChartSource = Callable[[LinkProgress], Chart | None]
+
+
+def own_chart(p: LinkProgress) -> Chart | None:
+    return p.chart
+
+
 def _worth_drawing(p: LinkProgress) -> bool:
-    return (p.chart is not None and p.chart.drawable and len(p.chart.labels) >= 2
-            and p.movement not in _UNDRAWN)
+    """Two periods or more with both groups' figures, and a movement to see."""
+    return len(p.periods) >= 2 and p.focus_group is not None and p.movement not in _UNDRAWN
 
 
 def disparities(links: Sequence[LinkProgress]) -> list[tuple[int, ...]]:
@@ -61,14 +70,20 @@ def charted(links: Sequence[LinkProgress], limit: int = MAX_CHARTS) -> list[tupl
     return sorted(best, key=lambda g: g[0])
 
 
-def chart_of(links: Sequence[LinkProgress], group: tuple[int, ...]) -> Chart:
+def chart_of(links: Sequence[LinkProgress], group: tuple[int, ...],
+             source: ChartSource = own_chart) -> Chart | None:
     """The disparity's chart, from its link with the most periods, titled with the IDs of
-    every commitment it stands for."""
+    every commitment it stands for; None when it has no value to draw."""
     widest = max(group, key=lambda i: (len(links[i].periods), -i))
-    chart = links[widest].chart
-    assert chart is not None
+    p = links[widest]
+    chart = source(p)
+    if chart is None or not chart.drawable:
+        return None
     ids = and_(list(dict.fromkeys(links[i].commitment_id for i in group)))
-    return replace(chart, title=f"{ids}: {chart.title}", compact=True)
+    names = " and ".join(s.name for s in chart.series)
+    about = (f"{p.indicator.name} in {p.area_name} from {chart.labels[0]} to "
+             f"{chart.labels[-1]}, for {names}.")  # the pack's trends draw no intervals
+    return replace(chart, title=f"{ids}: {chart.title}", description=about, compact=True)
 
 
 def _words(links: Sequence[LinkProgress], shown: list[tuple[int, ...]], could: int) -> str:
@@ -85,11 +100,13 @@ def _words(links: Sequence[LinkProgress], shown: list[tuple[int, ...]], could: i
             f"{len(links)} links{why}; every link is in the table and the sentences above.")
 
 
-def chart_blocks(links: Sequence[LinkProgress], limit: int = MAX_CHARTS) -> list[Block]:
+def chart_blocks(links: Sequence[LinkProgress], limit: int = MAX_CHARTS,
+                 source: ChartSource = own_chart) -> list[Block]:
     """The theme's charts, then a sentence saying what they leave out (if anything)."""
-    shown = charted(links, limit)
-    blocks: list[Block] = [chart_of(links, group) for group in shown]
-    words = _words(links, shown, len(disparities(links)))
+    drawn = [(group, chart) for group in charted(links, limit)
+             if (chart := chart_of(links, group, source)) is not None]
+    blocks: list[Block] = [chart for _, chart in drawn]
+    words = _words(links, [group for group, _ in drawn], len(disparities(links)))
     if words:
         blocks.append(Paragraph(words, "small"))
     return blocks

@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from mag_desktop.core.briefing.context import BuildContext, records
 from mag_desktop.core.briefing.indicator_blocks import ethnicity_label
-from mag_desktop.core.briefing.link_charts import chart_blocks
+from mag_desktop.core.briefing.link_charts import ChartSource, chart_blocks, own_chart
 from mag_desktop.core.briefing.model import (
     Block,
     BulletList,
     Cell,
+    Chart,
     Column,
     Note,
     Paragraph,
@@ -46,9 +46,8 @@ from mag_desktop.core.briefing.model import (
 )
 from mag_desktop.core.domain import LinkAim, Theme
 from mag_desktop.core.formatting import MISSING
-from mag_desktop.core.links.figures import chart_of
 from mag_desktop.core.links.listing import linked_commitments
-from mag_desktop.core.links.progress import figures_over_time, link_progress
+from mag_desktop.core.links.progress import link_progress
 from mag_desktop.core.links.progress_model import (
     MOVEMENT_MARKS,
     GapPoint,
@@ -159,12 +158,13 @@ def without_figures(links: Sequence[LinkProgress]) -> str:
 
 
 def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
-                 statuses: Mapping[str, StatusMark | None]) -> tuple[Block, ...]:
+                 statuses: Mapping[str, StatusMark | None],
+                 source: ChartSource = own_chart) -> tuple[Block, ...]:
     """One theme's blocks: the table, each link's sentence, then its few charts; the links
     with no figures for the area in one sentence after them (a row of dashes each would
     only lengthen the pack: ward packs, printed in bulk, meet many, since wards hold only the
     broad ethnic groups). ``titles`` and ``statuses``: each commitment's title and status
-    mark by ID."""
+    mark by ID; ``source`` gives a link's chart."""
     held = [p for p in links if p.movement is not Movement.NO_FIGURES]
     blocks: list[Block] = []
     if held:
@@ -173,7 +173,7 @@ def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
         blocks += [Table(COLUMNS, rows),
                    BulletList(tuple(f"{p.commitment_id}: {p.sentence}" for p in held),
                               "sentence"),
-                   *chart_blocks(held)]
+                   *chart_blocks(held, source=source)]
     missing = without_figures([p for p in links if p.movement is Movement.NO_FIGURES])
     if missing:
         blocks.append(Paragraph(missing, "small" if held else "body"))
@@ -182,7 +182,7 @@ def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
 
 def link_part(themes: Sequence[Theme], progress: Mapping[str, Sequence[LinkProgress]],
               titles: Mapping[str, str], statuses: Mapping[str, StatusMark | None],
-              area: str) -> list[Section]:
+              area: str, source: ChartSource = own_chart) -> list[Section]:
     """The "Is it working?" part: its introduction, then a section per theme with a link
     (``progress``: each theme's links by theme code, for the area named ``area``)."""
     linked = [t for t in themes if progress.get(t.code)]
@@ -195,30 +195,26 @@ def link_part(themes: Sequence[Theme], progress: Mapping[str, Sequence[LinkProgr
     sections = [Section("links", TITLE, 1, intro, new_page=True, short_title=TITLE)]
     for theme in linked:
         sections.append(Section(f"links-{theme.code.lower()}", theme.name, 2,
-                                theme_blocks(progress[theme.code], titles, statuses),
+                                theme_blocks(progress[theme.code], titles, statuses, source),
                                 short_title=f"{TITLE} · {theme.short_name}"))
     return sections
 
 
 def pack_progress(conn: sqlite3.Connection, area_code: str, theme_codes: tuple[str, ...],
                   commitment_ids: tuple[str, ...]) -> dict[str, tuple[LinkProgress, ...]]:
-    """:func:`~mag_desktop.core.links.listing.theme_progress` without every group's latest
-    figure (the window's table, which a pack does not show; reading it was four fifths of
-    the time): each link's movement and words, and its chart."""
+    """:func:`~mag_desktop.core.links.listing.theme_progress` read without the figures by
+    group and the charts (``full=False``): a pack shows no table by group, and reading it for
+    every link was four fifths of the time. :func:`link_sections` reads in full only the few
+    links it draws a chart for."""
     linked = linked_commitments(conn)
     out: dict[str, tuple[LinkProgress, ...]] = {}
     for theme in theme_codes:
-        found = []
-        for cid in commitment_ids:
-            c = linked.get(cid)
-            for link in c.links if c is not None and c.theme == theme else ():
-                p = link_progress(conn, c.id, c.start, link, area_code, full=False)
-                frame = figures_over_time(conn, link.indicator, area_code)
-                found.append(replace(p, chart=chart_of(p.indicator, p.area_name, frame,
-                                                       p.periods, p.focus_group,
-                                                       p.comparator_group)))
+        found = tuple(link_progress(conn, c.id, c.start, link, area_code, full=False)
+                      for cid in commitment_ids
+                      if (c := linked.get(cid)) is not None and c.theme == theme
+                      for link in c.links)
         if found:
-            out[theme] = tuple(found)
+            out[theme] = found
     return out
 
 
@@ -226,13 +222,22 @@ def link_sections(ctx: BuildContext) -> list[Section]:
     """The part for the pack's audience: its commitments' links read for its own area (the
     authority, or the ward), each theme's in the commitments table's order. The indicators'
     sources and the charts' suppression markers are noted for the pack's notes."""
+    conn, area = ctx.conn, ctx.audience.code
     rows = records(ctx.commitments, ("id", "title", "status"))
     ids = tuple(str(r["id"]) for r in rows)
-    found = pack_progress(ctx.conn, ctx.audience.code, tuple(t.code for t in ctx.themes), ids)
+    found = pack_progress(conn, area, tuple(t.code for t in ctx.themes), ids)
+    starts = {c.id: c.start for c in linked_commitments(conn).values()}
     for links in found.values():
         for p in links:
             ctx.note_source(p.indicator.source, p.indicator.name)
-            if p.chart is not None:
-                ctx.markers_used.update(p.chart.markers())
+
+    def chart(p: LinkProgress) -> Chart | None:
+        drawn = link_progress(conn, p.commitment_id, starts.get(p.commitment_id), p.link,
+                              area).chart
+        if drawn is not None:
+            ctx.markers_used.update(drawn.markers())
+        return drawn
+
     return link_part(ctx.themes, found, {str(r["id"]): str(r["title"]) for r in rows},
-                     {str(r["id"]): ctx.status(r["status"]) for r in rows}, ctx.audience.label)
+                     {str(r["id"]): ctx.status(r["status"]) for r in rows}, ctx.audience.label,
+                     chart)
