@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 
 from mag_desktop.core.domain import IndicatorDef, LinkAim, Polarity, Unit
@@ -88,15 +87,13 @@ def test_an_aim_to_lower_or_raise_follows_the_group_figure() -> None:
 
 
 def test_figures_are_unrounded_where_numerator_and_denominator_agree() -> None:
-    frame = pd.DataFrame({
-        "period": ["2025 Q1", "2025 Q1"], "group_code": ["A", "B"],
-        "value": [2.0, 1.0], "lower": [1.9, 0.9], "upper": [2.1, 1.1],
-        "numerator": [196.0, 104.0], "denominator": [100_000.0, 100_000.0]})
-    figures = gap.figures_by_period(frame, RATE)
-    assert figures[("2025 Q1", "A")].value == pytest.approx(1.96)
+    assert gap.figure(2.0, 196.0, 100_000.0, 1.9, 2.1, RATE).value == pytest.approx(1.96)
     # the limits widen to hold the unrounded value when rounding left it outside them
-    assert figures[("2025 Q1", "B")].value == pytest.approx(1.04)
-    assert figures[("2025 Q1", "B")].upper == pytest.approx(1.1)
+    low = gap.figure(1.0, 104.0, 100_000.0, 0.9, 1.0, RATE)
+    assert (low.value, low.lower, low.upper) == pytest.approx((1.04, 0.9, 1.04))
+    # a stored value that is not the numerator over the denominator is kept as given
+    assert gap.figure(5.0, 196.0, 100_000.0, 4.0, 6.0, RATE).value == 5.0
+    assert gap.figure(None, None, None, None, None, SHARE) == Figure(None, None, None)
 
 
 def test_the_widest_gap_at_the_start_is_followed_when_no_group_is_named() -> None:
@@ -105,6 +102,19 @@ def test_the_widest_gap_at_the_start_is_followed_when_no_group_is_named() -> Non
                ("p", "ASIAN_INDIAN"): Figure(4.0, 3.0, 5.0),
                ("p", "ASIAN_CHINESE"): Figure(None, None, None)}
     # 4.0 is 2.5 times lower; 15.0 only 1.5 times higher
-    assert gap.widest_group(figures, "p", "WHITE_BRITISH", list({g for _, g in figures}),
+    def figure_of(key: tuple[str, str]) -> Figure:
+        return figures.get(key, Figure(None, None, None))
+
+    assert gap.widest_group(figure_of, "p", "WHITE_BRITISH", sorted({g for _, g in figures}),
                             gap.TIMES) == "ASIAN_INDIAN"
-    assert gap.widest_group(figures, "q", "WHITE_BRITISH", ["ASIAN_INDIAN"], gap.TIMES) is None
+    assert gap.widest_group(figure_of, "q", "WHITE_BRITISH", ["ASIAN_INDIAN"],
+                            gap.TIMES) is None
+
+
+def test_two_gaps_that_would_read_the_same_get_another_decimal_place() -> None:
+    before = gap.GapPoint("a", 1.0, .9, 1.1, 1.0, .9, 1.1, 1.04, 1.03, 1.05, "1.0 times")
+    after = gap.GapPoint("b", 1.0, .9, 1.1, 1.0, .9, 1.1, 0.98, 0.97, 0.99, "1.0 times")
+    first, second = gap.told_apart(before, after, gap.TIMES)
+    assert (first.text, second.text) == ("1.04 times", "0.98 times")
+    same = gap.told_apart(before, before, gap.TIMES)
+    assert same[0].text == "1.0 times"

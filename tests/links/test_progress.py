@@ -94,7 +94,8 @@ def test_counts_have_no_gap_and_missing_figures_are_said(conn: sqlite3.Connectio
     none = link_progress(conn, "T-5", date(2025, 1, 1),
                          IndicatorLink("USE_OF_FORCE_PCT", "BLACK"), BIRMINGHAM)
     assert none.movement == Movement.NO_FIGURES
-    assert none.sentence.startswith("No figures for Black and White British") and "are held" in none.sentence
+    assert none.sentence.startswith("No figures for Black and White British")
+    assert "are held" in none.sentence
 
 
 def test_an_aim_to_raise_a_figure(conn: sqlite3.Connection) -> None:

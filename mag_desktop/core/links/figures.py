@@ -4,15 +4,20 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pandas as pd
 
 from mag_desktop.core.briefing.model import Chart, Series
 from mag_desktop.core.domain import IndicatorDef
 from mag_desktop.core.formatting import format_number, format_value
+from mag_desktop.core.links.area_figures import AreaFigures
 from mag_desktop.core.links.progress_model import GroupFigure
 from mag_desktop.core.links.words import short_name
 from mag_desktop.core.query.indicators import indicator_view
+from mag_desktop.core.query.memo_cache import StoreMemo
+
+_views: StoreMemo[tuple[GroupFigure, ...]] = StoreMemo(512)
 
 
 def _held(x: object) -> bool:
@@ -25,13 +30,8 @@ def _label(code: str, short: object) -> str:
     return str(short) if _held(short) and str(short) else short_name(code)
 
 
-def latest_by_group(conn: sqlite3.Connection, ind: IndicatorDef, area_code: str,
-                    period: str | None, focus: str | None,
-                    comparator: str) -> tuple[GroupFigure, ...]:
-    """Every group's figure at ``period`` for the area, compared with ``comparator`` (the
-    figures and words of the indicator view, so the two never disagree); () without one."""
-    if period is None:
-        return ()
+def _by_group(conn: sqlite3.Connection, ind: IndicatorDef, area_code: str, period: str,
+              comparator: str) -> tuple[GroupFigure, ...]:
     view = indicator_view(conn, ind.code, area_code, period, comparator_group=comparator)
     if view.period != period:
         return ()
@@ -47,32 +47,36 @@ def latest_by_group(conn: sqlite3.Connection, ind: IndicatorDef, area_code: str,
                     if _held(row.get("lower")) and _held(row.get("upper")) else "")
         comparison = "" if code == view.comparator_group else str(row.get("comparison") or "")
         out.append(GroupFigure(code, _label(code, row.get("short_label")), value, interval,
-                               comparison, code in (focus, comparator)))
+                               comparison, False))
     return tuple(out)
 
 
-def chart_of(ind: IndicatorDef, area: str, frame: pd.DataFrame, periods: tuple[str, ...],
+def latest_by_group(conn: sqlite3.Connection, ind: IndicatorDef, area_code: str,
+                    period: str | None, focus: str | None,
+                    comparator: str) -> tuple[GroupFigure, ...]:
+    """Every group's figure at ``period`` for the area, compared with ``comparator`` (the
+    figures and words of the indicator view, so the two never disagree; read once per store
+    version); () without one. The focus and comparator groups are marked."""
+    if period is None:
+        return ()
+    rows = _views.get(conn, (ind.code, area_code, period, comparator),
+                      lambda: _by_group(conn, ind, area_code, period, comparator))
+    return tuple(replace(r, focus=r.group in (focus, comparator)) for r in rows)
+
+
+def chart_of(ind: IndicatorDef, area: str, held: AreaFigures, periods: tuple[str, ...],
              focus: str | None, comparator: str) -> Chart | None:
-    """The two groups over ``periods`` with their 95% limits; None with fewer than two
-    periods (one point is not a trend) or no focus group."""
+    """The two groups over ``periods`` with their 95% limits, as shown (rounded); None with
+    fewer than two periods (one point is not a trend) or no focus group."""
     if focus is None or len(periods) < 2:
         return None
-    at = {p: i for i, p in enumerate(periods)}
-    rows = frame[frame["period"].isin(at) & frame["group_code"].isin({focus, comparator})]
     series = []
     for code in (focus, comparator):
-        values: list[float | None] = [None] * len(periods)
-        lower: list[float | None] = [None] * len(periods)
-        upper: list[float | None] = [None] * len(periods)
-        markers: list[str | None] = [None] * len(periods)
-        for r in rows[rows["group_code"] == code].to_dict("records"):
-            i = at[r["period"]]
-            values[i] = float(r["value"]) if _held(r["value"]) else None
-            lower[i] = float(r["lower"]) if _held(r["lower"]) else None
-            upper[i] = float(r["upper"]) if _held(r["upper"]) else None
-            markers[i] = str(r["marker"]) if _held(r["marker"]) and values[i] is None else None
-        series.append(Series(_label(code, None), tuple(values), tuple(lower), tuple(upper),
-                             tuple(markers), key=code))
+        shown = [held.shown((p, code)) for p in periods]
+        series.append(Series(
+            _label(code, None), tuple(f.value for f in shown), tuple(f.lower for f in shown),
+            tuple(f.upper for f in shown),
+            tuple(f.marker if f.value is None else None for f in shown), key=code))
     names = " and ".join(s.name for s in series)
     return Chart(
         kind="trend", title=f"{ind.name}: {names}, {area}", labels=periods,

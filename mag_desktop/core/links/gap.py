@@ -24,12 +24,10 @@ Decisions (the disparity sentences' rules, and PHE's for change over time):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-import numpy as np
-import pandas as pd
-
-from mag_desktop.core.disparity import RATE_UNITS, RATIO_UNITS, exact_values
+from mag_desktop.core.disparity import MULTIPLIERS, RATE_UNITS, RATIO_UNITS
 from mag_desktop.core.domain import IndicatorDef, LinkAim
 from mag_desktop.core.formatting import format_number
 from mag_desktop.core.links.progress_model import GapPoint, Movement
@@ -47,7 +45,11 @@ class Figure:
     upper: float | None
 
 
-def _number(x: object) -> float | None:
+def number(x: object) -> float | None:
+    if x is None:
+        return None
+    if type(x) is float:
+        return None if x != x else x  # NaN is not a figure
     try:
         f = float(x)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -55,22 +57,29 @@ def _number(x: object) -> float | None:
     return None if math.isnan(f) else f
 
 
-def figures_by_period(frame: pd.DataFrame, ind: IndicatorDef) -> dict[tuple[str, str], Figure]:
-    """(period, group) -> the group's unrounded figure. ``frame`` holds period, group_code,
-    value, lower, upper and, where held, numerator and denominator (withheld figures already
-    masked: their value is missing)."""
-    if frame.empty:
-        return {}
-    exact = exact_values(frame, str(ind.unit), ind.decimals)
-    out: dict[tuple[str, str], Figure] = {}
-    rows = zip(frame["period"], frame["group_code"], exact, frame["lower"], frame["upper"],
-               strict=True)
-    for period, group, value, lower, upper in rows:
-        v, lo, hi = _number(value), _number(lower), _number(upper)
-        if v is not None and lo is not None and hi is not None:
-            lo, hi = min(lo, hi, v), max(lo, hi, v)
-        out[(str(period), str(group))] = Figure(v, lo, hi)
-    return out
+def exact_value(value: object, numerator: object, denominator: object, unit: str,
+                decimals: int) -> float | None:
+    """A figure unrounded: numerator / denominator × the unit's multiplier where the stored
+    value is that figure rounded (as :func:`mag_desktop.core.disparity.exact_values`), else
+    the stored value."""
+    v = number(value)
+    scale = MULTIPLIERS.get(unit)
+    num, den = number(numerator), number(denominator)
+    if v is None or scale is None or num is None or den is None or den <= 0:
+        return v
+    exact = num / den * scale
+    return exact if abs(exact - v) <= 0.5 * 10.0 ** -max(0, decimals) + 1e-9 else v
+
+
+def figure(value: object, numerator: object, denominator: object, lower: object,
+           upper: object, ind: IndicatorDef) -> Figure:
+    """One group's unrounded figure with its limits, widened to hold the unrounded value
+    where rounding left it just outside them."""
+    v = exact_value(value, numerator, denominator, str(ind.unit), ind.decimals)
+    lo, hi = number(lower), number(upper)
+    if v is not None and lo is not None and hi is not None:
+        lo, hi = min(lo, hi, v), max(lo, hi, v)
+    return Figure(v, lo, hi)
 
 
 def scale_for(unit: str, figures: list[Figure]) -> str:
@@ -96,16 +105,27 @@ def _se(f: Figure) -> float | None:
     return (f.upper - f.lower) / (2 * Z95)
 
 
-def gap_text(gap: float | None, scale: str) -> str:
+def gap_text(gap: float | None, scale: str, decimals: int = 1) -> str:
     """The gap as a table shows it: "2.2 times", "12.3 points higher", "3.0 points lower"."""
     if gap is None:
         return ""
     if scale == TIMES:
-        return f"{format_number(gap, 1)} times"
-    size = format_number(abs(gap), 1)
-    if size == "0.0":
+        return f"{format_number(gap, decimals)} times"
+    size = format_number(abs(gap), decimals)
+    if not size.strip("0.,"):
         return "no gap"
     return f"{size} points {'higher' if gap > 0 else 'lower'}"
+
+
+def told_apart(baseline: GapPoint, latest: GapPoint, scale: str) -> tuple[GapPoint, GapPoint]:
+    """The two points with one more decimal place (up to three) while their gaps would read
+    the same: a change called "narrowed" must not read "from 1.0 to 1.0 times"."""
+    decimals = 1
+    while baseline.text == latest.text and decimals < 3 and baseline.gap != latest.gap:
+        decimals += 1
+        baseline = replace(baseline, text=gap_text(baseline.gap, scale, decimals))
+        latest = replace(latest, text=gap_text(latest.gap, scale, decimals))
+    return baseline, latest
 
 
 def gap_point(period: str, focus: Figure, comparator: Figure, scale: str) -> GapPoint:
@@ -164,22 +184,23 @@ def movement(baseline: GapPoint, latest: GapPoint, scale: str,
     return (Movement.NARROWED if narrowed else Movement.WIDENED), narrowed
 
 
-def widest_group(figures: dict[tuple[str, str], Figure], period: str, comparator: str,
+def widest_group(figure_of: Callable[[tuple[str, str]], Figure], period: str, comparator: str,
                  candidates: list[str], scale: str) -> str | None:
     """The candidate group furthest from the comparator at ``period`` (the gap a link with no
-    named group follows), or None when no candidate has a figure there."""
-    ref = figures.get((period, comparator))
-    if ref is None or ref.value is None:
+    named group follows), or None when no candidate has a figure there. ``figure_of`` gives a
+    (period, group)'s figure."""
+    ref = figure_of((period, comparator))
+    if ref.value is None:
         return None
     best, far = None, -1.0
     for group in candidates:
-        f = figures.get((period, group))
-        if group == comparator or f is None or f.value is None:
+        f = figure_of((period, group))
+        if group == comparator or f.value is None:
             continue
         point = gap_point(period, f, ref, scale or POINTS)
         if point.gap is None:
             continue
         d = distance(point.gap, scale or POINTS)
-        if np.isfinite(d) and d > far:
+        if math.isfinite(d) and d > far:
             best, far = group, d
     return best

@@ -28,48 +28,41 @@ from mag_desktop.core.domain import IndicatorDef, IndicatorLink, LinkAim
 from mag_desktop.core.geography import REGION_CODE
 from mag_desktop.core.links import gap as gaps
 from mag_desktop.core.links import words
+from mag_desktop.core.links.area_figures import AreaFigures, area_figures
 from mag_desktop.core.links.figures import chart_of, latest_by_group
 from mag_desktop.core.links.progress_model import LinkProgress, Movement
 from mag_desktop.core.periods import quarter_of
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.indicators import FALLBACK_COMPARATORS
-from mag_desktop.core.query.memo_cache import StoreMemo
 from mag_desktop.core.query.ward_views_cache import area_info, definition
-from mag_desktop.core.store.reads import observations
 
-_reads: StoreMemo[pd.DataFrame] = StoreMemo(512)
 _NO_NAMED = frozenset({"ALL", "UNKNOWN"})
 
 
-def figures_over_time(conn: sqlite3.Connection, indicator: str, area: str) -> pd.DataFrame:
-    """Every group's shown figures for one indicator and area over time (read once per store
-    version), oldest period first."""
-    def read() -> pd.DataFrame:
-        frame = observations.figures_over_time(conn, indicator, area)
-        order = lookups.period_order(frame["period"])
-        return frame.assign(rank=frame["period"].map(order)).sort_values("rank", kind="stable")
-    return _reads.get(conn, ("figures", indicator, area), read)
+def figures_over_time(conn: sqlite3.Connection, indicator: str, area: str) -> AreaFigures:
+    """The indicator's figures for the area, every period and group (once per store
+    version), as :func:`~mag_desktop.core.links.figures.chart_of` draws them."""
+    return area_figures(conn, definition(conn, indicator), area)
 
 
-def _comparator(figures: dict[tuple[str, str], gaps.Figure], periods: list[str],
-                wanted: str | None) -> str:
+def _comparator(held: AreaFigures, wanted: str | None) -> str:
     if wanted:
         return wanted
-    latest = periods[-1] if periods else ""
-    held = {g for (p, g), f in figures.items() if p == latest and f.value is not None}
-    return next((g for g in FALLBACK_COMPARATORS if g in held), FALLBACK_COMPARATORS[0])
+    latest = held.periods[-1] if held.periods else ""
+    return next((g for g in FALLBACK_COMPARATORS if held.exact((latest, g)).value is not None),
+                FALLBACK_COMPARATORS[0])
 
 
-def _broad(frame: pd.DataFrame, focus: str | None,
+def _broad(held: AreaFigures, focus: str | None,
            comparator: str) -> tuple[str | None, str]:
     """The two groups compared: as named, or, when the area holds neither but holds their
     broad headings (wards mostly do), the headings ("Black" for Black Caribbean)."""
-    held = set(frame["group_code"])
-    if focus is None or (focus in held and comparator in held):
+    present = set(held.groups)
+    if focus is None or (focus in present and comparator in present):
         return focus, comparator
     known = {g.code: g for g in ethnicity.groups()}
     up = [(known[g].heading_code or g) if g in known else g for g in (focus, comparator)]
-    if up[0] in held and up[1] in held and up[0] != up[1]:
+    if up[0] in present and up[1] in present and up[0] != up[1]:
         return up[0], up[1]
     return focus, comparator
 
@@ -89,65 +82,66 @@ def _span(periods: list[str], start: date | None) -> tuple[str | None, str | Non
     return baseline, periods[-1], bool(before)
 
 
+def _focus(held: AreaFigures, link: IndicatorLink, comparator: str, start: date | None,
+           unit: str) -> str | None:
+    """The link's group, else the group furthest from the comparator at the start."""
+    if link.group is not None:
+        return link.group
+    first, _, _ = _span(list(held.periods), start)
+    if first is None:
+        return None
+    candidates = [g for g in held.groups if g not in _NO_NAMED]
+    scale = gaps.scale_for(unit, [held.exact((first, g)) for g in [*candidates, comparator]])
+    return gaps.widest_group(held.exact, first, comparator, candidates, scale)
+
+
 def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | None,
                   link: IndicatorLink, area_code: str, full: bool = True) -> LinkProgress:
     """One link of one commitment, for one area. Without ``full``, only the movement and its
     words: no figure by group and no chart (for the quick filter, which asks of every link)."""
     ind: IndicatorDef = definition(conn, link.indicator)
     area = area_info(conn, area_code)
-    frame = figures_over_time(conn, link.indicator, area_code)
-    figures = gaps.figures_by_period(frame, ind)
-    periods = list(dict.fromkeys(frame["period"]))
-    comparator = _comparator(figures, periods, link.comparator)
+    held = area_figures(conn, ind, area_code)
     unit = str(ind.unit)
-    focus = link.group
-    if focus is None:  # the widest gap at the start, among named groups
-        first, _, _ = _span(periods, start)
-        kinds = frame.drop_duplicates("group_code")
-        candidates = [g for g in kinds["group_code"] if g not in _NO_NAMED]
-        scale0 = gaps.scale_for(unit, list(figures.values()))
-        focus = gaps.widest_group(figures, first, comparator, candidates, scale0) \
-            if first else None
-    named = (focus, comparator)
-    focus, comparator = _broad(frame, focus, comparator)
-    broad = (focus, comparator) != named
-    both = [p for p in periods if focus is not None
-            and figures.get((p, focus), gaps.Figure(None, None, None)).value is not None
-            and figures.get((p, comparator), gaps.Figure(None, None, None)).value is not None]
+    comparator = _comparator(held, link.comparator)
+    named = (_focus(held, link, comparator, start, unit), comparator)
+    focus, comparator = _broad(held, *named)
+    pair = (focus, comparator) if focus is not None else None
+    both = [p for p in held.periods if pair is not None
+            and held.exact((p, pair[0])).value is not None
+            and held.exact((p, pair[1])).value is not None]
     baseline_p, latest_p, before_start = _span(both, start)
-    used = [p for p in both if baseline_p and latest_p
-            and lookups.period_key(baseline_p) <= lookups.period_key(p)
-            <= lookups.period_key(latest_p)]
-    pairs = [figures[(p, g)] for p in used for g in (focus, comparator) if focus]
-    scale = gaps.scale_for(unit, pairs)
-    points = {p: gaps.gap_point(p, figures[(p, focus)], figures[(p, comparator)], scale)
-              for p in used if focus}
+    used = both[both.index(baseline_p):] if baseline_p else []
+    scale = gaps.scale_for(unit, [held.exact((p, g)) for p in used for g in pair or ()])
+    points = {p: gaps.gap_point(p, held.exact((p, pair[0])), held.exact((p, pair[1])), scale)
+              for p in used if pair is not None}
     baseline = points.get(baseline_p) if baseline_p else None
     latest = points.get(latest_p) if latest_p and latest_p != baseline_p else None
+    if baseline is not None and latest is not None:
+        baseline, latest = gaps.told_apart(baseline, latest, scale)
     if focus is None or baseline is None:
         move, toward = Movement.NO_FIGURES, None
     elif latest is None:
         move, toward = Movement.TOO_FEW_PERIODS, None
     else:
         move, toward = gaps.movement(baseline, latest, scale, link.aim)
-    if not scale and link.aim == LinkAim.NARROW and focus is not None:
+    if not scale and link.aim == LinkAim.NARROW and focus is not None and baseline is not None:
         move, toward = Movement.NOT_MEASURED, None
     started = quarter_of(start).label if start else None
+    sentence = words.sentence(ind, link.aim, focus, comparator, area.name, scale, started,
+                              baseline, latest, before_start, move,
+                              suppressed=bool({focus, comparator} & set(held.groups)))
+    if (focus, comparator) != named:
+        sentence += words.broad_note(area.name, named)
     return LinkProgress(
         commitment_id=commitment_id, link=link, indicator=ind, area_code=area_code,
         area_name=area.name, focus_group=focus, comparator_group=comparator,
         target=words.target(ind, link.aim, *named, link.group is not None),
-        scale=scale, started=started, baseline=baseline, latest=latest,
-        periods=tuple(used),
-        movement=move, toward_aim=toward,
-        sentence=words.sentence(ind, link.aim, focus, comparator, area.name, scale, started,
-                                baseline, latest, before_start, move,
-                                suppressed=bool(frame["group_code"].isin(
-                                    {focus, comparator}).any()))
-        + (words.broad_note(area.name, named) if broad else ""),
+        scale=scale, started=started, baseline=baseline, latest=latest, periods=tuple(used),
+        movement=move, toward_aim=toward, sentence=sentence,
         latest_by_group=latest_by_group(conn, ind, area_code, latest_p, focus, comparator)
         if full else (),
-        chart=chart_of(ind, area.name, frame, tuple(used), focus, comparator) if full else None,
+        chart=chart_of(ind, area.name, held, tuple(used), focus, comparator) if full else None,
     )
 
 

@@ -112,5 +112,23 @@ def sentence(ind: IndicatorDef, aim: LinkAim, focus: str | None, comparator: str
                 f" {then}): too few periods to tell whether it moved.")
     now = _figure(latest.focus, ind) if figure_aim else _gap_phrase(latest, scale)
     opening = _since(started, baseline.period, before_start)
+    turned = "" if figure_aim else _reversed(baseline, latest, scale, focus, comparator,
+                                             ind.people, move)
     return (f"{opening}, {what} in {area} went from {then} ({baseline.period}) to {now} "
-            f"({latest.period}): {_VERDICTS[move]}.")
+            f"({latest.period}): {_VERDICTS[move]}{turned}.")
+
+
+def _reversed(baseline: GapPoint, latest: GapPoint, scale: str, focus: str, comparator: str,
+              people: str, move: Movement) -> str:
+    """"; the figure for Asian people is now above that for White people" when a change
+    carried the gap across parity (the narrowing or widening is then measured the other
+    way)."""
+    if move not in (Movement.NARROWED, Movement.WIDENED) or None in (baseline.gap, latest.gap):
+        return ""
+    parity = 1.0 if scale == TIMES else 0.0
+    before, after = baseline.gap - parity, latest.gap - parity  # type: ignore[operator]
+    if before * after >= 0:
+        return ""
+    side = "above" if after > 0 else "below"
+    return (f"; the figure for {group_phrase(focus, people)} is now {side} that for "
+            f"{group_phrase(comparator, people)}")

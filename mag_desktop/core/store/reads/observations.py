@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -78,15 +79,18 @@ def over_time(conn: sqlite3.Connection, indicator: str, area_code: str,
     return _frame(conn.execute(sql, params))
 
 
-def figures_over_time(conn: sqlite3.Connection, indicator: str,
-                      area_code: str) -> pd.DataFrame:
-    """period, group_code, every shown figure (numerator and denominator too, for unrounded
-    ratios) and the marker columns: an indicator for an area, every period and group."""
-    return _frame(conn.execute(
-        f"SELECT period, group_code, {shown_columns()}"
+def figure_rows(conn: sqlite3.Connection, indicator: str,
+                area_code: str) -> list[tuple[Any, ...]]:
+    """(period, group_code, value, numerator, denominator, lower, upper, marker, withheld,
+    limits_source) as shown (withheld figures masked): an indicator for an area, every
+    period and group, as tuples (a few hundred rows at most, read many times: no frame is
+    worth building)."""
+    figures = ("value", "numerator", "denominator", "lower", "upper")
+    return conn.execute(
+        f"SELECT period, group_code, {shown_columns(columns=figures)}"
         " FROM observation INDEXED BY observation_current"
         " WHERE indicator_code = ? AND area_code = ? AND superseded_by IS NULL",
-        (indicator, area_code)))
+        (indicator, area_code)).fetchall()
 
 
 _WARD_COLUMNS = ("value", "lower", "upper", "numerator")

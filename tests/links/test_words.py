@@ -1,0 +1,71 @@
+"""The sentences of a link's progress: both figures and periods, a change only beyond the
+intervals, never a word of cause."""
+
+from __future__ import annotations
+
+import re
+
+from mag_desktop.core.domain import IndicatorDef, LinkAim, Polarity, Unit
+from mag_desktop.core.links import words
+from mag_desktop.core.links.gap import TIMES
+from mag_desktop.core.links.progress_model import GapPoint, Movement
+
+YJ = IndicatorDef("YJ_FTE", "Youth justice first-time entrants", "JUSTICE", Unit.PER_100000,
+                  Polarity.LOWER_IS_BETTER, population="children aged 10 to 17")
+CAUSAL = re.compile(r"\b(because|caused|thanks to|led to|as a result|due to|result of)\b", re.I)
+
+
+def _point(period: str, gap: float, text: str, focus: float = 300.0) -> GapPoint:
+    return GapPoint(period, focus, focus * .9, focus * 1.1, 100.0, 95.0, 105.0, gap, gap * .9,
+                    gap * 1.1, text)
+
+
+def _say(move: Movement, before: GapPoint, after: GapPoint | None,
+         aim: LinkAim = LinkAim.NARROW) -> str:
+    return words.sentence(YJ, aim, "BLACK_CARIBBEAN", "WHITE_BRITISH", "Birmingham", TIMES,
+                          "2025 Q3", before, after, True, move)
+
+
+def test_a_change_states_both_gaps_both_periods_and_no_cause() -> None:
+    text = _say(Movement.NARROWED, _point("2025 Q2", 3.0, "3.0 times"),
+                _point("2026 Q3", 2.0, "2.0 times"))
+    assert text == (
+        "Since this commitment started in 2025 Q3, the gap between Black Caribbean and White "
+        "British children aged 10 to 17 in Birmingham went from 3.0 times (2025 Q2) to 2.0 "
+        "times (2026 Q3): it narrowed by more than the 95% intervals allow for chance.")
+    assert not CAUSAL.search(text)
+
+
+def test_overlapping_intervals_are_not_a_change() -> None:
+    text = _say(Movement.NO_CLEAR_CHANGE, _point("2025 Q2", 3.0, "3.0 times"),
+                _point("2026 Q3", 2.8, "2.8 times"))
+    assert text.endswith("the 95% intervals of the two periods overlap, so this is not a "
+                         "clear change.")
+    assert "narrowed" not in text
+
+
+def test_a_gap_carried_across_parity_says_so() -> None:
+    text = _say(Movement.WIDENED, _point("2025 Q2", 1.2, "1.2 times"),
+                _point("2026 Q3", 0.5, "0.5 times"))
+    assert text.endswith("; the figure for Black Caribbean children aged 10 to 17 is now "
+                         "below that for White British children aged 10 to 17.")
+
+
+def test_too_few_periods_and_an_aim_for_the_figure() -> None:
+    text = _say(Movement.TOO_FEW_PERIODS, _point("2026 Q3", 2.0, "2.0 times"), None)
+    assert text.startswith("Only one period has figures for the gap between Black Caribbean")
+    assert "(2026 Q3: 2.0 times): too few periods to tell whether it moved." in text
+    lower = _say(Movement.FELL, _point("2025 Q2", 3.0, "", focus=320.0),
+                 _point("2026 Q3", 2.0, "", focus=250.0), LinkAim.LOWER)
+    assert "the figure for Black Caribbean children aged 10 to 17 in Birmingham went from " \
+           "320.0 per 100,000 (2025 Q2) to 250.0 per 100,000 (2026 Q3): it fell" in lower
+
+
+def test_the_target_in_words() -> None:
+    assert words.target(YJ, LinkAim.NARROW, "BLACK_CARIBBEAN", "WHITE_BRITISH", True) == (
+        "Youth justice first-time entrants: narrow the gap between Black Caribbean and White "
+        "British children aged 10 to 17")
+    assert words.target(YJ, LinkAim.RAISE, "BLACK", "WHITE", True).endswith(
+        "raise the figure for Black children aged 10 to 17")
+    assert words.target(YJ, LinkAim.NARROW, None, "WHITE_BRITISH", False).endswith(
+        "narrow the gaps between ethnic groups")
