@@ -112,7 +112,7 @@ class _Row:
             return None
 
 
-Row = _Row  # the other tables of a commitments file (the Links sheet) read their rows so
+Row = _Row  # the name the Links sheet's reading (links.py) uses for its rows
 
 
 def validate_commitments(table: Table, mapping: Mapping, resolver: AreaResolver,
