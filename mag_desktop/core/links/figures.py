@@ -66,8 +66,9 @@ def latest_by_group(conn: sqlite3.Connection, ind: IndicatorDef, area_code: str,
 
 def chart_of(ind: IndicatorDef, area: str, held: AreaFigures, periods: tuple[str, ...],
              focus: str | None, comparator: str) -> Chart | None:
-    """The two groups over ``periods`` with their 95% limits, as shown (rounded); None with
-    fewer than two periods (one point is not a trend) or no focus group."""
+    """The two groups over ``periods`` as shown (rounded), their 95% limits carried for any
+    renderer that draws them (the description claims none: trend charts draw lines only);
+    None with fewer than two periods (one point is not a trend) or no focus group."""
     if focus is None or len(periods) < 2:
         return None
     series = []
@@ -81,6 +82,5 @@ def chart_of(ind: IndicatorDef, area: str, held: AreaFigures, periods: tuple[str
     return Chart(
         kind="trend", title=f"{ind.name}: {names}, {area}", labels=periods,
         series=tuple(series), unit=str(ind.unit), decimals=int(ind.decimals),
-        description=f"{ind.name} in {area} from {periods[0]} to {periods[-1]}, for {names}, "
-                    "with 95% confidence intervals.",
+        description=f"{ind.name} in {area} from {periods[0]} to {periods[-1]}, for {names}.",
     )
