@@ -215,3 +215,22 @@ def test_a_finished_commitment_needs_no_update(store: Store) -> None:
     frame = commitments_frame(conn, Filter()).set_index("id")
     assert not frame.loc["DUD-1", "no_update"]  # complete in 2025 Q4: nothing more is due
     assert frame.loc["COV-1", "no_update"]  # open, last updated 2025 Q4
+
+
+def test_the_detail_names_wards_and_principles_as_members_read_them(
+        sample_store_file) -> None:  # type: ignore[no-untyped-def]
+    from mag_desktop.gui.views.commitment_detail import fields
+
+    with Store.open(sample_store_file, readonly=True) as store:
+        cid, wards, principles = store.conn.execute(
+            "SELECT id, wards, principles FROM commitment WHERE superseded_by IS NULL AND"
+            " wards <> '' AND principles <> '' ORDER BY id LIMIT 1").fetchone()
+        d = commitment_detail(store.conn, cid)
+        names = [store.conn.execute("SELECT name FROM area WHERE code = ?", (w,)).fetchone()[0]
+                 for w in wards.split(";")]
+        words = [store.conn.execute("SELECT name FROM principle WHERE code = ?",
+                                    (p,)).fetchone()[0] for p in principles.split(";")]
+    assert d.ward_names == tuple(names) and d.principle_names == tuple(words)
+    shown = dict(fields(d))
+    assert shown["Wards"] == ", ".join(names)
+    assert shown["Guiding principles"] == ", ".join(words)

@@ -131,3 +131,23 @@ def test_a_ward_compares_the_broad_groups_when_it_holds_no_detailed_ones(
     assert "Black Caribbean and White British" in p.target  # what the commitment aims at
     assert "Shown for the broad groups: Acocks Green holds no figures for Black Caribbean and " \
            "White British." in p.sentence
+
+
+def test_a_link_to_an_indicator_no_longer_defined_is_left_out(sample_store: Path) -> None:
+    from mag_desktop.core.links.progress import commitment_progress
+
+    with Store.open(sample_store) as store:
+        cid = sorted(listing.linked_commitments(store.conn))[0]
+        before = commitment_progress(store.conn, cid)
+        with store.write() as w:
+            w.execute("UPDATE commitment_update SET links = json_insert(links, '$[#]',"
+                      " json('{\"indicator\": \"GONE\", \"group\": null, \"comparator\": null,"
+                      " \"aim\": \"narrow\"}')) WHERE commitment_id = ?", (cid,))
+            Store.bump_data_version(w)
+        from mag_desktop.core.query.commitments import commitment_detail
+
+        assert commitment_detail(store.conn, cid).links[-1].indicator == "GONE"
+        assert commitment_progress(store.conn, cid) == before
+        assert all(link.indicator != "GONE"
+                   for link in listing.linked_commitments(store.conn)[cid].links)
+        listing.widening_ids(store.conn)  # no error

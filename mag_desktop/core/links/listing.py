@@ -54,8 +54,10 @@ def _read_linked(conn: sqlite3.Connection) -> dict[str, Linked]:
     for cid, quarter in link_rows.latest_quarters(conn):
         if cid not in latest or lookups.period_key(quarter) > lookups.period_key(latest[cid]):
             latest[cid] = quarter
-    links = {cid: links_from_json(text) for cid, quarter, text in link_rows.update_links(conn)
-             if latest.get(cid) == quarter}
+    defined = link_rows.defined_indicators(conn)  # an import undone cannot leave a link behind,
+    # but a store filled by other means could: such a link is left out rather than failing
+    links = {cid: tuple(link for link in links_from_json(text) if link.indicator in defined)
+             for cid, quarter, text in link_rows.update_links(conn) if latest.get(cid) == quarter}
     out = {}
     for cid, authority, start, theme, wards in link_rows.commitment_facts(conn):
         if links.get(cid):

@@ -35,6 +35,7 @@ from mag_desktop.core.periods import quarter_of
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.indicators import FALLBACK_COMPARATORS
 from mag_desktop.core.query.ward_views_cache import area_info, definition
+from mag_desktop.core.store.reads import links as link_rows
 
 _NO_NAMED = frozenset({"ALL", "UNKNOWN"})
 
@@ -165,5 +166,6 @@ def commitment_progress(conn: sqlite3.Connection, commitment_id: str,
 
     detail = commitment_detail(conn, commitment_id)
     areas = [area_code] if area_code else own_areas(detail.authority_code, detail.wards)
+    defined = link_rows.defined_indicators(conn)
     return tuple(link_progress(conn, commitment_id, _start(detail.start_date), link, area)
-                 for area in areas for link in detail.links)
+                 for area in areas for link in detail.links if link.indicator in defined)

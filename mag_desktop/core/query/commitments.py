@@ -30,11 +30,13 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from mag_desktop.core import vocab
 from mag_desktop.core.domain import IndicatorLink, Milestone
 from mag_desktop.core.links.codec import links_from_json
 from mag_desktop.core.query import lookups
 from mag_desktop.core.query.catalogue import remember
 from mag_desktop.core.query.filters import Filter
+from mag_desktop.core.store.reads import areas as area_rows
 from mag_desktop.core.store.reads import commitments as commitment_rows
 
 REGIONAL = "Regional"
@@ -212,6 +214,8 @@ class CommitmentDetail:
     history: list[HistoryEntry] = field(default_factory=list)
     #: the indicators the latest update names as those the commitment aims to move
     links: tuple[IndicatorLink, ...] = ()
+    ward_names: tuple[str, ...] = ()  # ``wards`` as members read them
+    principle_names: tuple[str, ...] = ()  # ``principles`` as members read them
 
 
 def _date(value: object) -> date | None:
@@ -258,9 +262,12 @@ def commitment_detail(conn: sqlite3.Connection, commitment_id: str) -> Commitmen
     updates = commitment_rows.updates_of(conn, commitment_id)
     updates.sort(key=lambda u: lookups.period_key(u[0]))
     last = updates[-1] if updates else (None,) * 8
-    derived = {"history", "milestones", "reason", "start_date", "due_date", "as_at", "links"}
-    names = {f.name for f in fields(CommitmentDetail)} - derived
-    values: dict[str, Any] = {name: row.get(name) for name in names}
+    derived = {"history", "milestones", "reason", "start_date", "due_date", "as_at", "links",
+               "ward_names", "principle_names"}
+    columns = {f.name for f in fields(CommitmentDetail)} - derived
+    values: dict[str, Any] = {name: row.get(name) for name in columns}
+    names = area_rows.local_names(conn)
+    principles = {p.code: p.name for p in vocab.principles()}
     values.update({flag: bool(values[flag]) for flag in FLAGS})
     return CommitmentDetail(
         **values,
@@ -272,4 +279,6 @@ def commitment_detail(conn: sqlite3.Connection, commitment_id: str) -> Commitmen
         history=[HistoryEntry(u[0], u[1], u[2], u[3], u[4], links_from_json(u[7]))
                  for u in updates],
         links=links_from_json(last[7]),
+        ward_names=tuple(names.get(w, w) for w in values["wards"] or ()),
+        principle_names=tuple(principles.get(p, p) for p in values["principles"] or ()),
     )

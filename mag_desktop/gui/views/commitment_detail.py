@@ -34,8 +34,9 @@ def fields(d: CommitmentDetail) -> list[tuple[str, str]]:
     """The commitment's fields that hold something, as (label, value)."""
     pairs = (("Theme", d.theme_name), ("Priority for action", d.priority), ("Lead", d.lead),
              ("Partners", d.partners), ("Authority", d.authority_name),
-             ("Wards", ", ".join(d.wards)), ("Start", format_date(d.start_date)),
-             ("Due", format_date(d.due_date)), ("Guiding principles", ", ".join(d.principles)))
+             ("Wards", ", ".join(d.ward_names or d.wards)), ("Start", format_date(d.start_date)),
+             ("Due", format_date(d.due_date)),
+             ("Guiding principles", ", ".join(d.principle_names or d.principles)))
     return [(label, str(value)) for label, value in pairs if value]
 
 

@@ -29,3 +29,8 @@ def commitment_facts(conn: sqlite3.Connection) -> list[tuple[str, str | None, st
     return [tuple(r) for r in conn.execute(
         "SELECT id, authority_code, start_date, theme_code, wards FROM commitment"
         " WHERE superseded_by IS NULL")]
+
+
+def defined_indicators(conn: sqlite3.Connection) -> set[str]:
+    """The codes of the current indicator definitions."""
+    return {r[0] for r in conn.execute("SELECT code FROM indicator WHERE superseded_by IS NULL")}
