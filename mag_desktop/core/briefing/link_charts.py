@@ -12,7 +12,7 @@ Decisions:
   it, then one with no clear change; among equals, the table's order. A link with no figures,
   a single period or no gap measured (counts, £) gets no chart: its sentence says why.
 * Charts are drawn compact (:attr:`Chart.compact`): a small picture beside the table, not a
-  page of its own.
+  page of its own. A chart read with no value to draw is left out and counted as not drawn.
 """
 
 from __future__ import annotations
@@ -75,15 +75,11 @@ def chart_of(links: Sequence[LinkProgress], group: tuple[int, ...],
     """The disparity's chart, from its link with the most periods, titled with the IDs of
     every commitment it stands for; None when it has no value to draw."""
     widest = max(group, key=lambda i: (len(links[i].periods), -i))
-    p = links[widest]
-    chart = source(p)
+    chart = source(links[widest])
     if chart is None or not chart.drawable:
         return None
     ids = and_(list(dict.fromkeys(links[i].commitment_id for i in group)))
-    names = " and ".join(s.name for s in chart.series)
-    about = (f"{p.indicator.name} in {p.area_name} from {chart.labels[0]} to "
-             f"{chart.labels[-1]}, for {names}.")  # the pack's trends draw no intervals
-    return replace(chart, title=f"{ids}: {chart.title}", description=about, compact=True)
+    return replace(chart, title=f"{ids}: {chart.title}", compact=True)
 
 
 def _words(links: Sequence[LinkProgress], shown: list[tuple[int, ...]], could: int) -> str:
