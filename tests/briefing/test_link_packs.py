@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.html_pack import render_html
-from mag_desktop.core.briefing.link_section import TITLE, pack_progress
+from mag_desktop.core.briefing.link_section import TITLE, pack_chart, pack_progress
 from mag_desktop.core.briefing.model import Briefing, BulletList, Chart, Section, Table
 from mag_desktop.core.briefing.typst_pack import render_accessible_pdf
 from mag_desktop.core.links.listing import theme_progress
@@ -44,9 +44,11 @@ def test_the_packs_progress_is_the_cores_without_the_window_table(
     ids = tuple(commitments_frame(conn, flt)["id"])
     core = theme_progress(conn, code, THEMES, ids)
     assert core, "the sample links some of the audience's commitments"
-    assert pack_progress(conn, code, THEMES, ids) == {
-        theme: tuple(replace(p, latest_by_group=(), chart=None) for p in links)
-        for theme, links in core.items()}
+    ours = pack_progress(conn, code, THEMES, ids)
+    assert ours == {theme: tuple(replace(p, latest_by_group=(), chart=None) for p in links)
+                    for theme, links in core.items()}
+    for theme, links in core.items():  # the chart drawn for a link is the core's
+        assert [pack_chart(conn, p) for p in ours[theme]] == [p.chart for p in links]
 
 
 def test_birmingham_has_a_section_per_linked_theme_with_each_status(

@@ -46,6 +46,8 @@ from mag_desktop.core.briefing.model import (
 )
 from mag_desktop.core.domain import LinkAim, Theme
 from mag_desktop.core.formatting import MISSING
+from mag_desktop.core.links.area_figures import area_figures
+from mag_desktop.core.links.figures import chart_of
 from mag_desktop.core.links.listing import linked_commitments
 from mag_desktop.core.links.progress import link_progress
 from mag_desktop.core.links.progress_model import (
@@ -203,9 +205,9 @@ def link_part(themes: Sequence[Theme], progress: Mapping[str, Sequence[LinkProgr
 def pack_progress(conn: sqlite3.Connection, area_code: str, theme_codes: tuple[str, ...],
                   commitment_ids: tuple[str, ...]) -> dict[str, tuple[LinkProgress, ...]]:
     """:func:`~mag_desktop.core.links.listing.theme_progress` read without the figures by
-    group and the charts (``full=False``): a pack shows no table by group, and reading it for
-    every link was four fifths of the time. :func:`link_sections` reads in full only the few
-    links it draws a chart for."""
+    group and the charts (``full=False``): a pack shows no table by group, and reading it
+    was four fifths of the part's time. :func:`link_sections` draws the few charts it shows
+    with :func:`pack_chart`."""
     linked = linked_commitments(conn)
     out: dict[str, tuple[LinkProgress, ...]] = {}
     for theme in theme_codes:
@@ -218,22 +220,26 @@ def pack_progress(conn: sqlite3.Connection, area_code: str, theme_codes: tuple[s
     return out
 
 
+def pack_chart(conn: sqlite3.Connection, p: LinkProgress) -> Chart | None:
+    """The chart ``link_progress`` gives a link in full, from the figures it read."""
+    held = area_figures(conn, p.indicator, p.area_code)
+    return chart_of(p.indicator, p.area_name, held, p.periods, p.focus_group,
+                    p.comparator_group)
+
+
 def link_sections(ctx: BuildContext) -> list[Section]:
     """The part for the pack's audience: its commitments' links read for its own area (the
     authority, or the ward), each theme's in the commitments table's order. The indicators'
     sources and the charts' suppression markers are noted for the pack's notes."""
-    conn, area = ctx.conn, ctx.audience.code
     rows = records(ctx.commitments, ("id", "title", "status"))
     ids = tuple(str(r["id"]) for r in rows)
-    found = pack_progress(conn, area, tuple(t.code for t in ctx.themes), ids)
-    starts = {c.id: c.start for c in linked_commitments(conn).values()}
+    found = pack_progress(ctx.conn, ctx.audience.code, tuple(t.code for t in ctx.themes), ids)
     for links in found.values():
         for p in links:
             ctx.note_source(p.indicator.source, p.indicator.name)
 
     def chart(p: LinkProgress) -> Chart | None:
-        drawn = link_progress(conn, p.commitment_id, starts.get(p.commitment_id), p.link,
-                              area).chart
+        drawn = pack_chart(ctx.conn, p)
         if drawn is not None:
             ctx.markers_used.update(drawn.markers())
         return drawn
