@@ -67,6 +67,10 @@ def test_birmingham_has_a_section_per_linked_theme_with_each_status(
         held = [p for p in found[section.key.removeprefix("links-").upper()]
                 if str(p.movement) != "no figures"]
         assert _sentences(section) == tuple(f"{p.commitment_id}: {p.sentence}" for p in held)
+        for row, sentence in zip(table.rows, _sentences(section), strict=True):
+            for cell in row[3:5]:  # then and now: the sentence's figures and periods
+                words = cell.text.replace(" points", " percentage points")
+                assert cell.text == "–" or f"{words} ({cell.detail})" in sentence
         charts = [b for b in section.blocks if isinstance(b, Chart)]
         assert len(charts) <= 2 and all(c.compact for c in charts)
         core = {p.chart.title: p.chart for p in held if p.chart is not None}

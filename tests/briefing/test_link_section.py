@@ -93,6 +93,8 @@ def test_the_aim_in_a_few_words_for_each_kind_of_link() -> None:
     lower = replace(base, link=IndicatorLink("CLAIMANT_RATE", "BLACK_CARIBBEAN",
                                              aim=LinkAim.LOWER))
     assert link_row(lower, "", None)[2].detail == "Lower the figure for Black Caribbean"
+    then, now = link_row(lower, "", None)[3:5]  # the group's figure, not the gap
+    assert (then.text, now.text) == ("8.0%", "8.0%") and then.detail == "2025 Q2"
     widest = replace(base, link=IndicatorLink("CLAIMANT_RATE"))
     assert link_row(widest, "", None)[2].detail == (
         "Widest gap at the start: Black Caribbean and White British")

@@ -45,7 +45,7 @@ from mag_desktop.core.briefing.model import (
     Table,
 )
 from mag_desktop.core.domain import LinkAim, Theme
-from mag_desktop.core.formatting import MISSING
+from mag_desktop.core.formatting import MISSING, format_value
 from mag_desktop.core.links.area_figures import area_figures
 from mag_desktop.core.links.figures import chart_of
 from mag_desktop.core.links.listing import linked_commitments
@@ -112,8 +112,15 @@ def _aim(p: LinkProgress) -> str:
         f"Gap between {between}"
 
 
-def _point_cell(point: GapPoint | None) -> Cell:
-    return Cell(point.text, detail=point.period) if point is not None else Cell(MISSING)
+def _point_cell(p: LinkProgress, point: GapPoint | None) -> Cell:
+    """The gap at one period ("2.2 times"), or, for an aim to lower or raise a group's
+    figure, that figure ("19.0 per 1,000"), as the sentence words it; its period under it."""
+    if point is None:
+        return Cell(MISSING)
+    if p.link.aim in (LinkAim.LOWER, LinkAim.RAISE):
+        text = format_value(point.focus, str(p.indicator.unit), p.indicator.decimals)
+        return Cell(text, detail=point.period)
+    return Cell(point.text, detail=point.period)
 
 
 def _gap_cells(p: LinkProgress) -> tuple[Cell, Cell]:
@@ -124,7 +131,7 @@ def _gap_cells(p: LinkProgress) -> tuple[Cell, Cell]:
     then, now = p.baseline, p.latest
     if then is not None and now is not None and then.period == now.period:
         then = None
-    return _point_cell(then), _point_cell(now)
+    return _point_cell(p, then), _point_cell(p, now)
 
 
 def _movement_cell(p: LinkProgress) -> Cell:
