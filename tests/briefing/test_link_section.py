@@ -57,7 +57,7 @@ def progress(cid: str, movement: Movement, toward: bool | None, *,
              indicator: IndicatorDef = CLAIMANT, then: str = "2.2 times",
              now: str = "1.9 times", drawn: Chart | None = None,
              focus: str = "BLACK_CARIBBEAN") -> LinkProgress:
-    word = {True: "narrowed", False: "widened"}.get(toward, "did not clearly change")
+    word = "did not clearly change" if toward is None else "narrowed" if toward else "widened"
     return LinkProgress(
         commitment_id=cid, link=IndicatorLink(indicator.code, "BLACK_CARIBBEAN"),
         indicator=indicator, area_code="E08000025", area_name="Birmingham",
@@ -127,8 +127,12 @@ def test_charts_go_first_to_clear_movements_against_the_aim_in_table_order() -> 
     assert not any(isinstance(b, Chart) for b in blocks)
     assert blocks[-1].text.startswith("No chart is drawn")  # type: ignore[union-attr]
     asked: list[str] = []
-    drawn = link_charts.chart_blocks(links, source=lambda p: asked.append(p.commitment_id)
-                                     or p.chart)
+
+    def source(p: LinkProgress) -> Chart | None:
+        asked.append(p.commitment_id)
+        return p.chart
+
+    drawn = link_charts.chart_blocks(links, source=source)
     assert asked == ["B", "C"] and sum(isinstance(b, Chart) for b in drawn) == 2
 
 
