@@ -22,6 +22,8 @@ Decisions:
   them). Members read the pack before a meeting: every link is in the table and the
   sentences; the charts go to the gaps a member most needs to see over time. Links with no
   figures for the area are named in one sentence, not given rows of dashes.
+* The part is the pack section "links" (:data:`~.builder.SECTIONS`, "Is it working?" in the
+  pack dialog): an officer may leave it out like any other part.
 """
 
 from __future__ import annotations
