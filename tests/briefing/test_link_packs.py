@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.html_pack import render_html
-from mag_desktop.core.briefing.link_section import TITLE, pack_chart, pack_progress
+from mag_desktop.core.briefing.link_section import TITLE
 from mag_desktop.core.briefing.model import Briefing, BulletList, Chart, Section, Table
 from mag_desktop.core.briefing.typst_pack import render_accessible_pdf
 from mag_desktop.core.links.listing import theme_progress
@@ -44,11 +44,10 @@ def test_the_packs_progress_is_the_cores_without_the_window_table(
     ids = tuple(commitments_frame(conn, flt)["id"])
     core = theme_progress(conn, code, THEMES, ids)
     assert core, "the sample links some of the audience's commitments"
-    ours = pack_progress(conn, code, THEMES, ids)
-    assert ours == {theme: tuple(replace(p, latest_by_group=(), chart=None) for p in links)
+    ours = theme_progress(conn, code, THEMES, ids, by_group=False)
+    assert ours == {theme: tuple(replace(p, latest_by_group=()) for p in links)
                     for theme, links in core.items()}
-    for theme, links in core.items():  # the chart drawn for a link is the core's
-        assert [pack_chart(conn, p) for p in ours[theme]] == [p.chart for p in links]
+    assert any(p.chart is not None for links in ours.values() for p in links)
 
 
 def test_birmingham_has_a_section_per_linked_theme_with_each_status(

@@ -28,7 +28,6 @@ Decisions:
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 
 from mag_desktop.core.briefing.context import BuildContext, records
@@ -48,10 +47,7 @@ from mag_desktop.core.briefing.model import (
 )
 from mag_desktop.core.domain import LinkAim, Theme
 from mag_desktop.core.formatting import MISSING, format_value
-from mag_desktop.core.links.area_figures import area_figures
-from mag_desktop.core.links.figures import chart_of
-from mag_desktop.core.links.listing import linked_commitments
-from mag_desktop.core.links.progress import link_progress
+from mag_desktop.core.links.listing import theme_progress
 from mag_desktop.core.links.progress_model import (
     MOVEMENT_MARKS,
     GapPoint,
@@ -211,47 +207,22 @@ def link_part(themes: Sequence[Theme], progress: Mapping[str, Sequence[LinkProgr
     return sections
 
 
-def pack_progress(conn: sqlite3.Connection, area_code: str, theme_codes: tuple[str, ...],
-                  commitment_ids: tuple[str, ...]) -> dict[str, tuple[LinkProgress, ...]]:
-    """:func:`~mag_desktop.core.links.listing.theme_progress` read without the figures by
-    group and the charts (``full=False``): a pack shows no table by group, and reading it
-    was four fifths of the part's time. :func:`link_sections` draws the few charts it shows
-    with :func:`pack_chart`."""
-    linked = linked_commitments(conn)
-    out: dict[str, tuple[LinkProgress, ...]] = {}
-    for theme in theme_codes:
-        found = tuple(link_progress(conn, c.id, c.start, link, area_code, full=False)
-                      for cid in commitment_ids
-                      if (c := linked.get(cid)) is not None and c.theme == theme
-                      for link in c.links)
-        if found:
-            out[theme] = found
-    return out
-
-
-def pack_chart(conn: sqlite3.Connection, p: LinkProgress) -> Chart | None:
-    """The chart ``link_progress`` gives a link in full, from the figures it read."""
-    held = area_figures(conn, p.indicator, p.area_code)
-    return chart_of(p.indicator, p.area_name, held, p.periods, p.focus_group,
-                    p.comparator_group)
-
-
 def link_sections(ctx: BuildContext) -> list[Section]:
     """The part for the pack's audience: its commitments' links read for its own area (the
     authority, or the ward), each theme's in the commitments table's order. The indicators'
     sources and the charts' suppression markers are noted for the pack's notes."""
     rows = records(ctx.commitments, ("id", "title", "status"))
     ids = tuple(str(r["id"]) for r in rows)
-    found = pack_progress(ctx.conn, ctx.audience.code, tuple(t.code for t in ctx.themes), ids)
+    found = theme_progress(ctx.conn, ctx.audience.code, tuple(t.code for t in ctx.themes), ids,
+                           by_group=False)  # a pack shows no table by group
     for links in found.values():
         for p in links:
             ctx.note_source(p.indicator.source, p.indicator.name)
 
     def chart(p: LinkProgress) -> Chart | None:
-        drawn = pack_chart(ctx.conn, p)
-        if drawn is not None:
-            ctx.markers_used.update(drawn.markers())
-        return drawn
+        if p.chart is not None:
+            ctx.markers_used.update(p.chart.markers())
+        return p.chart
 
     return link_part(ctx.themes, found, {str(r["id"]): str(r["title"]) for r in rows},
                      {str(r["id"]): ctx.status(r["status"]) for r in rows}, ctx.audience.label,

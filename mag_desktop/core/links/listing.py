@@ -107,13 +107,15 @@ def linked_to_indicator(conn: sqlite3.Connection, indicator: str) -> pd.DataFram
 
 
 def theme_progress(conn: sqlite3.Connection, area_code: str, theme_codes: tuple[str, ...],
-                   commitment_ids: tuple[str, ...]) -> dict[str, tuple[LinkProgress, ...]]:
+                   commitment_ids: tuple[str, ...],
+                   by_group: bool = True) -> dict[str, tuple[LinkProgress, ...]]:
     """A pack's links: for each theme (in ``theme_codes`` order), each link of each of
-    ``commitment_ids`` (in their order) in that theme, for the audience's area."""
+    ``commitment_ids`` (in their order) in that theme, for the audience's area; without
+    ``by_group``, no group's latest figure (see :func:`.progress.link_progress`)."""
     linked = linked_commitments(conn)
     out: dict[str, tuple[LinkProgress, ...]] = {}
     for theme in theme_codes:
-        found = tuple(link_progress(conn, c.id, c.start, link, area_code)
+        found = tuple(link_progress(conn, c.id, c.start, link, area_code, by_group=by_group)
                       for cid in commitment_ids if (c := linked.get(cid)) and c.theme == theme
                       for link in c.links)
         if found:

@@ -97,9 +97,12 @@ def _focus(held: AreaFigures, link: IndicatorLink, comparator: str, start: date 
 
 
 def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | None,
-                  link: IndicatorLink, area_code: str, full: bool = True) -> LinkProgress:
+                  link: IndicatorLink, area_code: str, full: bool = True,
+                  by_group: bool | None = None) -> LinkProgress:
     """One link of one commitment, for one area. Without ``full``, only the movement and its
-    words: no figure by group and no chart (for the quick filter, which asks of every link)."""
+    words: no figure by group and no chart (for the quick filter, which asks of every link).
+    ``by_group=False`` leaves out only every group's latest figure (a pack shows the chart,
+    not that table, and reading it is most of the cost)."""
     ind: IndicatorDef = definition(conn, link.indicator)
     area = area_info(conn, area_code)
     held = area_figures(conn, ind, area_code)
@@ -141,7 +144,7 @@ def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | No
         scale=scale, started=started, baseline=baseline, latest=latest, periods=tuple(used),
         movement=move, toward_aim=toward, sentence=sentence,
         latest_by_group=latest_by_group(conn, ind, area_code, latest_p, focus, comparator)
-        if full else (),
+        if (full if by_group is None else by_group) else (),
         chart=chart_of(ind, area.name, held, tuple(used), focus, comparator) if full else None,
     )
 
