@@ -21,7 +21,14 @@ from pypdf import PdfReader
 from mag_desktop.core import vocab
 from mag_desktop.core.briefing.html_pack import render_html
 from mag_desktop.core.briefing.link_section import TITLE
-from mag_desktop.core.briefing.model import Briefing, BulletList, Chart, Section, Table
+from mag_desktop.core.briefing.model import (
+    Briefing,
+    BulletList,
+    Chart,
+    Paragraph,
+    Section,
+    Table,
+)
 from mag_desktop.core.briefing.typst_pack import render_accessible_pdf
 from mag_desktop.core.links.listing import theme_progress
 from mag_desktop.core.query import Filter, commitments_frame
@@ -65,11 +72,17 @@ def test_birmingham_has_a_section_per_linked_theme_with_each_status(
             assert row[5].text[:1] in "▼▲≈○"
         held = [p for p in found[section.key.removeprefix("links-").upper()]
                 if str(p.movement) != "no figures"]
-        assert _sentences(section) == tuple(f"{p.commitment_id}: {p.sentence}" for p in held)
-        for row, sentence in zip(table.rows, _sentences(section), strict=True):
-            for cell in row[3:5]:  # then and now: the sentence's figures and periods
-                words = cell.text.replace(" points", " percentage points")
-                assert cell.text == "–" or f"{words} ({cell.detail})" in sentence
+        told = [p for p in held if str(p.movement) != "no clear change"]
+        assert _sentences(section) == tuple(f"{p.commitment_id}: {p.sentence}" for p in told)
+        steady = [p.commitment_id for p in held if p not in told]
+        words = " ".join(b.text for b in section.blocks if isinstance(b, Paragraph))
+        assert all(cid in words for cid in steady)
+        assert ("No clear change for" in words) == bool(steady)
+        for row, p in zip(table.rows, held, strict=True):
+            assert row[0].text == p.commitment_id
+            for cell in row[3:5]:  # then and now: the core sentence's figures and periods
+                shown = cell.text.replace(" points", " percentage points")
+                assert cell.text == "–" or f"{shown} ({cell.detail})" in p.sentence
         charts = [b for b in section.blocks if isinstance(b, Chart)]
         assert len(charts) <= 2 and all(c.compact for c in charts)
         core = {p.chart.title: p.chart for p in held if p.chart is not None}
@@ -91,7 +104,9 @@ def test_the_standard_pdf_shows_the_part_its_bookmarks_and_sentences(
         table = next(b for b in section.blocks if isinstance(b, Table))
         assert all(row[0].text in text for row in table.rows)
         # a sentence may run over a page's foot; each theme has at least one whole on a page
-        assert any(flat(s) in page for s in _sentences(section) for page in pages)
+        said = [*_sentences(section),
+                *(b.text for b in section.blocks if isinstance(b, Paragraph))]
+        assert any(flat(s) in page for s in said for page in pages)
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +129,8 @@ def test_the_accessible_pdf_tags_the_part_and_its_tables(
     headers = [n.text for n in nodes if n.role == "TH"]
     assert "Movement" in headers and "Then" in headers and "Now" in headers
     text = flat(" ".join(p.extract_text() or "" for p in PdfReader(path).pages))
-    first = _sentences(parts[1])[0]
-    assert first.split(":")[0] in text
+    first = next(b for b in parts[1].blocks if isinstance(b, Table)).rows[0][0].text
+    assert first in text
 
 
 def _html(briefing: Briefing, path: Path) -> ET.Element:
@@ -139,6 +154,9 @@ def test_the_web_page_has_the_headings_in_order_and_a_figure_per_chart(
     for section in parts[1:]:
         for sentence in _sentences(section):
             assert flat(sentence) in text
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                assert flat(block.text) in text
     charts = [b for s in parts for b in s.blocks if isinstance(b, Chart)]
     titles = [" ".join("".join(c.itertext()).split()) for f in root.iter("figure")
               for c in f.iter("figcaption")]

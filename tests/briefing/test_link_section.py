@@ -161,7 +161,10 @@ def test_theme_blocks_hold_the_table_each_sentence_and_few_charts() -> None:
     assert [r[0].text for r in table.rows] == ["JOBS-01", "JOBS-02", "JOBS-03"]
     assert table.rows[1][1].status == STATUSES["AT_RISK"]
     sentences = next(b for b in blocks if isinstance(b, BulletList))
-    assert sentences.items == tuple(f"{p.commitment_id}: {p.sentence}" for p in links)
+    assert sentences.items == tuple(f"{p.commitment_id}: {p.sentence}" for p in links[:2])
+    steady = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert steady[0] == ("No clear change for JOBS-03: for each, the 95% intervals of the two "
+                         "periods in the table overlap.")
     charts = [b for b in blocks if isinstance(b, Chart)]
     assert [c.title.split(":")[0] for c in charts] == ["JOBS-01", "JOBS-02"]
     assert len(charts) == link_charts.MAX_CHARTS

@@ -18,10 +18,12 @@ Decisions:
 * Per theme: a table (one row per link: commitment, its status by shape and word, the
   indicator and its aim in a few words, the gap (or figure) then and now, each with its
   period, the movement by shape and word and whether it went the way the commitment aims),
-  then each link's sentence, then a few small trend charts (:mod:`.link_charts` chooses
-  them). Members read the pack before a meeting: every link is in the table and the
-  sentences; the charts go to the gaps a member most needs to see over time. Links with no
-  figures for the area are named in one sentence, not given rows of dashes.
+  then the sentence of each link that moved clearly (or has too few periods to tell), the
+  links with no clear change named together in one sentence, then a few small trend charts
+  (:mod:`.link_charts` chooses them). Members read the pack before a meeting: every link is
+  in the table; the words go to what moved, the charts to the gaps a member most needs to
+  see over time. Links with no figures for the area are named in one sentence, not given
+  rows of dashes.
 * The part is the pack section "links" (:data:`~.builder.SECTIONS`, "Is it working?" in the
   pack dialog): an officer may leave it out like any other part.
 """
@@ -164,6 +166,22 @@ def without_figures(links: Sequence[LinkProgress]) -> str:
             "held for the groups the links target, or they are suppressed.")
 
 
+def no_clear_change(links: Sequence[LinkProgress]) -> str:
+    """One sentence for the links with no clear change (their figures are in the table):
+    eleven sentences differing only in their figures would bury the few that moved."""
+    if not links:
+        return ""
+    ids = list(dict.fromkeys(p.commitment_id for p in links))
+    text = (f"No clear change for {and_(ids)}: for each, the 95% intervals of the two periods "
+            "in the table overlap.")
+    broad = [p for p in links if p.broad_groups]
+    if broad:
+        text += (f" {broad[0].area_name} holds no figures for some of the groups these "
+                 "commitments name, so their broad groups are compared (the table's aim names "
+                 "the groups compared).")
+    return text
+
+
 def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
                  statuses: Mapping[str, StatusMark | None],
                  source: ChartSource = own_chart) -> tuple[Block, ...]:
@@ -173,14 +191,19 @@ def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
     broad ethnic groups). ``titles`` and ``statuses``: each commitment's title and status
     mark by ID; ``source`` gives a link's chart."""
     held = [p for p in links if p.movement is not Movement.NO_FIGURES]
+    told = [p for p in held if p.movement is not Movement.NO_CLEAR_CHANGE]
     blocks: list[Block] = []
     if held:
         rows = tuple(link_row(p, titles.get(p.commitment_id, ""),
                               statuses.get(p.commitment_id)) for p in held)
-        blocks += [Table(COLUMNS, rows),
-                   BulletList(tuple(f"{p.commitment_id}: {p.sentence}" for p in held),
-                              "sentence"),
-                   *chart_blocks(held, source=source)]
+        blocks.append(Table(COLUMNS, rows))
+        if told:
+            blocks.append(BulletList(tuple(f"{p.commitment_id}: {p.sentence}" for p in told),
+                                     "sentence"))
+        steady = no_clear_change([p for p in held if p not in told])
+        if steady:
+            blocks.append(Paragraph(steady, "small"))
+        blocks += chart_blocks(held, source=source)
     missing = without_figures([p for p in links if p.movement is Movement.NO_FIGURES])
     if missing:
         blocks.append(Paragraph(missing, "small" if held else "body"))

@@ -146,6 +146,7 @@ def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | No
         latest_by_group=latest_by_group(conn, ind, area_code, latest_p, focus, comparator)
         if (full if by_group is None else by_group) else (),
         chart=chart_of(ind, area.name, held, tuple(used), focus, comparator) if full else None,
+        broad_groups=(focus, comparator) != named,
     )
 
 

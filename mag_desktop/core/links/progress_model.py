@@ -93,6 +93,9 @@ class LinkProgress:
     sentence: str  # the whole statement, with both figures and the honesty clause
     latest_by_group: tuple[GroupFigure, ...]
     chart: Chart | None  # the two groups over the periods, with 95% limits; None: no figure
+    #: the area holds no figures for the groups the link names, so their broad groups (the
+    #: headings, "Black" for Black Caribbean) are compared instead, as the sentence says
+    broad_groups: bool = False
 
     @property
     def mark(self) -> str:
