@@ -121,14 +121,14 @@ def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | No
               for p in used if pair is not None}
     baseline = points.get(baseline_p) if baseline_p else None
     latest = points.get(latest_p) if latest_p and latest_p != baseline_p else None
-    if baseline is not None and latest is not None:
-        baseline, latest = gaps.told_apart(baseline, latest, scale)
     if focus is None or baseline is None:
         move, toward = Movement.NO_FIGURES, None
     elif latest is None:
         move, toward = Movement.TOO_FEW_PERIODS, None
     else:
         move, toward = gaps.movement(baseline, latest, scale, link.aim)
+        if move in (Movement.NARROWED, Movement.WIDENED):  # "from 1.0 to 1.0 times" never
+            baseline, latest = gaps.told_apart(baseline, latest, scale)
     if not scale and link.aim == LinkAim.NARROW and focus is not None and baseline is not None:
         move, toward = Movement.NOT_MEASURED, None
     started = quarter_of(start).label if start else None
