@@ -139,6 +139,31 @@ def test_a_group_or_an_aim_not_understood_is_named(sample_store: Path, tmp_path:
         assert f"'{word}'" in aim.message
 
 
+def test_an_aim_to_lower_or_raise_without_a_group_is_refused(sample_store: Path,
+                                                           tmp_path: Path) -> None:
+    """Lowering or raising "the" figure of no group would leave the group to a guess: the
+    cell and the Links sheet both refuse it, each where it is written, and nothing imports."""
+    path = _file(tmp_path, [_row("LNK-1", "CLAIMANT_RATE (lower)"),
+                            _row("LNK-2", "EMP_RATE (vs White British, raise)"),
+                            _row("LNK-3", "YJ_FTE (Pakistani, lower); TEMP_ACCOM (, lower)")],
+                 links=[["LNK-3", "Claimant rate", None, None, "Lower"],
+                        ["LNK-3", "EMP_RATE", "Pakistani", None, "Raise"]])
+    with Store.open(sample_store) as store:
+        before = checksum(store)
+        result = imp(store, path, kind="commitments")
+        assert result.status == "rejected"
+        assert checksum(store) == before
+    found = [i for i in result.errors if i.rule == "link-aim-group"]
+    assert [(i.sheet, i.row, i.column, i.value) for i in found] == [
+        ("Commitments", 2, "J", "CLAIMANT_RATE (lower)"),
+        ("Commitments", 3, "J", "EMP_RATE (vs White British, raise)"),
+        ("Commitments", 4, "J", "YJ_FTE (Pakistani, lower); TEMP_ACCOM (, lower)"),
+        ("Links", 2, "E", "Lower")]
+    assert all("an aim to lower or raise a figure needs the ethnic group whose figure it is"
+               in i.message for i in found)
+    assert [i.rule for i in result.errors] == ["link-aim-group"] * 4  # the rest is right
+
+
 def test_a_changed_link_is_a_new_update_and_an_unchanged_one_is_unchanged(
         sample_store: Path, tmp_path: Path) -> None:
     first = _file(tmp_path, [_row("LNK-1", "YJ_FTE"),

@@ -7,7 +7,8 @@ followed by a bracket naming its ethnic group and the group it is compared with:
 Links sheet gives one link a row (Commitment ID, Indicator, Ethnic group, Compared with, Aim),
 so a commitment may have several with aims other than narrowing the gap. A link's indicator
 must be one the store holds: an unknown one is an error with the nearest ID or name as a
-suggestion, so a link can never point at nothing.
+suggestion, so a link can never point at nothing. An aim to lower or raise a figure must name
+the group whose figure it is (else which group's figure moves would be a guess).
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ class LinkReader:
         found_aim = aim_of(aim)
         if found_aim is None:
             fault("aim", "link-aim", f"{aim!r} is not an aim; expected {ACCEPTED_AIMS}")
+        elif found_aim != LinkAim.NARROW and not group:
+            fault("aim", "link-aim-group", f"the aim {aim!r} names no ethnic group; an aim to "
+                  "lower or raise a figure needs the ethnic group whose figure it is: name "
+                  "the group, or leave the aim blank to narrow the gap")
         if faults or code is None or found_aim is None:
             return None
         return IndicatorLink(code, codes[0], codes[1], found_aim)
