@@ -88,12 +88,12 @@ def test_a_bracket_may_carry_an_aim_and_a_name_may_carry_brackets(store: Store,
     with store.write() as conn:
         conn.execute("UPDATE indicator SET name = 'A count (of residents)' WHERE code = 'CNT_IND'")
     path = write_csv(tmp_path / "c.csv", [[*COMMIT, "Linked indicators"],
-                                          _row("C-1", "PCT_IND (raise); "
+                                          _row("C-1", "PCT_IND (close the gap); "
                                                                "a count (of residents)"),
                                           _row("C-2", "PCT_IND (Indian, Lower)")])
     result = imp(store, path)
     assert result.status == "ok", [i.line() for i in result.errors]
-    assert _links(store, "C-1") == (IndicatorLink("PCT_IND", aim=LinkAim.RAISE),
+    assert _links(store, "C-1") == (IndicatorLink("PCT_IND", aim=LinkAim.NARROW),
                                     IndicatorLink("CNT_IND"))
     assert _links(store, "C-2") == (IndicatorLink("PCT_IND", "ASIAN_INDIAN",
                                                   aim=LinkAim.LOWER),)
