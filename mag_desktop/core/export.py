@@ -11,6 +11,7 @@ import csv
 import math
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -64,16 +65,53 @@ def export_titles(what: str, filter_words: str, data_version: int, as_at: str | 
             f" · exported {stamp(now)}"]
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """A further sheet of an xlsx export: its name, frame and (key, heading) columns."""
+
+    name: str
+    frame: pd.DataFrame
+    columns: Sequence[tuple[str, str]]
+
+
+def _rows(frame: pd.DataFrame, columns: Sequence[tuple[str, str]]) -> list[list[object]]:
+    keys = [k for k, _ in columns]
+    return [[_plain(v) for v in row] for row in frame[keys].itertuples(index=False)]
+
+
+def _fill(ws: Any, columns: Sequence[tuple[str, str]], rows: list[list[object]],
+          titles: Sequence[str] = ()) -> None:
+    """One worksheet: ``titles`` (one cell each), a blank line, the headings and the rows."""
+    for r, line in enumerate(titles, start=1):
+        put_text(ws.cell(row=r, column=1), line)
+    head = len(titles) + (2 if titles else 1)  # the header's row, after a blank line
+    for c, (_, heading) in enumerate(columns, start=1):
+        cell = ws.cell(row=head, column=c)
+        put_text(cell, heading)
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=head + 1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):
+                put_text(cell, value)
+            elif isinstance(value, (date, datetime)):
+                cell.value = value
+                cell.number_format = "dd/mm/yyyy"
+            else:
+                cell.value = value
+    ws.freeze_panes = f"A{head + 1}"
+
+
 def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: Path,
-                 title: str = "", titles: Sequence[str] = ()) -> Path:
+                 title: str = "", titles: Sequence[str] = (), more: Sequence[Sheet] = ()) -> Path:
     """Write ``frame``'s ``columns`` ((key, heading) pairs) to ``path`` (.xlsx or .csv), under
-    ``titles`` (one cell each) and a blank line when there are any."""
+    ``titles`` (one cell each) and a blank line when there are any; an xlsx workbook also
+    holds the sheets ``more`` (a CSV file holds one table, so it leaves them out)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise MagError(f"cannot export to {path.name}: choose a name ending in .xlsx or .csv")
-    keys = [k for k, _ in columns]
-    rows = [[_plain(v) for v in row] for row in frame[keys].itertuples(index=False)]
+    rows = _rows(frame, columns)
 
     def write(tmp: Path) -> None:
         if suffix == ".csv":
@@ -92,24 +130,10 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], path: 
         ws = book.active
         assert ws is not None
         ws.title = (title or "Export")[:31]
-        for r, line in enumerate(titles, start=1):
-            put_text(ws.cell(row=r, column=1), line)
-        head = len(titles) + (2 if titles else 1)  # the header's row, after a blank line
-        for c, (_, heading) in enumerate(columns, start=1):
-            cell = ws.cell(row=head, column=c)
-            put_text(cell, heading)
-            cell.font = Font(bold=True)
-        for r, row in enumerate(rows, start=head + 1):
-            for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c)
-                if isinstance(value, str):
-                    put_text(cell, value)
-                elif isinstance(value, (date, datetime)):
-                    cell.value = value
-                    cell.number_format = "dd/mm/yyyy"
-                else:
-                    cell.value = value
-        ws.freeze_panes = f"A{head + 1}"
+        _fill(ws, columns, rows, titles)
+        for sheet in more:
+            _fill(book.create_sheet(sheet.name[:31]), sheet.columns,
+                  _rows(sheet.frame, sheet.columns))
         book.save(tmp)
 
     return write_then_rename(path, write)

@@ -9,9 +9,7 @@ from collections.abc import Iterable
 
 from mag_desktop.core.domain import IndicatorLink, LinkAim
 from mag_desktop.core.ethnicity import group, map_label
-from mag_desktop.core.links.codec import links_from_json
-from mag_desktop.core.periods import parse_period
-from mag_desktop.core.store.reads.commitments import update_links
+from mag_desktop.core.links.listing import linked_commitments
 
 #: How each aim is written in a cell; narrowing the gap, the default, is not written.
 AIM_TEXT = {LinkAim.LOWER: "lower", LinkAim.RAISE: "raise"}
@@ -42,12 +40,5 @@ def links_cell(links: Iterable[IndicatorLink]) -> str:
 
 def latest_links(conn: sqlite3.Connection) -> dict[str, tuple[IndicatorLink, ...]]:
     """Each current commitment's links as its latest update gives them (commitments whose
-    latest update links nothing are left out)."""
-    latest: dict[str, tuple[tuple[int, int], str]] = {}
-    for cid, quarter, links in update_links(conn):  # the latest of each, by period order
-        period = parse_period(quarter)
-        key = (period.start.toordinal(), period.end.toordinal())
-        if cid not in latest or key > latest[cid][0]:
-            latest[cid] = (key, links)
-    out = {cid: links_from_json(text) for cid, (_, text) in latest.items()}
-    return {cid: links for cid, links in out.items() if links}
+    latest update links nothing are left out), as every view of the links reads them."""
+    return {cid: c.links for cid, c in linked_commitments(conn).items()}

@@ -84,11 +84,11 @@ def updates_of(conn: sqlite3.Connection, commitment_id: str) -> list[tuple[Any, 
     )]
 
 
-def update_links(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
-    """(commitment ID, quarter, links JSON) of every current update of a current commitment
-    (in no set order)."""
+def update_extras(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    """(commitment ID, quarter, reason, milestones JSON) of every current update of a current
+    commitment (in no set order): what an update holds beyond the commitments frame."""
     return [tuple(r) for r in conn.execute(
-        "SELECT u.commitment_id, u.quarter, u.links FROM commitment_update u"
-        " WHERE u.superseded_by IS NULL AND EXISTS (SELECT 1 FROM"
+        "SELECT u.commitment_id, u.quarter, coalesce(u.reason, ''), u.milestones"
+        " FROM commitment_update u WHERE u.superseded_by IS NULL AND EXISTS (SELECT 1 FROM"
         " commitment c WHERE c.id = u.commitment_id AND c.superseded_by IS NULL)"
     )]
