@@ -5,31 +5,40 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 
 from mag_desktop.cli.pack_cmds import existing_store
 from mag_desktop.core.errors import UsageError
-from mag_desktop.core.geography import load_geography
+from mag_desktop.core.geography import REGION_CODE, load_geography
 from mag_desktop.core.links.listing import linked_commitments, widening_ids
 from mag_desktop.core.links.progress import commitment_progress
 from mag_desktop.core.links.progress_model import LinkProgress
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.query import lookups
 
+#: the words that name the WMCA's own area, where Regional commitments are followed
+REGION_WORDS = {"wmca", "westmidlandscombinedauthority", "regional", "region",
+                REGION_CODE.lower()}
+
 
 def _area(text: str | None) -> str | None:
     if not text:
         return None
+    if re.sub(r"[^a-z0-9]", "", text.lower()) in REGION_WORDS:
+        return REGION_CODE
     resolver = AreaResolver(load_geography())
     for kind in ("authority", "ward"):
         found = resolver.resolve(text, kind=kind)
         if found.ok and found.code:
             return found.code
-    raise UsageError(f'"{text}" is not a WMCA authority or ward (give its name or code)')
+    raise UsageError(f'"{text}" is not a WMCA authority or ward, nor the WMCA (give its name '
+                     "or code)")
 
 
 def _record(p: LinkProgress) -> dict[str, object]:
     return {"commitment": p.commitment_id, "area": p.area_name, "indicator": p.indicator.code,
             "target": p.target, "movement": str(p.movement), "toward_aim": p.toward_aim,
+            "broad_groups": p.broad_groups,
             "baseline": p.baseline.period if p.baseline else None,
             "latest": p.latest.period if p.latest else None,
             "gap_then": p.baseline.text if p.baseline else "",
@@ -59,7 +68,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
                                                     else "."))
         return 0
     for p in found:
-        print(f"{p.commitment_id} · {p.area_name} · {p.mark}")
+        print(f"{p.commitment_id} · {p.area_name} · {p.mark_and_aim}")
         print(f"  {p.target}")
         print(f"  {p.sentence}")
     print("A change is called only when the 95% intervals of the two periods do not overlap; "
@@ -76,8 +85,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "ward it names, or in the area given.")
     p.add_argument("commitment", nargs="?", metavar="ID", help="one commitment (default: all "
                    "linked ones)")
-    p.add_argument("--area", metavar="NAME|CODE", help="an authority or ward instead of the "
-                   "commitment's own areas")
+    p.add_argument("--area", metavar="NAME|CODE", help="an authority, a ward or the WMCA "
+                   "instead of the commitment's own areas")
     p.add_argument("--widening", action="store_true",
                    help="only commitments whose linked gap widened in their own area")
     p.add_argument("--json", action="store_true", help="print one JSON list")

@@ -97,7 +97,7 @@ def test_the_aim_in_a_few_words_for_each_kind_of_link() -> None:
     assert (then.text, now.text) == ("8.0%", "8.0%") and then.detail == "2025 Q2"
     widest = replace(base, link=IndicatorLink("CLAIMANT_RATE"))
     assert link_row(widest, "", None)[2].detail == (
-        "Widest gap at the start: Black Caribbean and White British")
+        "Widest gap on average: Black Caribbean and White British")
     unknown = replace(widest, focus_group=None)
     assert link_row(unknown, "", None)[2].detail == "Gaps between ethnic groups"
 
@@ -169,7 +169,8 @@ def test_theme_blocks_hold_the_table_each_sentence_and_few_charts() -> None:
     assert [c.title.split(":")[0] for c in charts] == ["JOBS-01", "JOBS-02"]
     assert len(charts) == link_charts.MAX_CHARTS
     assert blocks[-1].text.startswith(  # type: ignore[union-attr]
-        "The charts cover 2 of the 3 links (those that moved clearly first);")
+        "The charts cover 2 of the 3 links, chosen from those that moved clearly, in the "
+        "table's order;")
     calm = [replace(p, movement=Movement.NO_CLEAR_CHANGE, toward_aim=None) for p in links]
     assert "clearly" not in theme_blocks(calm, {}, {})[-1].text  # type: ignore[union-attr]
     words = " ".join(c.text + " " + c.detail for r in table.rows for c in r)

@@ -36,7 +36,7 @@ def test_one_commitment_for_an_area_in_words(
     assert main(["--store", str(sample_store), "progress", cid, "--area", "Coventry"]) == 0
     out = capsys.readouterr().out
     for p in expected:
-        assert f"{cid} · Coventry · {p.mark}" in out and p.sentence in out
+        assert f"{cid} · Coventry · {p.mark_and_aim}" in out and p.sentence in out
     assert "does not show that the commitment caused it" in out
 
 
@@ -47,3 +47,12 @@ def test_an_unknown_commitment_or_area_is_one_line(
     assert "NO-SUCH-1" in err and "Traceback" not in err
     assert main(["--store", str(sample_store), "progress", "--area", "Atlantis"]) != 0
     assert "Atlantis" in capsys.readouterr().err
+
+
+def test_the_wmca_area_by_name(sample_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(sample_store, readonly=True) as store:
+        cid = sorted(linked_commitments(store.conn))[0]
+    assert main(["--store", str(sample_store), "progress", cid, "--area",
+                 "West Midlands Combined Authority", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records and {r["area"] for r in records} == {"West Midlands Combined Authority"}

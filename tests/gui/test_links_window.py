@@ -57,7 +57,7 @@ def test_a_linked_commitment_shows_the_cores_progress(window: MainWindow, qtbot:
     at = text.index(TITLE)
     sentences = [text.index(p.sentence, at) for p in expected]
     assert sentences == sorted(sentences)  # each in the core's order, after the heading
-    assert [m.text() for m in panel.marks] == [p.mark for p in expected]
+    assert [m.text() for m in panel.marks] == [p.mark_and_aim for p in expected]
     with_rows = [p for p in expected if p.latest_by_group]
     assert [t.rowCount() for t in panel.tables] == [len(p.latest_by_group) for p in with_rows]
     for table, p in zip(panel.tables, with_rows, strict=True):

@@ -96,19 +96,24 @@ def test_figures_are_unrounded_where_numerator_and_denominator_agree() -> None:
     assert gap.figure(None, None, None, None, None, SHARE) == Figure(None, None, None)
 
 
-def test_the_widest_gap_at_the_start_is_followed_when_no_group_is_named() -> None:
+def test_the_widest_gap_on_average_is_followed_when_no_group_is_named() -> None:
     figures = {("p", "WHITE_BRITISH"): Figure(10.0, 9.0, 11.0),
-               ("p", "BLACK_AFRICAN"): Figure(15.0, 13.0, 17.0),
-               ("p", "ASIAN_INDIAN"): Figure(4.0, 3.0, 5.0),
-               ("p", "ASIAN_CHINESE"): Figure(None, None, None)}
-    # 4.0 is 2.5 times lower; 15.0 only 1.5 times higher
+               ("q", "WHITE_BRITISH"): Figure(10.0, 9.0, 11.0),
+               ("p", "BLACK_AFRICAN"): Figure(30.0, 26.0, 34.0),  # widest at the start only
+               ("q", "BLACK_AFRICAN"): Figure(11.0, 10.0, 12.0),
+               ("p", "ASIAN_INDIAN"): Figure(4.0, 3.0, 5.0),  # 2.5 times lower, twice
+               ("q", "ASIAN_INDIAN"): Figure(4.0, 3.0, 5.0),
+               ("p", "ASIAN_CHINESE"): Figure(50.0, 40.0, 60.0)}  # one period of two: enough
+
     def figure_of(key: tuple[str, str]) -> Figure:
         return figures.get(key, Figure(None, None, None))
 
-    assert gap.widest_group(figure_of, "p", "WHITE_BRITISH", sorted({g for _, g in figures}),
+    groups = ["BLACK_AFRICAN", "ASIAN_INDIAN"]
+    assert gap.widest_group(figure_of, ["p", "q"], "WHITE_BRITISH", groups,
                             gap.TIMES) == "ASIAN_INDIAN"
-    assert gap.widest_group(figure_of, "q", "WHITE_BRITISH", ["ASIAN_INDIAN"],
-                            gap.TIMES) is None
+    assert gap.widest_group(figure_of, ["p", "q", "r", "s"], "WHITE_BRITISH",
+                            ["ASIAN_CHINESE"], gap.TIMES) is None  # one period of four
+    assert gap.widest_group(figure_of, ["r"], "WHITE_BRITISH", groups, gap.TIMES) is None
 
 
 def test_two_gaps_that_would_read_the_same_get_another_decimal_place() -> None:
@@ -118,3 +123,40 @@ def test_two_gaps_that_would_read_the_same_get_another_decimal_place() -> None:
     assert (first.text, second.text) == ("1.04 times", "0.98 times")
     same = gap.told_apart(before, before, gap.TIMES)
     assert same[0].text == "1.0 times"
+
+
+def test_a_gap_carried_across_equality_by_little_is_not_called_narrowed() -> None:
+    # 0.96 to 1.03 times: the gap moved (the intervals do not overlap) but its distance from
+    # equal (0.041 to 0.030) is well within what the intervals allow
+    before = gap.GapPoint("a", 1.0, .9, 1.1, 1.0, .9, 1.1, 0.96, 0.95, 0.97, "")
+    after = gap.GapPoint("b", 1.0, .9, 1.1, 1.0, .9, 1.1, 1.03, 1.02, 1.04, "")
+    assert gap.movement(before, after, gap.TIMES, LinkAim.NARROW) == (Movement.CHANGED_SIDES,
+                                                                       None)
+
+
+def test_no_interval_means_no_change_is_called_not_an_overlap() -> None:
+    before = gap.GapPoint("a", 1.0, None, None, 1.0, .9, 1.1, 2.0, None, None, "")
+    after = gap.GapPoint("b", 1.0, .9, 1.1, 1.0, .9, 1.1, 1.0, 0.9, 1.1, "")
+    assert gap.movement(before, after, gap.TIMES, LinkAim.NARROW)[0] == Movement.NOT_MEASURED
+
+
+def test_rounded_limits_are_widened_by_half_a_unit() -> None:
+    f = gap.figure(5.0, None, None, 4.6, 5.4, SHARE, rounded_limits=True)
+    assert (f.lower, f.upper) == pytest.approx((4.55, 5.45))
+    assert gap.figure(5.0, None, None, 4.6, 5.4, SHARE).lower == pytest.approx(4.6)
+
+
+def test_a_figure_of_zero_compares_in_points() -> None:
+    assert gap.scale_for("per 1,000", [Figure(0.0, 0.0, 1.2), Figure(3.0, 2.0, 4.0)]) == \
+        gap.POINTS
+
+
+def test_a_low_reliability_group_is_never_the_widest_gap_followed() -> None:
+    from mag_desktop.core.links.area_figures import AreaFigures
+    from mag_desktop.core.links.progress import _reliable
+
+    row = (5.0, 5.0, 100.0, 2.0, 11.0, None, 0, "wilson")  # 5 events: under 10
+    held = AreaFigures(RATE, ("p",), ("A",), {("p", "A"): row})
+    assert not _reliable(held, "A", ["p"])
+    enough = AreaFigures(RATE, ("p",), ("A",), {("p", "A"): (row[0], 50.0, *row[2:])})
+    assert _reliable(enough, "A", ["p"])

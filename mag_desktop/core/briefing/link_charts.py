@@ -26,7 +26,8 @@ from mag_desktop.core.query.summary_words import and_
 
 #: Charts per theme; every other link is still in the table and the sentences.
 MAX_CHARTS = 2
-_CLEAR = (Movement.NARROWED, Movement.WIDENED, Movement.FELL, Movement.ROSE)
+_CLEAR = (Movement.NARROWED, Movement.WIDENED, Movement.FELL, Movement.ROSE,
+          Movement.CHANGED_SIDES)
 _UNDRAWN = (Movement.NO_FIGURES, Movement.NOT_MEASURED, Movement.TOO_FEW_PERIODS)
 
 
@@ -91,9 +92,10 @@ def _words(links: Sequence[LinkProgress], shown: list[tuple[int, ...]], could: i
         return ("No chart is drawn: none of these links has a gap or figure held for two "
                 "periods or more since its commitment started.")
     clear = could > len(shown) and any(links[i].movement in _CLEAR for g in shown for i in g)
-    why = " (those that moved clearly first)" if clear else ""
+    why = ", chosen from those that moved clearly" if clear else ""
     return (f"The {'chart covers' if len(shown) == 1 else 'charts cover'} {covered} of the "
-            f"{len(links)} links{why}; every link is in the table and the sentences above.")
+            f"{len(links)} links{why}, in the table's order; every link is in the table "
+            "above.")
 
 
 def chart_blocks(links: Sequence[LinkProgress], limit: int = MAX_CHARTS,

@@ -56,6 +56,7 @@ from mag_desktop.core.links.progress_model import (
     LinkProgress,
     Movement,
 )
+from mag_desktop.core.links.words import READING_RULE
 from mag_desktop.core.query.summary_words import and_
 
 TITLE = "Is it working?"
@@ -67,8 +68,6 @@ COLUMNS = (  # in points of the standard pack's 482: "2025 Q3", "▼ Narrowed" o
     Column("Now", "text", weight=55),
     Column("Movement", "text", weight=80),
 )
-#: The words beside a movement when it can be told which way the commitment aimed.
-AIM_WORDS = {True: "as aimed", False: "against the aim"}
 #: Movement colours (the word and shape carry the meaning; the colour only repeats it).
 AIM_COLOURS = {True: "#1A7F37", False: "#B3261E", None: "#4D4D4D"}
 
@@ -77,17 +76,15 @@ def intro_blocks(area: str, unlinked: Sequence[str]) -> tuple[Block, ...]:
     """The part's introduction: what is shown and how to read it, once for the pack."""
     marks = MOVEMENT_MARKS
     legend = (f"{marks[Movement.NARROWED]} Narrowed or Fell, {marks[Movement.WIDENED]} Widened "
-              f"or Rose, {marks[Movement.NO_CLEAR_CHANGE]} No clear change, "
+              f"or Rose, {marks[Movement.CHANGED_SIDES]} Changed sides (the gap moved across "
+              "equal but is not clearly nearer to it or further from it), "
+              f"{marks[Movement.NO_CLEAR_CHANGE]} No clear change, "
               f"{marks[Movement.TOO_FEW_PERIODS]} Too few periods or Not measured")
     blocks: list[Block] = [
         Paragraph(f"For each theme, the commitments linked to an indicator they aim to move: "
                   f"each commitment's status beside how the gap it targets (or its group's "
                   f"figure) has moved in {area} since it started.", "lead"),
-        Paragraph("A gap is said to have narrowed or widened (a figure to have fallen or "
-                  "risen) only when the 95% confidence intervals of the two periods do not "
-                  "overlap; otherwise there is no clear change. A movement beside a commitment "
-                  "shows what happened, not that the commitment brought it about. Movement is "
-                  f"shown by shape and word: {legend}.", "small"),
+        Paragraph(f"{READING_RULE} Movement is shown by shape and word: {legend}.", "small"),
     ]
     if unlinked:
         verb = "has" if len(unlinked) == 1 else "have"
@@ -108,7 +105,7 @@ def _aim(p: LinkProgress) -> str:
     between = f"{focus} and {ethnicity_label(p.comparator_group)}" if focus else ""
     if not between:
         return "Gaps between ethnic groups"
-    return f"Widest gap at the start: {between}" if p.link.group is None else \
+    return f"Widest gap on average: {between}" if p.link.group is None else \
         f"Gap between {between}"
 
 
@@ -135,8 +132,7 @@ def _gap_cells(p: LinkProgress) -> tuple[Cell, Cell]:
 
 
 def _movement_cell(p: LinkProgress) -> Cell:
-    aim = "" if p.toward_aim is None else AIM_WORDS[p.toward_aim]
-    return Cell(p.mark, detail=aim, strong=True, colour=AIM_COLOURS[p.toward_aim])
+    return Cell(p.mark, detail=p.aim_words, strong=True, colour=AIM_COLOURS[p.toward_aim])
 
 
 def link_row(p: LinkProgress, title: str, status: StatusMark | None) -> tuple[Cell, ...]:

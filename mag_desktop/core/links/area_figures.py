@@ -35,7 +35,8 @@ class AreaFigures:
     ind: IndicatorDef
     periods: tuple[str, ...]  # the periods with any row, oldest first
     groups: tuple[str, ...]  # the groups with any row, in the order first read
-    rows: dict[Key, tuple[Any, ...]]  # (value, numerator, denominator, lower, upper, marker)
+    #: (value, numerator, denominator, lower, upper, marker, withheld, limits_source)
+    rows: dict[Key, tuple[Any, ...]]
     _exact: dict[Key, Figure] = field(default_factory=dict, compare=False, repr=False)
 
     def exact(self, key: Key) -> Figure:
@@ -43,7 +44,8 @@ class AreaFigures:
         found = self._exact.get(key)
         if found is None:
             row = self.rows.get(key)
-            found = figure(row[0], row[1], row[2], row[3], row[4], self.ind) if row else MISSING
+            found = figure(row[0], row[1], row[2], row[3], row[4], self.ind,
+                           rounded_limits=row[7] == "supplied") if row else MISSING
             self._exact[key] = found
         return found
 
@@ -52,7 +54,7 @@ class AreaFigures:
         row = self.rows.get(key)
         if row is None:
             return Shown(None, None, None, None)
-        value, _, _, lower, upper, marker = row
+        value, _, _, lower, upper, marker, *_ = row
         return Shown(number(value), number(lower), number(upper),
                      None if marker is None else str(marker))
 
@@ -67,7 +69,7 @@ def _read(conn: sqlite3.Connection, ind: IndicatorDef, area: str) -> AreaFigures
     rows.sort(key=lambda r: order[r[0]])  # stable: groups keep the order read
     return AreaFigures(ind, tuple(dict.fromkeys(str(r[0]) for r in rows)),
                        tuple(dict.fromkeys(str(r[1]) for r in rows)),
-                       {(str(r[0]), str(r[1])): tuple(r[2:8]) for r in rows})
+                       {(str(r[0]), str(r[1])): tuple(r[2:10]) for r in rows})
 
 
 def area_figures(conn: sqlite3.Connection, ind: IndicatorDef, area: str) -> AreaFigures:

@@ -72,13 +72,20 @@ def exact_value(value: object, numerator: object, denominator: object, unit: str
 
 
 def figure(value: object, numerator: object, denominator: object, lower: object,
-           upper: object, ind: IndicatorDef) -> Figure:
+           upper: object, ind: IndicatorDef, rounded_limits: bool = False) -> Figure:
     """One group's unrounded figure with its limits, widened to hold the unrounded value
-    where rounding left it just outside them."""
+    where rounding left it just outside them. ``rounded_limits``: the limits are the partner's
+    as published, rounded to the figure's decimal places; each is widened outwards by half a
+    unit of the last place, so a change is never called on a margin rounding could hide."""
     v = exact_value(value, numerator, denominator, str(ind.unit), ind.decimals)
     lo, hi = number(lower), number(upper)
-    if v is not None and lo is not None and hi is not None:
-        lo, hi = min(lo, hi, v), max(lo, hi, v)
+    if lo is not None and hi is not None:
+        lo, hi = min(lo, hi), max(lo, hi)
+        if rounded_limits:
+            half = 0.5 * 10.0 ** -max(0, ind.decimals)
+            lo, hi = lo - half, hi + half
+        if v is not None:
+            lo, hi = min(lo, v), max(hi, v)
     return Figure(v, lo, hi)
 
 
@@ -87,9 +94,11 @@ def scale_for(unit: str, figures: list[Figure]) -> str:
     sentences choose: percentages compare as ratios only while every figure is under 50%."""
     if unit not in RATIO_UNITS:
         return ""
+    held = [f.value for f in figures if f.value is not None]
+    if any(v <= 0 for v in held):  # no ratio can be formed with a figure of 0
+        return POINTS
     if unit in RATE_UNITS:
         return TIMES
-    held = [f.value for f in figures if f.value is not None]
     return TIMES if held and all(v < 50 for v in held) else POINTS
 
 
@@ -176,31 +185,49 @@ def movement(baseline: GapPoint, latest: GapPoint, scale: str,
     if baseline.gap is None or latest.gap is None:
         return Movement.NO_FIGURES, None
     if None in (baseline.gap_lower, baseline.gap_upper, latest.gap_lower, latest.gap_upper):
-        return Movement.NO_CLEAR_CHANGE, None
+        return Movement.NOT_MEASURED, None
     if intervals_overlap(baseline.gap_lower, baseline.gap_upper, latest.gap_lower,
                          latest.gap_upper):
         return Movement.NO_CLEAR_CHANGE, None
-    narrowed = distance(latest.gap, scale) < distance(baseline.gap, scale)
-    return (Movement.NARROWED if narrowed else Movement.WIDENED), narrowed
+    before, after = distance_span(baseline, scale), distance_span(latest, scale)
+    if after[1] < before[0]:
+        return Movement.NARROWED, True
+    if after[0] > before[1]:
+        return Movement.WIDENED, False
+    return Movement.CHANGED_SIDES, None  # moved across equality, not clearly nearer or further
 
 
-def widest_group(figure_of: Callable[[tuple[str, str]], Figure], period: str, comparator: str,
-                 candidates: list[str], scale: str) -> str | None:
-    """The candidate group furthest from the comparator at ``period`` (the gap a link with no
-    named group follows), or None when no candidate has a figure there. ``figure_of`` gives a
-    (period, group)'s figure."""
-    ref = figure_of((period, comparator))
-    if ref.value is None:
-        return None
+def distance_span(point: GapPoint, scale: str) -> tuple[float, float]:
+    """The 95% interval of a gap's distance from parity (|ln ratio| or |difference|): from 0
+    when the gap's own interval holds parity."""
+    low, high = point.gap_lower, point.gap_upper
+    assert low is not None and high is not None
+    if scale == TIMES:
+        low, high = math.log(low), math.log(high)
+    if low <= 0 <= high:
+        return 0.0, max(-low, high)
+    return min(abs(low), abs(high)), max(abs(low), abs(high))
+
+
+def widest_group(figure_of: Callable[[tuple[str, str]], Figure], periods: list[str],
+                 comparator: str, candidates: list[str], scale: str) -> str | None:
+    """The candidate group furthest from the comparator on average over ``periods`` (the gap
+    a link with no named group follows), among those with a figure beside the comparator's in
+    at least half of them; None when none has. Averaged over every period rather than taken
+    at the start: the group most extreme at one period tends to come back towards the others
+    by chance alone, which would read as a narrowing."""
     best, far = None, -1.0
     for group in candidates:
-        f = figure_of((period, group))
-        if group == comparator or f.value is None:
+        if group == comparator:
             continue
-        point = gap_point(period, f, ref, scale or POINTS)
-        if point.gap is None:
-            continue
-        d = distance(point.gap, scale or POINTS)
-        if math.isfinite(d) and d > far:
-            best, far = group, d
+        seen = []
+        for period in periods:
+            f, ref = figure_of((period, group)), figure_of((period, comparator))
+            if f.value is None or ref.value is None:
+                continue
+            point = gap_point(period, f, ref, scale or POINTS)
+            if point.gap is not None and math.isfinite(d := distance(point.gap, scale or POINTS)):
+                seen.append(d)
+        if seen and 2 * len(seen) >= len(periods) and (mean := sum(seen) / len(seen)) > far:
+            best, far = group, mean
     return best

@@ -92,17 +92,20 @@ def linked_to_indicator(conn: sqlite3.Connection, indicator: str) -> pd.DataFram
     ordered by theme then id; ``target`` says what each aims at."""
     from mag_desktop.core.query.commitments import commitments_frame
 
-    aims: dict[str, str] = {}
-    ind = None
+    aims: dict[str, list[str]] = {}
     for c in linked_commitments(conn).values():
         for link in c.links:
-            if link.indicator == indicator and c.id not in aims:
-                ind = ind or definition(conn, indicator)
-                aims[c.id] = target(ind, link.aim, link.group,
-                                    link.comparator or "WHITE_BRITISH", True)
+            if link.indicator == indicator:
+                words = target(definition(conn, indicator), link.aim, link.group,
+                               link.comparator or "WHITE_BRITISH", link.group is not None)
+                if words not in aims.setdefault(c.id, []):
+                    aims[c.id].append(words)
+    name = f"{definition(conn, indicator).name}: " if aims else ""
+    joined = {cid: name + "; ".join(w.removeprefix(name) for w in found)  # one name, each aim
+              for cid, found in aims.items()}
     frame = commitments_frame(conn)
     frame = frame[frame["id"].isin(aims)].copy()
-    frame["target"] = frame["id"].map(aims)
+    frame["target"] = frame["id"].map(joined)
     return frame[LIST_COLUMNS].reset_index(drop=True)
 
 

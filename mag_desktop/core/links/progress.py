@@ -83,17 +83,28 @@ def _span(periods: list[str], start: date | None) -> tuple[str | None, str | Non
     return baseline, periods[-1], bool(before)
 
 
+def _reliable(held: AreaFigures, group: str, periods: list[str]) -> bool:
+    """No figure of the group rests on fewer events than the indicator's threshold (a low
+    reliability figure is never the basis of a comparison)."""
+    counts = (held.rows[(p, group)][1] for p in periods if (p, group) in held.rows)
+    return all(n is None or n >= held.ind.min_count for n in counts)
+
+
 def _focus(held: AreaFigures, link: IndicatorLink, comparator: str, start: date | None,
            unit: str) -> str | None:
-    """The link's group, else the group furthest from the comparator at the start."""
+    """The link's group, else the group furthest from the comparator on average over the
+    periods from the baseline on (:func:`~.gap.widest_group`), among groups whose figures are
+    reliable."""
     if link.group is not None:
         return link.group
     first, _, _ = _span(list(held.periods), start)
     if first is None:
         return None
-    candidates = [g for g in held.groups if g not in _NO_NAMED]
-    scale = gaps.scale_for(unit, [held.exact((first, g)) for g in [*candidates, comparator]])
-    return gaps.widest_group(held.exact, first, comparator, candidates, scale)
+    periods = list(held.periods[held.periods.index(first):])
+    candidates = [g for g in held.groups if g not in _NO_NAMED and _reliable(held, g, periods)]
+    scale = gaps.scale_for(unit, [held.exact((p, g)) for p in periods
+                                  for g in [*candidates, comparator]])
+    return gaps.widest_group(held.exact, periods, comparator, candidates, scale)
 
 
 def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | None,
@@ -127,14 +138,15 @@ def link_progress(conn: sqlite3.Connection, commitment_id: str, start: date | No
         move, toward = Movement.TOO_FEW_PERIODS, None
     else:
         move, toward = gaps.movement(baseline, latest, scale, link.aim)
-        if move in (Movement.NARROWED, Movement.WIDENED):  # "from 1.0 to 1.0 times" never
+        if move in (Movement.NARROWED, Movement.WIDENED, Movement.CHANGED_SIDES):
+            # a clear movement never reads "from 1.0 to 1.0 times"
             baseline, latest = gaps.told_apart(baseline, latest, scale)
     if not scale and link.aim == LinkAim.NARROW and focus is not None and baseline is not None:
         move, toward = Movement.NOT_MEASURED, None
     started = quarter_of(start).label if start else None
     sentence = words.sentence(ind, link.aim, focus, comparator, area.name, scale, started,
                               baseline, latest, before_start, move,
-                              suppressed=bool({focus, comparator} & set(held.groups)))
+                              held=frozenset(held.groups))
     if (focus, comparator) != named:
         sentence += words.broad_note(area.name, named)
     return LinkProgress(

@@ -24,6 +24,9 @@ class Movement(StrEnum):
     WIDENED = "widened"
     FELL = "fell"  # the group's figure
     ROSE = "rose"
+    #: the gap moved across equality (the intervals do not overlap), but is not clearly
+    #: nearer to or further from it: 0.96 times to 1.03 times
+    CHANGED_SIDES = "changed sides"
     NO_CLEAR_CHANGE = "no clear change"  # the intervals of the two periods overlap
     TOO_FEW_PERIODS = "too few periods"  # fewer than two periods since the start
     NO_FIGURES = "no figures"  # none for the area, or every one suppressed
@@ -33,8 +36,8 @@ class Movement(StrEnum):
 #: Each movement as shape and word (status by word and shape, never colour alone).
 MOVEMENT_MARKS: dict[Movement, str] = {
     Movement.NARROWED: "▼", Movement.WIDENED: "▲", Movement.FELL: "▼", Movement.ROSE: "▲",
-    Movement.NO_CLEAR_CHANGE: "≈", Movement.TOO_FEW_PERIODS: "○", Movement.NO_FIGURES: "○",
-    Movement.NOT_MEASURED: "○",
+    Movement.CHANGED_SIDES: "⇄", Movement.NO_CLEAR_CHANGE: "≈",
+    Movement.TOO_FEW_PERIODS: "○", Movement.NO_FIGURES: "○", Movement.NOT_MEASURED: "○",
 }
 
 
@@ -98,7 +101,23 @@ class LinkProgress:
     broad_groups: bool = False
 
     @property
+    def word(self) -> str:
+        """The movement in words only ("Narrowed"), for a screen reader's name."""
+        word = str(self.movement)
+        return f"{word[:1].upper()}{word[1:]}"
+
+    @property
     def mark(self) -> str:
         """The movement in shape and word: "▼ Narrowed", "≈ No clear change"."""
-        word = str(self.movement)
-        return f"{MOVEMENT_MARKS[self.movement]} {word[:1].upper()}{word[1:]}"
+        return f"{MOVEMENT_MARKS[self.movement]} {self.word}"
+
+    @property
+    def aim_words(self) -> str:
+        """"as aimed" or "against the aim" when that can be told, else ""."""
+        return "" if self.toward_aim is None else \
+            "as aimed" if self.toward_aim else "against the aim"
+
+    @property
+    def mark_and_aim(self) -> str:
+        """"▲ Widened, against the aim"; the mark alone when the aim cannot be told."""
+        return f"{self.mark}, {self.aim_words}" if self.aim_words else self.mark

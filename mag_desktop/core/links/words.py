@@ -15,6 +15,12 @@ from mag_desktop.core.formatting import format_value
 from mag_desktop.core.links.gap import POINTS, TIMES
 from mag_desktop.core.links.progress_model import GapPoint, Movement
 
+#: How to read a movement, said once wherever links are shown (the window, every pack).
+READING_RULE = ("A gap is said to have narrowed or widened (a figure to have fallen or risen) only "
+                "when the 95% confidence intervals of the two periods do not overlap; otherwise "
+                "there is no clear change. A movement beside a commitment shows what happened, "
+                "not that the commitment brought it about.")
+
 _PLAIN_KINDS = ("ALL", "MINORITY", "NON_WHITE_ALL", "MIXED", "OTHER", "OTHER_ANY", "UNKNOWN")
 
 
@@ -43,8 +49,8 @@ def target(ind: IndicatorDef, aim: LinkAim, focus: str | None, comparator: str,
         return f"{ind.name}: raise the figure for {group_phrase(focus, ind.people)}"
     gap = f"narrow the gap between {between(focus, comparator, ind.people)}"
     return f"{ind.name}: {gap}" if named else \
-        f"{ind.name}: narrow the gaps between ethnic groups (followed here: the widest at the " \
-        f"start, between {between(focus, comparator, ind.people)})"
+        f"{ind.name}: narrow the gaps between ethnic groups (followed here: the widest on " \
+        f"average, between {between(focus, comparator, ind.people)})"
 
 
 def _gap_phrase(point: GapPoint, scale: str) -> str:
@@ -82,31 +88,32 @@ _VERDICTS = {
     Movement.NO_CLEAR_CHANGE: "the 95% intervals of the two periods overlap, so this is not a "
                               "clear change",
     Movement.NOT_MEASURED: "these figures have no 95% intervals, so no change is called",
+    Movement.CHANGED_SIDES: "the 95% intervals of the two periods do not overlap, but the gap "
+                            "changed sides and is not clearly nearer to or further from equal",
 }
 
 
 def sentence(ind: IndicatorDef, aim: LinkAim, focus: str | None, comparator: str,
              area: str, scale: str, started: str | None, baseline: GapPoint | None,
              latest: GapPoint | None, before_start: bool, move: Movement,
-             suppressed: bool = False) -> str:
+             held: frozenset[str] = frozenset()) -> str:
     """The statement members read: the gap (or figure) at the baseline and latest periods,
-    and whether that is a change the intervals can tell. ``suppressed``: the area holds rows
-    for the groups, but never a figure for both at one period."""
+    and whether that is a change the intervals can tell. ``held``: the groups the area holds
+    any row for (figure or marker), to say why two groups cannot be compared."""
     if move == Movement.NOT_MEASURED and scale == "" and aim == LinkAim.NARROW:
         return (f"No gap between groups is stated for {ind.name}: it is a count, an amount or "
                 "a score, whose size depends on how many people each group has.")
     if focus is None or move == Movement.NO_FIGURES or baseline is None:
-        who = between(focus, comparator, ind.people) if focus else \
-            f"the ethnic groups of {ind.people}"
-        if suppressed:
-            return (f"The figures for {who} in {area} are suppressed or missing in every "
-                    "period, so the two groups cannot be compared.")
-        return f"No figures for {who} in {area} are held for this indicator."
+        return _no_figures(ind, focus, comparator, area, held)
     figure_aim = aim in (LinkAim.LOWER, LinkAim.RAISE)
     what = (f"the figure for {group_phrase(focus, ind.people)}" if figure_aim else
             f"the gap between {between(focus, comparator, ind.people)}")
     then = _figure(baseline.focus, ind) if figure_aim else _gap_phrase(baseline, scale)
     if move == Movement.TOO_FEW_PERIODS or latest is None:
+        if before_start and started:  # the one period held ended before the start
+            return (f"No period with figures for {what} in {area} has ended since this "
+                    f"commitment started in {started}; the latest, {baseline.period}, gives "
+                    f"{then}: too few periods to tell whether it moved.")
         when = f"since this commitment started in {started}" if started else "so far"
         return (f"Only one period has figures for {what} in {area} {when} ({baseline.period}:"
                 f" {then}): too few periods to tell whether it moved.")
@@ -123,7 +130,8 @@ def _reversed(baseline: GapPoint, latest: GapPoint, scale: str, focus: str, comp
     """"; the figure for Asian people is now above that for White people" when a change
     carried the gap across parity (the narrowing or widening is then measured the other
     way)."""
-    if move not in (Movement.NARROWED, Movement.WIDENED) or None in (baseline.gap, latest.gap):
+    moved = (Movement.NARROWED, Movement.WIDENED, Movement.CHANGED_SIDES)
+    if move not in moved or None in (baseline.gap, latest.gap):
         return ""
     parity = 1.0 if scale == TIMES else 0.0
     before, after = baseline.gap - parity, latest.gap - parity  # type: ignore[operator]
@@ -132,3 +140,21 @@ def _reversed(baseline: GapPoint, latest: GapPoint, scale: str, focus: str, comp
     side = "above" if after > 0 else "below"
     return (f"; the figure for {group_phrase(focus, people)} is now {side} that for "
             f"{group_phrase(comparator, people)}")
+
+
+def _no_figures(ind: IndicatorDef, focus: str | None, comparator: str, area: str,
+                held: frozenset[str]) -> str:
+    """Why two groups cannot be compared in the area: not held at all, one of them not held,
+    or held but suppressed or missing whenever the other has a figure."""
+    if focus is None:
+        return (f"No figures for the ethnic groups of {ind.people} in {area} can be compared "
+                "for this indicator.")
+    who = between(focus, comparator, ind.people)
+    missing = [g for g in (focus, comparator) if g not in held]
+    if len(missing) == 2:
+        return f"No figures for {who} in {area} are held for this indicator."
+    if missing:
+        return (f"No figures for {group_phrase(missing[0], ind.people)} in {area} are held for "
+                "this indicator, so the gap cannot be measured.")
+    return (f"The figures for {who} in {area} are suppressed or missing in every period, so "
+            "the two groups cannot be compared.")

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mag_desktop.core.links.progress_model import GroupFigure, LinkProgress
+from mag_desktop.core.links.words import READING_RULE
 from mag_desktop.gui.charts import ChartView, trend_chart
 from mag_desktop.gui.headings import heading
 from mag_desktop.gui.views.count_widgets import HeaderTable, Row
@@ -118,6 +119,7 @@ class LinkPanel(QWidget):
             return
         self._clear()
         self.progress = tuple(progress)
+        self._layout.addWidget(_text(READING_RULE, self))  # how to read what follows
         for item in self.progress:
             self._one(item)
 
@@ -133,11 +135,12 @@ class LinkPanel(QWidget):
         aim = aim_words(p)
         if aim:
             self._add(_text(aim, self), aim)
-        mark = _text(p.mark, self, reachable=True)
-        mark.setAccessibleName(f"Movement: {p.mark}")
+        mark = _text(p.mark_and_aim, self, reachable=True)
+        aim = f", {p.aim_words}" if p.aim_words else ""  # words only: no glyph read aloud
+        mark.setAccessibleName(f"Movement: {p.word}{aim}")
         mark.setStyleSheet("font-weight: bold;")
         self.marks.append(mark)
-        self._add(mark, p.mark)
+        self._add(mark, p.mark_and_aim)
         self._add(_text(p.sentence, self, reachable=True), p.sentence)
         if p.latest_by_group:
             self._table(p)

@@ -59,6 +59,9 @@ class LinkedCommitments(QWidget):
         layout.setSpacing(2)
         self.none = QLabel(NONE, self)
         self.none.setWordWrap(True)
+        self.none.setAccessibleName(NONE)
+        self.none.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.none.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the empty state
         self.none.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.model = FrameModel(COLUMNS, self)
         self.table = FrameTable(TITLE, self.model, None, self)  # fitted here, not remembered
