@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from mag_desktop.core.query import Filter
@@ -121,3 +123,22 @@ def test_the_quick_bar_wraps_rather_than_widen_the_tab(qtbot: QtBot,
     assert len(rows) == 2  # wrapped onto a second row
     bottom = max(b.mapTo(tab, b.rect().bottomLeft()).y() for b in buttons)
     assert tab.table.mapTo(tab, tab.table.rect().topLeft()).y() > bottom  # nothing over
+
+
+def test_tab_reaches_every_quick_filter_in_turn(qtbot: QtBot, conn: sqlite3.Connection) -> None:
+    tab = CommitmentsTab()
+    qtbot.addWidget(tab)
+    tab.show_overview(overview(conn, Filter()))
+    tab.resize(1300, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    buttons = list(tab.quick.values())
+    buttons[0].setFocus()
+    qtbot.waitUntil(buttons[0].hasFocus)
+    reached = [buttons[0]]
+    for _ in buttons[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == buttons  # each one, in the bar's order
+    qtbot.keyClick(buttons[-1], Qt.Key.Key_Space)
+    assert buttons[-1].isChecked() and tab.selection == Selection(list(QUICK)[-1])

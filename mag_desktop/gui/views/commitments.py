@@ -18,7 +18,6 @@ import heapq
 import pandas as pd
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -143,15 +142,14 @@ class CommitmentsTab(QWidget):
         bar.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QWidget(self)
         flow = FlowLayout(buttons, spacing=6)
-        self.quick_group = QButtonGroup(self)
-        self.quick_group.setExclusive(False)  # a second press turns the filter off
+        # no QButtonGroup: Tab would stop at one of its buttons only (a second press of a
+        # button turns its filter off; set_selection unchecks the others)
         self.quick: dict[str, QPushButton] = {}
         for kind, words in QUICK.items():
-            button = QPushButton(words, self)
+            button = QPushButton(words, buttons)
             button.setCheckable(True)
             button.setToolTip(f"Only the commitments {QUICK_TIPS[kind]}, among those the "
                               "filter panel keeps; press again for all of them")
-            self.quick_group.addButton(button)
             self.quick[kind] = button
             flow.addWidget(button)
             button.clicked.connect(lambda on, kind=kind: self.set_selection(
