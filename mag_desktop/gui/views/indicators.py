@@ -149,6 +149,7 @@ class IndicatorsTab(QWidget):
         lower_layout.addWidget(self.caption)
         self.linked = LinkedCommitments()  # a page beside the charts; Enter opens one
         self.upper = ChartsOrLinked(charts, self.linked, body)
+        QWidget.setTabOrder(self.export, self.upper.tabBar())  # the pages' tabs, as they read
         body.addWidget(self.upper)
         body.addWidget(lower)
         body.setStretchFactor(0, 1)  # the table keeps its eight rows; the charts take the rest

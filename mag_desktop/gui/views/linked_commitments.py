@@ -127,6 +127,7 @@ class ChartsOrLinked(QTabWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Charts or linked commitments")
+        self.tabBar().setAccessibleName("Charts or commitments linked: arrow keys choose")
         self.setDocumentMode(True)
         self.addTab(charts, CHARTS)
         self.addTab(linked, linked.tab_text())
