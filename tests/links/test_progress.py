@@ -67,6 +67,24 @@ def test_the_latest_figures_and_chart_come_with_it(conn: sqlite3.Connection) -> 
     focus = [g for g in p.latest_by_group if g.focus]
     assert {g.group for g in focus} == {"BLACK_CARIBBEAN", "WHITE_BRITISH"}
     assert all(g.value.endswith("%") for g in focus)
+    comparator = next(g for g in p.latest_by_group if g.group == "WHITE_BRITISH")
+    assert comparator.comparison == "the comparator"
+    others = [g.comparison for g in p.latest_by_group if g.group != "WHITE_BRITISH"]
+    assert others and all(c[:1] in "✔✖●▲▼–" for c in others)  # shape and word, as the view
+
+
+def test_a_figure_on_few_events_carries_its_marker(conn: sqlite3.Connection) -> None:
+    p = link_progress(conn, "T-8", date(2025, 8, 1), IndicatorLink("TEMP_ACCOM",
+                      "BLACK_CARIBBEAN"), BIRMINGHAM)
+    few = conn.execute(
+        "SELECT group_code FROM observation o JOIN indicator i ON i.code = o.indicator_code"
+        " AND i.superseded_by IS NULL WHERE o.indicator_code = 'TEMP_ACCOM' AND"
+        " o.area_code = ? AND o.period = ? AND o.superseded_by IS NULL AND o.withheld = 0"
+        " AND o.numerator < i.min_count AND o.value IS NOT NULL",
+        (BIRMINGHAM, p.latest.period)).fetchall()
+    assert few, "the sample holds a figure on few events here"
+    shown = {g.group: g.value for g in p.latest_by_group}
+    assert all(shown[code].endswith("[u]") for (code,) in few)
     assert p.chart is not None and p.chart.labels == p.periods
     assert [s.key for s in p.chart.series] == ["BLACK_CARIBBEAN", "WHITE_BRITISH"]
     assert p.chart.series[0].lower is not None

@@ -10,7 +10,7 @@ import pandas as pd
 
 from mag_desktop.core.briefing.model import Chart, Series
 from mag_desktop.core.domain import IndicatorDef
-from mag_desktop.core.formatting import format_number, format_value
+from mag_desktop.core.formatting import format_comparison, format_number, format_value
 from mag_desktop.core.links.area_figures import AreaFigures
 from mag_desktop.core.links.progress_model import GroupFigure
 from mag_desktop.core.links.words import short_name
@@ -42,10 +42,14 @@ def _by_group(conn: sqlite3.Connection, ind: IndicatorDef, area_code: str, perio
         marker = row.get("marker")
         value = format_value(row["value"], unit, places) if _held(row["value"]) else \
             str(marker) if _held(marker) else "–"
+        if _held(row["value"]) and row.get("flag"):  # "[u]": it rests on few events
+            value = f"{value} {row['flag']}"
         interval = (f"{format_number(row['lower'], places)} to "
                     f"{format_number(row['upper'], places)}"
                     if _held(row.get("lower")) and _held(row.get("upper")) else "")
-        comparison = "" if code == view.comparator_group else str(row.get("comparison") or "")
+        word = str(row.get("comparison") or "")
+        comparison = "the comparator" if code == view.comparator_group else \
+            format_comparison(word) if word else ""  # shape and word, as the indicator view
         out.append(GroupFigure(code, _label(code, row.get("short_label")), value, interval,
                                comparison, False))
     return tuple(out)
