@@ -16,7 +16,12 @@ from mag_desktop.core import vocab
 from mag_desktop.core.briefing import link_charts
 from mag_desktop.core.briefing.context import status_marks
 from mag_desktop.core.briefing.link_charts import charted
-from mag_desktop.core.briefing.link_section import link_part, link_row, theme_blocks
+from mag_desktop.core.briefing.link_section import (
+    link_part,
+    link_row,
+    no_clear_change,
+    theme_blocks,
+)
 from mag_desktop.core.briefing.model import (
     Audience,
     Briefing,
@@ -267,3 +272,12 @@ def test_a_compact_trend_is_drawn_smaller_by_every_renderer() -> None:
         return float(found.group(1))
 
     assert svg_height(small) < 0.75 * svg_height(full)  # the web page's and Typst's picture
+
+
+def test_a_commitment_with_a_link_that_moved_is_named_with_the_aim_that_did_not() -> None:
+    moved = progress("HEALTH-06", Movement.NARROWED, True, focus="PAKISTANI")
+    still = progress("HEALTH-06", Movement.NO_CLEAR_CHANGE, None, focus="ASIAN_BANGLADESHI")
+    other = progress("HEALTH-02", Movement.NO_CLEAR_CHANGE, None, focus="ARAB")
+    text = no_clear_change([still, other], [moved])
+    assert text.startswith("No clear change for HEALTH-06 (gap between Bangladeshi and ")
+    assert "and HEALTH-02:" in text

@@ -162,12 +162,18 @@ def without_figures(links: Sequence[LinkProgress]) -> str:
             "held for the groups the links target, or they are suppressed.")
 
 
-def no_clear_change(links: Sequence[LinkProgress]) -> str:
+def no_clear_change(links: Sequence[LinkProgress],
+                    others: Sequence[LinkProgress] = ()) -> str:
     """One sentence for the links with no clear change (their figures are in the table):
-    eleven sentences differing only in their figures would bury the few that moved."""
+    eleven sentences differing only in their figures would bury the few that moved. A
+    commitment with another link among ``others`` (the theme's links that moved) is named
+    with the aim that did not move, so it is not read as not having moved at all."""
     if not links:
         return ""
-    ids = list(dict.fromkeys(p.commitment_id for p in links))
+    twice = {p.commitment_id for p in others}
+    ids = list(dict.fromkeys(
+        f"{p.commitment_id} ({_aim(p)[:1].lower()}{_aim(p)[1:]})"
+        if p.commitment_id in twice else p.commitment_id for p in links))
     text = (f"No clear change for {and_(ids)}: for each, the 95% intervals of the two periods "
             "in the table overlap.")
     broad = [p for p in links if p.broad_groups]
@@ -196,7 +202,7 @@ def theme_blocks(links: Sequence[LinkProgress], titles: Mapping[str, str],
         if told:
             blocks.append(BulletList(tuple(f"{p.commitment_id}: {p.sentence}" for p in told),
                                      "sentence"))
-        steady = no_clear_change([p for p in held if p not in told])
+        steady = no_clear_change([p for p in held if p not in told], told)
         if steady:
             blocks.append(Paragraph(steady, "small"))
         blocks += chart_blocks(held, source=source)
