@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core"))
 
 import storefill as sf
+from bench_query import best_of, report
 
 from mag_desktop.core.links import area_figures, listing
 from mag_desktop.core.links.progress import commitment_progress
@@ -37,11 +38,6 @@ def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
-
-
-def best_of(fn: Callable[[], object], runs: int = 5) -> float:
-    fn()
-    return min(timed(fn) for _ in range(runs))
 
 
 def link(store: Store, codes: list[str]) -> None:
@@ -110,10 +106,7 @@ def main() -> None:
                 best_of(lambda: listing.linked_to_indicator(conn, codes[0])), 0.050),
         }
         print(f"  ({widened} commitments with a widened gap)")
-        for name, (seconds, target) in figures.items():
-            verdict = "ok" if seconds <= target else "OVER"
-            print(f"  {name:<42} {seconds * 1000:8.1f} ms  (target {target * 1000:.0f} ms) "
-                  f"{verdict}")
+        report(figures, 42)
         store.close()
 
 
