@@ -24,7 +24,7 @@ from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definit
 from mag_desktop.core.ingest import halfbook, head, readers
 from mag_desktop.core.ingest.cells import parse_numbers
 from mag_desktop.core.ingest.extent import Extent
-from mag_desktop.core.ingest.fastread import objects
+from mag_desktop.core.ingest.arrowcells import objects
 from mag_desktop.core.ingest.preflight import check_file
 from mag_desktop.core.ingest.readers import Sheet, Workbook
 from mag_desktop.core.store import Store

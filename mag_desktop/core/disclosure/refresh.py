@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -119,15 +120,38 @@ def flags_of_new(conn: sqlite3.Connection, frame: pd.DataFrame,
     value, numerator, denominator, marker) before they are written: worked out in memory for
     the slices the store does not hold yet (every row of such a slice is in the file); 0 for
     rows of ``held`` slices, which :func:`refresh` works out after the write."""
-    out = np.zeros(len(frame), dtype=np.int64)
+    return flags_of_new_started(conn, frame, held).result()
+
+
+def flags_of_new_started(conn: sqlite3.Connection, frame: pd.DataFrame,
+                         held: set[tuple[str, str]]) -> Future[np.ndarray]:
+    """:func:`flags_of_new`, worked out on threads of their own while the caller goes on (say,
+    writing the rows); what it needs of the store is read here, before this returns."""
+    done: Future[np.ndarray] = Future()
     if frame.empty:
-        return out
+        done.set_result(np.zeros(0, dtype=np.int64))
+        return done
+    children = _children(conn)
+    units, thresholds = _definitions(conn)
+
+    def work() -> None:
+        try:
+            done.set_result(_flags(frame, held, children, units, thresholds))
+        except BaseException as exc:  # raised to the caller by result()
+            done.set_exception(exc)
+
+    threading.Thread(target=work, name="protect", daemon=True).start()
+    return done
+
+
+def _flags(frame: pd.DataFrame, held: set[tuple[str, str]],
+           children: dict[str, tuple[str, ...]], units: dict[str, str],
+           thresholds: dict[str, float]) -> np.ndarray:
+    out = np.zeros(len(frame), dtype=np.int64)
     keys = pd.MultiIndex.from_frame(frame[["indicator", "period"]])
     fresh = ~keys.isin(list(held)) if held else np.ones(len(frame), dtype=bool)
     if not fresh.any():
         return out
-    children = _children(conn)
-    units, thresholds = _definitions(conn)
     rows = frame[fresh].rename(columns={"indicator": "indicator_code"}).assign(withheld=0)
     at = np.flatnonzero(fresh)
     codes = rows["indicator_code"].to_numpy()

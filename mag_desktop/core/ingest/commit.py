@@ -20,6 +20,7 @@ from mag_desktop.core.links.codec import links_to_json
 from mag_desktop.core.periods import parse_period
 from mag_desktop.core.store import definitions_write as versioned
 from mag_desktop.core.store import observations_write as rows_of
+from mag_desktop.core.store import withheld
 
 
 @dataclass
@@ -101,18 +102,24 @@ def _held_slices(conn: sqlite3.Connection, frame: pd.DataFrame) -> set[tuple[str
 
 def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataFrame) -> Counts:
     """Write the rows, keeping disclosure control right: slices the store did not hold are
-    protected in memory and written with their withheld flags; slices it held are worked out
-    again from the store once the rows are in."""
+    protected in memory, and their withheld flags set once the rows are in; slices it held
+    are worked out again from the store."""
     held = _held_slices(conn, frame)
     status, supersede, confirms = diff_observations(conn, frame)
     check_codes(conn, frame)
-    frame = frame.assign(withheld=disclosure.flags_of_new(conn, frame, held))
     ensure_periods(conn, sorted(frame["period"].unique().tolist()))
     rows_of.supersede(conn, import_id, supersede)
     rows = frame[status.to_numpy() != "unchanged"]
     with indexes_rebuilt(conn, len(rows)):
         for start in range(0, len(rows), INSERT_BATCH):
             insert_observations(conn, import_id, rows.iloc[start : start + INSERT_BATCH])
+        # worked out on threads of their own while SQLite builds the indexes again (which it
+        # does without Python's lock; writing the rows needs it, so they are not overlapped)
+        protecting = disclosure.flags_of_new_started(conn, frame, held)
+    flags = protecting.result()
+    marked = frame.iloc[np.flatnonzero(flags)]  # rows of new slices only: all written above
+    withheld.set_flags_of_current(conn, zip(
+        flags[flags != 0].tolist(), *(marked[k].tolist() for k in KEY), strict=True))
     disclosure.refresh(conn, held)
     counts = _counts(status)
     counts.confirms = confirms

@@ -17,14 +17,19 @@ rows hold TRUE or FALSE is therefore read as text, and the reader puts every TRU
 from the pre-flight's scan (:mod:`xlsx_cells`). A column whose first rows hold no number at all
 is read as text at first; when a number with a fraction or an exponent turns up in it, the
 column is read again as numbers, so no figure is ever cut to nine decimals.
+
+A large sheet is read in pieces (:mod:`pieces`), two at a time on threads of their own, and
+each piece's rows are given as soon as the pieces before it are: the rows are checked while the
+next are parsed, and the two cores share the parsing. fastexcel works without Python's lock.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Iterator
-from datetime import datetime, time, timedelta
+from collections import deque
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import fastexcel
@@ -32,164 +37,210 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from mag_desktop.core.ingest import pieces
+from mag_desktop.core.ingest.ahead import Ahead
+from mag_desktop.core.ingest.arrowcells import FRACTION, cell_of, objects
 from mag_desktop.core.ingest.preflight import FileRefused
-
-EXCEL_EPOCH = datetime(1899, 12, 30)
 
 logging.getLogger("fastexcel").setLevel(logging.ERROR)  # its notes on column types
 
-_WHOLE = r"^-?(0|[1-9][0-9]{0,14})$"  # a whole number, exact in a float
-_FRACTION = r"^-?[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+$|^-?[0-9]*\.[0-9]+$"
-_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"
 Chunk = tuple[np.ndarray, list[np.ndarray]]
+#: pieces read at once, beside the one whose rows are being checked
+READ_AHEAD = 2
+
+
+@dataclass
+class Read:
+    """Rows read in one go: the batch, the Excel row (1-based) of its first row, where each
+    Excel column (0-based) is in it, and the cells a column of numbers could not hold."""
+
+    batch: pa.RecordBatch
+    origin: int
+    where: dict[int, int] = field(default_factory=dict)
+    #: Excel column → (rows of the batch, the cells), in the order of the rows
+    texts: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
 
 class Body:
-    """The rows of one sheet from a row on, in the columns of one table, read once."""
+    """The rows of one sheet from a row on, in the columns of one table.
 
-    def __init__(self, path: Path, name: str) -> None:
-        self.path, self.name = path, name
+    A sheet worth cutting (its part named, and large: :mod:`pieces`) is read in pieces; any
+    other is read whole, once, and kept until :meth:`close`, as it may be asked for again."""
+
+    def __init__(self, path: Path, name: str, part: str | None = None,
+                 cutting: Ahead[pieces.Piece] | None = None) -> None:
+        self.path, self.name, self.part = path, name, part
         self._key: tuple[object, ...] | None = None
-        self._batch: pa.RecordBatch | None = None
-        self._where: dict[int, int] = {}  # Excel column (0-based) → column of the batch
-        #: cells a column of numbers could not hold: Excel column → (rows in the batch, cells)
-        self._texts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-
-    def _load(self, first: int, stop: int | None, col: int, width: int,
-              numeric: frozenset[int]) -> pa.RecordBatch:
-        key = (first, stop, col, width, numeric)
-        if self._key == key and self._batch is not None:
-            return self._batch
-        batch = self._read(first, stop, col, width, numeric)
-        fractions = self._fractions_in_text(batch, numeric)
-        if fractions:  # numbers below the first rows of a text column: read them exactly
-            self._batch, self._texts = None, {}
-            batch = self._read(first, stop, col, width, numeric | fractions)
-        self._key = key
-        return batch
-
-    def _fractions_in_text(self, batch: pa.RecordBatch, numeric: frozenset[int]
-                           ) -> frozenset[int]:
-        """Columns read as text that hold a number with a fraction or an exponent: fastexcel
-        wrote those with nine decimals at most, so they are read again as numbers."""
-        found = set()
-        for c, k in self._where.items():
-            if c in numeric:
-                continue
-            column = batch.column(k)
-            text = pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
-            # each distinct text once: a column of a million cells holds a few thousand
-            if text and pc.any(pc.match_substring_regex(pc.unique(column), _FRACTION)).as_py():
-                found.add(c)
-        return frozenset(found)
-
-    def _read(self, first: int, stop: int | None, col: int, width: int,
-              numeric: frozenset[int]) -> pa.RecordBatch:
-        self._batch, self._texts = None, {}  # free the last read before the next
-        try:
-            reader = fastexcel.read_excel(self.path)
-            sheet = reader.load_sheet(  # the types are keyed by Excel's column numbers
-                self.name, header_row=None, skip_rows=first,
-                n_rows=None if stop is None else max(stop - first, 0),
-                dtypes={c: "float" if c in numeric else "string" for c in range(col, col + width)},
-                schema_sample_rows=1, use_columns=lambda c: col <= c.absolute_index < col + width)
-            batch, errors = sheet.to_arrow_with_errors()
-        except fastexcel.InvalidParametersError:  # no rows after ``first``
-            self._batch, self._where = pa.record_batch({}), {}
-            return self._batch
-        except Exception as exc:
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise FileRefused(f"{self.path.name}: sheet {self.name!r} cannot be read ({reason})"
-                              ) from exc
-        self._where = {c.absolute_index: k for k, c in enumerate(sheet.selected_columns)}
-        some = sheet.available_columns()[0]
-        base = some.absolute_index - some.index  # errors give columns from the sheet's first
-        found: dict[int, tuple[list[int], list[object]]] = {}
-        for error in errors.errors if errors is not None else []:
-            row, index = error.offset_position
-            rows, cells = found.setdefault(base + index, ([], []))
-            rows.append(row)
-            cells.append(_cell_of(error.detail))
-        for c, (rows, cells) in found.items():
-            order = np.argsort(rows, kind="stable")
-            texts = np.empty(len(cells), dtype=object)
-            texts[:] = cells
-            self._texts[c] = (np.asarray(rows, dtype=np.int64)[order], texts[order])
-        self._batch = batch
-        return self._batch
+        self._whole: Read | None = None
+        self._cutting = cutting  # the sheet's pieces, cut from the start, taken once
 
     def chunks(self, first: int, stop: int | None, col: int, width: int, size: int,
                numeric: frozenset[int] = frozenset()) -> Iterator[Chunk]:
         """(Excel row numbers, one object array per column) for rows ``first`` (0-based) up
         to ``stop``, columns ``col`` to ``col + width - 1``, ``size`` rows at a time; the
         columns in ``numeric`` (Excel's 0-based numbers) are read as numbers."""
-        batch = self._load(first, stop, col, width, numeric)
-        where = [self._where.get(col + j) for j in range(width)]
-        for lo in range(0, batch.num_rows, size):
-            n = min(size, batch.num_rows - lo)
-            numbers = np.arange(first + lo + 1, first + lo + n + 1, dtype=np.int64)
-            cols = [objects(batch.column(k).slice(lo, n)) if k is not None
-                    else np.full(n, "", dtype=object) for k in where]
-            for c, (rows, cells) in self._texts.items():  # text in a column of numbers
-                a, b = np.searchsorted(rows, [lo, lo + n])
-                if a < b and 0 <= c - col < width:
-                    cols[c - col][rows[a:b] - lo] = cells[a:b]
-            yield numbers, cols
+        source, self._cutting = self._cutting, None
+        piece = pieces.piece_size(self.path, self.part) if self.part and not source else None
+        if source is None and piece is not None:
+            part = self.part or ""
+            source = Ahead(lambda: pieces.pieces(self.path, part, piece, stop))
+        if source is not None:
+            done = yield from self._in_pieces(source, first, stop, col, width, size, numeric)
+            if done is None:
+                return
+            first = done  # the sheet could not be cut further: the rest is read whole
+        read = self._load(first, stop, col, width, numeric)
+        yield from chunks_of(read, first + 1, stop, col, width, size)
+
+    def _load(self, first: int, stop: int | None, col: int, width: int,
+              numeric: frozenset[int]) -> Read:
+        key = (first, stop, col, width, numeric)
+        if self._key != key or self._whole is None:
+            self._whole = None  # free the last read before the next
+            rows = None if stop is None else max(stop - first, 0)
+            self._whole = read_exactly(self.path, self.name, first, rows, col, width, numeric)
+            self._key = key
+        return self._whole
+
+    def _in_pieces(self, source: Ahead[pieces.Piece], first: int, stop: int | None,
+                   col: int, width: int, size: int, numeric: frozenset[int]
+                   ) -> Generator[Chunk, None, int | None]:
+        """The chunks, piece by piece, each piece read ahead on a pool of threads; returns
+        None when every row was given, or the row (0-based) from which the sheet could not be
+        cut, every row above it given."""
+        pending: deque[tuple[Future[Read], pieces.Piece]] = deque()
+        given, cut = first, True  # rows above ``given`` (0-based) have been given
+        pool = ThreadPoolExecutor(READ_AHEAD, thread_name_prefix="read-piece")
+        try:
+            ended = False
+            while True:
+                piece = None
+                if not ended:
+                    try:
+                        piece = next(source, None)
+                    except pieces.CannotCut:
+                        cut = False  # the rows after the last piece are read whole
+                    if piece is None or (stop is not None and piece.start > stop):
+                        ended, piece = True, None  # the sheet's end, or the table's
+                    elif piece.end is not None and piece.end - 1 <= first:
+                        continue  # every row of it is above the table
+                if piece is not None:
+                    pending.append((pool.submit(read_piece, piece, self.path.name, self.name,
+                                                col, width, numeric), piece))
+                if pending and (ended or len(pending) > READ_AHEAD):
+                    future, done = pending.popleft()
+                    last = done.end - 1 if done.end is not None else stop
+                    if stop is not None and last is not None:
+                        last = min(last, stop)
+                    yield from chunks_of(future.result(), max(given + 1, done.start), last,
+                                         col, width, size, pad=done.end is not None)
+                    given = last if last is not None else given
+                if ended and not pending:
+                    break
+        finally:
+            source.close()
+            pool.shutdown(wait=True, cancel_futures=True)
+        if cut:
+            return None
+        return given
 
     def close(self) -> None:
-        self._batch, self._key, self._texts = None, None, {}
+        self._whole, self._key = None, None
+        if self._cutting is not None:
+            self._cutting.close()
+            self._cutting = None
 
 
-_STRING = re.compile(r"""^Expected \w+ but got '(?:String|DateTimeIso|DurationIso)\("(.*)"\)'$""",
-                     re.DOTALL)
-_SERIAL = re.compile(r"value: (-?[0-9.e+-]+)")
-_ESCAPE = re.compile(r"""\\(u\{([0-9a-fA-F]+)\}|.)""")
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
+def read_piece(piece: pieces.Piece, label: str, name: str, col: int, width: int,
+               numeric: frozenset[int]) -> Read:
+    """A piece's rows (``label``: the file's name); the first piece is read from the sheet's
+    top, any other from the row above its first, which holds its extra cell."""
+    return read_exactly(piece.book, name, 0 if piece.start == 1 else None, None, col, width,
+                        numeric, origin=piece.origin, label=label)
 
 
-def _cell_of(detail: str) -> object:
-    """The cell a column of numbers could not hold, from fastexcel's account of it: the text
-    (written as Rust writes a string), or a date from its Excel serial number."""
-    if text := _STRING.match(detail):
-        return _ESCAPE.sub(lambda m: chr(int(m.group(2), 16)) if m.group(2)
-                           else _ESCAPES.get(m.group(1), m.group(1)), text.group(1))
-    if "got 'Error(" in detail:
-        return ""  # an Excel error: put back from the pre-flight scan
-    if "DateTime(" in detail and (serial := _SERIAL.search(detail)):
-        moment = EXCEL_EPOCH + timedelta(days=float(serial.group(1)))
-        return moment.date() if moment.time() == time() else moment
-    return detail  # anything else: reported as found
+def read_exactly(source: Path | bytes, name: str, skip: int | None, rows: int | None, col: int,
+                 width: int, numeric: frozenset[int], origin: int | None = None,
+                 label: str = "") -> Read:
+    """Rows of sheet ``name`` read with fastexcel: from row ``skip`` (0-based; None: from the
+    first row that holds a cell, which is Excel row ``origin``), ``rows`` of them (None: all);
+    a text column that holds a number with a fraction is read again as numbers."""
+    label = label or (source.name if isinstance(source, Path) else "the file")
+    read = _read(source, name, skip, rows, col, width, numeric, origin, label)
+    fractions = _fractions_in_text(read, numeric)
+    if fractions:  # numbers below the first rows of a text column: read them exactly
+        del read  # freed before the next read
+        read = _read(source, name, skip, rows, col, width, numeric | fractions, origin, label)
+    return read
 
 
-def objects(column: pa.Array) -> np.ndarray:
-    """The cells of a column as python-calamine gives them (see the module's note)."""
-    n = len(column)
-    if column.null_count == n:
-        return np.full(n, "", dtype=object)
-    if pa.types.is_floating(column.type):
-        values = column.to_numpy(zero_copy_only=False)
-        out = values.astype(object)
-        out[np.isnan(values)] = ""  # empty: NaN never comes from a cell
-        return out
-    encoded = column.dictionary_encode(null_encoding="encode")
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    return _typed(encoded.dictionary)[indices]
-
-
-def _typed(texts: pa.Array) -> np.ndarray:
-    """Each distinct text once: a number, a date, the text, or "" for an empty cell."""
-    values = texts.to_pylist()
-    out = np.empty(len(values), dtype=object)
-    out[:] = ["" if v is None else v for v in values]
-    whole = pc.match_substring_regex(texts, _WHOLE).fill_null(False)
-    for i in np.flatnonzero(whole.to_numpy(zero_copy_only=False)):
-        out[i] = float(values[i])
-    dated = pc.match_substring_regex(texts, _DATE).fill_null(False)
-    for i in np.flatnonzero(dated.to_numpy(zero_copy_only=False)):
-        try:
-            moment = datetime.strptime(values[i], "%Y-%m-%d %H:%M:%S")
-        except ValueError:
+def _fractions_in_text(read: Read, numeric: frozenset[int]) -> frozenset[int]:
+    """Columns read as text that hold a number with a fraction or an exponent: fastexcel
+    wrote those with nine decimals at most, so they are read again as numbers."""
+    found = set()
+    for c, k in read.where.items():
+        if c in numeric:
             continue
-        out[i] = moment.date() if moment == datetime(moment.year, moment.month, moment.day) \
-            else moment
-    return out
+        column = read.batch.column(k)
+        text = pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+        # each distinct text once: a column of a million cells holds a few thousand
+        if text and pc.any(pc.match_substring_regex(pc.unique(column), FRACTION)).as_py():
+            found.add(c)
+    return frozenset(found)
+
+
+def _read(source: Path | bytes, name: str, skip: int | None, rows: int | None, col: int,
+          width: int, numeric: frozenset[int], origin: int | None, label: str) -> Read:
+    start = origin if origin is not None else (skip or 0) + 1
+    try:
+        reader = fastexcel.read_excel(str(source) if isinstance(source, Path) else source)
+        sheet = reader.load_sheet(  # the types are keyed by Excel's column numbers
+            name, header_row=None, skip_rows=skip, n_rows=rows,
+            dtypes={c: "float" if c in numeric else "string" for c in range(col, col + width)},
+            schema_sample_rows=1, use_columns=lambda c: col <= c.absolute_index < col + width)
+        batch, errors = sheet.to_arrow_with_errors()
+    except fastexcel.InvalidParametersError:  # no rows after ``skip``
+        return Read(pa.record_batch({}), start)
+    except Exception as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FileRefused(f"{label}: sheet {name!r} cannot be read ({reason})") from exc
+    read = Read(batch, start, {c.absolute_index: k for k, c in enumerate(sheet.selected_columns)})
+    some = sheet.available_columns()[0]
+    base = some.absolute_index - some.index  # errors give columns from the sheet's first
+    found: dict[int, tuple[list[int], list[object]]] = {}
+    for error in errors.errors if errors is not None else []:
+        row, index = error.offset_position
+        at, cells = found.setdefault(base + index, ([], []))
+        at.append(row)
+        cells.append(cell_of(error.detail))
+    for c, (at, cells) in found.items():
+        order = np.argsort(at, kind="stable")
+        texts = np.empty(len(cells), dtype=object)
+        texts[:] = cells
+        read.texts[c] = (np.asarray(at, dtype=np.int64)[order], texts[order])
+    return read
+
+
+def chunks_of(read: Read, top: int, bottom: int | None, col: int, width: int, size: int,
+              pad: bool = False) -> Iterator[Chunk]:
+    """The read's rows from Excel row ``top`` to ``bottom`` (None: its last), in chunks; with
+    ``pad``, blank rows after the read's last row down to ``bottom`` are given as empty rows,
+    as a reader of the whole sheet gives the blank rows between two that hold cells."""
+    lo = max(0, top - read.origin)
+    hi = read.batch.num_rows if bottom is None else min(read.batch.num_rows,
+                                                        bottom - read.origin + 1)
+    where = [read.where.get(col + j) for j in range(width)]
+    for at in range(lo, hi, size):
+        n = min(size, hi - at)
+        numbers = np.arange(read.origin + at, read.origin + at + n, dtype=np.int64)
+        cols = [objects(read.batch.column(k).slice(at, n)) if k is not None
+                else np.full(n, "", dtype=object) for k in where]
+        for c, (rows, cells) in read.texts.items():  # text in a column of numbers
+            a, b = np.searchsorted(rows, [at, at + n])
+            if a < b and 0 <= c - col < width:
+                cols[c - col][rows[a:b] - at] = cells[a:b]
+        yield numbers, cols
+    if pad and bottom is not None:
+        for at in range(max(top, read.origin + read.batch.num_rows), bottom + 1, size):
+            numbers = np.arange(at, min(at + size, bottom + 1), dtype=np.int64)
+            yield numbers, [np.full(len(numbers), "", dtype=object) for _ in range(width)]

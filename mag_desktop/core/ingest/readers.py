@@ -10,6 +10,7 @@ parsed whole by python-calamine, and CSV files are decoded as Excel writes them
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice, zip_longest
@@ -19,7 +20,8 @@ from typing import Any
 import numpy as np
 import python_calamine as pc
 
-from mag_desktop.core.ingest import csvtext, fastread, head
+from mag_desktop.core.ingest import csvtext, fastread, head, pieces
+from mag_desktop.core.ingest.ahead import Ahead
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight
 
 Cell = Any
@@ -146,6 +148,8 @@ class Workbook:
         self._book: pc.CalamineWorkbook | None = None
         self._csv: Sheet | None = None
         self._sheets: dict[str, Sheet] = {}
+        #: the largest sheet's pieces (:mod:`pieces`), cut while the tables are found
+        self._cutting: tuple[str, Ahead[pieces.Piece]] | None = None
         if pre.format == "csv":
             self._csv = read_csv(pre.path)
         else:
@@ -160,6 +164,8 @@ class Workbook:
                     f"{pre.path.name}: the file cannot be read as {pre.format.upper()}; it may "
                     f"be damaged ({exc})"
                 ) from exc
+            if pre.format != "ods":
+                self._cutting = _start_cutting(pre)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -199,7 +205,10 @@ class Workbook:
             sheet._merged = list(raw.merged_cell_ranges or [])
             return sheet
         sheet.merged_source = lambda: self.pre.cells.merged_of(name)  # noted by the pre-flight
-        sheet._body = fastread.Body(self.path, name)
+        cutting = None
+        if self._cutting is not None and self._cutting[0] == part:
+            cutting, self._cutting = self._cutting[1], None
+        sheet._body = fastread.Body(self.path, name, part, cutting)
         sheet.boolean_source = lambda: self.pre.ready_cells(name).booleans_of(name)
         if cut is not None:
             sheet._whole = lambda: self._whole(name)
@@ -213,8 +222,29 @@ class Workbook:
             if sheet._body is not None:
                 sheet._body.close()
         self._sheets.clear()
+        if self._cutting is not None:
+            self._cutting[1].close()
+            self._cutting = None
         if self._book is not None:
             self._book.close()
+
+
+def _start_cutting(pre: Preflight) -> tuple[str, Ahead[pieces.Piece]] | None:
+    """Start cutting the largest sheet into pieces, if it is worth it: it is nearly always the
+    one imported, and cutting it while its tables are found puts the second core to use."""
+    try:
+        with zipfile.ZipFile(pre.path) as archive:
+            sizes = {m.filename: m.file_size for m in archive.infolist()
+                     if m.filename in pre.cells.names}
+    except (OSError, zipfile.BadZipFile):
+        return None
+    if not sizes:
+        return None
+    part = max(sizes, key=lambda p: sizes[p])
+    size = pieces.piece_size(pre.path, part)
+    if size is None:
+        return None
+    return part, Ahead(lambda: pieces.pieces(pre.path, part, size), pieces.AHEAD)
 
 
 def read_csv(path: Path) -> Sheet:

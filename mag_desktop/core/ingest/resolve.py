@@ -21,6 +21,11 @@ from mag_desktop.core.ingest.textcheck import note_invisible
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import ACCEPTED_FORMS, PeriodError, parse_period
 
+try:  # pandas' own hash table of Python objects (see codes_of)
+    from pandas._libs.hashtable import PyObjectHashTable as _ObjectTable
+except ImportError:  # pragma: no cover - a pandas without it: factorize, more slowly
+    _ObjectTable = None
+
 
 def _a(words: str) -> str:
     return f"{'an' if words[:1].lower() in 'aeiou' else 'a'} {words}"
@@ -46,9 +51,25 @@ class Where:
     header: str
 
 
+def codes_of(cells: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(each cell's number among the distinct cells, the distinct cells in order of first
+    appearance), as ``pandas.factorize`` gives them with ``use_na_sentinel=False`` (None and
+    NaN apart, which no cell read here is); read
+    straight from pandas' hash table of objects when it has one (five times quicker than
+    ``factorize``, which first looks for missing values that a cell read here never is)."""
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    if _ObjectTable is None:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        return codes, np.asarray(uniques, dtype=object)
+    uniques, codes = _ObjectTable(max(len(values), 1)).factorize(
+        values, na_sentinel=-1, ignore_na=False)
+    return codes.astype(np.int64, copy=False), uniques
+
+
 def _factorize(columns: list[list[object]]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
     """Integer keys for rows of one or more columns, and the distinct value tuples."""
-    parts = [pd.factorize(pd.Series(c, dtype=object), use_na_sentinel=False) for c in columns]
+    parts = [codes_of(c) for c in columns]
     if len(parts) == 1:
         idx, uniques = parts[0]
         return idx, [(u,) for u in uniques]

@@ -40,6 +40,14 @@ def set_flags(conn: sqlite3.Connection, changes: Iterable[tuple[int, int]]) -> N
     conn.executemany("UPDATE observation SET withheld = ? WHERE row_id = ?", list(changes))
 
 
+def set_flags_of_current(conn: sqlite3.Connection,
+                         changes: Iterable[tuple[int, str, str, str, str]]) -> None:
+    """Inside a write: (withheld flag, indicator, area, period, group) of current rows."""
+    conn.executemany(
+        "UPDATE observation SET withheld = ? WHERE indicator_code = ? AND area_code = ?"
+        " AND period = ? AND group_code = ? AND superseded_by IS NULL", list(changes))
+
+
 def slices_of_import(conn: sqlite3.Connection, import_id: int) -> list[tuple[str, str]]:
     """The (indicator, period) slices an import wrote to (and so superseded rows in)."""
     return [tuple(r) for r in conn.execute(  # type: ignore[misc]

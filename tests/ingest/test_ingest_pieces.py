@@ -1,0 +1,233 @@
+"""A large sheet read in pieces (cut from the sheet part, parsed two at a time) gives exactly
+the rows, numbers and stored observations that the sheet read whole gives.
+
+The piece size is lowered so that small workbooks are cut into many pieces.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import threading
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import openpyxl
+import pytest
+import python_calamine as pc
+from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definitions, sheet_xml
+
+from mag_desktop.core.ingest import pieces
+from mag_desktop.core.ingest.fastread import Body
+from mag_desktop.core.ingest.preflight import FileRefused
+from mag_desktop.core.store import Store
+
+PART = "xl/worksheets/sheet1.xml"
+SMALL = 6_000  # bytes of rows a piece takes in these tests: dozens of pieces a sheet
+
+
+@pytest.fixture
+def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pieces, "PIECE_BYTES", SMALL)
+
+
+def _workbook(path: Path, rows: int = 1500, first_col: int = 2) -> Path:
+    """Numbers, texts, markers, dates, TRUE/FALSE, empty cells and runs of blank rows."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Data"
+    ws.cell(1, first_col, "Figures (illustrative)")
+    for j, header in enumerate(["Code", "Name", "When", "Value", "Flag", "Note"]):
+        ws.cell(3, first_col + j, header)
+    row = 4
+    for i in range(rows):
+        if i % 211 == 0:
+            row += 1 + i % 7  # a run of blank rows, which a cut may fall in or beside
+        values = [f"C{i % 40:03d}", f"Area {i % 97}", datetime(2024, 1 + i % 12, 1 + i % 28),
+                  i * 1.5 if i % 13 else "[c]", (i % 3 == 0) if i % 17 == 0 else 0.1 * i,
+                  "" if i % 7 else f"note {i}"]
+        for j, value in enumerate(values):
+            ws.cell(row, first_col + j, value)
+        row += 1
+    ws.cell(row + 3, first_col, "Source: a footnote below the table")
+    book.save(path)
+    return path
+
+
+def _rows(body: Body, first: int, stop: int | None, col: int = 1, width: int = 6,
+          numeric: frozenset[int] = frozenset({4})) -> tuple[list[int], list[list[Any]]]:
+    numbers: list[int] = []
+    rows: list[list[Any]] = []
+    for n, cols in body.chunks(first, stop, col, width, 100, numeric):
+        numbers += n.tolist()
+        rows += [list(r) for r in zip(*cols, strict=True)]
+    return numbers, rows
+
+
+def _same(path: Path, first: int, stop: int | None, **kw: Any) -> list[int]:
+    whole = _rows(Body(path, "Data"), first, stop, **kw)
+    cut = _rows(Body(path, "Data", PART), first, stop, **kw)
+    assert cut[0] == whole[0]
+    assert cut[1] == whole[1]
+    return cut[0]
+
+
+def test_pieces_give_the_rows_of_the_whole_sheet(tmp_path: Path, small_pieces: None) -> None:
+    path = _workbook(tmp_path / "data.xlsx")
+    made = list(pieces.pieces(path, PART, SMALL))
+    assert len(made) > 10
+    assert made[0].start == 1 and made[-1].end is None
+    assert all(a.end == b.start for a, b in itertools.pairwise(made))
+    numbers = _same(path, 3, None)
+    assert numbers[0] == 4 and numbers[-1] > 1500
+    # every row of the table is given once, blank rows with the rest, in order
+    assert numbers == list(range(4, numbers[-1] + 1))
+
+
+def test_a_table_that_starts_and_ends_inside_pieces(tmp_path: Path, small_pieces: None) -> None:
+    path = _workbook(tmp_path / "data.xlsx")
+    for first, stop in ((3, 40), (700, 1234), (1000, None), (5000, None)):
+        numbers = _same(path, first, stop)
+        assert numbers == list(range(first + 1, first + 1 + len(numbers)))
+        if stop is not None:
+            assert numbers[-1] == stop
+
+
+def test_each_piece_is_a_workbook_of_its_own_rows(tmp_path: Path, small_pieces: None) -> None:
+    path = _workbook(tmp_path / "data.xlsx")
+    assert b"<dimension" in sheet_xml(path)
+    for piece in list(pieces.pieces(path, PART, SMALL))[1:4]:
+        with zipfile.ZipFile(io.BytesIO(piece.book)) as book:
+            xml = book.read(PART)
+            assert "xl/sharedStrings.xml" in book.namelist() or b"inlineStr" in xml
+        assert b"<dimension" not in xml  # the reader would reserve room for the whole sheet
+        sheet = pc.CalamineWorkbook.from_filelike(io.BytesIO(piece.book)
+                                                   ).get_sheet_by_name("Data")
+        assert sheet.start is not None and sheet.start[0] == piece.origin - 1  # the extra cell
+        assert sheet.end is not None and sheet.end[0] < (piece.end or 10**9) - 1
+
+
+def test_a_sheet_with_a_namespace_prefix_is_cut(tmp_path: Path, small_pieces: None) -> None:
+    source = _workbook(tmp_path / "data.xlsx")
+    xml = sheet_xml(source)
+    xml = re.sub(rb"<(/?)(?!\?)(\w)", rb"<\1x:\2", xml).replace(b"xmlns=", b"xmlns:x=")
+    path = rewrite_zip(source, tmp_path / "prefixed.xlsx", replace={PART: xml})
+    assert len(list(pieces.pieces(path, PART, SMALL))) > 10
+    _same(path, 3, None)
+
+
+def test_a_row_without_its_number_stops_the_cutting(tmp_path: Path, small_pieces: None) -> None:
+    source = _workbook(tmp_path / "data.xlsx")
+    xml = sheet_xml(source)
+    middle = xml.index(b"<row ", len(xml) // 2)
+    xml = xml[:middle] + re.sub(rb'<row r="\d+"', b"<row", xml[middle:])  # numbered by count
+    path = rewrite_zip(source, tmp_path / "unnumbered.xlsx", replace={PART: xml})
+    given = []
+    with pytest.raises(pieces.CannotCut):
+        for piece in pieces.pieces(path, PART, SMALL):
+            given.append(piece)
+    assert len(given) > 3
+    _same(path, 3, None)  # the pieces before it, then the rest of the sheet read whole
+
+
+def _strings(count: int) -> bytes:
+    items = "".join(f"<si><t>text {i}</t></si>" for i in range(count))
+    return (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{count}" uniqueCount="{count}">{items}</sst>').encode()
+
+
+def test_a_small_sheet_or_one_with_many_shared_strings_is_not_cut(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _workbook(tmp_path / "data.xlsx")
+    assert pieces.piece_size(path, PART) is None  # far below two pieces of 32 MB
+    sheet = zipfile.ZipFile(path).getinfo(PART).file_size
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 1000)
+    assert pieces.piece_size(path, PART) == 1000
+    few = rewrite_zip(path, tmp_path / "few.xlsx", add={"xl/sharedStrings.xml": _strings(10)})
+    assert pieces.piece_size(few, PART) == pieces.STRINGS_FACTOR * len(_strings(10))
+    # each piece parses the shared strings again: with as many as here, the sheet is read whole
+    count = sheet // (2 * pieces.STRINGS_FACTOR * 20) + 1
+    many = rewrite_zip(path, tmp_path / "many.xlsx",
+                       add={"xl/sharedStrings.xml": _strings(count)})
+    assert pieces.piece_size(many, PART) is None
+
+
+def test_leaving_early_stops_every_thread(tmp_path: Path, small_pieces: None) -> None:
+    path = _workbook(tmp_path / "data.xlsx")
+    chunks = Body(path, "Data", PART).chunks(3, None, 1, 6, 50)
+    next(chunks)
+    chunks.close()
+    alive = [t.name for t in threading.enumerate()
+             if t.name.startswith(("cut-pieces", "read-piece"))]
+    assert alive == []
+
+
+def test_a_damaged_piece_is_refused_with_the_file_named(tmp_path: Path, small_pieces: None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _workbook(tmp_path / "data.xlsx")
+    real = pieces._Cutter._finish
+
+    def broken(self: Any, piece: Any, start: int, end: int | None) -> pieces.Piece:
+        made = real(self, piece, start, end)
+        return pieces.Piece(made.book[:200] if start > 1 else made.book, made.start, made.end)
+
+    monkeypatch.setattr(pieces._Cutter, "_finish", broken)
+    with pytest.raises(FileRefused, match=r"data\.xlsx: sheet .Data. cannot be read"):
+        _rows(Body(path, "Data", PART), 3, None)
+    assert not [t for t in threading.enumerate() if t.name.startswith("cut-pieces")]
+
+
+def _observations(path: Path, store: Store) -> Path:
+    groups = ["Pakistani", "Indian", "Bangladeshi", "Chinese", "African", "Caribbean"]
+    wards = [r[0] for r in store.conn.execute(
+        "SELECT code FROM area WHERE level = 'ward' ORDER BY code LIMIT 120")]
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Observations"
+    ws.append(["Figures for the West Midlands (illustrative)"])
+    ws.append([])
+    ws.append(OBS)
+    for k, w in enumerate(wards):  # a total and its groups: a [c] among them needs another
+        values = [k * 10 + g if (k + g) % 9 else "[c]" for g in range(len(groups))]
+        ws.append(obs("CNT_IND", "2024 Q1", w, "All", str(sum(k * 10 + g for g in range(6)))))
+        for g, value in zip(groups, values, strict=True):
+            ws.append(obs("CNT_IND", "2024 Q1", w, g, str(value)))
+    book.save(path)
+    return path
+
+
+def test_an_import_stores_the_same_either_way(tmp_path: Path, store: Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _observations(tmp_path / "obs.xlsx", store)
+    stored, withheld = [], []
+    cuts: list[int] = []
+    real = pieces.pieces
+
+    def counted(*args: Any) -> Any:
+        for piece in real(*args):
+            cuts.append(piece.start)
+            yield piece
+
+    monkeypatch.setattr(pieces, "pieces", counted)
+    for size, target in ((1 << 40, store), (SMALL, Store.open(tmp_path / "other.sqlite"))):
+        monkeypatch.setattr(pieces, "PIECE_BYTES", size)
+        seed_definitions(target, tmp_path)
+        result = imp(target, path)
+        assert result.status == "ok" and result.inserted == 840, result.message
+        stored.append(current_obs(target.conn))
+        withheld.append(target.conn.execute(
+            "SELECT indicator_code, area_code, period, group_code, withheld FROM observation"
+            " ORDER BY 1, 2, 3, 4").fetchall())
+    assert len(cuts) > 5  # the second import was read in pieces
+    assert stored[0] == stored[1]
+    assert withheld[0] == withheld[1]
+    marked = sum(1 for k in range(120) for g in range(6) if (k + g) % 9 == 0)
+    assert sum(1 for r in stored[0] if r[-1] == "[c]") == marked
+    assert any(r[-1] for r in withheld[0])  # secondary suppression was written either way
+    assert np.all(np.diff([c for c in cuts if c > 1]) > 0)
