@@ -287,6 +287,13 @@ def map_label(label: object, nhs_letters: bool = False) -> LabelMatch:
         original = ""
     else:
         original = label if isinstance(label, str) else str(label)
+    return _map_text(original, nhs_letters)
+
+
+@lru_cache(maxsize=65_536)
+def _map_text(original: str, nhs_letters: bool) -> LabelMatch:
+    """:func:`map_label` of a text, remembered: headers are matched many times over while a
+    table is looked for, and a column of groups holds a few labels a million times."""
     code, note = _match(normalise_label(original), nhs_letters)
     mark = ""
     if code is None and (stripped := strip_footnote(original)) is not None:

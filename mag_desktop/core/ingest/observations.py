@@ -6,6 +6,7 @@ row, column, value and what was expected. Rows are never fixed silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,11 +27,14 @@ from mag_desktop.core.ingest.obs_markers import (
 from mag_desktop.core.ingest.percent import SCALED, PercentCells
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import (
+    Outcome,
     Where,
     area_decider,
+    codes_of,
     group_decider,
     indicator_decider,
     period_decider,
+    remembered,
     resolve_column,
 )
 from mag_desktop.core.ingest.rules import check_numbers, units_of
@@ -59,6 +63,14 @@ class ObsContext:
     percents: PercentCells = field(default_factory=PercentCells)  # numbers shown as "56.3%"
     skips: Skips = field(default_factory=Skips)  # the profile's skip_values, by column
     left_out: dict[int, int] = field(default_factory=dict)  # keep_rows column → rows left out
+    deciders: dict[str, Callable[..., Outcome]] = field(default_factory=dict)
+
+    def decider(self, name: str, make: Callable[[], Callable[..., Outcome]]
+                ) -> Callable[..., Outcome]:
+        """The decider of one field, made once an import, each distinct cell decided once."""
+        if name not in self.deciders:
+            self.deciders[name] = remembered(make())
+        return self.deciders[name]
 
 
 def validate_observations(
@@ -155,7 +167,8 @@ def _validate_chunk(
 
     area_fields = ("area_code", "area_name", "area_type")
     area, bad, skip = resolve_column([get[f] for f in area_fields], row_numbers,
-                                     area_decider(ctx.resolver), report,
+                                     ctx.decider("area", lambda: area_decider(ctx.resolver)),
+                                     report,
                                      [where(f) for f in area_fields], ctx.areas)
     if skip.any():  # rows for areas the store does not hold: counted once, checked no further
         kept = np.flatnonzero(~skip)
@@ -164,10 +177,13 @@ def _validate_chunk(
         value_col = [value_col[i] for i in kept] if mapping.wide else value_col
     out: dict[str, object] = {"row": row_numbers}
     for key, source, decide, columns in (
-        ("indicator", "indicator_id", indicator_decider(set(ctx.units)), [get["indicator_id"]]),
-        ("period", "period", period_decider(), [get["period"]]),
+        ("indicator", "indicator_id",
+         ctx.decider("indicator", lambda: indicator_decider(set(ctx.units))),
+         [get["indicator_id"]]),
+        ("period", "period", ctx.decider("period", period_decider), [get["period"]]),
         ("area_code", "", None, []),
-        ("group_code", "ethnic_group", group_decider(ctx.group_labels), [get["ethnic_group"]]),
+        ("group_code", "ethnic_group",
+         ctx.decider("group", lambda: group_decider(ctx.group_labels)), [get["ethnic_group"]]),
     ):
         if decide is None:
             out[key] = area
@@ -224,9 +240,23 @@ def _as_shown(numbers: dict[str, np.ndarray], out: dict[str, object], row_number
                            lambda col: table.headers[col - table.sheet.col_offset])
 
 
+def _repeated(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose key came before (``duplicated(KEY)``, from each column's distinct values
+    numbered once, rather than pandas' look for missing values in four object columns)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    room = 1
+    for name in KEY:
+        codes, uniques = codes_of(frame[name].to_numpy(dtype=object))
+        room *= max(len(uniques), 1)
+        if room >= 2**62:  # too many to number together (never for real data)
+            return frame.duplicated(KEY, keep="first").to_numpy()
+        combined = combined * max(len(uniques), 1) + codes
+    return pd.Series(combined).duplicated(keep="first").to_numpy()
+
+
 def _duplicates(frame: pd.DataFrame, report: Report, table: Table,
                 mapping: Mapping) -> pd.DataFrame:
-    dup = frame.duplicated(KEY, keep="first")
+    dup = _repeated(frame)
     if not dup.any():
         return frame
     first = frame.drop_duplicates(KEY, keep="first").set_index(KEY)["row"]

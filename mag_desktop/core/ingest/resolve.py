@@ -67,6 +67,22 @@ def codes_of(cells: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int64, copy=False), uniques
 
 
+def remembered(decide: Callable[..., Outcome]) -> Callable[..., Outcome]:
+    """``decide``, each distinct set of cells decided once (a chunk of a large file holds the
+    same few hundred areas as the one before). Cells are told apart by type as well as value:
+    a TRUE is not a 1."""
+    seen: dict[tuple[object, ...], Outcome] = {}
+
+    def once(*cells: object) -> Outcome:
+        key = tuple((type(c), c) for c in cells)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = decide(*cells)
+        return found
+
+    return once
+
+
 def _factorize(columns: list[list[object]]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
     """Integer keys for rows of one or more columns, and the distinct value tuples."""
     parts = [codes_of(c) for c in columns]
