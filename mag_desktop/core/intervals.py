@@ -34,7 +34,8 @@ from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
+
+from mag_desktop.core.distinct import codes_of
 
 Floats = npt.NDArray[np.float64]
 Methods = npt.NDArray[np.object_]
@@ -191,7 +192,7 @@ def multiplier_of(unit: str | npt.ArrayLike) -> Floats:
     """100 for "%", 1,000 for "per 1,000", 100,000 for "per 100,000"; NaN for any other unit
     (one unit, or one per row)."""
     units = np.asarray(unit, dtype=object)
-    codes, kinds = pd.factorize(units.ravel(), use_na_sentinel=False)
+    codes, kinds = codes_of(units.ravel())
     table = np.array([MULTIPLIERS.get(str(u), np.nan) for u in kinds] + [np.nan])
     return table[codes].reshape(units.shape)
 

@@ -25,26 +25,32 @@ TABLE_COLUMNS = ("indicator_code", *FRAME_COLUMNS[1:])
 BULK_ROWS = 50_000
 
 
-def _grid(rows: pd.DataFrame) -> np.ndarray:
-    """The rows as one object array in table order, NaN as None (SQL NULL)."""
+def grid_of(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(the rows as one object array in table order, NaN as None (SQL NULL); True where it
+    holds None), the second for :func:`bulk_write.insert_grid`."""
     grid = np.empty((len(rows), len(FRAME_COLUMNS)), dtype=object)
+    empty = np.zeros(grid.shape, dtype=bool)
     for j, name in enumerate(FRAME_COLUMNS):
         if name in NUMERIC:
             values = rows[name].to_numpy(dtype="float64")
             column = values.astype(object)
-            column[np.isnan(values)] = None
+            empty[:, j] = np.isnan(values)
+            column[empty[:, j]] = None
             grid[:, j] = column
         elif name == "withheld":
             grid[:, j] = (rows[name].to_numpy(dtype=np.int64) if name in rows
                           else np.zeros(len(rows), dtype=np.int64)).astype(object)
         else:
-            grid[:, j] = rows[name].to_numpy(dtype=object)
-    return grid
+            column = rows[name].to_numpy(dtype=object)
+            empty[:, j] = pd.isna(column)
+            grid[:, j] = column
+    return grid, empty
 
 
 def insert_observations(conn: sqlite3.Connection, import_id: int, rows: pd.DataFrame) -> None:
     """Insert the rows, many to a statement, all stamped with the import."""
-    bulk_write.insert_grid(conn, import_id, TABLE_COLUMNS, _grid(rows))
+    grid, empty = grid_of(rows)
+    bulk_write.insert_grid(conn, import_id, TABLE_COLUMNS, grid, empty=empty)
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from mag_desktop.core.distinct import codes_of
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.translations import Translations
 
@@ -65,14 +66,13 @@ def _rewrite(cell: object, identifier: str, notes: Translations, rows: int) -> o
 def contextual_periods(cells: list[object], identifiers: list[object] | None,
                        notes: Translations) -> list[object]:
     """The period cells with DfE six-digit periods spelt out; other cells unchanged."""
-    periods = pd.Series(cells, dtype=object)
-    idx, uniques = pd.factorize(periods, use_na_sentinel=False)
+    idx, uniques = codes_of(cells)
     if identifiers is None and not any(_dfe_years(u) for u in uniques):
         return cells
     given = identifiers if identifiers is not None else [""] * len(cells)
     names = pd.Series(["" if v is None else str(v) for v in given], dtype=object)
     together = pd.Series(list(zip(idx.tolist(), names.tolist(), strict=True)), dtype=object)
-    pair_idx, pairs = pd.factorize(together, use_na_sentinel=False)
+    pair_idx, pairs = codes_of(together.to_numpy())
     counts = np.bincount(pair_idx, minlength=len(pairs))
     rewritten = [_rewrite(uniques[i], name, notes, int(counts[k]))
                  for k, (i, name) in enumerate(pairs)]

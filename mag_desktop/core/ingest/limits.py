@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from mag_desktop.core.distinct import codes_of
 from mag_desktop.core.formatting import format_number
 from mag_desktop.core.ingest.report import MAX_PER_RULE, Report
 from mag_desktop.core.ingest.resolve import Where
@@ -177,7 +178,7 @@ def _plain(number: float) -> str:
 def _per_row(codes: npt.NDArray[np.object_], units: dict[str, str],
              decimals: dict[str, int]) -> tuple[npt.NDArray[np.object_], Floats]:
     """Each row's unit (None when unknown) and decimals, looked up once per distinct code."""
-    keys, uniques = pd.factorize(codes, use_na_sentinel=False)
+    keys, uniques = codes_of(codes)
     unit = np.array([units.get(c) for c in uniques], dtype=object)
     places = np.array([decimals.get(c, DEFAULT_DECIMALS) for c in uniques], dtype=np.float64)
     return unit[keys], places[keys]

@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from mag_desktop.core.distinct import codes_of
 from mag_desktop.core.ingest.cells import INVISIBLE
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import Where
@@ -47,7 +48,7 @@ def marked_figures(cells: list[object], markers: np.ndarray, cautions: np.ndarra
 
 def cell_texts(cells: list[object]) -> np.ndarray:
     """cell_text of every cell, computed once per distinct value."""
-    idx, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
+    idx, uniques = codes_of(cells)
     return np.array([cell_text(INVISIBLE.sub("", u) if isinstance(u, str) else u)
                      for u in uniques] + [""], dtype=object)[:-1][idx]
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from mag_desktop.core.area_levels import level_name, levels_of_type
+from mag_desktop.core.distinct import codes_of
 from mag_desktop.core.ethnicity import group, map_label
 from mag_desktop.core.ingest.area_tally import AreaTally, outside_key, successor_key
 from mag_desktop.core.ingest.cells import INVISIBLE, clean_text, is_blank
@@ -20,11 +20,6 @@ from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.textcheck import note_invisible
 from mag_desktop.core.names import AreaResolver
 from mag_desktop.core.periods import ACCEPTED_FORMS, PeriodError, parse_period
-
-try:  # pandas' own hash table of Python objects (see codes_of)
-    from pandas._libs.hashtable import PyObjectHashTable as _ObjectTable
-except ImportError:  # pragma: no cover - a pandas without it: factorize, more slowly
-    _ObjectTable = None
 
 
 def _a(words: str) -> str:
@@ -49,22 +44,6 @@ class Where:
 
     column: int | None
     header: str
-
-
-def codes_of(cells: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(each cell's number among the distinct cells, the distinct cells in order of first
-    appearance), as ``pandas.factorize`` gives them with ``use_na_sentinel=False`` (None and
-    NaN apart, which no cell read here is); read
-    straight from pandas' hash table of objects when it has one (five times quicker than
-    ``factorize``, which first looks for missing values that a cell read here never is)."""
-    values = np.empty(len(cells), dtype=object)
-    values[:] = cells
-    if _ObjectTable is None:
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        return codes, np.asarray(uniques, dtype=object)
-    uniques, codes = _ObjectTable(max(len(values), 1)).factorize(
-        values, na_sentinel=-1, ignore_na=False)
-    return codes.astype(np.int64, copy=False), uniques
 
 
 def remembered(decide: Callable[..., Outcome]) -> Callable[..., Outcome]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from mag_desktop.core.distinct import codes_of
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import Where
 
@@ -16,10 +17,9 @@ TOLERANCE = 1e-6
 def units_of(indicators: object, units: dict[str, str]) -> np.ndarray:
     """Each row's indicator unit, None when it has none: looked up once per distinct code (a
     chunk of 100,000 rows holds a few), not once per row."""
-    codes, distinct = pd.factorize(np.asarray(indicators, dtype=object))
-    table = np.empty(len(distinct) + 1, dtype=object)
-    table[:-1] = [units.get(code) for code in distinct]
-    table[-1] = None  # a missing indicator (code -1)
+    codes, distinct = codes_of(np.asarray(indicators, dtype=object))
+    table = np.empty(len(distinct), dtype=object)
+    table[:] = [units.get(code) for code in distinct]  # None for a missing indicator
     return table[codes]
 
 

@@ -16,21 +16,45 @@ from contextlib import contextmanager
 
 import numpy as np
 
-#: 76 rows × 13 values = 988 parameters, within the 999 of even the oldest SQLite builds
-ROWS_PER_STATEMENT = 76
+#: parameters to a statement: within the 999 of even the oldest SQLite builds (76 rows of 13)
+PARAMETERS = 999
 
 
-def insert_grid(conn: sqlite3.Connection, import_id: int, columns: Sequence[str],
-                grid: np.ndarray) -> None:
+def insert_grid(conn: sqlite3.Connection, import_id: int | None, columns: Sequence[str],
+                grid: np.ndarray, table: str = "observation", empty: np.ndarray | None = None
+                ) -> None:
     """Insert the rows of ``grid`` (one object array, a row per observation, its values in the
-    order of the table's ``columns``, None for NULL), ``ROWS_PER_STATEMENT`` to a statement,
-    all stamped with the import."""
-    one = f"({', '.join('?' * len(columns))}, {int(import_id)})"
-    head = f"INSERT INTO observation({', '.join(columns)}, import_id) VALUES "
-    whole = len(grid) - len(grid) % ROWS_PER_STATEMENT
+    order of the table's ``columns``, None for NULL), as many to a statement as
+    :data:`PARAMETERS` allows, all stamped with the import (unless ``import_id`` is None).
+
+    ``empty`` (the same shape, True where the grid holds None) lets the rows be grouped by the
+    cells they leave empty, each group written with NULL in the statement rather than bound:
+    Python's sqlite3 looks for an adapter for every None it binds, which costs more than
+    binding a number. Rows are then written group by group, not in the grid's order."""
+    if empty is None or not empty.any():
+        _insert(conn, import_id, columns, grid, table)
+        return
+    pattern = empty.astype(np.int64) @ (1 << np.arange(len(columns), dtype=np.int64))
+    for code in np.unique(pattern).tolist():
+        kept = [j for j in range(len(columns)) if not (code >> j) & 1]
+        rows = grid[pattern == code][:, kept]
+        _insert(conn, import_id, columns, rows, table, nulls=[
+            j for j in range(len(columns)) if (code >> j) & 1])
+
+
+def _insert(conn: sqlite3.Connection, import_id: int | None, columns: Sequence[str],
+            grid: np.ndarray, table: str, nulls: Sequence[int] = ()) -> None:
+    """``grid`` holds the values of the columns not in ``nulls``, which are written NULL."""
+    stamp, stamped = ("", "") if import_id is None else (f", {int(import_id)}", ", import_id")
+    values = ", ".join("NULL" if j in nulls else "?" for j in range(len(columns)))
+    one = f"({values}{stamp})"
+    head = f"INSERT INTO {table}({', '.join(columns)}{stamped}) VALUES "
+    width = max(1, grid.shape[1])
+    per = max(1, PARAMETERS // width)
+    whole = len(grid) - len(grid) % per
     if whole:
-        many = grid[:whole].reshape(-1, ROWS_PER_STATEMENT * len(columns))
-        conn.executemany(head + ", ".join([one] * ROWS_PER_STATEMENT), many.tolist())
+        many = grid[:whole].reshape(-1, per * grid.shape[1])
+        conn.executemany(head + ", ".join([one] * per), many.tolist())
     if whole < len(grid):
         conn.executemany(head + one, grid[whole:].tolist())
 
