@@ -7,6 +7,7 @@ import math
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 from ingest_helpers import OBS, checksum, current_obs, imp, seed_definitions, write_csv
 
@@ -136,3 +137,34 @@ def test_a_large_import_withholds_the_same_figures_as_a_small_one(
     assert len(flags[0]) == 320
     assert flags[0] == flags[1]
     assert sum(flags[1].values()) > 0  # figures withheld beside the [c] cells
+
+
+def test_rows_grouped_by_their_empty_cells_keep_every_value_in_its_column() -> None:
+    from mag_desktop.core.store import bulk_write
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t(a, b, c, d)")
+    rows = [("x", 1.5, None, "m"), ("y", None, None, None), (None, 2.5, 7, "n"),
+            ("z", 3.5, 8, "o"), ("w", None, None, None)] * 300  # several statements a group
+    grid = np.empty((len(rows), 4), dtype=object)
+    grid[:] = rows
+    empty = np.array([[v is None for v in r] for r in rows])
+    bulk_write.insert_grid(conn, None, ("a", "b", "c", "d"), grid, table="t", empty=empty)
+    assert sorted(conn.execute("SELECT a, b, c, d FROM t").fetchall(),
+                  key=repr) == sorted(rows, key=repr)
+
+
+def test_a_grid_of_the_validated_rows_marks_only_empty_cells() -> None:
+    import pandas as pd
+
+    rows = pd.DataFrame({
+        "indicator": ["A", "B"], "area_code": ["E1", "E2"], "period": ["2024", "2024"],
+        "group_code": ["ALL", "ALL"], "value": [1.0, np.nan], "numerator": [np.nan, np.nan],
+        "denominator": [2.0, np.nan], "lower": [np.nan, np.nan], "upper": [np.nan, np.nan],
+        "marker": [None, "[c]"], "group_label": ["All", "All"],
+        "limits_source": ["supplied", None]})
+    grid, empty = bulk.grid_of(rows)
+    assert grid.shape == empty.shape == (2, len(bulk.FRAME_COLUMNS))
+    for i in range(2):  # None or NaN (pandas' strings keep a missing text as NaN): SQL NULL
+        assert [c is None or c != c for c in grid[i]] == empty[i].tolist()
+    assert grid[1, bulk.FRAME_COLUMNS.index("withheld")] == 0

@@ -23,7 +23,8 @@ from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definit
 
 from mag_desktop.core.ingest import pieces
 from mag_desktop.core.ingest.fastread import Body
-from mag_desktop.core.ingest.preflight import FileRefused
+from mag_desktop.core.ingest.preflight import FileRefused, check_file
+from mag_desktop.core.ingest.readers import Workbook
 from mag_desktop.core.store import Store
 
 PART = "xl/worksheets/sheet1.xml"
@@ -231,3 +232,30 @@ def test_an_import_stores_the_same_either_way(tmp_path: Path, store: Store,
     assert sum(1 for r in stored[0] if r[-1] == "[c]") == marked
     assert any(r[-1] for r in withheld[0])  # secondary suppression was written either way
     assert np.all(np.diff([c for c in cuts if c > 1]) > 0)
+
+
+def _cutters() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith(("cut-pieces",
+                                                                         "read-piece"))]
+
+
+def test_an_import_cuts_the_largest_sheet_while_its_tables_are_found(
+        tmp_path: Path, store: Store, small_pieces: None) -> None:
+    path = _observations(tmp_path / "obs.xlsx", store)
+    book = Workbook(check_file(path), cut_ahead=True)
+    assert book._cutting is not None and book._cutting[0] == PART
+    body = book.sheet("Observations")._body
+    assert body is not None and body._cutting is not None  # handed to the sheet's reader
+    book.close()
+    assert _cutters() == []
+    preview = Workbook(check_file(path))  # a preview reads the first rows only: no cutting
+    assert preview._cutting is None
+    preview.close()
+
+
+def test_a_rejected_import_leaves_no_thread_behind(tmp_path: Path, store: Store,
+                                                   small_pieces: None) -> None:
+    path = _observations(tmp_path / "obs.xlsx", store)
+    result = imp(store, path)  # no indicator definitions: every row is refused
+    assert result.status == "rejected" and result.errors
+    assert _cutters() == []

@@ -21,6 +21,8 @@ from mag_desktop.core.store import bulk_write
 #: the validated frame's columns, in the order of the observation table's in TABLE_COLUMNS
 FRAME_COLUMNS = (*KEY, *NUMERIC, "marker", "group_label", "limits_source", "withheld")
 TABLE_COLUMNS = ("indicator_code", *FRAME_COLUMNS[1:])
+#: text columns that may hold NULL (the others are codes and labels, never empty)
+MAY_BE_EMPTY = ("marker", "limits_source")
 #: below this many rows (or fewer than the table already holds) the indexes are kept
 BULK_ROWS = 50_000
 
@@ -42,7 +44,8 @@ def grid_of(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
                           else np.zeros(len(rows), dtype=np.int64)).astype(object)
         else:
             column = rows[name].to_numpy(dtype=object)
-            empty[:, j] = pd.isna(column)
+            if name in MAY_BE_EMPTY:
+                empty[:, j] = pd.isna(column)
             grid[:, j] = column
     return grid, empty
 

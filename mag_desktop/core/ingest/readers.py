@@ -142,7 +142,9 @@ def _columns(batch: list[Row], width: int) -> list[np.ndarray]:
 class Workbook:
     """The sheets of one file, opened lazily."""
 
-    def __init__(self, pre: Preflight) -> None:
+    def __init__(self, pre: Preflight, *, cut_ahead: bool = False) -> None:
+        """``cut_ahead``: start cutting the largest sheet into pieces at once (for an import,
+        which reads it all; a preview reads only its first rows)."""
         self.pre = pre
         self.path = pre.path
         self._book: pc.CalamineWorkbook | None = None
@@ -164,7 +166,7 @@ class Workbook:
                     f"{pre.path.name}: the file cannot be read as {pre.format.upper()}; it may "
                     f"be damaged ({exc})"
                 ) from exc
-            if pre.format != "ods":
+            if cut_ahead and pre.format != "ods":
                 self._cutting = _start_cutting(pre)
 
     @property

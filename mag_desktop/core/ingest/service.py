@@ -129,7 +129,7 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
                               "nothing to do")
         steps.report("check", 1.0, f"opening {path.name} (a large sheet takes a few seconds)"
                      if pre.size > LARGE_FILE_BYTES else f"opening {path.name}")
-        book = Workbook(pre)
+        book = Workbook(pre, cut_ahead=True)
         try:
             profile = options.profile or Profile()
             kind = options.kind if options.kind != "auto" else profile.kind
