@@ -11,6 +11,7 @@ import itertools
 import re
 import threading
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import python_calamine as pc
 from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definitions, sheet_xml
 
 from mag_desktop.core.ingest import pieces
+from mag_desktop.core.ingest.ahead import Ahead
 from mag_desktop.core.ingest.fastread import Body
 from mag_desktop.core.ingest.preflight import FileRefused, check_file
 from mag_desktop.core.ingest.readers import Workbook
@@ -78,11 +80,16 @@ def _same(path: Path, first: int, stop: int | None, **kw: Any) -> list[int]:
     return cut[0]
 
 
+def _cutters() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith(("cut-pieces",
+                                                                         "read-piece"))]
+
+
 def test_pieces_give_the_rows_of_the_whole_sheet(tmp_path: Path, small_pieces: None) -> None:
     path = _workbook(tmp_path / "data.xlsx")
     made = list(pieces.pieces(path, PART, SMALL))
     assert len(made) > 10
-    assert made[0].start == 1 and made[-1].end is None
+    assert made[0].start == 1 and made[-1].last and not any(m.last for m in made[:-1])
     assert all(a.end == b.start for a, b in itertools.pairwise(made))
     numbers = _same(path, 3, None)
     assert numbers[0] == 4 and numbers[-1] > 1500
@@ -109,8 +116,9 @@ def test_each_piece_is_a_workbook_of_its_own_rows(tmp_path: Path, small_pieces: 
         assert b"<dimension" not in xml  # the reader would reserve room for the whole sheet
         sheet = pc.CalamineWorkbook.from_filelike(io.BytesIO(piece.book)
                                                    ).get_sheet_by_name("Data")
-        assert sheet.start is not None and sheet.start[0] == piece.origin - 1  # the extra cell
-        assert sheet.end is not None and sheet.end[0] < (piece.end or 10**9) - 1
+        assert sheet.start is not None and sheet.start[0] == piece.origin - 1  # the extra cells
+        assert sheet.end is not None and sheet.end[0] == piece.end - 1
+        assert sheet.height == piece.height
 
 
 def test_a_sheet_with_a_namespace_prefix_is_cut(tmp_path: Path, small_pieces: None) -> None:
@@ -168,19 +176,104 @@ def test_leaving_early_stops_every_thread(tmp_path: Path, small_pieces: None) ->
     assert alive == []
 
 
-def test_a_damaged_piece_is_refused_with_the_file_named(tmp_path: Path, small_pieces: None,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_piece_the_reader_refuses_is_read_with_the_rest_whole(
+        tmp_path: Path, small_pieces: None, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _workbook(tmp_path / "data.xlsx")
     real = pieces._Cutter._finish
 
-    def broken(self: Any, piece: Any, start: int, end: int | None) -> pieces.Piece:
-        made = real(self, piece, start, end)
-        return pieces.Piece(made.book[:200] if start > 1 else made.book, made.start, made.end)
+    def broken(self: Any, piece: Any, start: int, end: int, letter: bytes,
+               last: bool = False) -> pieces.Piece:
+        made = real(self, piece, start, end, letter, last)
+        return pieces.Piece(made.book[:200] if start > 700 else made.book, made.start,
+                            made.end, made.last)
 
     monkeypatch.setattr(pieces._Cutter, "_finish", broken)
-    with pytest.raises(FileRefused, match=r"data\.xlsx: sheet .Data. cannot be read"):
+    _same(path, 3, None)
+    assert _cutters() == []
+
+
+def test_a_damaged_sheet_is_refused_with_the_file_named(tmp_path: Path,
+                                                        small_pieces: None) -> None:
+    source = _workbook(tmp_path / "data.xlsx")
+    xml = sheet_xml(source)
+    middle = xml.index(b"<row ", len(xml) // 2)
+    xml = xml[:middle + 20]  # the part ends inside a row's tag
+    path = rewrite_zip(source, tmp_path / "damaged.xlsx", replace={PART: xml})
+    with pytest.raises(FileRefused, match=r"damaged\.xlsx: sheet 'Data' cannot be read"):
         _rows(Body(path, "Data", PART), 3, None)
-    assert not [t for t in threading.enumerate() if t.name.startswith("cut-pieces")]
+    assert _cutters() == []
+
+
+def _unordered(source: Path, target: Path, order: Any) -> Path:
+    xml = sheet_xml(source)
+    opening, rest = xml.split(b"<sheetData>", 1)
+    rows, closing = rest.split(b"</sheetData>", 1)
+    tags = re.findall(rb"<row .*?</row>", rows, re.DOTALL)
+    moved = opening + b"<sheetData>" + b"".join(order(tags)) + b"</sheetData>" + closing
+    return rewrite_zip(source, target, replace={PART: moved})
+
+
+ORDERS = {  # the second half first; rows 300-599 after 600-899; the first row last
+    "halves": lambda t: t[len(t) // 2:] + t[:len(t) // 2],
+    "swapped": lambda t: t[:300] + t[600:900] + t[300:600] + t[900:],
+    "first-last": lambda t: t[1:] + t[:1],
+}
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_rows_out_of_order_are_never_given_from_pieces(tmp_path: Path, small_pieces: None,
+                                                       order: str) -> None:
+    path = _unordered(_workbook(tmp_path / "data.xlsx"), tmp_path / "unordered.xlsx",
+                      ORDERS[order])
+    body = Body(path, "Data", PART)
+    try:
+        got = _rows(body, 3, None)
+    except pieces.OutOfOrder:  # found after rows were given: the caller reads it again whole
+        body.read_whole()
+        got = _rows(body, 3, None)
+    assert got == _rows(Body(path, "Data"), 3, None)
+    assert _cutters() == []
+
+
+def test_an_import_of_rows_out_of_order_stores_what_the_whole_sheet_gives(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _observations(tmp_path / "obs.xlsx", store)
+    path = _unordered(source, tmp_path / "unordered.xlsx", ORDERS["halves"])
+    again: list[Workbook] = []
+    real = Workbook.read_whole
+    monkeypatch.setattr(Workbook, "read_whole", lambda book: again.append(book) or real(book))
+    stored = []
+    for size, target in ((1 << 40, store), (SMALL, Store.open(tmp_path / "other.sqlite"))):
+        monkeypatch.setattr(pieces, "PIECE_BYTES", size)
+        seed_definitions(target, tmp_path)
+        result = imp(target, path)
+        assert result.status == "ok" and result.inserted == 840, result.message
+        stored.append(current_obs(target.conn))
+    assert stored[0] == stored[1]
+    assert len(again) == 1  # found out of order after rows were given: read again, whole
+
+
+def test_comments_in_the_rows_are_never_cut_through(tmp_path: Path, small_pieces: None
+                                                    ) -> None:
+    source = _workbook(tmp_path / "data.xlsx")
+    xml = sheet_xml(source)
+    middle = xml.index(b"<row ", len(xml) // 3)
+    xml = xml[:middle] + b'<!-- <row r="2"><c r="A2"><v>9</v></c></row> -->' + xml[middle:]
+    path = rewrite_zip(source, tmp_path / "commented.xlsx", replace={PART: xml})
+    with pytest.raises(pieces.CannotCut):
+        list(pieces.pieces(path, PART, SMALL))
+    _same(path, 3, None)
+
+
+def test_an_iterator_that_fails_to_start_is_reported_not_waited_for() -> None:
+    def make() -> Iterator[int]:
+        raise ValueError("no start")
+
+    ahead = Ahead(make)
+    with pytest.raises(ValueError, match="no start"):
+        next(ahead)
+    ahead.close()
+    assert next(ahead, None) is None  # after close: at its end, not waiting
 
 
 def _observations(path: Path, store: Store) -> Path:
@@ -232,11 +325,6 @@ def test_an_import_stores_the_same_either_way(tmp_path: Path, store: Store,
     assert sum(1 for r in stored[0] if r[-1] == "[c]") == marked
     assert any(r[-1] for r in withheld[0])  # secondary suppression was written either way
     assert np.all(np.diff([c for c in cuts if c > 1]) > 0)
-
-
-def _cutters() -> list[str]:
-    return [t.name for t in threading.enumerate() if t.name.startswith(("cut-pieces",
-                                                                         "read-piece"))]
 
 
 def test_an_import_cuts_the_largest_sheet_while_its_tables_are_found(

@@ -10,7 +10,6 @@ Desktop shows, exports or publishes, and figures resting on few events are flagg
 
 from mag_desktop.core.disclosure.protect import withhold
 from mag_desktop.core.disclosure.refresh import (
-    flags_of_new,
     flags_of_new_started,
     refresh,
     refresh_all,
@@ -19,5 +18,5 @@ from mag_desktop.core.disclosure.refresh import (
 from mag_desktop.core.disclosure.relations import relations
 from mag_desktop.core.disclosure.reliability import LOW_RELIABILITY, low_reliability
 
-__all__ = ["LOW_RELIABILITY", "flags_of_new", "flags_of_new_started", "low_reliability",
-           "refresh", "refresh_all", "relations", "slices_of_import", "withhold"]
+__all__ = ["LOW_RELIABILITY", "flags_of_new_started", "low_reliability", "refresh", "refresh_all",
+           "relations", "slices_of_import", "withhold"]

@@ -114,19 +114,14 @@ def _shared_totals(part: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def flags_of_new(conn: sqlite3.Connection, frame: pd.DataFrame,
-                 held: set[tuple[str, str]]) -> np.ndarray:
+def flags_of_new_started(conn: sqlite3.Connection, frame: pd.DataFrame,
+                         held: set[tuple[str, str]]) -> Future[np.ndarray]:
     """Withheld flags for an import's rows (columns indicator, period, area_code, group_code,
     value, numerator, denominator, marker) before they are written: worked out in memory for
     the slices the store does not hold yet (every row of such a slice is in the file); 0 for
-    rows of ``held`` slices, which :func:`refresh` works out after the write."""
-    return flags_of_new_started(conn, frame, held).result()
-
-
-def flags_of_new_started(conn: sqlite3.Connection, frame: pd.DataFrame,
-                         held: set[tuple[str, str]]) -> Future[np.ndarray]:
-    """:func:`flags_of_new`, worked out on threads of their own while the caller goes on (say,
-    writing the rows); what it needs of the store is read here, before this returns."""
+    rows of ``held`` slices, which :func:`refresh` works out after the write. The work runs on
+    threads of its own while the caller goes on (the import builds its indexes meanwhile);
+    what it needs of the store is read here, before this returns."""
     done: Future[np.ndarray] = Future()
     if frame.empty:
         done.set_result(np.zeros(0, dtype=np.int64))

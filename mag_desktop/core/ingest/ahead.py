@@ -18,17 +18,18 @@ class Ahead(Generic[T]):
     """The items of an iterator, made on a thread of its own a few ahead of the caller; what
     it raises is raised to the caller in the item's place. :meth:`close` stops it."""
 
-    def __init__(self, make: Callable[[], Iterator[T]], ahead: int = 2) -> None:
+    def __init__(self, make: Callable[[], Iterator[T]], ahead: int = 2,
+                 name: str = "cut-pieces") -> None:
         self._queue: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=ahead)
         self._stop = threading.Event()
         self._done = False
-        self._thread = threading.Thread(target=self._run, args=(make,), name="cut-pieces",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(make,), name=name, daemon=True)
         self._thread.start()
 
     def _run(self, make: Callable[[], Iterator[T]]) -> None:
-        items = make()
+        items: Iterator[T] | None = None
         try:
+            items = make()
             for item in items:
                 if not self._put("item", item):
                     return
@@ -53,9 +54,15 @@ class Ahead(Generic[T]):
         return self
 
     def __next__(self) -> T:
+        while not self._done:
+            try:
+                kind, value = self._queue.get(timeout=0.1)
+                break
+            except queue.Empty:  # closed, or ended without a word: nothing more comes
+                ended = not self._thread.is_alive() and self._queue.empty()
+                self._done = self._stop.is_set() or ended
         if self._done:
             raise StopIteration
-        kind, value = self._queue.get()
         if kind == "item":
             return value  # type: ignore[return-value]
         self._done = True

@@ -39,9 +39,8 @@ def grid_of(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
             empty[:, j] = np.isnan(values)
             column[empty[:, j]] = None
             grid[:, j] = column
-        elif name == "withheld":
-            grid[:, j] = (rows[name].to_numpy(dtype=np.int64) if name in rows
-                          else np.zeros(len(rows), dtype=np.int64)).astype(object)
+        elif name == "withheld":  # set once the rows are in (disclosure control)
+            grid[:, j] = 0
         else:
             column = rows[name].to_numpy(dtype=object)
             if name in MAY_BE_EMPTY:

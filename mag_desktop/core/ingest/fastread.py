@@ -118,23 +118,37 @@ class Body:
                 if not ended:
                     try:
                         piece = next(source, None)
-                    except pieces.CannotCut:
-                        cut = False  # the rows after the last piece are read whole
+                    except pieces.OutOfOrder:
+                        if given > first:  # rows given already may lack some: start again
+                            raise
+                        cut = False
+                    except Exception:  # CannotCut, or anything else the cutter met
+                        cut = False  # the rows after the last piece given are read whole
                     if piece is None or (stop is not None and piece.start > stop):
                         ended, piece = True, None  # the sheet's end, or the table's
-                    elif piece.end is not None and piece.end - 1 <= first:
+                    elif piece.end - 1 <= first:
                         continue  # every row of it is above the table
                 if piece is not None:
-                    pending.append((pool.submit(read_piece, piece, self.path.name, self.name,
-                                                col, width, numeric), piece))
+                    pending.append((pool.submit(read_piece, piece, self.name, col, width,
+                                                numeric), piece))
                 if pending and (ended or len(pending) > READ_AHEAD):
                     future, done = pending.popleft()
-                    last = done.end - 1 if done.end is not None else stop
-                    if stop is not None and last is not None:
-                        last = min(last, stop)
-                    yield from chunks_of(future.result(), max(given + 1, done.start), last,
-                                         col, width, size, pad=done.end is not None)
-                    given = last if last is not None else given
+                    try:
+                        read = future.result()
+                    except pieces.OutOfOrder:
+                        if given > first:  # rows given already may lack some: start again
+                            raise
+                        ended, cut = True, False
+                        pending.clear()
+                        continue
+                    except pieces.CannotCut:  # this piece and those after it: read whole
+                        ended, cut = True, False
+                        pending.clear()
+                        continue
+                    last = done.end - 1 if stop is None else min(done.end - 1, stop)
+                    yield from chunks_of(read, max(given + 1, done.start), last, col, width,
+                                         size)
+                    given = last
                 if ended and not pending:
                     break
         finally:
@@ -144,6 +158,13 @@ class Body:
             return None
         return given
 
+    def read_whole(self) -> None:
+        """Read the sheet whole from now on (its rows were found out of order in pieces)."""
+        self.part = None
+        if self._cutting is not None:
+            self._cutting.close()
+            self._cutting = None
+
     def close(self) -> None:
         self._whole, self._key = None, None
         if self._cutting is not None:
@@ -151,21 +172,29 @@ class Body:
             self._cutting = None
 
 
-def read_piece(piece: pieces.Piece, label: str, name: str, col: int, width: int,
+def read_piece(piece: pieces.Piece, name: str, col: int, width: int,
                numeric: frozenset[int]) -> Read:
-    """A piece's rows (``label``: the file's name); the first piece is read from the sheet's
-    top, any other from the row above its first, which holds its extra cell."""
-    return read_exactly(piece.book, name, 0 if piece.start == 1 else None, None, col, width,
-                        numeric, origin=piece.origin, label=label)
+    """A piece's rows: the first piece read from the sheet's top, any other from the row above
+    its first, which holds its extra cell. Raises :class:`pieces.CannotCut` when the reader
+    refuses the piece, or reads it as other than the rows it spans (rows out of order): the
+    sheet read whole then gives the rows, or says what is wrong with it."""
+    try:
+        read = read_exactly(piece.book, name, 0 if piece.start == 1 else None, None, col,
+                            width, numeric, origin=piece.origin)
+    except FileRefused as exc:
+        raise pieces.CannotCut(str(exc)) from exc
+    if read.batch.num_rows != piece.height:  # a row numbered outside the piece's own rows
+        raise pieces.OutOfOrder(f"rows {piece.start} to {piece.end - 1} read as "
+                                f"{read.batch.num_rows} rows, not {piece.height}")
+    return read
 
 
 def read_exactly(source: Path | bytes, name: str, skip: int | None, rows: int | None, col: int,
-                 width: int, numeric: frozenset[int], origin: int | None = None,
-                 label: str = "") -> Read:
+                 width: int, numeric: frozenset[int], origin: int | None = None) -> Read:
     """Rows of sheet ``name`` read with fastexcel: from row ``skip`` (0-based; None: from the
     first row that holds a cell, which is Excel row ``origin``), ``rows`` of them (None: all);
     a text column that holds a number with a fraction is read again as numbers."""
-    label = label or (source.name if isinstance(source, Path) else "the file")
+    label = source.name if isinstance(source, Path) else "a piece of the file"
     read = _read(source, name, skip, rows, col, width, numeric, origin, label)
     fractions = _fractions_in_text(read, numeric)
     if fractions:  # numbers below the first rows of a text column: read them exactly
@@ -221,11 +250,9 @@ def _read(source: Path | bytes, name: str, skip: int | None, rows: int | None, c
     return read
 
 
-def chunks_of(read: Read, top: int, bottom: int | None, col: int, width: int, size: int,
-              pad: bool = False) -> Iterator[Chunk]:
-    """The read's rows from Excel row ``top`` to ``bottom`` (None: its last), in chunks; with
-    ``pad``, blank rows after the read's last row down to ``bottom`` are given as empty rows,
-    as a reader of the whole sheet gives the blank rows between two that hold cells."""
+def chunks_of(read: Read, top: int, bottom: int | None, col: int, width: int, size: int
+              ) -> Iterator[Chunk]:
+    """The read's rows from Excel row ``top`` to ``bottom`` (None: its last), in chunks."""
     lo = max(0, top - read.origin)
     hi = read.batch.num_rows if bottom is None else min(read.batch.num_rows,
                                                         bottom - read.origin + 1)
@@ -240,7 +267,3 @@ def chunks_of(read: Read, top: int, bottom: int | None, col: int, width: int, si
             if a < b and 0 <= c - col < width:
                 cols[c - col][rows[a:b] - at] = cells[a:b]
         yield numbers, cols
-    if pad and bottom is not None:
-        for at in range(max(top, read.origin + read.batch.num_rows), bottom + 1, size):
-            numbers = np.arange(at, min(at + size, bottom + 1), dtype=np.int64)
-            yield numbers, [np.full(len(numbers), "", dtype=object) for _ in range(width)]

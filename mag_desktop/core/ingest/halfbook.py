@@ -1,14 +1,15 @@
 """Small workbooks made from a large one: its package parts copied as they are (still
 compressed), and one sheet part replaced by new content, deflated quickly with ISA-L.
 
-Only the parts a reader needs to read the one sheet are kept: the package's XML (content
-types, relationships, the workbook, styles, shared strings, theme). Other sheets, images and
-macros are left out.
+Only the parts a reader needs to read the one sheet are kept (:func:`needed`: content types,
+relationships, the workbook, styles, shared strings, theme). Other sheets, images, macros,
+pivot caches, charts and comments are left out.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -62,11 +63,17 @@ class Deflated:
                       self.size)
 
 
+#: the parts a reader needs to read one sheet (by name, whatever the case)
+_NEEDED = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|xl/_rels/[^/]+\.rels"
+                     r"|xl/worksheets/_rels/[^/]+\.rels|xl/theme/[^/]+\.xml"
+                     r"|xl/[^/]*(workbook|styles|sharedstrings)[^/]*\.xml)$", re.IGNORECASE)
+
+
 def needed(name: str) -> bool:
-    """Parts a small workbook needs: the package's XML, but no worksheet, image or macro."""
-    if name.startswith("xl/worksheets/") and not name.startswith("xl/worksheets/_rels/"):
-        return False
-    return name.endswith((".xml", ".rels"))
+    """Parts a small workbook needs: the package's own, the workbook, its styles, shared strings
+    and theme. Worksheets, images, macros, pivot caches, charts, comments and the like are left
+    out: every piece of a sheet holds a copy of what is kept."""
+    return _NEEDED.match(name) is not None
 
 
 def _copied(f: BinaryIO, info: zipfile.ZipInfo) -> Member:

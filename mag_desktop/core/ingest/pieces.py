@@ -6,11 +6,12 @@ sheet part is therefore inflated here as a stream, on a thread of its own, and c
 ``<row>`` elements every ``size`` bytes. Each piece is a workbook of the original's shared parts
 (:mod:`halfbook`: shared strings, styles) and one sheet part: the worksheet's opening (without
 its ``<dimension>``, which would have the reader reserve room for the whole sheet), the piece's
-rows and the closing tags. Rows keep their own numbers; a piece after the first starts with one
-extra cell in the row above its first row (in the column of that row's first cell, so that it
-widens nothing), so that the reader's rows start at a known Excel row whatever blank rows
-follow (:class:`Piece`). How a piece is cut does not depend on the table read from it, so the
-cutting can start as soon as the file has passed its checks.
+rows and the closing tags. Rows keep their own numbers. A piece after the first starts with one
+extra cell in the row above its first row, and every piece ends with one in the row after its
+last (each in the column of a first cell, so that it widens nothing): the reader's rows then
+start at a known Excel row whatever blank rows follow, and a piece read as more or fewer rows
+than it spans holds rows out of order (:class:`Piece`). How a piece is cut does not depend on
+the table read from it, so the cutting can start as soon as the file has passed its checks.
 
 Nothing is cut when the part is small, when the shared strings are large beside it (each piece
 parses them again) or when the part is not as expected; a row without its number at a cut stops
@@ -44,25 +45,36 @@ _LOOK = 65_536  # bytes searched for the first cell of a piece
 
 
 class CannotCut(Exception):
-    """The sheet cannot be cut where it should be (a row without its number)."""
+    """The sheet cannot be cut, or read in pieces, as it should be (a row without its number,
+    a piece the reader refuses); the rows not yet given are read whole."""
+
+
+class OutOfOrder(CannotCut):
+    """The sheet's rows are not in the order of their numbers: a piece given already may lack
+    rows that come later in the part, so the sheet must be read again, whole."""
 
 
 @dataclass(frozen=True)
 class Piece:
-    """One small workbook of a sheet's rows.
+    """One small workbook of a sheet's rows: Excel rows ``start`` to ``end - 1``.
 
     The reader's first row is Excel row ``origin``: row 1 for the first piece (read from the
-    sheet's top), else the row above ``start``, which holds the extra cell and is no data.
-    The piece holds the sheet's rows from ``start`` up to, not including, ``end`` (None: to the
-    sheet's end)."""
+    sheet's top), else the row above ``start``, which holds an extra cell and is no data; its
+    last is row ``end``, which holds the other extra cell (for the last piece, the row after
+    the last the sheet numbers). So a piece is read as exactly :attr:`height` rows."""
 
     book: bytes
     start: int
-    end: int | None
+    end: int
+    last: bool = False  # the sheet's last piece
 
     @property
     def origin(self) -> int:
         return 1 if self.start == 1 else self.start - 1
+
+    @property
+    def height(self) -> int:
+        return self.end - self.origin + 1
 
 
 def piece_size(path: Path, part: str) -> int | None:
@@ -101,10 +113,11 @@ def pieces(path: Path, part: str, size: int, last: int | None = None) -> Iterato
 def _opening(stream: Iterator[bytes]) -> tuple[bytes, bytes, bytes]:
     """(the part up to and with ``<sheetData>`` less its dimension, the closing tags, the
     bytes after the opening read so far)."""
-    window = b""
+    window = bytearray()
     for chunk in stream:
+        searched = max(0, len(window) - 64)  # a tag cut by the last chunk's end is found whole
         window += chunk
-        data = _SHEET_DATA.search(window)
+        data = _SHEET_DATA.search(window, searched)
         if data is None:
             if len(window) > _SEARCH_LIMIT:
                 break
@@ -115,7 +128,7 @@ def _opening(stream: Iterator[bytes]) -> tuple[bytes, bytes, bytes]:
             break  # no root, or an empty <sheetData/>: nothing worth cutting
         prefix = data.group(1) or b""
         closing = b"</" + prefix + b"sheetData></" + root.group(1) + b">"
-        return _DIMENSION.sub(b"", window[:end + 1]), closing, window[end + 1:]
+        return _DIMENSION.sub(b"", bytes(window[:end + 1])), closing, bytes(window[end + 1:])
     raise CannotCut("the sheet's rows were not found")
 
 
@@ -130,8 +143,11 @@ class _Cutter:
         self.end_tag = b"</" + self.ns + b"sheetData"
 
     def run(self, rest: bytes, stream: Iterator[bytes], last: int | None) -> Iterator[Piece]:
-        start, piece, held = 1, self._begin(1), 0
+        start, piece, held, letter = 1, self._begin(1), 0, b"A"
+        numbered = 0  # the number of the last row seen
         for chunk in _whole_tags(rest, stream):
+            if b"<!" in chunk:  # a comment or CDATA might hold "<row": not cut through
+                raise CannotCut("the sheet holds comments or character data")
             end = chunk.find(self.end_tag)  # the rows end there; what follows is not needed
             rows = chunk if end < 0 else chunk[:end]
             at = 0
@@ -140,18 +156,33 @@ class _Cutter:
                 if cut is None:  # no row starts in the rest of this chunk: keep on
                     break
                 to, number = cut
+                if number <= numbered:
+                    raise OutOfOrder(f"row {number} comes after row {numbered}")
                 piece.add(rows[at:to])
-                yield self._finish(piece, start, number)
+                letter = _letter(rows, to)
+                yield self._finish(piece, start, number, letter)
                 if last is not None and number > last:
                     return
                 start, held, at = number, 0, to
-                piece = self._begin(number, _letter(rows, to))
+                piece = self._begin(number, letter)
             piece.add(rows[at:])
             held += len(rows) - at
+            numbered = max(numbered, self._last_number(rows))
             if end >= 0:
-                yield self._finish(piece, start, None)
+                yield self._finish(piece, start, max(numbered, start - 1) + 1, letter, last=True)
                 return
         raise CannotCut("the sheet's rows do not end")
+
+    def _last_number(self, rows: bytes) -> int:
+        """The number of the last row that starts in ``rows`` (0 when none does)."""
+        at = rows.rfind(b"<" + self.ns + b"row")
+        found = self.row_tag.match(rows, at) if at >= 0 else None
+        if found is None:
+            return 0
+        number = _NUMBER.search(found.group(0))
+        if number is None:
+            raise CannotCut("a row has no number")
+        return int(number.group(1))
 
     def _cut(self, chunk: bytes, after: int) -> tuple[int, int] | None:
         """(where the first row that starts at or after ``after`` begins, its number)."""
@@ -167,18 +198,23 @@ class _Cutter:
         piece = Deflated()
         piece.add(self.opening)
         if start > 1:  # the extra cell, in the row above the piece's first
-            ns, above = self.ns, str(start - 1).encode()
-            ref = letter + above
-            piece.add(b"<" + ns + b'row r="' + above + b'"><' + ns + b'c r="' + ref + b'"><'
-                      + ns + b"v>0</" + ns + b"v></" + ns + b"c></" + ns + b"row>")
+            piece.add(self._extra(start - 1, letter))
         return piece
 
-    def _finish(self, piece: Deflated, start: int, end: int | None) -> Piece:
+    def _extra(self, row: int, letter: bytes) -> bytes:
+        """A row of one cell, ``0`` in column ``letter``: a known row for the reader."""
+        ns, number = self.ns, str(row).encode()
+        return (b"<" + ns + b'row r="' + number + b'"><' + ns + b'c r="' + letter + number
+                + b'"><' + ns + b"v>0</" + ns + b"v></" + ns + b"c></" + ns + b"row>")
+
+    def _finish(self, piece: Deflated, start: int, end: int, letter: bytes,
+                last: bool = False) -> Piece:
+        piece.add(self._extra(end, letter))  # the other extra cell, in the row after the last
         piece.add(self.closing)
         book = self.template.book(piece.member(self.part))
         if book is None:
             raise CannotCut("a piece would need zip64")
-        return Piece(book.getvalue(), start, end)
+        return Piece(book.getvalue(), start, end, last)
 
 
 def _letter(rows: bytes, at: int) -> bytes:
@@ -192,6 +228,8 @@ def _whole_tags(first: bytes, stream: Iterator[bytes]) -> Iterator[bytes]:
     by a chunk's end goes on to the next chunk, so that a tag is always searched for whole."""
     carry = first
     for chunk in stream:
+        if len(carry) > _LOOK:
+            raise CannotCut("a tag is longer than a sheet's tags can be")
         data = carry + chunk if carry else chunk
         opened = data.rfind(b"<")
         if opened < 0 or data.find(b">", opened) >= 0:

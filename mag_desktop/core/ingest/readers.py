@@ -217,6 +217,15 @@ class Workbook:
             sheet.height = max(sheet.height, cut[1])
         return sheet
 
+    def read_whole(self) -> None:
+        """Read every sheet whole from now on, not in pieces (see :class:`pieces.OutOfOrder`)."""
+        if self._cutting is not None:
+            self._cutting[1].close()
+            self._cutting = None
+        for sheet in self._sheets.values():
+            if sheet._body is not None:
+                sheet._body.read_whole()
+
     def close(self) -> None:
         """Free the parsed sheets (a large sheet holds hundreds of MB until then)."""
         for sheet in self._sheets.values():

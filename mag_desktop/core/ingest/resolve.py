@@ -48,8 +48,8 @@ class Where:
 
 def remembered(decide: Callable[..., Outcome]) -> Callable[..., Outcome]:
     """``decide``, each distinct set of cells decided once (a chunk of a large file holds the
-    same few hundred areas as the one before). Cells are told apart by type as well as value:
-    a TRUE is not a 1."""
+    same few hundred areas as the one before). Cells are told apart by type as well as value,
+    which a dictionary alone would not do (TRUE == 1 == 1.0)."""
     seen: dict[tuple[object, ...], Outcome] = {}
 
     def once(*cells: object) -> Outcome:

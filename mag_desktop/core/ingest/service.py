@@ -14,6 +14,7 @@ from typing import Any
 
 from mag_desktop.core.ingest import textcheck
 from mag_desktop.core.ingest.layout import Span
+from mag_desktop.core.ingest.pieces import OutOfOrder
 from mag_desktop.core.ingest.plan import Plan, make_plan
 from mag_desktop.core.ingest.preflight import FileRefused, Preflight, check_file
 from mag_desktop.core.ingest.profile import Profile
@@ -137,15 +138,18 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
             result.kind, result.sheet, result.plan = plan.kind, plan.sheets, plan
             if several := plan.choice_needed():
                 raise FileRefused(f"{path.name}: {several}")
-            report = Report(file=path.name)
-            for note in pre.notes:
-                report.warning("file", note)
-            for part in plan.parts.values():
-                report.sheet = part.sheet
-                part.table.warn(report)
             steps.report("read", 0.0, f"reading {plan.sheets}")
-            validated = validate_plan(store, book, plan, profile, options.period, report,
-                                      lambda f, m: steps.report("read", f, m))
+            try:
+                report = _report(path, pre, plan)
+                validated = validate_plan(store, book, plan, profile, options.period, report,
+                                          lambda f, m: steps.report("read", f, m))
+            except OutOfOrder:  # found late, in a sheet read in pieces: read it again whole
+                book.read_whole()
+                for part in plan.parts.values():
+                    part.table.notes_below.clear()
+                report = _report(path, pre, plan)
+                validated = validate_plan(store, book, plan, profile, options.period, report,
+                                          lambda f, m: steps.report("read", f, m))
         finally:
             book.close()
         textcheck.finish(report)
@@ -169,6 +173,17 @@ def _run_import(store: Store, path: Path, options: ImportOptions | None,
         result.message = str(exc)
     result.data_version = store.data_version()
     return result
+
+
+def _report(path: Path, pre: Preflight, plan: Plan) -> Report:
+    """A new report, with the file's notes and the warnings of the tables found."""
+    report = Report(file=path.name)
+    for note in pre.notes:
+        report.warning("file", note)
+    for part in plan.parts.values():
+        report.sheet = part.sheet
+        part.table.warn(report)
+    return report
 
 
 def _in_order(issues: list[Issue]) -> list[Issue]:

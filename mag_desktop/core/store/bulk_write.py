@@ -49,8 +49,10 @@ def _insert(conn: sqlite3.Connection, import_id: int | None, columns: Sequence[s
     values = ", ".join("NULL" if j in nulls else "?" for j in range(len(columns)))
     one = f"({values}{stamp})"
     head = f"INSERT INTO {table}({', '.join(columns)}{stamped}) VALUES "
-    width = max(1, grid.shape[1])
-    per = max(1, PARAMETERS // width)
+    if not grid.shape[1]:  # every value NULL: nothing to bind
+        conn.executemany(head + one, [()] * len(grid))
+        return
+    per = max(1, PARAMETERS // grid.shape[1])
     whole = len(grid) - len(grid) % per
     if whole:
         many = grid[:whole].reshape(-1, per * grid.shape[1])
