@@ -347,3 +347,13 @@ def test_a_rejected_import_leaves_no_thread_behind(tmp_path: Path, store: Store,
     result = imp(store, path)  # no indicator definitions: every row is refused
     assert result.status == "rejected" and result.errors
     assert _cutters() == []
+
+
+def test_a_sheet_larger_than_a_chunk_of_the_reader_is_cut_all_through(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 40_000)
+    path = _workbook(tmp_path / "data.xlsx", rows=8000)
+    assert zipfile.ZipFile(path).getinfo(PART).file_size > 2 * (1 << 20) // 3
+    made = list(pieces.pieces(path, PART, 40_000))  # the first chunk inflated is 1 MiB
+    assert len(made) > 10 and made[-1].last
+    _same(path, 3, None)
