@@ -22,9 +22,9 @@ import python_calamine as pc
 from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definitions, sheet_xml
 
 from mag_desktop.core.ingest import halfbook, head, readers
+from mag_desktop.core.ingest.arrowcells import objects
 from mag_desktop.core.ingest.cells import parse_numbers
 from mag_desktop.core.ingest.extent import Extent
-from mag_desktop.core.ingest.arrowcells import objects
 from mag_desktop.core.ingest.preflight import check_file
 from mag_desktop.core.ingest.readers import Sheet, Workbook
 from mag_desktop.core.store import Store

@@ -22,6 +22,7 @@ from mag_desktop.core import vocab
 from mag_desktop.core.disclosure.linked import protect_together
 from mag_desktop.core.disclosure.protect import protection_cost, withhold
 from mag_desktop.core.disclosure.relations import relations
+from mag_desktop.core.distinct import codes_of
 from mag_desktop.core.store import withheld
 
 
@@ -95,14 +96,19 @@ def _shared_totals(part: pd.DataFrame) -> pd.DataFrame:
     """For an area whose rows are shares of one whole (every row's denominator the same) but
     that has no "All ethnic groups" row: that whole as an "All" row, shown by the
     denominators, so that the shares' numerators are protected as parts of it."""
-    shared = part[part["denominator"].notna()]
-    if shared.empty:
+    periods, period_names = codes_of(part["period"].to_numpy(dtype=object))
+    areas, area_names = codes_of(part["area_code"].to_numpy(dtype=object))
+    key = periods * max(len(area_names), 1) + areas  # (period, area) as one whole number
+    denominator = part["denominator"].to_numpy(dtype=float)
+    shared = ~np.isnan(denominator)
+    if not shared.any():
         return part.iloc[0:0]
-    keys = ["period", "area_code"]
-    spread = shared.groupby(keys)["denominator"].agg(["min", "max", "size"])
+    spread = pd.Series(denominator[shared]).groupby(key[shared]).agg(["min", "max", "size"])
     whole = spread[(spread["min"] == spread["max"]) & (spread["size"] >= 2)]
-    has_all = set(map(tuple, part.loc[part["group_code"] == "ALL", keys].to_numpy().tolist()))
-    rows = [(p, a, d) for (p, a), d in whole["min"].items() if (p, a) not in has_all]
+    has_all = set(key[part["group_code"].to_numpy(dtype=object) == "ALL"].tolist())
+    rows = sorted((period_names[k // max(len(area_names), 1)],
+                   area_names[k % max(len(area_names), 1)], d)
+                  for k, d in whole["min"].items() if k not in has_all)
     if not rows:
         return part.iloc[0:0]
     first = part.iloc[0]

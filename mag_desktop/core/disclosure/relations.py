@@ -25,6 +25,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from mag_desktop.core import ethnicity
+from mag_desktop.core.distinct import codes_of
 
 #: (aggregate, complement): "All" is the sum of the two
 AGGREGATES = (("MINORITY", "WHITE_BRITISH"), ("NON_WHITE_ALL", "WHITE"))
@@ -73,12 +74,11 @@ def relations(frame: pd.DataFrame, children: Mapping[str, tuple[str, ...]]) -> p
     codes = [g.code for g in groups]
     gi = {c: i for i, c in enumerate(codes)}
     n_g = len(codes) + 1  # the last number for a code the classification does not know
-    ind_i, inds = pd.factorize(frame["indicator_code"])
-    per_i, _ = pd.factorize(frame["period"])
-    slice_i = per_i.astype(np.int64) * (len(inds) + 1) + ind_i
-    area_i, areas = pd.factorize(frame["area_code"])
-    area_i = area_i.astype(np.int64)
-    grp_i, grp_codes = pd.factorize(frame["group_code"])
+    ind_i, inds = codes_of(frame["indicator_code"].to_numpy(dtype=object))
+    per_i, _ = codes_of(frame["period"].to_numpy(dtype=object))
+    slice_i = per_i * (len(inds) + 1) + ind_i
+    area_i, areas = codes_of(frame["area_code"].to_numpy(dtype=object))
+    grp_i, grp_codes = codes_of(frame["group_code"].to_numpy(dtype=object))
     grp = np.array([gi.get(str(c), n_g - 1) for c in grp_codes] + [n_g - 1],
                    dtype=np.int64)[grp_i]
     kind = np.array([g.kind for g in groups] + ["other"])[grp]
