@@ -20,7 +20,10 @@ column is read again as numbers, so no figure is ever cut to nine decimals.
 
 A large sheet is read in pieces (:mod:`pieces`), two at a time on threads of their own, and
 each piece's rows are given as soon as the pieces before it are: the rows are checked while the
-next are parsed, and the two cores share the parsing. fastexcel works without Python's lock.
+next are parsed, and the two cores share the parsing (fastexcel works without Python's lock).
+When a sheet cannot be cut, or a piece is refused, the rows not yet given are read whole; when
+a piece shows rows out of order after rows were given, :class:`pieces.OutOfOrder` reaches the
+caller, which reads the sheet again whole (:meth:`Body.read_whole`).
 """
 
 from __future__ import annotations
