@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +186,26 @@ def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
 def cli_start(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "mag_desktop", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+SIX_GROUPS = ["Pakistani", "Indian", "Bangladeshi", "Chinese", "African", "Caribbean"]
+
+
+def ward_observations(path: Path, store: Store,
+                      rows_of_ward: Callable[[int, str], list[list[object]]]) -> Path:
+    """An Observations sheet under a title and a blank row, with the rows ``rows_of_ward(k,
+    code)`` gives for each of the store's first 120 wards."""
+    wards = [r[0] for r in store.conn.execute(
+        "SELECT code FROM area WHERE level = 'ward' ORDER BY code LIMIT 120")]
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Observations"
+    ws.append(["Figures for the West Midlands (illustrative)"])
+    ws.append([])
+    ws.append(OBS)
+    for k, ward in enumerate(wards):
+        for row in rows_of_ward(k, ward):
+            ws.append(row)
+    book.save(path)
+    return path

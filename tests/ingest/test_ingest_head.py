@@ -19,7 +19,16 @@ import openpyxl
 import pyarrow as pa
 import pytest
 import python_calamine as pc
-from ingest_helpers import OBS, current_obs, imp, obs, rewrite_zip, seed_definitions, sheet_xml
+from ingest_helpers import (
+    SIX_GROUPS,
+    current_obs,
+    imp,
+    obs,
+    rewrite_zip,
+    seed_definitions,
+    sheet_xml,
+    ward_observations,
+)
 
 from mag_desktop.core.ingest import halfbook, head, readers
 from mag_desktop.core.ingest.arrowcells import objects
@@ -261,19 +270,11 @@ def test_other_sheets_and_images_are_left_out_of_the_head(
 
 
 def _observations(path: Path, store: Store) -> Path:
-    groups = ["Pakistani", "Indian", "Bangladeshi", "Chinese", "African", "Caribbean"]
-    wards = [r[0] for r in store.conn.execute(
-        "SELECT code FROM area WHERE level = 'ward' ORDER BY code LIMIT 120")]
-    book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = "Observations"
-    ws.append(["Figures for the West Midlands (illustrative)"])
-    ws.append([])
-    ws.append(OBS)
-    for i, (w, g) in enumerate((w, g) for w in wards for g in groups):
-        ws.append(obs("CNT_IND", "2024 Q1", w, g, str(i) if i % 9 else "[c]"))
-    book.save(path)
+    def rows(k: int, ward: str) -> list[list[object]]:
+        return [obs("CNT_IND", "2024 Q1", ward, g, str(i) if i % 9 else "[c]")
+                for i, g in ((k * 6 + j, g) for j, g in enumerate(SIX_GROUPS))]
+
+    ward_observations(path, store, rows)
     assert zipfile.ZipFile(path).getinfo(PART).file_size > 50_000
     return path
 
