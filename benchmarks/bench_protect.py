@@ -43,7 +43,7 @@ def main() -> None:
         write(book, make_rows(args.rows))
     spent = [0.0]
     in_memory = importlib.import_module("mag_desktop.core.disclosure.refresh")
-    for module, name in ((in_memory, "_flags"), (disclosure, "refresh")):  # as the import
+    for module, name in ((in_memory, "flags_in_memory"), (disclosure, "refresh")):  # as the import
         original = getattr(module, name)
 
         def timed(*args: object, _original: Any = original) -> Any:

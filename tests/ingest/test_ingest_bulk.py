@@ -4,8 +4,11 @@ transaction. Small thresholds make a few hundred rows take the large-import path
 from __future__ import annotations
 
 import math
+import multiprocessing
 import sqlite3
+import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -168,3 +171,40 @@ def test_a_grid_of_the_validated_rows_marks_only_empty_cells() -> None:
     for i in range(2):  # None or NaN (pandas' strings keep a missing text as NaN): SQL NULL
         assert [c is None or c != c for c in grid[i]] == empty[i].tolist()
     assert grid[1, bulk.FRAME_COLUMNS.index("withheld")] == 0
+
+
+def test_a_large_file_has_its_flags_worked_out_by_a_worker_process_alike(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file large enough for a worker process to stand by gets the same withheld flags from
+    it as from threads of the importing process, and the worker is gone afterwards."""
+    from mag_desktop.core.disclosure import worker
+    from mag_desktop.core.ingest import service
+
+    served: list[int] = []
+    submit = worker.Worker.submit
+
+    def counted(self: worker.Worker, *args: Any) -> Any:
+        served.append(len(args[0]))
+        return submit(self, *args)
+
+    monkeypatch.setattr(worker.Worker, "submit", counted)
+    monkeypatch.setattr(bulk, "BULK_ROWS", 100)
+    flags = []
+    for n, large in enumerate((10**12, 0)):
+        monkeypatch.setattr(service, "LARGE_FILE_BYTES", large)
+        with Store.open(tmp_path / f"s{n}.sqlite") as store:
+            seed_definitions(store, tmp_path)
+            rows = _rows(store, ["2024 Q1", "2024 Q2"])
+            result = imp(store, write_csv(tmp_path / f"big{n}.csv", rows))
+            assert result.status == "ok", result.message
+            flags.append(_withheld(store.conn))
+    assert served == [320]  # the second import only
+    assert flags[0] == flags[1] and sum(flags[1].values()) > 0
+    deadline = time.monotonic() + 30  # it ends on its own, a moment after the import
+
+    def workers() -> list[str]:
+        return [c.name for c in multiprocessing.active_children() if c.name == "mag-disclosure"]
+
+    while workers() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not workers()

@@ -115,21 +115,23 @@ def _subtraction(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64]) -> bo
     return changed
 
 
-def _components(rel: npt.NDArray[np.int64], pos: npt.NDArray[np.int64],
-                n_rows: int) -> npt.NDArray[np.int64]:
-    """Connected sets of hidden rows (``pos`` holds hidden members only): a label per row."""
-    label = np.arange(n_rows, dtype=np.int64)
+def _components(rel: npt.NDArray[np.int64], pos: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Connected sets of hidden rows (``pos`` holds hidden members only): a label per
+    membership, the same for all of a set and ordered as the sets' first rows. Worked on the
+    rows present only, not the whole table, since it runs every round."""
+    cells, cell = np.unique(pos, return_inverse=True)
+    label = np.arange(len(cells), dtype=np.int64)
     order = np.argsort(rel, kind="stable")
-    rel, pos = rel[order], pos[order]
-    starts = np.flatnonzero(np.r_[True, rel[1:] != rel[:-1]])
+    cell_sorted = cell[order]
+    starts = np.flatnonzero(np.r_[True, np.diff(rel[order]) != 0])
+    sizes = np.diff(np.r_[starts, len(rel)])
     while True:
-        low = np.minimum.reduceat(label[pos], starts)
-        per_member = np.repeat(low, np.diff(np.r_[starts, len(rel)]))
+        low = np.repeat(np.minimum.reduceat(label[cell_sorted], starts), sizes)
         before = label.copy()
-        np.minimum.at(label, pos, per_member)
+        np.minimum.at(label, cell_sorted, low)
         label = label[label]  # follow links, so long chains settle in few rounds
         if np.array_equal(label, before):
-            return label
+            return label[cell]
 
 
 _PATTERNS: dict[bytes, npt.NDArray[np.bool_]] = {}
@@ -242,7 +244,7 @@ def _equations(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64],
     if not len(inside):
         return False
     i_rel, i_pos, i_total = ix.rel[inside], ix.pos[inside], ix.total[inside]
-    label = _components(i_rel, i_pos, len(hidden))[i_pos]
+    label = _components(i_rel, i_pos)
     order = np.argsort(label, kind="stable")
     cuts = np.flatnonzero(np.diff(label[order])) + 1
     found: list[int] = []
@@ -262,9 +264,10 @@ def _equations(ix: _Index, hidden: Bools, cost: npt.NDArray[np.float64],
     # for each recoverable figure, the first relation holding it that has a known member:
     # hide that relation's cheapest known member (a choice that depends on the figure's own
     # breakdowns only, so a slice is protected the same whatever is protected beside it)
-    known = ~hidden[ix.pos]
-    open_rel = np.bincount(ix.rel[known], minlength=ix.n_rel) > 0
     held = ix.of_rows(np.unique(np.array(found, dtype=np.int64)))
+    around = ix.of_rels(np.unique(ix.rel[held]))  # the members of the relations holding them
+    open_rel = np.zeros(ix.n_rel, dtype=bool)
+    open_rel[ix.rel[around][~hidden[ix.pos[around]]]] = True  # with a member shown
     held = held[open_rel[ix.rel[held]]]
     if not len(held):
         return False

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core import vocab
+from mag_desktop.core.disclosure import worker
 from mag_desktop.core.disclosure.linked import protect_together
 from mag_desktop.core.disclosure.protect import protection_cost, withhold
 from mag_desktop.core.disclosure.relations import relations
@@ -125,32 +126,41 @@ def flags_of_new_started(conn: sqlite3.Connection, frame: pd.DataFrame,
     """Withheld flags for an import's rows (columns indicator, period, area_code, group_code,
     value, numerator, denominator, marker) before they are written: worked out in memory for
     the slices the store does not hold yet (every row of such a slice is in the file); 0 for
-    rows of ``held`` slices, which :func:`refresh` works out after the write. The work runs on
-    threads of its own while the caller goes on (the import builds its indexes meanwhile);
-    what it needs of the store is read here, before this returns."""
-    done: Future[np.ndarray] = Future()
+    rows of ``held`` slices, which :func:`refresh` works out after the write. The work runs
+    while the caller goes on: in the worker process that stands by for a large import
+    (:mod:`.worker`), else on threads of this one; what it needs of the store is read here,
+    before this returns."""
     if frame.empty:
+        done: Future[np.ndarray] = Future()
         done.set_result(np.zeros(0, dtype=np.int64))
         return done
     children = _children(conn)
     units, thresholds = _definitions(conn)
 
+    def here(rows: pd.DataFrame) -> np.ndarray:
+        return flags_in_memory(rows, held, children, units, thresholds)
+
+    if (standing := worker.standing()) is not None:  # one core of its own: one thread
+        return standing.submit(frame, (held, children, units, thresholds, 1), here)
+    started: Future[np.ndarray] = Future()
+
     def work() -> None:
         try:
-            done.set_result(_flags(frame, held, children, units, thresholds))
+            started.set_result(here(frame))
         except BaseException as exc:  # raised to the caller by result()
-            done.set_exception(exc)
+            started.set_exception(exc)
 
     threading.Thread(target=work, name="protect", daemon=True).start()
-    return done
+    return started
 
 
-def _flags(frame: pd.DataFrame, held: set[tuple[str, str]],
-           children: dict[str, tuple[str, ...]], units: dict[str, str],
-           thresholds: dict[str, float]) -> np.ndarray:
+def flags_in_memory(frame: pd.DataFrame, held: set[tuple[str, str]],
+                    children: dict[str, tuple[str, ...]], units: dict[str, str],
+                    thresholds: dict[str, float], threads: int = 2) -> np.ndarray:
+    """The flags :func:`flags_of_new_started` works out, indicators ``threads`` at a time."""
     out = np.zeros(len(frame), dtype=np.int64)
-    keys = pd.MultiIndex.from_frame(frame[["indicator", "period"]])
-    fresh = ~keys.isin(list(held)) if held else np.ones(len(frame), dtype=bool)
+    fresh = (~pd.MultiIndex.from_frame(frame[["indicator", "period"]]).isin(list(held))
+             if held else np.ones(len(frame), dtype=bool))
     if not fresh.any():
         return out
     rows = frame[fresh].rename(columns={"indicator": "indicator_code"}).assign(withheld=0)
@@ -163,7 +173,7 @@ def _flags(frame: pd.DataFrame, held: set[tuple[str, str]],
         return flags(part, units.get(indicator, ""), children, thresholds.get(indicator, 10))
 
     # indicators one by one, two at a time (numpy works without the GIL for much of it)...
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(threads, os.cpu_count() or 1))) as pool:
         first = dict(zip(parts, pool.map(one, parts, parts.values()), strict=True))
     # ...then indicators that show the same counts, together
     for indicator, found in protect_together(parts, units, one, first).items():

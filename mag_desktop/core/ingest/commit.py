@@ -110,12 +110,17 @@ def apply_observations(conn: sqlite3.Connection, import_id: int, frame: pd.DataF
     ensure_periods(conn, sorted(frame["period"].unique().tolist()))
     rows_of.supersede(conn, import_id, supersede)
     rows = frame[status.to_numpy() != "unchanged"]
+    # the flags of new slices are worked out beside the writing by the worker process that
+    # stands by for a large import; else on threads of this process while SQLite builds the
+    # indexes again (which it does without Python's lock: writing the rows needs the lock,
+    # so threads beside the writing would stall it)
+    beside = disclosure.standing() is not None
+    protecting = disclosure.flags_of_new_started(conn, frame, held) if beside else None
     with indexes_rebuilt(conn, len(rows)):
         for start in range(0, len(rows), INSERT_BATCH):
             insert_observations(conn, import_id, rows.iloc[start : start + INSERT_BATCH])
-        # worked out on threads of their own while SQLite builds the indexes again (which it
-        # does without Python's lock; writing the rows needs it, so they are not overlapped)
-        protecting = disclosure.flags_of_new_started(conn, frame, held)
+        if protecting is None:
+            protecting = disclosure.flags_of_new_started(conn, frame, held)
     flags = protecting.result()
     marked = frame.iloc[np.flatnonzero(flags)]  # rows of new slices only: all written above
     withheld.set_flags_of_current(conn, zip(

@@ -77,30 +77,38 @@ class Extent:
     _merge_tail: bytes = b""
 
     def feed(self, chunk: bytes) -> None:
+        # the chunk is searched as it is, and the few bytes around its start (where a tag may
+        # be cut) on their own: joining it to the last chunk's end would copy a megabyte
+        start = chunk[:_OVERLAP]
+        seam = self._tail + start
         if b"mergeCell" in chunk or b"mergeCell" in self._merge_tail + chunk[:16]:
             self.merged |= SheetCells.merged_in(self._merge_tail + chunk)
         self._merge_tail = chunk[-256:]  # a mergeCell element cut off at the end
-        window = self._tail + chunk
-        if self.full:  # the tail's own are counted already; one cut across chunks is not lost
-            self.cells += window.count(b"</c>") - self._tail.count(b"</c>")
+        if self.full:  # those across the seam once, those in the chunk once
+            self.cells += chunk.count(b"</c>") + (
+                seam.count(b"</c>") - self._tail.count(b"</c>") - start.count(b"</c>"))
         else:  # a large part: at least one cell held in every 48 bytes (an ordinary sheet has
             self.cells += len(chunk) // 48  # one in 20 to 35), at no cost
         self._tail = chunk[-_OVERLAP:]
+        self._search(seam)
+        self._search(chunk)
+
+    def _search(self, text: bytes) -> None:
         pattern = _tier(self.letters, self.digits if self.full else None)
         at = 0
-        while found := pattern.search(window, at):
+        while found := pattern.search(text, at):
             at = found.end()
-            ref = re.match(rb"""r=["']([A-Z]+)([0-9]+)""", window[found.start():found.end() + 8])
-            if ref is None or not self._valued(window, found.end()):
+            ref = re.match(rb"""r=["']([A-Z]+)([0-9]+)""", text[found.start():found.end() + 8])
+            if ref is None or not self._valued(text, found.end()):
                 continue
             letters, row = ref.group(1), int(ref.group(2))
             self.letters = max(self.letters, len(letters))
             self.rows = max(self.rows, row)
             self.digits = max(self.digits, len(ref.group(2)))
             pattern = _tier(self.letters, self.digits if self.full else None)
-        for tag in (b"<row ", b' r="'):  # the last row, and the last cell, of the chunk
-            last = window.rfind(tag)
-            if last >= 0 and (number := _LAST.match(window, last)):
+        for tag in (b"<row ", b' r="'):  # the last row, and the last cell, of the text
+            last = text.rfind(tag)
+            if last >= 0 and (number := _LAST.match(text, last)):
                 self.rows = max(self.rows, int(number.group(1)))
 
     @staticmethod

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mag_desktop.core import disclosure
 from mag_desktop.core.ingest import textcheck
 from mag_desktop.core.ingest.layout import Span
 from mag_desktop.core.ingest.pieces import OutOfOrder
@@ -104,8 +105,19 @@ def sha256_of(path: Path) -> str:
 def run_import(store: Store, path: Path, options: ImportOptions | None = None,
                progress: Progress = no_progress, cancel: CancelToken | None = None
                ) -> ImportResult:
-    with gc_paused():
+    with gc_paused(), disclosure.standing_by(_large(path, options)):
         return _run_import(store, path, options, progress, cancel)
+
+
+def _large(path: Path, options: ImportOptions | None) -> bool:
+    """Whether an import is worth a process of its own for disclosure control: a large file
+    (see :mod:`mag_desktop.core.disclosure.worker`), written, not only checked."""
+    if options is not None and (options.dry_run or options.kind == "commitments"):
+        return False
+    try:
+        return Path(path).stat().st_size > LARGE_FILE_BYTES
+    except OSError:  # reported by the pre-flight
+        return False
 
 
 def _run_import(store: Store, path: Path, options: ImportOptions | None,

@@ -1,0 +1,176 @@
+"""Disclosure control of a large import, worked out in a process of its own.
+
+The withheld flags of a million new rows take about two seconds of work that holds Python's
+lock for most of it (many small array operations on each indicator's breakdowns). On a thread
+of the importing process it cannot overlap with writing the rows, which needs the lock too, so
+it used to wait for the index rebuild and then hold up the commit. In a process of its own it
+has its own lock, and runs on the other core while the rows are written.
+
+The worker is started ("spawn", never "fork": the caller may run a QApplication and threads)
+as a large file's import begins, so that its start (a new interpreter importing pandas) falls
+in the pre-flight, when the second core is idle; it serves that import and ends with it. It is
+given the rows as numbered codes and plain arrays (a tenth of the bytes of the objects), and
+runs the same function as the importing process would, so the flags are the same. If it cannot
+be started, dies, or fails, the flags are worked out in this process instead, as for a small
+import: the import never depends on the worker to be right.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mag_desktop.core.distinct import codes_of
+
+#: the columns of an import's rows that disclosure control reads
+COLUMNS = ("indicator", "period", "area_code", "group_code", "value", "numerator",
+           "denominator", "marker")
+Packed = dict[str, tuple[np.ndarray, np.ndarray | None, Any]]
+Compute = Callable[[pd.DataFrame], np.ndarray]
+
+_STANDING: ContextVar[Worker | None] = ContextVar("disclosure_worker", default=None)
+
+
+def pack(frame: pd.DataFrame) -> Packed:
+    """The columns disclosure control reads: numbers as they are, text as (codes, the distinct
+    values), which pickle as a few arrays rather than a million objects."""
+    packed: Packed = {}
+    for name in COLUMNS:
+        column = frame[name]
+        if column.dtype.kind in "biuf":
+            packed[name] = (column.to_numpy(), None, column.dtype)
+        else:
+            codes, uniques = codes_of(column.to_numpy(dtype=object))
+            packed[name] = (codes, uniques, column.dtype)
+    return packed
+
+
+def unpack(packed: Packed) -> pd.DataFrame:
+    """The frame :func:`pack` was given, restricted to :data:`COLUMNS` (the same values, of
+    the same types: None and NaN kept apart)."""
+    return pd.DataFrame({
+        name: values if uniques is None else pd.Series(uniques[values], dtype=dtype)
+        for name, (values, uniques, dtype) in packed.items()})
+
+
+def _serve(conn: multiprocessing.connection.Connection) -> None:
+    """The worker's loop: one job at a time, until told to stop or the importer is gone."""
+    from mag_desktop.core.disclosure.refresh import flags_in_memory  # imported before any job
+
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):  # the importing process has gone
+            return
+        if job is None:
+            return
+        packed, args = job
+        try:
+            reply: tuple[str, Any] = ("ok", flags_in_memory(unpack(packed), *args))
+        except Exception as exc:  # the importer works it out itself, and sees the error there
+            reply = ("failed", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+
+
+class Worker:
+    """One process that works out withheld flags, started now and stopped by :meth:`close`."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), name="mag-disclosure",
+                                        daemon=True)
+        try:
+            self._process.start()
+        finally:
+            child.close()
+        self._lock = threading.Lock()  # one job at a time on the pipe
+        self.ended = threading.Event()  # set once the process has ended and been waited for
+
+    def submit(self, frame: pd.DataFrame, args: tuple[object, ...],
+               here: Compute) -> Future[np.ndarray]:
+        """Flags for ``frame`` from the worker; ``here(frame)`` works them out in this process
+        if the worker cannot (it is then run on a thread of its own)."""
+        done: Future[np.ndarray] = Future()
+        sent = False
+        with self._lock:
+            try:
+                self._conn.send((pack(frame), args))
+                sent = True
+            except (OSError, ValueError):  # the worker is gone: work them out here
+                pass
+
+        def wait() -> None:
+            reply = self._reply() if sent else None
+            try:
+                done.set_result(reply if reply is not None else here(frame))
+            except BaseException as exc:  # raised to the caller by result()
+                done.set_exception(exc)
+
+        threading.Thread(target=wait, name="disclosure-wait", daemon=True).start()
+        return done
+
+    def _reply(self) -> np.ndarray | None:
+        """The worker's flags, or None if it died or failed."""
+        try:
+            multiprocessing.connection.wait([self._conn, self._process.sentinel])
+            if not self._conn.poll():
+                return None
+            status, value = self._conn.recv()
+        except (EOFError, OSError):
+            return None
+        return value if status == "ok" else None
+
+    def close(self) -> None:
+        """Tell the worker to stop, and leave it to end on its own: a thread waits for it
+        (stopping it if it is still busy a moment later), so the import is not kept waiting."""
+        with suppress(OSError, ValueError):
+            self._conn.send(None)
+        threading.Thread(target=self._end, name="disclosure-end", daemon=True).start()
+
+    def _end(self) -> None:
+        try:
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.terminate()
+                self._process.join(timeout=5)
+            self._conn.close()
+        finally:
+            self.ended.set()
+
+
+@contextmanager
+def standing_by(wanted: bool) -> Iterator[None]:
+    """Start a worker for the block (when ``wanted`` and the machine has a second core); the
+    flags of new rows worked out in the block use it (:func:`standing`)."""
+    worker = None
+    if wanted and (os.cpu_count() or 1) >= 2:
+        try:
+            worker = Worker()
+        except (OSError, RuntimeError):  # cannot start a process here: threads will do
+            worker = None
+    token = _STANDING.set(worker)
+    try:
+        yield
+    finally:
+        _STANDING.reset(token)
+        if worker is not None:
+            worker.close()
+
+
+def standing() -> Worker | None:
+    """The worker started for the import under way, if any."""
+    return _STANDING.get()
