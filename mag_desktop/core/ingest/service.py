@@ -14,6 +14,7 @@ from typing import Any
 
 from mag_desktop.core import disclosure
 from mag_desktop.core.ingest import textcheck
+from mag_desktop.core.ingest.bulk import BULK_ROWS
 from mag_desktop.core.ingest.layout import Span
 from mag_desktop.core.ingest.pieces import OutOfOrder
 from mag_desktop.core.ingest.plan import Plan, make_plan
@@ -250,7 +251,8 @@ def _commit(store: Store, path: Path, digest: str, options: ImportOptions,
     steps.report("commit", 0.1, "backing up the store")
     with backed_up(store, "before-import", f"importing {path.name}") as saved:
         started = datetime.now().isoformat(timespec="seconds")
-        with store.write(f"importing {path.name}", foreign_keys=False) as conn:
+        with store.write(f"importing {path.name}", foreign_keys=False,
+                         bulk=result.rows_valid >= BULK_ROWS) as conn:
             import_id = import_log.begin(
                 conn, file_name=path.name, sha256=digest, kind=result.kind,
                 sheet=result.sheet, period=options.period, rows_read=result.rows_read,

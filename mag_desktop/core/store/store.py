@@ -23,12 +23,16 @@ from pathlib import Path
 
 from mag_desktop.core.errors import StoreError, StoreReadOnlyError
 from mag_desktop.core.store import faults, shape
+from mag_desktop.core.store.checkpoint import Checkpoints
 from mag_desktop.core.store.connection import connect, migrate, schema_version
 from mag_desktop.core.store.integrity import IntegrityCheck
 from mag_desktop.core.store.lock import WriterLock
 from mag_desktop.core.store.readers import ThreadReaders
 from mag_desktop.core.store.reads import meta
 from mag_desktop.core.store.schema import SCHEMA_VERSION
+
+#: SQLite's own threshold for checkpointing at a commit (restored after a bulk write)
+AUTOCHECKPOINT_PAGES = 1000
 
 
 class Store:
@@ -41,6 +45,7 @@ class Store:
         self._writer: int | None = None  # the thread inside write() or exclusive(), if any
         self._depth = 0
         self._readers = ThreadReaders(lambda: connect(self.path, readonly=True))
+        self._checkpoints = Checkpoints(self.path)  # a bulk write's, off the writer's path
         if readonly:
             if not self.path.exists():
                 raise StoreError(f"there is no store at {self.path}")
@@ -127,12 +132,14 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
-    def write(self, purpose: str = "writing", *,
-              foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+    def write(self, purpose: str = "writing", *, foreign_keys: bool = True,
+              bulk: bool = False) -> Iterator[sqlite3.Connection]:
         """Hold the writer lock and one transaction; commit at the end, roll back on any error.
 
         ``foreign_keys=False`` is for bulk imports whose codes were all resolved against the
         store beforehand (and are checked again, per distinct code, before the commit).
+        ``bulk`` (a write of many pages) leaves copying the log into the store file to a
+        thread of its own after the commit (:mod:`.checkpoint`), rather than to the commit.
         """
         if self.readonly:
             raise StoreReadOnlyError(
@@ -142,6 +149,8 @@ class Store:
             conn = self._conn
             if not foreign_keys:
                 conn.execute("PRAGMA foreign_keys = OFF")
+            if bulk:
+                conn.execute("PRAGMA wal_autocheckpoint = 0")
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -159,6 +168,9 @@ class Store:
             finally:
                 if not foreign_keys:
                     conn.execute("PRAGMA foreign_keys = ON")
+                if bulk:
+                    conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+                    self._checkpoints.start()
 
     @contextmanager
     def exclusive(self, purpose: str) -> Iterator[None]:
@@ -166,6 +178,7 @@ class Store:
         if self.readonly:
             raise StoreReadOnlyError(f"the store {self.path} is open read-only")
         with self._holding(purpose):
+            self._checkpoints.wait()
             yield
 
     @contextmanager
@@ -194,6 +207,7 @@ class Store:
     def close(self) -> None:
         """Close every connection; a write in progress on another thread finishes first."""
         with self._guard:
+            self._checkpoints.wait()
             self._readers.close()
             self._lock.release()
             self._conn.close()
