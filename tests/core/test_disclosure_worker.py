@@ -3,6 +3,10 @@ and the import never depends on the worker (started, dead or failing, the flags 
 
 from __future__ import annotations
 
+import sys
+import types
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -132,3 +136,20 @@ def test_a_worker_that_cannot_start_leaves_threads_to_do_it(
     monkeypatch.setattr(worker.Worker, "__init__", cannot)
     with worker.standing_by(True):
         assert worker.standing() is None
+
+
+def test_no_worker_for_a_script_that_would_run_again_in_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new process runs the main script's top level again: without the usual guard that
+    would be a second import, so such a script gets threads instead."""
+    bare, guarded = tmp_path / "bare.py", tmp_path / "guarded.py"
+    bare.write_text("run_import(store, path)\n")
+    guarded.write_text("def main():\n    run_import(store, path)\n\n"
+                       "if __name__ == '__main__':\n    main()\n")
+    for script, expected in ((bare, False), (guarded, True), (None, True)):
+        main = types.ModuleType("__main__")
+        if script is not None:
+            main.__file__ = str(script)
+        monkeypatch.setitem(sys.modules, "__main__", main)
+        with worker.standing_by(True):
+            assert (worker.standing() is not None) is expected, script

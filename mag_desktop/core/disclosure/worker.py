@@ -20,11 +20,14 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import re
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -97,24 +100,24 @@ class Worker:
             self._process.start()
         finally:
             child.close()
-        self._lock = threading.Lock()  # one job at a time on the pipe
+        self._lock = threading.Lock()
         self.ended = threading.Event()  # set once the process has ended and been waited for
 
     def submit(self, frame: pd.DataFrame, args: tuple[object, ...],
                here: Compute) -> Future[np.ndarray]:
         """Flags for ``frame`` from the worker; ``here(frame)`` works them out in this process
-        if the worker cannot (it is then run on a thread of its own)."""
+        if the worker cannot (it is then run on a thread of its own). The rows are sent from
+        that thread too, so the caller goes on while the worker takes them in."""
         done: Future[np.ndarray] = Future()
-        sent = False
-        with self._lock:
-            try:
-                self._conn.send((pack(frame), args))
-                sent = True
-            except (OSError, ValueError):  # the worker is gone: work them out here
-                pass
+        packed = pack(frame)
 
         def wait() -> None:
-            reply = self._reply() if sent else None
+            with self._lock:  # one job at a time on the pipe
+                try:
+                    self._conn.send((packed, args))
+                    reply = self._reply()
+                except (OSError, ValueError):  # the worker is gone: work them out here
+                    reply = None
             try:
                 done.set_result(reply if reply is not None else here(frame))
             except BaseException as exc:  # raised to the caller by result()
@@ -157,7 +160,7 @@ def standing_by(wanted: bool) -> Iterator[None]:
     """Start a worker for the block (when ``wanted`` and the machine has a second core); the
     flags of new rows worked out in the block use it (:func:`standing`)."""
     worker = None
-    if wanted and (os.cpu_count() or 1) >= 2:
+    if wanted and (os.cpu_count() or 1) >= 2 and _main_is_guarded():
         try:
             worker = Worker()
         except (OSError, RuntimeError):  # cannot start a process here: threads will do
@@ -169,6 +172,22 @@ def standing_by(wanted: bool) -> Iterator[None]:
         _STANDING.reset(token)
         if worker is not None:
             worker.close()
+
+
+def _main_is_guarded() -> bool:
+    """Whether a spawned process may import the main script again: a new process runs the
+    main script's top level, so one without ``if __name__ == "__main__":`` would run the
+    whole import a second time. The command line, the window, a frozen build and an
+    interactive session are safe; a script without the guard gets threads instead."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if getattr(sys, "frozen", False) or not path:
+        return True
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"""__name__\s*==\s*["']__main__["']""", source) is not None
 
 
 def standing() -> Worker | None:
