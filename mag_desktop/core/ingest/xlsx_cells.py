@@ -119,7 +119,7 @@ class SheetCells:
     def percents_of(self, sheet: str) -> set[Cell]:
         """(Excel row, column) of the sheet's numbers formatted as percentages."""
         found = set(self.percents.get(sheet, ()))  # an OpenDocument sheet, by name
-        for part, cells in list(self.percents.items()):  # other parts may be being scanned
+        for part, cells in self.percents.items():
             if part != sheet and self.names.get(part) == sheet:
                 found |= cells
         return found

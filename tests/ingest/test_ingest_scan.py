@@ -1,9 +1,8 @@
-"""The pre-flight's background scan of the sheet parts is waited for sheet by sheet, and only
-when its results are needed, so it overlaps the reading of the rows instead of delaying it."""
+"""The pre-flight finds error cells, booleans, percentages and formula gaps while it streams
+each sheet part for its checks: every one of them, whichever chunk boundary cuts a cell."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import openpyxl
@@ -14,15 +13,16 @@ from mag_desktop.core.ingest.percent import PercentCells
 from mag_desktop.core.ingest.xlsx_cells import SheetCells
 
 
-def _book(path: Path) -> Path:
+def _book(path: Path, formulas: int = 1) -> Path:
     wb = openpyxl.Workbook()
     big = wb.active
     assert big is not None
     big.title = "Observations"
-    big.append(["indicator", "value"])
+    big.append(["indicator", "value", "flag"])
     for i in range(20_000):
-        big.append([f"IND{i % 7}", i / 3])
-    big["B5"] = "=1/0"  # saved by openpyxl without a value: a formula gap
+        big.append([f"IND{i % 7}", i / 3, (i % 3 == 0) if i < 300 else None])
+    for i in range(formulas):  # saved by openpyxl without a value: formula gaps
+        big[f"D{5 + 37 * i}"] = "=1/0"
     small = wb.create_sheet("Indicators")
     small.append(["code", "flag", "rate"])
     small.append(["IND1", True, 0.5])
@@ -31,32 +31,25 @@ def _book(path: Path) -> Path:
     return path
 
 
-def test_a_small_sheet_is_ready_while_a_large_one_is_still_scanned(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    release = threading.Event()
-    scan = SheetCells.scan
-
-    def held(self: SheetCells, part: str, window: bytes) -> None:
-        if self.names.get(part) == "Observations":
-            release.wait(timeout=30)  # the large sheet's scan cannot finish yet
-        scan(self, part, window)
-
-    monkeypatch.setattr(SheetCells, "scan", held)
+def test_every_sheet_is_scanned_by_the_time_the_pre_flight_returns(tmp_path: Path) -> None:
     pre = preflight.check_file(_book(tmp_path / "two.xlsx"))
-    try:
-        cells = pre.ready_cells("Indicators")  # scanned first, as the smaller part
-        assert cells.booleans_of("Indicators") == {(2, 1): True}
-        assert cells.percents_of("Indicators") == {(2, 2)}
-        assert pre.scanning is not None and pre.scanning.is_alive()
-    finally:
-        release.set()
-    assert pre.ready_cells().formula_gaps() == [("Observations", 5, 1)]  # the whole scan
-
-
-def test_the_scan_reaches_every_sheet_after_a_sheet_is_asked_for(tmp_path: Path) -> None:
-    pre = preflight.check_file(_book(tmp_path / "two.xlsx"))
-    assert pre.ready_cells("Observations").formula_gaps() == [("Observations", 5, 1)]
+    assert pre.ready_cells().formula_gaps() == [("Observations", 5, 3)]
     assert pre.ready_cells("Indicators").booleans_of("Indicators") == {(2, 1): True}
+    assert pre.ready_cells("Indicators").percents_of("Indicators") == {(2, 2)}
+    assert len(pre.ready_cells().booleans_of("Observations")) == 300
+
+
+def test_cells_cut_across_two_chunks_are_each_found_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 700 bytes cut a cell every few hundred: the seams are searched again."""
+    path = _book(tmp_path / "cut.xlsx", formulas=200)
+    whole = preflight.check_file(path).ready_cells()
+    monkeypatch.setattr(preflight, "CHUNK", 700)
+    cut = preflight.check_file(path).ready_cells()
+    assert len(whole.formula_gaps()) == 200
+    assert cut.formula_gaps() == whole.formula_gaps()
+    assert cut.booleans_of("Observations") == whole.booleans_of("Observations")
+    assert len(cut.booleans_of("Observations")) == 300
 
 
 def test_percent_cells_are_asked_for_only_when_first_needed() -> None:
