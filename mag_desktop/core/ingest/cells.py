@@ -13,7 +13,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from mag_desktop.core.distinct import object_array
 from mag_desktop.core.vocab import confidential_markers, match_marker
+
+#: a column's cells: the object array a reader gives, or a list worked out from it
+Cells = list[object] | np.ndarray
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
@@ -92,8 +96,7 @@ def parse_numbers(cells: list[object] | np.ndarray
     Cells a spreadsheet already holds as numbers are taken as they are; only the rest (text,
     blanks, anything else) goes through the slower reading below.
     """
-    column = np.empty(len(cells), dtype=object)
-    column[:] = cells
+    column = object_array(cells)  # not changed here
     values = np.full(len(column), np.nan)
     markers = np.full(len(column), None, dtype=object)
     bad = np.zeros(len(column), dtype=bool)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mag_desktop.core.ingest.cells import is_blank
+from mag_desktop.core.ingest.cells import Cells, is_blank
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.translations import Translations
 
@@ -32,8 +32,8 @@ CODE_COLUMNS = {
 }
 
 
-def dfe_area_codes(headers: Sequence[str], cols: Sequence[np.ndarray], codes: list[object],
-                   notes: Translations) -> list[object]:
+def dfe_area_codes(headers: Sequence[str], cols: Sequence[np.ndarray], codes: Cells,
+                   notes: Translations) -> Cells:
     """``codes`` (the mapped area code cells) with blanks filled from the level's column."""
     keys = [header_key(str(h)) for h in headers]
     if LEVEL_HEADER not in keys or not any(is_blank(c) for c in codes):

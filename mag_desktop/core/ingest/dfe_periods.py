@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.distinct import codes_of
+from mag_desktop.core.ingest.cells import Cells
 from mag_desktop.core.ingest.mapping import header_key
 from mag_desktop.core.ingest.translations import Translations
 
@@ -63,8 +64,8 @@ def _rewrite(cell: object, identifier: str, notes: Translations, rows: int) -> o
     return f"{span} academic year"
 
 
-def contextual_periods(cells: list[object], identifiers: list[object] | None,
-                       notes: Translations) -> list[object]:
+def contextual_periods(cells: Cells, identifiers: Cells | None,
+                       notes: Translations) -> Cells:
     """The period cells with DfE six-digit periods spelt out; other cells unchanged."""
     idx, uniques = codes_of(cells)
     if identifiers is None and not any(_dfe_years(u) for u in uniques):

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.distinct import codes_of
-from mag_desktop.core.ingest.cells import INVISIBLE
+from mag_desktop.core.ingest.cells import INVISIBLE, Cells
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.resolve import Where
 from mag_desktop.core.ingest.table import cell_text
@@ -20,7 +20,7 @@ from mag_desktop.core.vocab import confidential_markers, match_marker, suppressi
 _MARKED_FIGURE = re.compile(r"\d\S*\s*\[")  # a figure, then a bracketed marker
 
 
-def marked_figures(cells: list[object], markers: np.ndarray, cautions: np.ndarray | None,
+def marked_figures(cells: Cells, markers: np.ndarray, cautions: np.ndarray | None,
                     header: str,
                     notes: Translations) -> None:
     """Count the figures followed by a marker ("12.3 [u]"): kept without the marker, which the
@@ -46,7 +46,7 @@ def marked_figures(cells: list[object], markers: np.ndarray, cautions: np.ndarra
                    f"marker {marker} as suppressed: the figure is not kept", int(count), header)
 
 
-def cell_texts(cells: list[object]) -> np.ndarray:
+def cell_texts(cells: Cells) -> np.ndarray:
     """cell_text of every cell, computed once per distinct value."""
     idx, uniques = codes_of(cells)
     return np.array([cell_text(INVISIBLE.sub("", u) if isinstance(u, str) else u)
@@ -75,7 +75,7 @@ def count_markers(out: dict[str, object], numbers: dict[str, np.ndarray], marker
                    value=markers[first])
 
 
-def note_markers(out: dict[str, object], notes: list[object], values: np.ndarray,
+def note_markers(out: dict[str, object], notes: Cells, values: np.ndarray,
                   unreadable: np.ndarray) -> None:
     """A marker may also come in a note column, beside an empty value (never over a number)."""
     markers = out["marker"]

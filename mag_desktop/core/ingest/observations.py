@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mag_desktop.core.ingest.area_tally import AreaTally
-from mag_desktop.core.ingest.cells import parse_numbers
+from mag_desktop.core.ingest.cells import Cells, parse_numbers
 from mag_desktop.core.ingest.dfe_areas import dfe_area_codes
 from mag_desktop.core.ingest.dfe_periods import contextual_periods, identifier_column
 from mag_desktop.core.ingest.limits import LimitsCheck
@@ -111,7 +111,7 @@ def _keep(rows: np.ndarray, cols: list[np.ndarray],
     if ctx.keep_rows:
         mask = np.ones(len(rows), dtype=bool)
         for j, allowed in ctx.keep_rows.items():
-            kept = np.isin(cell_texts(list(cols[j])), list(allowed))
+            kept = np.isin(cell_texts(cols[j]), list(allowed))
             ctx.left_out[j] = ctx.left_out.get(j, 0) + int((mask & ~kept).sum())
             mask &= kept
         rows, cols = rows[mask], [c[mask] for c in cols]
@@ -121,12 +121,21 @@ def _keep(rows: np.ndarray, cols: list[np.ndarray],
     return rows, cols
 
 
+def _taken(cells: Cells, rows: np.ndarray) -> Cells:
+    """The cells of these rows (numbered from 0)."""
+    if isinstance(cells, np.ndarray):
+        return cells[rows]
+    return [cells[i] for i in rows.tolist()]
+
+
 def _column(cols: list[np.ndarray], mapping: Mapping, name: str, n: int,
-            ctx: ObsContext) -> list[object]:
+            ctx: ObsContext) -> Cells:
+    """A field's cells: its column as read (not copied), or its constant on every row."""
+    cells: Cells
     if name in mapping.fields:
-        cells = list(cols[mapping.fields[name]])
+        cells = np.asarray(cols[mapping.fields[name]], dtype=object)
     else:
-        cells = [mapping.constants.get(name, "")] * n
+        cells = np.full(n, mapping.constants.get(name, ""), dtype=object)
     if name in ctx.values:
         table = ctx.values[name]
         cells = [table.get(cell_text(c), c) for c in cells]
@@ -143,7 +152,7 @@ def _validate_chunk(
         *NUMERIC, "note")}
     time_id = identifier_column(table.headers)
     get["period"] = contextual_periods(
-        get["period"], list(cols[time_id]) if time_id is not None else None, ctx.notes)
+        get["period"], cols[time_id] if time_id is not None else None, ctx.notes)
     if "area_code" in mapping.fields:  # DfE: a national row's code is in country_code
         get["area_code"] = dfe_area_codes(table.headers, cols, get["area_code"], ctx.notes)
     value_col = [mapping.fields.get("value")]
@@ -151,7 +160,7 @@ def _validate_chunk(
         width = len(mapping.wide_columns)
         row_numbers = np.tile(row_numbers, width)
         for name in get:
-            get[name] = get[name] * width
+            get[name] = list(get[name]) * width
         get["value"] = [c for j, _ in mapping.wide_columns for c in cols[j]]
         get[mapping.wide] = [h for _, h in mapping.wide_columns for _ in range(n)]
         value_col = [j for j, _ in mapping.wide_columns for _ in range(n)]
@@ -173,7 +182,7 @@ def _validate_chunk(
     if skip.any():  # rows for areas the store does not hold: counted once, checked no further
         kept = np.flatnonzero(~skip)
         row_numbers, area, bad, skip = row_numbers[kept], area[kept], bad[kept], skip[kept]
-        get = {name: [cells[i] for i in kept] for name, cells in get.items()}
+        get = {name: _taken(cells, kept) for name, cells in get.items()}
         value_col = [value_col[i] for i in kept] if mapping.wide else value_col
     out: dict[str, object] = {"row": row_numbers}
     for key, source, decide, columns in (

@@ -15,7 +15,7 @@ from mag_desktop.core.area_levels import level_name, levels_of_type
 from mag_desktop.core.distinct import codes_of
 from mag_desktop.core.ethnicity import group, map_label
 from mag_desktop.core.ingest.area_tally import AreaTally, outside_key, successor_key
-from mag_desktop.core.ingest.cells import INVISIBLE, clean_text, is_blank
+from mag_desktop.core.ingest.cells import INVISIBLE, Cells, clean_text, is_blank
 from mag_desktop.core.ingest.report import Report
 from mag_desktop.core.ingest.textcheck import note_invisible
 from mag_desktop.core.names import AreaResolver
@@ -62,7 +62,7 @@ def remembered(decide: Callable[..., Outcome]) -> Callable[..., Outcome]:
     return once
 
 
-def _factorize(columns: list[list[object]]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
+def _factorize(columns: list[Cells]) -> tuple[np.ndarray, list[tuple[object, ...]]]:
     """Integer keys for rows of one or more columns, and the distinct value tuples."""
     parts = [codes_of(c) for c in columns]
     if len(parts) == 1:
@@ -83,7 +83,7 @@ def _factorize(columns: list[list[object]]) -> tuple[np.ndarray, list[tuple[obje
 
 
 def resolve_column(
-    columns: list[list[object]],
+    columns: list[Cells],
     rows: np.ndarray,
     decide: Callable[..., Outcome],
     report: Report,
