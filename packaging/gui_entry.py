@@ -4,7 +4,7 @@ import multiprocessing
 import sys
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # ward batches run their workers as this executable
+    multiprocessing.freeze_support()  # ward batches and large imports run workers as this exe
 
     from mag_desktop.cli import gui_main
 

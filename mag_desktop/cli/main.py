@@ -79,7 +79,7 @@ class _UsageExit(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    multiprocessing.freeze_support()  # ward batches spawn workers, also from a frozen bundle
+    multiprocessing.freeze_support()  # ward batches and large imports spawn workers, frozen too
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
