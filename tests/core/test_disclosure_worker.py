@@ -4,6 +4,7 @@ and the import never depends on the worker (started, dead or failing, the flags 
 from __future__ import annotations
 
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -153,3 +154,45 @@ def test_no_worker_for_a_script_that_would_run_again_in_it(
         monkeypatch.setitem(sys.modules, "__main__", main)
         with worker.standing_by(True):
             assert (worker.standing() is not None) is expected, script
+
+
+def _silent(conn: object) -> None:
+    """A worker that never says it is ready (stuck starting)."""
+    time.sleep(120)
+
+
+def test_a_worker_that_never_answers_is_stopped_and_the_flags_worked_out_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker, "_serve", _silent)
+    monkeypatch.setattr(worker, "START_SECONDS", 1.0)
+    frame = _frame()
+    one = worker.Worker()
+    calls: list[int] = []
+
+    def here(rows: pd.DataFrame) -> np.ndarray:
+        calls.append(len(rows))
+        return flags_in_memory(rows, *_args())  # type: ignore[arg-type]
+
+    started = time.monotonic()
+    got = one.submit(frame, (*_args(), 1), here).result(timeout=60)
+    assert time.monotonic() - started < 30
+    assert calls == [len(frame)]
+    assert np.array_equal(got, flags_in_memory(frame, *_args()))  # type: ignore[arg-type]
+    one.close()
+    assert one.ended.wait(timeout=30)
+    assert not one._process.is_alive()
+
+
+def test_an_import_that_ends_while_its_rows_are_sent_stops_the_worker_cleanly() -> None:
+    """The import failed (say, the disk filled) after the rows were handed over: the worker is
+    stopped at once, nothing is worked out for nobody, and no garbled message reaches it."""
+    base = _frame()
+    many = pd.concat([base.assign(period=f"P{k}") for k in range(2_000)], ignore_index=True)
+    for text in ("indicator", "period", "area_code", "group_code", "marker"):
+        many[text] = pd.Series(many[text].tolist(), dtype=object)
+    one = worker.Worker()
+    future = one.submit(many, (*_args(), 1), _refuse)
+    one.close()
+    assert one.ended.wait(timeout=60)
+    assert future.cancelled()
+    assert not one._process.is_alive()

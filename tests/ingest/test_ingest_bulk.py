@@ -181,11 +181,12 @@ def test_a_large_file_has_its_flags_worked_out_by_a_worker_process_alike(
     from mag_desktop.core.ingest import service
 
     served: list[int] = []
+    here_too: list[int] = []  # the flags worked out in this process after all
     submit = worker.Worker.submit
 
-    def counted(self: worker.Worker, *args: Any) -> Any:
-        served.append(len(args[0]))
-        return submit(self, *args)
+    def counted(self: worker.Worker, frame: Any, args: Any, here: Any) -> Any:
+        served.append(len(frame))
+        return submit(self, frame, args, lambda rows: here_too.append(len(rows)) or here(rows))
 
     monkeypatch.setattr(worker.Worker, "submit", counted)
     monkeypatch.setattr(bulk, "BULK_ROWS", 100)
@@ -198,7 +199,7 @@ def test_a_large_file_has_its_flags_worked_out_by_a_worker_process_alike(
             result = imp(store, write_csv(tmp_path / f"big{n}.csv", rows))
             assert result.status == "ok", result.message
             flags.append(_withheld(store.conn))
-    assert served == [320]  # the second import only
+    assert served == [320] and here_too == []  # the second import only, by the worker
     assert flags[0] == flags[1] and sum(flags[1].values()) > 0
     deadline = time.monotonic() + 30  # it ends on its own, a moment after the import
 

@@ -40,6 +40,12 @@ COLUMNS = ("indicator", "period", "area_code", "group_code", "value", "numerator
            "denominator", "marker")
 Packed = dict[str, tuple[np.ndarray, np.ndarray | None, Any]]
 Compute = Callable[[pd.DataFrame], np.ndarray]
+READY = "ready"  # the worker's first message, once it has imported what it needs
+#: how long a worker may take to start, or to answer beyond its work (a slow laptop's start
+#: is a few seconds; the benchmark's million rows take two); then it is stopped and the
+#: flags are worked out in the importing process
+START_SECONDS = 120.0
+SECONDS_PER_MILLION = 120.0
 
 _STANDING: ContextVar[Worker | None] = ContextVar("disclosure_worker", default=None)
 
@@ -62,30 +68,26 @@ def unpack(packed: Packed) -> pd.DataFrame:
     """The frame :func:`pack` was given, restricted to :data:`COLUMNS` (the same values, of
     the same types: None and NaN kept apart)."""
     return pd.DataFrame({
-        name: values if uniques is None else pd.Series(uniques[values], dtype=dtype)
+        name: pd.Series(values if uniques is None else uniques[values], dtype=dtype, copy=False)
         for name, (values, uniques, dtype) in packed.items()})
 
 
 def _serve(conn: multiprocessing.connection.Connection) -> None:
-    """The worker's loop: one job at a time, until told to stop or the importer is gone."""
+    """The worker's loop: say it is ready, then one job at a time, until told to stop or the
+    importer is gone."""
     from mag_desktop.core.disclosure.refresh import flags_in_memory  # imported before any job
 
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):  # the importing process has gone
-            return
-        if job is None:
-            return
-        packed, args = job
-        try:
-            reply: tuple[str, Any] = ("ok", flags_in_memory(unpack(packed), *args))
-        except Exception as exc:  # the importer works it out itself, and sees the error there
-            reply = ("failed", f"{type(exc).__name__}: {exc}")
-        try:
+    try:
+        conn.send(READY)
+        while (job := conn.recv()) is not None:
+            packed, args = job
+            try:
+                reply: tuple[str, Any] = ("ok", flags_in_memory(unpack(packed), *args))
+            except Exception as exc:  # the importer works them out itself, and sees it there
+                reply = ("failed", f"{type(exc).__name__}: {exc}")
             conn.send(reply)
-        except (OSError, ValueError):
-            return
+    except Exception:  # the importer has gone, or stopped the job half sent: nothing to do
+        return
 
 
 class Worker:
@@ -100,7 +102,10 @@ class Worker:
             self._process.start()
         finally:
             child.close()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one job at a time on the pipe
+        self._ready = False
+        self._closing = threading.Event()
+        self._waiting: threading.Thread | None = None
         self.ended = threading.Event()  # set once the process has ended and been waited for
 
     def submit(self, frame: pd.DataFrame, args: tuple[object, ...],
@@ -112,44 +117,74 @@ class Worker:
         packed = pack(frame)
 
         def wait() -> None:
-            with self._lock:  # one job at a time on the pipe
-                try:
-                    self._conn.send((packed, args))
-                    reply = self._reply()
-                except (OSError, ValueError):  # the worker is gone: work them out here
-                    reply = None
+            reply = None
+            with self._lock:
+                if not self._closing.is_set():
+                    reply = self._job(packed, args, len(frame))
+            if reply is None and self._closing.is_set():
+                done.cancel()  # the import has ended without them: nobody waits
+                return
             try:
                 done.set_result(reply if reply is not None else here(frame))
             except BaseException as exc:  # raised to the caller by result()
                 done.set_exception(exc)
 
-        threading.Thread(target=wait, name="disclosure-wait", daemon=True).start()
+        self._waiting = threading.Thread(target=wait, name="disclosure-wait", daemon=True)
+        self._waiting.start()
         return done
 
-    def _reply(self) -> np.ndarray | None:
-        """The worker's flags, or None if it died or failed."""
+    def _job(self, packed: Packed, args: tuple[object, ...], rows: int) -> np.ndarray | None:
+        """The worker's flags, or None if it is gone, failed, or did not answer in time (it
+        is then stopped)."""
         try:
-            multiprocessing.connection.wait([self._conn, self._process.sentinel])
-            if not self._conn.poll():
-                return None
-            status, value = self._conn.recv()
-        except (EOFError, OSError):
+            if not self._ready:
+                self._ready = self._message(START_SECONDS) == READY
+                if not self._ready:
+                    self._stop()
+                    return None
+            self._conn.send((packed, args))
+            reply = self._message(START_SECONDS + SECONDS_PER_MILLION * rows / 1e6)
+        except (EOFError, OSError, ValueError):
             return None
+        if not isinstance(reply, tuple):
+            self._stop()
+            return None
+        status, value = reply
         return value if status == "ok" else None
 
+    def _message(self, timeout: float) -> object:
+        """The worker's next message; None if it ends or says nothing within ``timeout``."""
+        ready = multiprocessing.connection.wait([self._conn, self._process.sentinel], timeout)
+        if self._conn not in ready or not self._conn.poll():
+            return None
+        return self._conn.recv()
+
+    def _stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        return None
+
     def close(self) -> None:
-        """Tell the worker to stop, and leave it to end on its own: a thread waits for it
-        (stopping it if it is still busy a moment later), so the import is not kept waiting."""
-        with suppress(OSError, ValueError):
-            self._conn.send(None)
+        """Stop the worker, and leave it to end on its own: a thread waits for it, so the
+        import is not kept waiting. A job still in flight (the import failed before it needed
+        the flags) is stopped at once."""
+        self._closing.set()
         threading.Thread(target=self._end, name="disclosure-end", daemon=True).start()
 
     def _end(self) -> None:
         try:
-            self._process.join(timeout=5)
+            if self._lock.acquire(blocking=False):  # no job in flight: ask it to stop
+                try:
+                    with suppress(OSError, ValueError):
+                        self._conn.send(None)
+                finally:
+                    self._lock.release()
+                self._process.join(timeout=5)
             if self._process.is_alive():
                 self._process.terminate()
                 self._process.join(timeout=5)
+            if self._waiting is not None:
+                self._waiting.join(timeout=10)
             self._conn.close()
         finally:
             self.ended.set()

@@ -38,6 +38,7 @@ SPARSE = 8
 MAX_ROWS = 1_048_576
 _TIER_COLUMNS = (0, 26, 702, 16_384)  # the last column with 0, 1, 2, 3 letters
 _OVERLAP = 32  # bytes carried from one chunk to the next, where a reference may be cut
+_SEAM_TAGS = 256  # bytes of the next chunk searched with them (a cell's tag, whole)
 _LAST = re.compile(rb"""(?:<row\s[^>]{0,200}?\b|\s)r=["'][A-Z]{0,3}([0-9]{1,7})["']""")
 #: a row or cell start tag: (row or cell, its attributes, its end); the end is "/>" or "></c>"
 #: for a cell that holds nothing (openpyxl with lxml writes an empty text as
@@ -89,8 +90,8 @@ class Extent:
                 seam.count(b"</c>") - self._tail.count(b"</c>") - start.count(b"</c>"))
         else:  # a large part: at least one cell held in every 48 bytes (an ordinary sheet has
             self.cells += len(chunk) // 48  # one in 20 to 35), at no cost
-        self._tail = chunk[-_OVERLAP:]
-        self._search(seam)
+        self._search(self._tail + chunk[:_SEAM_TAGS])  # a reference cut at the join, with
+        self._tail = chunk[-_OVERLAP:]  # enough after it to see whether its cell is empty
         self._search(chunk)
 
     def _search(self, text: bytes) -> None:

@@ -27,7 +27,8 @@ MAX_UNCOMPRESSED_BYTES = 3 * 1024 * 1024 * 1024
 MAX_RATIO = 250
 MAX_MEMBERS = 10_000
 CHUNK = 1 << 20
-SEAM = 512  # bytes either side of two chunks' join searched again for a cell cut there
+CELL_START = b'<c r="'  # how each pattern of the scan begins (see xlsx_cells)
+LONGEST_CELL = 4 * CHUNK  # a cell cut across chunks is looked for up to this length
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -169,6 +170,21 @@ def _check_zip(path: Path, size: int) -> Preflight:
     return result
 
 
+def _scan(cells: SheetCells, part: str, last: bytes, chunk: bytes) -> bytes:
+    """Scan a chunk of a sheet part for error cells, booleans, percentages and formula gaps,
+    and the cell its start cuts: ``last`` (the previous chunk from its last cell's start)
+    joined to this chunk up to its first cell's end, however long that cell (a cell found
+    twice is kept once). Returns this chunk's ``last``."""
+    cells.scan(part, chunk)
+    if last:
+        end = chunk.find(b"</c>")
+        cells.scan(part, last + (chunk[:end + 4] if end >= 0 else chunk))
+    start = chunk.rfind(CELL_START)
+    if start >= 0:
+        return chunk[start:]
+    return (last + chunk)[-LONGEST_CELL:]  # no cell starts here: one cell spans the chunk
+
+
 def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
     if "mimetype" not in names:
         return True
@@ -191,7 +207,7 @@ def _stream_members(
         sheet = "/_rels/" not in m.filename and (  # a sheet, wherever the workbook keeps it
             (xml and m.filename.startswith("xl/worksheets/")) or m.filename in result.cells.names)
         seen = 0
-        scanned = b""  # the end of the last chunk scanned, for cells cut across two chunks
+        scanned = b""  # the last chunk's last cell, which the next chunk may finish
         scan = sheet and result.format in ("xlsx", "xlsm")
         utf16: codecs.IncrementalDecoder | None = None
         prolog = Prolog()
@@ -214,10 +230,8 @@ def _stream_members(
                     prolog.feed(utf16.decode(chunk).encode() if utf16 else chunk)
                 if extent is not None:
                     extent.feed(chunk)
-                if scan:  # the chunk, then the seam (a cell found twice is kept once)
-                    result.cells.scan(m.filename, chunk)
-                    result.cells.scan(m.filename, scanned + chunk[:SEAM])
-                    scanned = chunk[-SEAM:]
+                if scan:
+                    scanned = _scan(result.cells, m.filename, scanned, chunk)
                 if ods is not None:
                     ods.feed(chunk)
             prolog.finish()

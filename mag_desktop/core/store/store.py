@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from mag_desktop.core.errors import StoreError, StoreReadOnlyError
@@ -169,8 +169,9 @@ class Store:
                 if not foreign_keys:
                     conn.execute("PRAGMA foreign_keys = ON")
                 if bulk:
-                    conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
                     self._checkpoints.start()
+                    with suppress(sqlite3.Error):  # never in place of the write's own error
+                        conn.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
 
     @contextmanager
     def exclusive(self, purpose: str) -> Iterator[None]:
