@@ -178,3 +178,49 @@ def test_the_event_loop_keeps_turning_during_an_import(window: MainWindow, qtbot
     longest = max(b - a for a, b in itertools.pairwise(moments))
     assert len(ticks) >= 3 and longest < max(0.3, 0.5 * (ended - started)), (
         ended - started, len(ticks), longest)
+
+
+def test_a_large_import_from_the_window_has_its_flags_from_the_worker_process(
+        window: MainWindow, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window's import of a large file starts the disclosure worker from a thread of a
+    process running Qt: the flags come from it (not from the fallback) and it ends after."""
+    from mag_desktop.core.disclosure import worker
+    from mag_desktop.core.ingest import service
+
+    monkeypatch.setattr(service, "LARGE_FILE_BYTES", 0)  # every file counts as large here
+    here_too: list[int] = []
+    submit = worker.Worker.submit
+    started: list[worker.Worker] = []
+
+    def watched(self: worker.Worker, frame, args, here):  # type: ignore[no-untyped-def]
+        started.append(self)
+        return submit(self, frame, args, lambda rows: here_too.append(len(rows)) or here(rows))
+
+    monkeypatch.setattr(worker.Worker, "submit", watched)
+    wards = [r[0] for r in window.session.store.conn.execute(
+        "SELECT code FROM area WHERE parent_code = 'E08000025' AND level = 'ward'"
+        " ORDER BY code")]
+    rows: list[list[object]] = []
+    for w, ward in enumerate(wards):
+        parts = {g: 40 + 7 * ((w + k) % 9) for k, g in enumerate(
+            ("Asian", "Black", "Mixed", "White", "Other"))}
+        for group, count in (*parts.items(), ("All", sum(parts.values()))):
+            if group == "Black" and w % 4 == 0:  # suppressed by the publisher
+                rows.append(["EMP_RATE", "2030 Q1", ward, group, "[c]", "", "", "", ""])
+            else:
+                rows.append(["EMP_RATE", "2030 Q1", ward, group,
+                             f"{100 * count / 1000:.1f}", count, 1000, "", ""])
+    path = write_csv(tmp_path / "suppressed.csv", rows)
+    wizard = wizard_run(window, qtbot, monkeypatch, path)
+    assert wizard.outcome is not None and wizard.outcome.status == "ok", wizard.outcome
+    wizard.outcome = None
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=60000)
+    assert wizard.outcome.status == "ok" and not wizard.outcome.dry_run
+    assert wait_until_idle(window)
+    withheld = window.session.store.conn.execute(
+        "SELECT count(*) FROM observation WHERE period = '2030 Q1' AND withheld = 1"
+        " AND superseded_by IS NULL").fetchone()[0]
+    assert withheld >= len(wards) // 4  # a second figure beside each [c]
+    assert len(started) == 1 and here_too == []
+    assert started[0].ended.wait(timeout=30)
