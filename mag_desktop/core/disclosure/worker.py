@@ -11,8 +11,9 @@ as a large file's import begins, so that its start (a new interpreter importing 
 in the pre-flight, when the second core is idle; it serves that import and ends with it. It is
 given the rows as numbered codes and plain arrays (a tenth of the bytes of the objects), and
 runs the same function as the importing process would, so the flags are the same. If it cannot
-be started, dies, or fails, the flags are worked out in this process instead, as for a small
-import: the import never depends on the worker to be right.
+be started, dies, fails, or does not answer in time, the flags are worked out in this process
+instead, as for a small import: the import never depends on the worker to be right. An import
+that ends before it needs the flags (a rejected file, a full disk) stops the worker at once.
 """
 
 from __future__ import annotations
