@@ -47,6 +47,16 @@ def wizard_run(window: MainWindow, qtbot, monkeypatch, path: Path) -> ImportWiza
     return wizard
 
 
+def wizard_import(window: MainWindow, wizard: ImportWizard, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Import what the wizard has checked, and wait until it and the window are done."""
+    wizard.outcome = None
+    wizard.import_button.click()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=60000)
+    assert wizard.outcome is not None
+    assert wizard.outcome.status == "ok" and not wizard.outcome.dry_run, wizard.outcome
+    assert wait_until_idle(window)
+
+
 def test_happy_path_checks_then_imports(window: MainWindow, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
                                         tmp_path: Path) -> None:
     path = write_csv(tmp_path / "emp.csv", good_rows())
@@ -56,11 +66,7 @@ def test_happy_path_checks_then_imports(window: MainWindow, qtbot, monkeypatch, 
     assert "Would import" in wizard.summary.text() and "3 new" in wizard.summary.text()
     assert maintenance.content_checksum(window.session.store.conn) == before
     assert wizard.import_button.isEnabled()
-    wizard.outcome = None
-    wizard.import_button.click()
-    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
-    assert wizard.outcome.status == "ok" and not wizard.outcome.dry_run
-    assert wait_until_idle(window)
+    wizard_import(window, wizard, qtbot)
     count = window.session.store.conn.execute(
         "SELECT count(*) FROM observation WHERE period = '2026 Q4'").fetchone()[0]
     assert count == 3
@@ -127,10 +133,7 @@ def test_a_sheet_of_several_tables_asks_which(window: MainWindow, qtbot, monkeyp
 def test_history_undo(window: MainWindow, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "emp.csv", good_rows())
     wizard = wizard_run(window, qtbot, monkeypatch, path)
-    wizard.outcome = None
-    wizard.import_button.click()
-    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10000)
-    assert wait_until_idle(window)
+    wizard_import(window, wizard, qtbot)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog = HistoryDialog(window_operations(window), window.settings, window)
@@ -213,11 +216,7 @@ def test_a_large_import_from_the_window_has_its_flags_from_the_worker_process(
     path = write_csv(tmp_path / "suppressed.csv", rows)
     wizard = wizard_run(window, qtbot, monkeypatch, path)
     assert wizard.outcome is not None and wizard.outcome.status == "ok", wizard.outcome
-    wizard.outcome = None
-    wizard.import_button.click()
-    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=60000)
-    assert wizard.outcome.status == "ok" and not wizard.outcome.dry_run
-    assert wait_until_idle(window)
+    wizard_import(window, wizard, qtbot)
     withheld = window.session.store.conn.execute(
         "SELECT count(*) FROM observation WHERE period = '2030 Q1' AND withheld = 1"
         " AND superseded_by IS NULL").fetchone()[0]

@@ -123,6 +123,17 @@ def _withheld(conn: sqlite3.Connection) -> dict[tuple[str, str, str, str], int]:
         " WHERE superseded_by IS NULL")}
 
 
+def _imported_flags(tmp_path: Path, n: int) -> dict[tuple[str, str, str, str], int]:
+    """The withheld flags after importing two quarters' rows into a new store."""
+    with Store.open(tmp_path / f"s{n}.sqlite") as store:
+        seed_definitions(store, tmp_path)
+        rows = _rows(store, ["2024 Q1", "2024 Q2"])
+        result = imp(store, write_csv(tmp_path / f"big{n}.csv", rows))
+        assert result.status == "ok", result.message
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return _withheld(store.conn)
+
+
 def test_a_large_import_withholds_the_same_figures_as_a_small_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The large path (indexes dropped and built again, many rows to a statement) writes the
@@ -130,13 +141,7 @@ def test_a_large_import_withholds_the_same_figures_as_a_small_one(
     flags = []
     for n, bulk_rows in enumerate((10**9, 100)):
         monkeypatch.setattr(bulk, "BULK_ROWS", bulk_rows)
-        with Store.open(tmp_path / f"s{n}.sqlite") as store:
-            seed_definitions(store, tmp_path)
-            rows = _rows(store, ["2024 Q1", "2024 Q2"])
-            result = imp(store, write_csv(tmp_path / f"big{n}.csv", rows))
-            assert result.status == "ok", result.message
-            assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            flags.append(_withheld(store.conn))
+        flags.append(_imported_flags(tmp_path, n))
     assert len(flags[0]) == 320
     assert flags[0] == flags[1]
     assert sum(flags[1].values()) > 0  # figures withheld beside the [c] cells
@@ -193,12 +198,7 @@ def test_a_large_file_has_its_flags_worked_out_by_a_worker_process_alike(
     flags = []
     for n, large in enumerate((10**12, 0)):
         monkeypatch.setattr(service, "LARGE_FILE_BYTES", large)
-        with Store.open(tmp_path / f"s{n}.sqlite") as store:
-            seed_definitions(store, tmp_path)
-            rows = _rows(store, ["2024 Q1", "2024 Q2"])
-            result = imp(store, write_csv(tmp_path / f"big{n}.csv", rows))
-            assert result.status == "ok", result.message
-            flags.append(_withheld(store.conn))
+        flags.append(_imported_flags(tmp_path, n))
     assert served == [320] and here_too == []  # the second import only, by the worker
     assert flags[0] == flags[1] and sum(flags[1].values()) > 0
     deadline = time.monotonic() + 30  # it ends on its own, a moment after the import
