@@ -105,8 +105,8 @@ def test_percent_cells_of_another_unit_are_kept_and_warned(
 def test_a_workbook_without_percent_styles_scans_for_none(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "plain.xlsx", {"E": "0.0"}, [obs("PCT_IND", value=56.3)])
     pre = check_file(path)
-    assert pre.ready_cells()._percent is None
-    assert pre.ready_cells().percents_of("Data") == set()
+    assert pre.cells._percent is None
+    assert pre.cells.percents_of("Data") == set()
 
 
 def test_an_ods_percentage_cell_is_read_as_shown(seeded: Store, tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_an_ods_percentage_cell_is_read_as_shown(seeded: Store, tmp_path: Path) 
         '<table:table-cell office:value-type="percentage" office:value="0.563">'
         "<text:p>56.3%</text:p>", 1)
     path = rewrite_zip(plain, tmp_path / "p.ods", replace={"content.xml": content.encode()})
-    assert check_file(path).ready_cells().percents_of("Data") == {(2, 4)}
+    assert check_file(path).cells.percents_of("Data") == {(2, 4)}
     result = imp(seeded, path)
     assert result.status == "ok", [i.line() for i in result.errors]
     assert _values(seeded)[("PCT_IND", "ASIAN_PAKISTANI")][0] == 56.3
@@ -143,7 +143,7 @@ def test_nhs_digital_percentages_are_numbers_shown_as_they_are() -> None:
     pre = check_file(NHSD)
     with zipfile.ZipFile(NHSD) as z:
         assert percent_styles(z.read("xl/styles.xml"))  # percent styles exist …
-    cells = pre.ready_cells()
+    cells = pre.cells
     assert all(not cells.percents_of(name) for name in cells.names.values())  # … on no number
     book = Workbook(pre)
     try:

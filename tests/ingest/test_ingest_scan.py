@@ -33,19 +33,19 @@ def _book(path: Path, formulas: int = 1) -> Path:
 
 def test_every_sheet_is_scanned_by_the_time_the_pre_flight_returns(tmp_path: Path) -> None:
     pre = preflight.check_file(_book(tmp_path / "two.xlsx"))
-    assert pre.ready_cells().formula_gaps() == [("Observations", 5, 3)]
-    assert pre.ready_cells("Indicators").booleans_of("Indicators") == {(2, 1): True}
-    assert pre.ready_cells("Indicators").percents_of("Indicators") == {(2, 2)}
-    assert len(pre.ready_cells().booleans_of("Observations")) == 300
+    assert pre.cells.formula_gaps() == [("Observations", 5, 3)]
+    assert pre.cells.booleans_of("Indicators") == {(2, 1): True}
+    assert pre.cells.percents_of("Indicators") == {(2, 2)}
+    assert len(pre.cells.booleans_of("Observations")) == 300
 
 
 def test_cells_cut_across_two_chunks_are_each_found_once(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of 700 bytes cut a cell every few hundred: the seams are searched again."""
     path = _book(tmp_path / "cut.xlsx", formulas=200)
-    whole = preflight.check_file(path).ready_cells()
+    whole = preflight.check_file(path).cells
     monkeypatch.setattr(preflight, "CHUNK", 700)
-    cut = preflight.check_file(path).ready_cells()
+    cut = preflight.check_file(path).cells
     assert len(whole.formula_gaps()) == 200
     assert cut.formula_gaps() == whole.formula_gaps()
     assert cut.booleans_of("Observations") == whole.booleans_of("Observations")

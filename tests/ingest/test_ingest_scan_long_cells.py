@@ -28,8 +28,8 @@ def _book(path: Path) -> Path:
 def test_long_formula_cells_cut_across_chunks_are_all_found(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _book(tmp_path / "long.xlsx")
-    whole = preflight.check_file(path).ready_cells().formula_gaps()
+    whole = preflight.check_file(path).cells.formula_gaps()
     assert len(whole) == 398
     monkeypatch.setattr(preflight, "CHUNK", 4096)  # a seam through a long cell every few cells
-    cut = preflight.check_file(path).ready_cells().formula_gaps()
+    cut = preflight.check_file(path).cells.formula_gaps()
     assert sorted(cut) == sorted(whole)

@@ -46,14 +46,9 @@ class Preflight:
     format: str  # "xlsx" | "xlsm" | "ods" | "csv"
     size: int
     notes: list[str] = field(default_factory=list)  # warnings for the report
-    cells: SheetCells = field(default_factory=SheetCells)  # error cells, formula gaps
-
-    def ready_cells(self, sheet: str | None = None) -> SheetCells:
-        """The error cells, booleans, percentages and formula gaps of the sheets (``sheet`` is
-        accepted for the callers that ask about one): found while the pre-flight streams each
-        sheet part for its checks, so they are ready when it returns, at the cost of a few
-        byte searches per megabyte rather than a second pass."""
-        return self.cells
+    #: error cells, booleans, percentages and formula gaps, found while the pre-flight streams
+    #: each sheet part for its checks (a few byte searches a megabyte, not a second pass)
+    cells: SheetCells = field(default_factory=SheetCells)
 
 
 def check_file(path: Path, *, max_bytes: int | None = None) -> Preflight:

@@ -200,7 +200,7 @@ class Workbook:
             name=name,
             col_offset=start[1] if start else 0,
             height=raw.end[0] + 1 if raw.end else 0,
-            error_source=lambda: self.pre.ready_cells(name).errors_of(name),
+            error_source=lambda: self.pre.cells.errors_of(name),
             _source=raw,
         )
         if part is None:  # OpenDocument: every row from the whole sheet
@@ -211,7 +211,7 @@ class Workbook:
         if self._cutting is not None and self._cutting[0] == part:
             cutting, self._cutting = self._cutting[1], None
         sheet._body = fastread.Body(self.path, name, part, cutting)
-        sheet.boolean_source = lambda: self.pre.ready_cells(name).booleans_of(name)
+        sheet.boolean_source = lambda: self.pre.cells.booleans_of(name)
         if cut is not None:
             sheet._whole = lambda: self._whole(name)
             sheet.height = max(sheet.height, cut[1])

@@ -224,7 +224,7 @@ def _formula_gaps(pre: Preflight, plan: Plan, report: Report) -> None:
     """A formula saved without a value blocks the import inside the table; elsewhere (notes,
     unmapped columns) it is a warning."""
     tables = {part.sheet: part for part in plan.parts.values()}
-    for sheet, row, col in pre.ready_cells().formula_gaps():
+    for sheet, row, col in pre.cells.formula_gaps():
         part = tables.get(sheet)
         if part is None:
             continue

@@ -193,7 +193,7 @@ def validate_plan(store: Store, book: Workbook, plan: Plan, profile: Profile,
                      profile.values, decimals)
     ctx.skips = skips_of(part.table, part.mapping, profile.skip_values)
     sheet, pre = part.sheet, book.pre  # asked for once the rows are read, not before
-    ctx.percents = PercentCells.later(lambda: pre.ready_cells(sheet).percents_of(sheet))
+    ctx.percents = PercentCells.later(lambda: pre.cells.percents_of(sheet))
     frame, read = validate_observations(part.table, part.mapping, ctx, report, progress,
                                         part.table.sheet.height)
     frame = others_by_what_is_beside(asian_beside_chinese(frame, ctx.notes), ctx.notes)
